@@ -1,0 +1,357 @@
+//! `rapport issue ...`.
+
+use clap::Subcommand;
+
+use super::output::{age, fields, show_time, show_time_opt};
+use super::{Ctx, ListArgs, parse_id};
+use crate::error::{Error, Result};
+use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
+use crate::store::{self, IssueQuery, Window};
+use crate::workflow::{self, Record, issues};
+
+#[derive(Debug, Subcommand)]
+pub enum IssueCmd {
+    /// Log a problem. Prints the new id.
+    Add {
+        title: String,
+        /// Project name or id.
+        #[arg(long, short)]
+        project: String,
+        /// critical, high, medium or low.
+        #[arg(long, short, default_value = "medium")]
+        severity: String,
+        /// new, investigating, solution-proposed, in-progress, resolved or closed.
+        #[arg(long, default_value = "new")]
+        status: String,
+        /// When the problem became known (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        detected: Option<String>,
+        /// The team acknowledges the fault is ours.
+        #[arg(long)]
+        our_fault: bool,
+        #[arg(long, short, default_value = "")]
+        description: String,
+        /// What caused it (as far as known).
+        #[arg(long, default_value = "")]
+        cause: String,
+        /// Impact on scope and schedule.
+        #[arg(long, default_value = "")]
+        impact: String,
+        /// Who on our side owns it.
+        #[arg(long, default_value = "")]
+        owner: String,
+    },
+    /// List issues (open ones unless --all), worst first.
+    List {
+        #[command(flatten)]
+        list: ListArgs,
+        /// Only this severity.
+        #[arg(long, short)]
+        severity: Option<String>,
+    },
+    /// Show one issue with its solution options.
+    Show { id: String },
+    /// Change an issue. Times accept `none` to clear them.
+    Edit {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        severity: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        cause: Option<String>,
+        #[arg(long)]
+        impact: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// yes or no.
+        #[arg(long, value_name = "yes|no")]
+        our_fault: Option<String>,
+        /// Move it to another project.
+        #[arg(long)]
+        project: Option<String>,
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        detected: Option<String>,
+        /// When we promised the client the next update.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        next_update: Option<String>,
+        /// When the client was first told.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        notified: Option<String>,
+        #[arg(long)]
+        resolution: Option<String>,
+        #[arg(long)]
+        lessons: Option<String>,
+        #[arg(long)]
+        prevention: Option<String>,
+    },
+    /// Archive an issue: it leaves the lists but stays in the file.
+    Archive { id: String },
+    /// Solution options offered to the client.
+    #[command(subcommand)]
+    Option(OptionCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OptionCmd {
+    /// Add a solution option to an issue. Prints its number.
+    Add {
+        id: String,
+        text: String,
+        /// Time needed, e.g. "2 days".
+        #[arg(long, default_value = "")]
+        time: String,
+        /// Expected effect.
+        #[arg(long, default_value = "")]
+        effect: String,
+    },
+    /// Record the option the client chose.
+    Choose { id: String, number: String },
+}
+
+fn parse_yes_no(text: &str) -> Result<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(Error::invalid("our-fault", text, "yes, no".into())),
+    }
+}
+
+pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
+    match cmd {
+        IssueCmd::Add {
+            title,
+            project,
+            severity,
+            status,
+            detected,
+            our_fault,
+            description,
+            cause,
+            impact,
+            owner,
+        } => {
+            let severity: Severity = severity.parse()?;
+            let status: IssueStatus = status.parse()?;
+            let detected_at = detected
+                .map(|d| ctx.when(&d))
+                .transpose()?
+                .unwrap_or(ctx.now);
+            let project = ctx.project(&project)?;
+            let new = NewIssue {
+                project_id: project.id,
+                title,
+                description,
+                severity,
+                status,
+                detected_at,
+                owner,
+                our_fault,
+                cause,
+                impact,
+            };
+            let done = issues::add(&mut ctx.store, ctx.now, new)?;
+            print_done(ctx, done.record)
+        }
+        IssueCmd::List { list, severity } => {
+            let q = IssueQuery {
+                project_id: ctx.project_id(list.project.as_deref())?,
+                severity: severity.map(|s| s.parse()).transpose()?,
+                include_closed: list.all,
+                text: list.search,
+            };
+            let issues = store::issues::list(ctx.store.conn(), &q, Window::ALL)?;
+            if ctx.out.json {
+                return ctx.out.json(&issues);
+            }
+            let rows: Vec<Vec<String>> = issues
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.id.to_string(),
+                        i.project.clone(),
+                        i.severity.to_string(),
+                        i.status.to_string(),
+                        i.title.clone(),
+                        age(ctx.now, i.detected_at),
+                        next_update_cell(ctx, i),
+                    ]
+                })
+                .collect();
+            ctx.out.table(
+                &[
+                    "id",
+                    "project",
+                    "severity",
+                    "status",
+                    "title",
+                    "age",
+                    "next update",
+                ],
+                &rows,
+            )
+        }
+        IssueCmd::Show { id } => {
+            let issue = store::issues::get(ctx.store.conn(), parse_id("issue", &id)?)?;
+            print_issue(ctx, &issue)
+        }
+        IssueCmd::Edit {
+            id,
+            title,
+            status,
+            severity,
+            description,
+            cause,
+            impact,
+            owner,
+            our_fault,
+            project,
+            detected,
+            next_update,
+            notified,
+            resolution,
+            lessons,
+            prevention,
+        } => {
+            let id = parse_id("issue", &id)?;
+            let patch = IssuePatch {
+                project_id: ctx.project_id(project.as_deref())?,
+                title,
+                description,
+                severity: severity.map(|s| s.parse()).transpose()?,
+                status: status.map(|s| s.parse()).transpose()?,
+                detected_at: detected.map(|d| ctx.when(&d)).transpose()?,
+                owner,
+                cause,
+                impact,
+                our_fault: our_fault.map(|v| parse_yes_no(&v)).transpose()?,
+                client_notified_at: notified.map(|d| ctx.when_or_none(&d)).transpose()?,
+                next_update_due: next_update.map(|d| ctx.when_or_none(&d)).transpose()?,
+                resolution,
+                lessons,
+                prevention,
+            };
+            let (issue, _) = issues::edit(&mut ctx.store, ctx.now, id, patch)?;
+            if ctx.out.json {
+                ctx.out.json(&issue)
+            } else {
+                ctx.out.line(&format!("issue {id} updated"))
+            }
+        }
+        IssueCmd::Archive { id } => {
+            let id = parse_id("issue", &id)?;
+            workflow::undo::archive(&mut ctx.store, ctx.now, Record::Issue(id))?;
+            if ctx.out.json {
+                ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
+            } else {
+                ctx.out.line(&format!("issue {id} archived"))
+            }
+        }
+        IssueCmd::Option(OptionCmd::Add {
+            id,
+            text,
+            time,
+            effect,
+        }) => {
+            let id = parse_id("issue", &id)?;
+            let n = issues::add_option(&mut ctx.store, ctx.now, id, &text, &time, &effect)?;
+            if ctx.out.json {
+                ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
+            } else {
+                ctx.out.line(&n.to_string())
+            }
+        }
+        IssueCmd::Option(OptionCmd::Choose { id, number }) => {
+            let id = parse_id("issue", &id)?;
+            let n = number.trim().parse::<i64>().map_err(|_| {
+                Error::invalid_because("option number", &number, "a whole number such as 1")
+            })?;
+            issues::choose_option(&mut ctx.store, ctx.now, id, n)?;
+            if ctx.out.json {
+                ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
+            } else {
+                ctx.out.line(&format!("issue {id}: option {n} chosen"))
+            }
+        }
+    }
+}
+
+fn next_update_cell(ctx: &Ctx, i: &Issue) -> String {
+    match i.next_update_due {
+        Some(t) if i.follow_up_overdue(ctx.now) => format!("LATE by {}", age(ctx.now, t)),
+        Some(t) => show_time(ctx, t),
+        None => "-".into(),
+    }
+}
+
+fn print_done(ctx: &mut Ctx, record: Record) -> Result<()> {
+    let Record::Issue(id) = record else {
+        return Err(Error::Conflict(format!("unexpected {record}")));
+    };
+    if ctx.out.json {
+        let issue = store::issues::get(ctx.store.conn(), id)?;
+        ctx.out.json(&issue)
+    } else {
+        ctx.out.line(&id.to_string())
+    }
+}
+
+fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
+    if ctx.out.json {
+        return ctx.out.json(i);
+    }
+    let rows = vec![
+        (
+            "issue",
+            format!("{} {}", i.id, if i.archived { "(archived)" } else { "" }),
+        ),
+        ("title", i.title.clone()),
+        ("project", i.project.clone()),
+        ("severity", i.severity.to_string()),
+        ("status", i.status.to_string()),
+        ("detected", show_time(ctx, i.detected_at)),
+        ("owner", i.owner.clone()),
+        (
+            "our fault",
+            if i.our_fault {
+                "yes, acknowledged".into()
+            } else {
+                "no".into()
+            },
+        ),
+        ("client told", show_time_opt(ctx, i.client_notified_at)),
+        ("next update", show_time_opt(ctx, i.next_update_due)),
+        (
+            "resolved",
+            i.resolved_at.map(|t| show_time(ctx, t)).unwrap_or_default(),
+        ),
+        ("description", i.description.clone()),
+        ("cause", i.cause.clone()),
+        ("impact", i.impact.clone()),
+        ("resolution", i.resolution.clone()),
+        ("lessons", i.lessons.clone()),
+        ("prevention", i.prevention.clone()),
+    ];
+    fields(ctx, &rows)?;
+    if !i.options.is_empty() {
+        ctx.out.line("options")?;
+        for o in &i.options {
+            let mut line = format!("  {}. {}", o.number, o.text);
+            if !o.time_needed.is_empty() {
+                line.push_str(&format!(" [time: {}]", o.time_needed));
+            }
+            if !o.expected_effect.is_empty() {
+                line.push_str(&format!(" [effect: {}]", o.expected_effect));
+            }
+            if o.chosen {
+                line.push_str("  <- chosen by the client");
+            }
+            ctx.out.line(&line)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! `rapport log ...`: the communication log.
+
+use clap::Subcommand;
+
+use super::output::show_time;
+use super::{Ctx, parse_id};
+use crate::error::Result;
+use crate::model::{Channel, Direction, LogKind, NewLogEntry, parse_sentiment, sentiment_symbol};
+use crate::store::{self, LogQuery, Window};
+use crate::workflow::{self, Record, log};
+
+#[derive(Debug, Subcommand)]
+pub enum LogCmd {
+    /// Log a contact with the client. Prints the new id.
+    Add {
+        summary: String,
+        #[arg(long, short)]
+        project: String,
+        /// in (from the client) or out (to the client).
+        #[arg(long = "dir", value_name = "in|out")]
+        direction: String,
+        /// email, phone, meeting, chat or other.
+        #[arg(long, short, default_value = "email")]
+        channel: String,
+        /// feedback, complaint, request, praise, decision or note.
+        #[arg(long, short, default_value = "note")]
+        kind: String,
+        /// The client's mood, -2 (angry) to 2 (delighted).
+        #[arg(long, default_value = "0", allow_hyphen_values = true)]
+        sentiment: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long)]
+        issue: Option<String>,
+        #[arg(long)]
+        expectation: Option<String>,
+    },
+    /// The log, newest first.
+    List {
+        #[arg(long, short)]
+        project: Option<String>,
+        #[arg(long)]
+        issue: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// At most this many entries.
+        #[arg(long, default_value = "100")]
+        limit: String,
+    },
+    /// Archive a log entry: it leaves the log but stays in the file.
+    Archive { id: String },
+}
+
+pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
+    match cmd {
+        LogCmd::Add {
+            summary,
+            project,
+            direction,
+            channel,
+            kind,
+            sentiment,
+            at,
+            issue,
+            expectation,
+        } => {
+            let direction: Direction = direction.parse()?;
+            let channel: Channel = channel.parse()?;
+            let kind: LogKind = kind.parse()?;
+            let sentiment = parse_sentiment(&sentiment)?;
+            let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
+            let issue_id = issue.map(|i| parse_id("issue", &i)).transpose()?;
+            let expectation_id = expectation
+                .map(|e| parse_id("expectation", &e))
+                .transpose()?;
+            let project = ctx.project(&project)?;
+            let done = log::add(
+                &mut ctx.store,
+                ctx.now,
+                NewLogEntry {
+                    project_id: project.id,
+                    at,
+                    direction,
+                    channel,
+                    kind,
+                    summary,
+                    sentiment,
+                    issue_id,
+                    expectation_id,
+                    update_id: None,
+                },
+            )?;
+            let Record::Log(id) = done.record else {
+                return Ok(());
+            };
+            if ctx.out.json {
+                ctx.out.json(&store::log::get(ctx.store.conn(), id)?)
+            } else {
+                ctx.out.line(&id.to_string())
+            }
+        }
+        LogCmd::List {
+            project,
+            issue,
+            search,
+            limit,
+        } => {
+            let limit = limit.trim().parse::<usize>().map_err(|_| {
+                crate::error::Error::invalid_because("limit", &limit, "a whole number such as 100")
+            })?;
+            let q = LogQuery {
+                project_id: ctx.project_id(project.as_deref())?,
+                issue_id: issue.map(|i| parse_id("issue", &i)).transpose()?,
+                text: search,
+            };
+            let entries = store::log::list(ctx.store.conn(), &q, Window::new(0, limit))?;
+            if ctx.out.json {
+                return ctx.out.json(&entries);
+            }
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.to_string(),
+                        show_time(ctx, e.at),
+                        e.direction.to_string(),
+                        e.channel.to_string(),
+                        e.kind.to_string(),
+                        sentiment_symbol(e.sentiment).to_string(),
+                        e.project.clone(),
+                        e.summary.clone(),
+                    ]
+                })
+                .collect();
+            ctx.out.table(
+                &[
+                    "id", "at", "dir", "channel", "kind", "mood", "project", "summary",
+                ],
+                &rows,
+            )
+        }
+        LogCmd::Archive { id } => {
+            let id = parse_id("log entry", &id)?;
+            workflow::undo::archive(&mut ctx.store, ctx.now, Record::Log(id))?;
+            if ctx.out.json {
+                ctx.out.json(&store::log::get(ctx.store.conn(), id)?)
+            } else {
+                ctx.out.line(&format!("log entry {id} archived"))
+            }
+        }
+    }
+}

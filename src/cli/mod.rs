@@ -1,0 +1,211 @@
+//! The scriptable command line: clap definitions and one small handler per command family.
+//! Every handler calls the same workflow functions the TUI uses.
+
+mod expectations;
+mod issues;
+mod log;
+mod output;
+mod projects;
+mod updates;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Local, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Project, when};
+use crate::store::{self, Store};
+use crate::workflow::{demo, today};
+
+pub use output::Out;
+
+/// rapport: keep your clients the first to know.
+///
+/// Run with no command to open the terminal interface. Every action is also a command;
+/// add --json for machine-readable output. Times accept now, today, tomorrow, fri 14:00,
+/// +3d, +4h, -2h, 2026-11-30 or 2026-11-30 14:00 (local time) and RFC 3339.
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, about, long_about)]
+pub struct Cli {
+    /// Database file (default: RAPPORT_DB, then --client, then the config, then the data dir).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Use the database of this client: <data dir>/clients/NAME.sqlite3.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub client: Option<String>,
+    /// Config file (default: RAPPORT_CONFIG, then <config dir>/config.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (it is also created on first use) and print its path.
+    Init,
+    /// Fill an empty database with realistic sample data.
+    Demo {
+        /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
+        #[arg(long, default_value = "small")]
+        scale: String,
+    },
+    /// What needs attention now: overdue and due updates, unannounced issues, late
+    /// follow-ups, slipping expectations and project health.
+    Today,
+    /// Projects (a client's engagements).
+    #[command(subcommand)]
+    Project(projects::ProjectCmd),
+    /// The client's people.
+    #[command(subcommand)]
+    Contact(projects::ContactCmd),
+    /// The issue log.
+    #[command(subcommand)]
+    Issue(issues::IssueCmd),
+    /// The client update queue.
+    #[command(subcommand)]
+    Update(updates::UpdateCmd),
+    /// The expectation register.
+    #[command(subcommand, name = "expect")]
+    Expect(expectations::ExpectCmd),
+    /// The communication log.
+    #[command(subcommand)]
+    Log(log::LogCmd),
+}
+
+/// Options shared by the list commands.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ListArgs {
+    /// Include closed, sent or settled records too.
+    #[arg(long)]
+    pub all: bool,
+    /// Only this project (name or id).
+    #[arg(long, short)]
+    pub project: Option<String>,
+    /// Only records whose text contains this (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+/// What every handler needs: the store, the time, the config and where to print.
+pub struct Ctx {
+    pub store: Store,
+    pub now: DateTime<Utc>,
+    pub cfg: Config,
+    pub out: Out,
+}
+
+impl Ctx {
+    pub fn when(&self, text: &str) -> Result<DateTime<Utc>> {
+        when::parse_when(text, self.now, &Local)
+    }
+
+    /// `none` clears an optional time; anything else is parsed.
+    pub fn when_or_none(&self, text: &str) -> Result<Option<DateTime<Utc>>> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            Ok(None)
+        } else {
+            self.when(text).map(Some)
+        }
+    }
+
+    pub fn date(&self, text: &str) -> Result<chrono::NaiveDate> {
+        when::parse_date(text, self.now, &Local)
+    }
+
+    pub fn project(&self, key: &str) -> Result<Project> {
+        store::projects::project_by_key(self.store.conn(), key)
+    }
+
+    pub fn project_id(&self, key: Option<&str>) -> Result<Option<i64>> {
+        key.map(|k| self.project(k).map(|p| p.id)).transpose()
+    }
+}
+
+/// Parses a record id typed by the user.
+pub fn parse_id(what: &str, text: &str) -> Result<i64> {
+    text.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            Error::invalid_because(format!("{what} id"), text, "a positive whole number")
+        })
+}
+
+/// Runs one command. `rapport` with no command is handled by the caller (it opens the TUI).
+pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool) -> Result<()> {
+    let mut ctx = Ctx {
+        store,
+        now: clock.now(),
+        cfg,
+        out: Out::new(json),
+    };
+    match command {
+        Command::Init => {
+            let path = ctx
+                .store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let version = store::schema_version();
+            if ctx.out.json {
+                ctx.out
+                    .json(&serde_json::json!({ "database": path, "schema_version": version }))
+            } else {
+                ctx.out.line(&format!(
+                    "database ready: {path} (schema version {version})"
+                ))
+            }
+        }
+        Command::Demo { scale } => {
+            let scale: demo::Scale = scale.parse()?;
+            let counts = demo::fill(&mut ctx.store, ctx.now, scale)?;
+            if ctx.out.json {
+                ctx.out.json(&counts)
+            } else {
+                ctx.out.line(&format!(
+                    "sample data added: {} projects, {} issues, {} updates, {} expectations, {} log entries",
+                    counts.projects, counts.issues, counts.updates, counts.expectations, counts.log_entries
+                ))?;
+                ctx.out
+                    .line("open it with: rapport (add the same --db if you used one)")
+            }
+        }
+        Command::Today => {
+            let agenda = today::agenda(&ctx.store, ctx.now, &Local)?;
+            output::print_agenda(&mut ctx, &agenda)
+        }
+        Command::Project(c) => projects::run_project(&mut ctx, c),
+        Command::Contact(c) => projects::run_contact(&mut ctx, c),
+        Command::Issue(c) => issues::run(&mut ctx, c),
+        Command::Update(c) => updates::run(&mut ctx, c),
+        Command::Expect(c) => expectations::run(&mut ctx, c),
+        Command::Log(c) => log::run(&mut ctx, c),
+    }
+}
+
+/// Squeezes clap's multi-line error into one line: the complaint plus where to look.
+pub fn one_line_clap_error(err: &clap::Error) -> String {
+    let text = err.to_string();
+    let mut parts = Vec::new();
+    for line in text.lines() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with("Usage:") || l.starts_with("For more information") {
+            continue;
+        }
+        if l.starts_with("tip:") {
+            continue;
+        }
+        parts.push(l.trim_start_matches("error: ").to_string());
+    }
+    let joined = parts.join(" ");
+    format!("{joined} (see rapport --help)")
+}

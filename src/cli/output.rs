@@ -1,0 +1,158 @@
+//! Printing: JSON for scripts, aligned text for people. Stored text is made safe before
+//! it reaches the terminal.
+
+use std::io::Write;
+
+use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::model::text;
+use crate::workflow::today::{Agenda, Section};
+
+pub struct Out {
+    pub json: bool,
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::io("cannot write to standard output", e)
+}
+
+impl Out {
+    pub fn new(json: bool) -> Self {
+        Out { json }
+    }
+
+    pub fn line(&mut self, s: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", text::multi_line(s)).map_err(io_err)
+    }
+
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value)
+            .map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        writeln!(out).map_err(io_err)
+    }
+
+    /// Prints rows as columns padded by display width (so Chinese text lines up).
+    pub fn table(&mut self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let show_header = header.iter().any(|h| !h.is_empty());
+        let cells: Vec<Vec<String>> = show_header
+            .then(|| header.iter().map(|h| h.to_string()).collect())
+            .into_iter()
+            .chain(
+                rows.iter()
+                    .map(|r| r.iter().map(|c| text::one_line(c).into_owned()).collect()),
+            )
+            .collect();
+        let mut widths = vec![0; cells.first().map_or(0, Vec::len)];
+        for row in &cells {
+            for (i, c) in row.iter().enumerate() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+        let mut out = std::io::stdout().lock();
+        for row in &cells {
+            let mut line = String::new();
+            for (i, c) in row.iter().enumerate() {
+                line.push_str(c);
+                if i + 1 < row.len() {
+                    line.push_str(&" ".repeat(widths[i] - c.width() + 2));
+                }
+            }
+            writeln!(out, "{}", line.trim_end()).map_err(io_err)?;
+        }
+        Ok(())
+    }
+}
+
+/// A stored instant in local time, in the configured format.
+pub fn show_time(ctx: &Ctx, t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local)
+        .format(&ctx.cfg.date_format)
+        .to_string()
+}
+
+pub fn show_time_opt(ctx: &Ctx, t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| show_time(ctx, t)).unwrap_or_else(|| "-".into())
+}
+
+/// "3h ago" or "in 2d": a time relative to now.
+pub fn relative(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+    if t > now {
+        format!("in {}", age(t, now))
+    } else {
+        format!("{} ago", age(now, t))
+    }
+}
+
+/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m).
+pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+    let d = (now - t).max(chrono::Duration::zero());
+    if d.num_minutes() < 60 {
+        format!("{}m", d.num_minutes())
+    } else if d.num_hours() < 48 {
+        format!("{}h", d.num_hours())
+    } else if d.num_days() < 14 {
+        format!("{}d", d.num_days())
+    } else {
+        format!("{}w", d.num_weeks())
+    }
+}
+
+/// Labelled fields of a `show` command, one per line, multi-line values indented.
+pub fn fields(ctx: &mut Ctx, rows: &[(&str, String)]) -> Result<()> {
+    let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    for (k, v) in rows {
+        if v.is_empty() {
+            continue;
+        }
+        let clean = text::multi_line(v);
+        let mut lines = clean.lines();
+        let first = lines.next().unwrap_or("");
+        ctx.out.line(&format!("{k:>width$}  {first}"))?;
+        for l in lines {
+            ctx.out.line(&format!("{:>width$}  {l}", ""))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
+    if ctx.out.json {
+        return ctx.out.json(agenda);
+    }
+    let now = agenda.now;
+    for section in Section::ALL {
+        let items: Vec<_> = agenda.section(section).collect();
+        if items.is_empty() {
+            continue;
+        }
+        ctx.out
+            .line(&format!("{} ({})", section.title(), items.len()))?;
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|i| {
+                vec![
+                    format!("  {} {}", i.record, i.id),
+                    i.rating
+                        .map(|r| r.as_str().to_string())
+                        .or(i.severity.map(|s| s.to_string()))
+                        .unwrap_or_default(),
+                    i.project.clone(),
+                    i.text.clone(),
+                    i.when.map(|t| relative(now, t)).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        ctx.out.table(&[], &rows)?;
+        ctx.out.line("")?;
+    }
+    if agenda.attention_count() == 0 {
+        ctx.out.line("Nothing is owed to a client right now.")?;
+    }
+    Ok(())
+}

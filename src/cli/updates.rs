@@ -1,0 +1,273 @@
+//! `rapport update ...`: the client update queue.
+
+use clap::Subcommand;
+
+use super::output::{age, fields, show_time, show_time_opt};
+use super::{Ctx, ListArgs, parse_id};
+use crate::error::Result;
+use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
+use crate::store::{self, UpdateQuery, Window};
+use crate::workflow::{self, Record, updates};
+
+#[derive(Debug, Subcommand)]
+pub enum UpdateCmd {
+    /// Queue an update owed to the client. Prints the new id.
+    Add {
+        #[arg(long, short)]
+        project: String,
+        /// notice, progress, resolution, status, closing or other.
+        #[arg(long, short)]
+        kind: String,
+        #[arg(long, short)]
+        subject: String,
+        #[arg(long, short, default_value = "")]
+        body: String,
+        /// When it is owed (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        due: Option<String>,
+        /// The issue it is about.
+        #[arg(long)]
+        issue: Option<String>,
+        /// email, phone, meeting, chat or other (default: the project's channel).
+        #[arg(long)]
+        channel: Option<String>,
+        /// The contact it goes to (default: the client's first contact).
+        #[arg(long, value_name = "CONTACT")]
+        to: Option<String>,
+        /// draft or ready.
+        #[arg(long, default_value = "draft")]
+        state: String,
+    },
+    /// List the queue (pending updates unless --all), overdue first.
+    List {
+        #[command(flatten)]
+        list: ListArgs,
+        /// Only updates about this issue.
+        #[arg(long)]
+        issue: Option<String>,
+    },
+    /// Show one update with its body.
+    Show { id: String },
+    /// Change a pending update.
+    Edit {
+        id: String,
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        due: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long, value_name = "CONTACT")]
+        to: Option<String>,
+        /// draft, ready or skipped.
+        #[arg(long)]
+        state: Option<String>,
+    },
+    /// Record that the update went out (also logged in the communication log).
+    Sent {
+        id: String,
+        /// When it was sent (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Decide not to send an update; it stays on record.
+    Skip { id: String },
+    /// Archive an update: it leaves the queue but stays in the file.
+    Archive { id: String },
+}
+
+pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
+    match cmd {
+        UpdateCmd::Add {
+            project,
+            kind,
+            subject,
+            body,
+            due,
+            issue,
+            channel,
+            to,
+            state,
+        } => {
+            let kind: UpdateKind = kind.parse()?;
+            let state: UpdateState = state.parse()?;
+            let channel = channel.map(|c| c.parse::<Channel>()).transpose()?;
+            let due_at = due.map(|d| ctx.when(&d)).transpose()?.unwrap_or(ctx.now);
+            let issue_id = issue.map(|i| parse_id("issue", &i)).transpose()?;
+            let project = ctx.project(&project)?;
+            let contact_id = to
+                .map(|k| store::projects::contact_by_key(ctx.store.conn(), project.client_id, &k))
+                .transpose()?
+                .map(|c| c.id);
+            let new = NewUpdate {
+                project_id: project.id,
+                issue_id,
+                kind,
+                channel: channel.unwrap_or(project.channel),
+                contact_id,
+                subject,
+                body,
+                due_at,
+                state,
+                rule_key: None,
+            };
+            let done = updates::add(&mut ctx.store, ctx.now, new)?;
+            let Record::Update(id) = done.record else {
+                return Ok(());
+            };
+            print_short(ctx, id)
+        }
+        UpdateCmd::List { list, issue } => {
+            let q = UpdateQuery {
+                project_id: ctx.project_id(list.project.as_deref())?,
+                issue_id: issue.map(|i| parse_id("issue", &i)).transpose()?,
+                include_done: list.all,
+                text: list.search,
+            };
+            let items = store::updates::list(ctx.store.conn(), &q, Window::ALL)?;
+            if ctx.out.json {
+                return ctx.out.json(&items);
+            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.id.to_string(),
+                        due_cell(ctx, u),
+                        u.state.to_string(),
+                        u.kind.to_string(),
+                        u.project.clone(),
+                        u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
+                        u.subject.clone(),
+                    ]
+                })
+                .collect();
+            ctx.out.table(
+                &["id", "due", "state", "kind", "project", "issue", "subject"],
+                &rows,
+            )
+        }
+        UpdateCmd::Show { id } => {
+            let u = store::updates::get(ctx.store.conn(), parse_id("update", &id)?)?;
+            print_update(ctx, &u)
+        }
+        UpdateCmd::Edit {
+            id,
+            subject,
+            body,
+            due,
+            kind,
+            channel,
+            to,
+            state,
+        } => {
+            let id = parse_id("update", &id)?;
+            let current = store::updates::get(ctx.store.conn(), id)?;
+            let contact_id = match to {
+                Some(k) => {
+                    let project =
+                        store::projects::get_project(ctx.store.conn(), current.project_id)?;
+                    Some(Some(
+                        store::projects::contact_by_key(ctx.store.conn(), project.client_id, &k)?
+                            .id,
+                    ))
+                }
+                None => None,
+            };
+            let patch = UpdatePatch {
+                kind: kind.map(|k| k.parse()).transpose()?,
+                channel: channel.map(|c| c.parse()).transpose()?,
+                contact_id,
+                subject,
+                body,
+                due_at: due.map(|d| ctx.when(&d)).transpose()?,
+                state: state.map(|s| s.parse()).transpose()?,
+            };
+            let (u, _) = updates::edit(&mut ctx.store, ctx.now, id, patch)?;
+            if ctx.out.json {
+                ctx.out.json(&u)
+            } else {
+                ctx.out.line(&format!("update {id} changed"))
+            }
+        }
+        UpdateCmd::Sent { id, at } => {
+            let id = parse_id("update", &id)?;
+            let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
+            let (u, _) = updates::mark_sent(&mut ctx.store, ctx.now, id, at)?;
+            if ctx.out.json {
+                ctx.out.json(&u)
+            } else {
+                ctx.out.line(&format!(
+                    "update {id} marked sent at {}",
+                    show_time(ctx, at)
+                ))
+            }
+        }
+        UpdateCmd::Skip { id } => {
+            let id = parse_id("update", &id)?;
+            let (u, _) = updates::skip(&mut ctx.store, ctx.now, id)?;
+            if ctx.out.json {
+                ctx.out.json(&u)
+            } else {
+                ctx.out.line(&format!("update {id} skipped"))
+            }
+        }
+        UpdateCmd::Archive { id } => {
+            let id = parse_id("update", &id)?;
+            workflow::undo::archive(&mut ctx.store, ctx.now, Record::Update(id))?;
+            print_short(ctx, id)
+        }
+    }
+}
+
+fn print_short(ctx: &mut Ctx, id: i64) -> Result<()> {
+    if ctx.out.json {
+        let u = store::updates::get(ctx.store.conn(), id)?;
+        ctx.out.json(&u)
+    } else {
+        ctx.out.line(&id.to_string())
+    }
+}
+
+fn due_cell(ctx: &Ctx, u: &Update) -> String {
+    if u.overdue(ctx.now) {
+        format!("LATE by {}", age(ctx.now, u.due_at))
+    } else {
+        show_time(ctx, u.due_at)
+    }
+}
+
+fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
+    if ctx.out.json {
+        return ctx.out.json(u);
+    }
+    let rows = vec![
+        (
+            "update",
+            format!("{} {}", u.id, if u.archived { "(archived)" } else { "" }),
+        ),
+        ("subject", u.subject.clone()),
+        ("project", u.project.clone()),
+        (
+            "issue",
+            u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
+        ),
+        ("kind", u.kind.to_string()),
+        ("channel", u.channel.to_string()),
+        ("to", u.audience.clone()),
+        ("due", due_cell(ctx, u)),
+        ("state", u.state.to_string()),
+        (
+            "sent",
+            u.sent_at
+                .map(|t| show_time_opt(ctx, Some(t)))
+                .unwrap_or_default(),
+        ),
+        ("body", u.body.clone()),
+    ];
+    fields(ctx, &rows)
+}

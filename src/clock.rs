@@ -1,0 +1,37 @@
+//! The injected "now". The CLI reads `RAPPORT_NOW` so scripts and tests are deterministic;
+//! tests inside the crate build a fixed clock directly.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    /// `RAPPORT_NOW=<RFC 3339>` fixes the time; unset means the system clock.
+    pub fn from_env() -> Result<Clock> {
+        match std::env::var("RAPPORT_NOW") {
+            Ok(text) if !text.trim().is_empty() => DateTime::parse_from_rfc3339(text.trim())
+                .map(|t| Clock::Fixed(t.with_timezone(&Utc)))
+                .map_err(|_| {
+                    Error::invalid_because(
+                        "RAPPORT_NOW",
+                        &text,
+                        "an RFC 3339 time such as 2026-11-18T09:00:00Z",
+                    )
+                }),
+            _ => Ok(Clock::System),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+}

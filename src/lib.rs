@@ -1,0 +1,14 @@
+//! rapport: a project manager's client-communication log, kept in one SQLite file.
+//!
+//! Layers, each knowing only those below it: `model` (plain types and rules) →
+//! `store` (SQLite) → `workflow` (the communication rules and operations) → `cli` / `tui`.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod workflow;
+
+pub use error::{Error, Result};

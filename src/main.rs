@@ -1,0 +1,69 @@
+//! rapport binary: parse arguments, load config, open the store, run a command or the TUI.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use rapport::cli::{self, Cli};
+use rapport::clock::Clock;
+use rapport::config::{self, Config};
+use rapport::store::Store;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("rapport: {}", cli::one_line_clap_error(&e));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let rapport::Error::Io { source, .. } = &e {
+                if source.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            eprintln!("rapport: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn run(cli: Cli) -> rapport::Result<()> {
+    let config_path = cli
+        .config
+        .clone()
+        .or_else(|| std::env::var_os("RAPPORT_CONFIG").map(Into::into));
+    let cfg = Config::load(config_path.as_deref())?;
+    let clock = Clock::from_env()?;
+    let env_db = std::env::var_os("RAPPORT_DB").map(std::path::PathBuf::from);
+    let path = config::database_path(
+        cli.db.as_deref(),
+        env_db.as_deref(),
+        cli.client.as_deref(),
+        &cfg,
+    )?;
+    let store = Store::open(&path)?;
+    match cli.command {
+        Some(command) => cli::run(command, store, cfg, clock, cli.json),
+        None => {
+            println!(
+                "rapport {}: database {}\nThe terminal interface is not built yet; see `rapport --help` for the commands.",
+                env!("CARGO_PKG_VERSION"),
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}

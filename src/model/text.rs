@@ -1,0 +1,79 @@
+//! Making stored text safe to show: control characters never reach the terminal intact.
+
+use std::borrow::Cow;
+
+/// For table cells and one-line displays: line breaks and tabs become spaces, other
+/// control characters (ESC, BEL, ...) become visible `^X`-style placeholders.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// For detail views and plain-text output: keeps line breaks, tabs become spaces,
+/// other control characters become visible placeholders.
+pub fn multi_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            '\r' => {}
+            c if c.is_control() => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn push_visible(out: &mut String, c: char) {
+    let code = c as u32;
+    if code < 0x20 {
+        out.push('^');
+        out.push(char::from(b'@' + code as u8));
+    } else {
+        out.push('\u{FFFD}');
+    }
+}
+
+/// The first `max` characters of `s`, with an ellipsis when cut; control characters made safe.
+pub fn preview(s: &str, max: usize) -> String {
+    let clean = one_line(s);
+    let mut out: String = clean.chars().take(max).collect();
+    if clean.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_neutralised() {
+        assert_eq!(one_line("ok\x1b[31mred\x07"), "ok^[[31mred^G");
+        assert_eq!(one_line("a\nb\tc"), "a b c");
+        assert_eq!(multi_line("a\nb\x1b]0;x\x07"), "a\nb^[]0;x^G");
+        assert_eq!(one_line("\u{9b}31m"), "\u{FFFD}31m");
+        assert!(matches!(one_line("plain 中文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn preview_cuts_on_characters_not_bytes() {
+        assert_eq!(preview("数据库迁移失败了", 4), "数据库迁…");
+        assert_eq!(preview("short", 10), "short");
+    }
+}

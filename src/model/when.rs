@@ -1,0 +1,218 @@
+//! Turning what a PM types ("tomorrow", "fri 14:00", "+3d", "2026-11-30") into a UTC instant.
+//! Pure: the current time and the time zone are passed in, so tests fix both.
+
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
+
+use crate::error::{Error, Result};
+
+/// The forms accepted, for error messages and help texts.
+pub const WHEN_FORMS: &str = "a time such as now, today, tomorrow, fri, fri 14:00, +3d, +4h, +2w, -2h, 14:30, 2026-11-30, 2026-11-30 14:00 or RFC 3339";
+
+/// A date with no time of day means the end of that working day.
+pub const DEFAULT_TIME: NaiveTime = match NaiveTime::from_hms_opt(17, 0, 0) {
+    Some(t) => t,
+    None => panic!("17:00 is a valid time"),
+};
+
+/// Parses `text` relative to `now`, reading wall-clock forms in the zone `tz`.
+pub fn parse_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>> {
+    let bad = || Error::invalid_because("time", text, WHEN_FORMS);
+    let t = text.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return Err(bad());
+    }
+    if t == "now" {
+        return Ok(now);
+    }
+    if let Some(d) = parse_offset(&t) {
+        return now.checked_add_signed(d).ok_or_else(bad);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(&t, fmt) {
+            return local_to_utc(naive, tz).ok_or_else(bad);
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+        return local_to_utc(date.and_time(DEFAULT_TIME), tz).ok_or_else(bad);
+    }
+    // "<day word> [HH:MM]" or a bare "HH:MM" (today).
+    let mut words = t.split_whitespace();
+    let first = words.next().ok_or_else(bad)?;
+    let second = words.next();
+    if words.next().is_some() {
+        return Err(bad());
+    }
+    let today = now.with_timezone(tz).date_naive();
+    if second.is_none() {
+        if let Some(time) = parse_clock(first) {
+            return local_to_utc(today.and_time(time), tz).ok_or_else(bad);
+        }
+    }
+    let time = match second {
+        Some(s) => parse_clock(s).ok_or_else(bad)?,
+        None => DEFAULT_TIME,
+    };
+    let date = match first {
+        "today" => today,
+        "tomorrow" | "tmr" => today.succ_opt().ok_or_else(bad)?,
+        "yesterday" => today.pred_opt().ok_or_else(bad)?,
+        word => {
+            let wd = parse_weekday(word).ok_or_else(bad)?;
+            let ahead = (7 + wd.num_days_from_monday() as i64
+                - today.weekday().num_days_from_monday() as i64)
+                % 7;
+            let candidate = today + Duration::days(ahead);
+            // Today's weekday means today if that time is still ahead, else next week.
+            match local_to_utc(candidate.and_time(time), tz) {
+                Some(at) if ahead > 0 || at > now => candidate,
+                _ => candidate + Duration::days(7),
+            }
+        }
+    };
+    local_to_utc(date.and_time(time), tz).ok_or_else(bad)
+}
+
+/// Parses a calendar date (for expectation due/agreed dates), with the same forms.
+pub fn parse_date<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Result<NaiveDate> {
+    parse_when(text, now, tz)
+        .map(|at| at.with_timezone(tz).date_naive())
+        .map_err(|_| {
+            Error::invalid_because(
+                "date",
+                text,
+                "a date such as today, tomorrow, fri, +2w or 2026-11-30",
+            )
+        })
+}
+
+fn local_to_utc<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> Option<DateTime<Utc>> {
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|dt| dt.with_timezone(&Utc))
+}
+
+fn parse_offset(t: &str) -> Option<Duration> {
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'+' => (1, &t[1..]),
+        b'-' => (-1, &t[1..]),
+        _ => return None,
+    };
+    let unit = rest.chars().last()?;
+    let number: i64 = rest[..rest.len() - unit.len_utf8()].parse().ok()?;
+    if !(0..=100_000).contains(&number) {
+        return None;
+    }
+    let d = match unit {
+        'm' => Duration::minutes(number),
+        'h' => Duration::hours(number),
+        'd' => Duration::days(number),
+        'w' => Duration::weeks(number),
+        _ => return None,
+    };
+    Some(d * sign)
+}
+
+fn parse_clock(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+pub fn parse_weekday(word: &str) -> Option<Weekday> {
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    NAMES
+        .iter()
+        .find(|(name, _)| word.len() >= 3 && name.starts_with(word))
+        .map(|(_, wd)| *wd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    // Wednesday 2026-11-18 10:30 UTC.
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 18, 10, 30, 0).unwrap()
+    }
+
+    fn at(text: &str) -> String {
+        parse_when(text, now(), &Utc).unwrap().to_rfc3339()
+    }
+
+    #[test]
+    fn every_documented_form_parses() {
+        assert_eq!(at("now"), "2026-11-18T10:30:00+00:00");
+        assert_eq!(at("today"), "2026-11-18T17:00:00+00:00");
+        assert_eq!(at("tomorrow"), "2026-11-19T17:00:00+00:00");
+        assert_eq!(at("tomorrow 09:15"), "2026-11-19T09:15:00+00:00");
+        assert_eq!(at("fri"), "2026-11-20T17:00:00+00:00");
+        assert_eq!(at("Friday 14:00"), "2026-11-20T14:00:00+00:00");
+        assert_eq!(at("+3d"), "2026-11-21T10:30:00+00:00");
+        assert_eq!(at("+4h"), "2026-11-18T14:30:00+00:00");
+        assert_eq!(at("+2w"), "2026-12-02T10:30:00+00:00");
+        assert_eq!(at("-2h"), "2026-11-18T08:30:00+00:00");
+        assert_eq!(at("+30m"), "2026-11-18T11:00:00+00:00");
+        assert_eq!(at("14:30"), "2026-11-18T14:30:00+00:00");
+        assert_eq!(at("2026-11-30"), "2026-11-30T17:00:00+00:00");
+        assert_eq!(at("2026-11-30 08:05"), "2026-11-30T08:05:00+00:00");
+        assert_eq!(at("2026-11-30T08:05:00+08:00"), "2026-11-30T00:05:00+00:00");
+    }
+
+    #[test]
+    fn weekday_of_today_means_today_only_while_the_time_is_ahead() {
+        assert_eq!(at("wed 12:00"), "2026-11-18T12:00:00+00:00");
+        assert_eq!(at("wed 09:00"), "2026-11-25T09:00:00+00:00");
+    }
+
+    #[test]
+    fn wall_clock_forms_are_read_in_the_given_zone() {
+        let shanghai = FixedOffset::east_opt(8 * 3600).unwrap();
+        let got = parse_when("2026-11-30 09:00", now(), &shanghai).unwrap();
+        assert_eq!(got.to_rfc3339(), "2026-11-30T01:00:00+00:00");
+    }
+
+    #[test]
+    fn impossible_or_unknown_input_is_refused_with_the_forms() {
+        for bad in [
+            "",
+            "2026-02-30",
+            "2026-13-01",
+            "25:00",
+            "fri 25:00",
+            "someday",
+            "+3y",
+            "+d",
+            "tomorrow at noon",
+            "明天",
+            "fr",
+        ] {
+            let err = parse_when(bad, now(), &Utc).unwrap_err().to_string();
+            assert!(err.starts_with("invalid time"), "{bad}: {err}");
+            assert!(err.contains("tomorrow"), "{err}");
+        }
+    }
+
+    #[test]
+    fn dates_keep_the_local_calendar_day() {
+        let d = parse_date("+2w", now(), &Utc).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
+        assert!(parse_date("2026-02-30", now(), &Utc).is_err());
+    }
+}

@@ -1,0 +1,249 @@
+//! The expectation register, its links to issues and its revision history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{
+    Window, contains_pattern, date_opt, get_date_opt, get_enum, get_enum_opt, get_time, ts, ts_opt,
+};
+use crate::error::{Error, Result};
+use crate::model::{Expectation, ExpectationCategory, ExpectationStatus, NewExpectation, Revision};
+
+/// Which expectations a list shows. The default is the live ones (not met/missed/withdrawn).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExpectationQuery {
+    pub project_id: Option<i64>,
+    pub category: Option<ExpectationCategory>,
+    pub status: Option<ExpectationStatus>,
+    pub include_settled: bool,
+    pub text: Option<String>,
+}
+
+const COLS: &str = "e.id, e.project_id, p.name, e.category, e.statement, e.measure, e.status,
+    e.agreed_on, e.agreed_with, e.due_on, e.archived_at IS NOT NULL, e.created_at, e.updated_at
+    FROM expectations e JOIN projects p ON p.id = e.project_id";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<Expectation> {
+    Ok(Expectation {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        project: r.get(2)?,
+        category: get_enum(r, 3)?,
+        statement: r.get(4)?,
+        measure: r.get(5)?,
+        status: get_enum(r, 6)?,
+        agreed_on: get_date_opt(r, 7)?,
+        agreed_with: r.get(8)?,
+        due_on: get_date_opt(r, 9)?,
+        issue_ids: Vec::new(),
+        revisions: Vec::new(),
+        archived: r.get(10)?,
+        created_at: get_time(r, 11)?,
+        updated_at: get_time(r, 12)?,
+    })
+}
+
+/// Inserts the expectation and its first revision ("recorded") in the caller's transaction.
+pub fn insert(
+    conn: &Connection,
+    new: &NewExpectation,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO expectations (project_id, category, statement, measure, status, agreed_on,
+             agreed_with, due_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            new.project_id,
+            new.category.as_str(),
+            new.statement,
+            new.measure,
+            new.status.as_str(),
+            date_opt(new.agreed_on),
+            new.agreed_with,
+            date_opt(new.due_on),
+            ts(now)
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    add_revision(
+        conn,
+        id,
+        &Revision {
+            at: now,
+            status_from: None,
+            status_to: new.status,
+            statement_from: None,
+            statement_to: new.statement.clone(),
+            other_changes: String::new(),
+            reason: reason.to_string(),
+        },
+    )?;
+    Ok(id)
+}
+
+pub fn save(conn: &Connection, e: &Expectation) -> Result<()> {
+    conn.execute(
+        "UPDATE expectations SET category = ?2, statement = ?3, measure = ?4, status = ?5,
+             agreed_on = ?6, agreed_with = ?7, due_on = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            e.id,
+            e.category.as_str(),
+            e.statement,
+            e.measure,
+            e.status.as_str(),
+            date_opt(e.agreed_on),
+            e.agreed_with,
+            date_opt(e.due_on),
+            ts(e.updated_at)
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn add_revision(conn: &Connection, expectation_id: i64, rev: &Revision) -> Result<()> {
+    conn.execute(
+        "INSERT INTO expectation_revisions (expectation_id, changed_at, status_from, status_to,
+             statement_from, statement_to, other_changes, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            expectation_id,
+            ts(rev.at),
+            rev.status_from.map(|s| s.as_str()),
+            rev.status_to.as_str(),
+            rev.statement_from,
+            rev.statement_to,
+            rev.other_changes,
+            rev.reason
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn link_issue(conn: &Connection, expectation_id: i64, issue_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO expectation_issues (expectation_id, issue_id) VALUES (?1, ?2)",
+        params![expectation_id, issue_id],
+    )?;
+    Ok(())
+}
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.execute(
+        "UPDATE expectations SET archived_at = ?2 WHERE id = ?1",
+        params![id, ts_opt(at)],
+    )?;
+    Ok(())
+}
+
+/// One expectation with its linked issues and full revision history.
+pub fn get(conn: &Connection, id: i64) -> Result<Expectation> {
+    let mut e = conn
+        .query_row(&format!("SELECT {COLS} WHERE e.id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("expectation", id))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT issue_id FROM expectation_issues WHERE expectation_id = ?1 ORDER BY issue_id",
+    )?;
+    e.issue_ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    e.revisions = revisions(conn, id)?;
+    Ok(e)
+}
+
+pub fn revisions(conn: &Connection, id: i64) -> Result<Vec<Revision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT changed_at, status_from, status_to, statement_from, statement_to, other_changes, reason
+         FROM expectation_revisions WHERE expectation_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Revision {
+            at: get_time(r, 0)?,
+            status_from: get_enum_opt(r, 1)?,
+            status_to: get_enum(r, 2)?,
+            statement_from: r.get(3)?,
+            statement_to: r.get(4)?,
+            other_changes: r.get(5)?,
+            reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const FILTER: &str = "e.archived_at IS NULL
+    AND (?1 IS NULL OR e.project_id = ?1)
+    AND (?2 IS NULL OR e.category = ?2)
+    AND (?3 IS NULL OR e.status = ?3)
+    AND (?4 OR ?3 IS NOT NULL OR e.is_live = 1)
+    AND (?5 IS NULL OR instr(lower(e.statement || ' ' || e.measure), ?5) > 0)";
+
+/// The register in display order: live first, then by status (at-risk first), then id.
+pub fn list(conn: &Connection, q: &ExpectationQuery, w: Window) -> Result<Vec<Expectation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE {FILTER}
+         ORDER BY e.is_live DESC, e.status <> 'at-risk', e.id LIMIT ?6 OFFSET ?7"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            q.project_id,
+            q.category.map(|c| c.as_str()),
+            q.status.map(|s| s.as_str()),
+            q.include_settled,
+            q.text.as_deref().map(contains_pattern),
+            w.sql_limit(),
+            w.sql_offset()
+        ],
+        row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count(conn: &Connection, q: &ExpectationQuery) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM expectations e WHERE {FILTER}"
+        ))?
+        .query_row(
+            params![
+                q.project_id,
+                q.category.map(|c| c.as_str()),
+                q.status.map(|s| s.as_str()),
+                q.include_settled,
+                q.text.as_deref().map(contains_pattern)
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Live expectations that are at risk, or due on or before `until`, soonest first.
+pub fn needing_attention(
+    conn: &Connection,
+    until: NaiveDate,
+    limit: usize,
+) -> Result<Vec<Expectation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE e.archived_at IS NULL AND e.is_live = 1
+             AND (e.status = 'at-risk' OR (e.due_on IS NOT NULL AND e.due_on <= ?1))
+         ORDER BY e.status <> 'at-risk', e.due_on IS NULL, e.due_on, e.id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(
+        params![until.format("%Y-%m-%d").to_string(), limit as i64],
+        row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A project's expectations that are at risk or missed.
+pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM expectations
+         WHERE project_id = ?1 AND archived_at IS NULL AND status IN ('at-risk', 'missed')",
+        )?
+        .query_row([project_id], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}

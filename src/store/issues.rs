@@ -1,0 +1,298 @@
+//! The issue log and its solution options.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Window, contains_pattern, get_enum, get_time, get_time_opt, ts, ts_opt};
+use crate::error::{Error, Result};
+use crate::model::{Issue, NewIssue, Severity, SolutionOption};
+
+/// Which issues a list shows. The default is the open, unarchived ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IssueQuery {
+    pub project_id: Option<i64>,
+    pub severity: Option<Severity>,
+    pub include_closed: bool,
+    pub text: Option<String>,
+}
+
+const COLS: &str = "i.id, i.project_id, p.name, i.title, i.description, i.severity, i.status,
+    i.detected_at, i.owner, i.cause, i.impact, i.our_fault, i.client_notified_at,
+    i.next_update_due, i.resolved_at, i.resolution, i.lessons, i.prevention,
+    i.archived_at IS NOT NULL, i.created_at, i.updated_at
+    FROM issues i JOIN projects p ON p.id = i.project_id";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<Issue> {
+    Ok(Issue {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        project: r.get(2)?,
+        title: r.get(3)?,
+        description: r.get(4)?,
+        severity: get_enum(r, 5)?,
+        status: get_enum(r, 6)?,
+        detected_at: get_time(r, 7)?,
+        owner: r.get(8)?,
+        cause: r.get(9)?,
+        impact: r.get(10)?,
+        our_fault: r.get(11)?,
+        client_notified_at: get_time_opt(r, 12)?,
+        next_update_due: get_time_opt(r, 13)?,
+        resolved_at: get_time_opt(r, 14)?,
+        resolution: r.get(15)?,
+        lessons: r.get(16)?,
+        prevention: r.get(17)?,
+        options: Vec::new(),
+        archived: r.get(18)?,
+        created_at: get_time(r, 19)?,
+        updated_at: get_time(r, 20)?,
+    })
+}
+
+pub fn insert(conn: &Connection, new: &NewIssue, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO issues (project_id, title, description, severity, status, detected_at,
+             owner, our_fault, cause, impact, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            new.project_id,
+            new.title,
+            new.description,
+            new.severity.as_str(),
+            new.status.as_str(),
+            ts(new.detected_at),
+            new.owner,
+            new.our_fault,
+            new.cause,
+            new.impact,
+            ts(now)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes every field of `issue` back (after a patch was applied to it in the model).
+pub fn save(conn: &Connection, issue: &Issue) -> Result<()> {
+    conn.execute(
+        "UPDATE issues SET project_id = ?2, title = ?3, description = ?4, severity = ?5,
+             status = ?6, detected_at = ?7, owner = ?8, cause = ?9, impact = ?10,
+             our_fault = ?11, client_notified_at = ?12, next_update_due = ?13,
+             resolved_at = ?14, resolution = ?15, lessons = ?16, prevention = ?17,
+             updated_at = ?18
+         WHERE id = ?1",
+        params![
+            issue.id,
+            issue.project_id,
+            issue.title,
+            issue.description,
+            issue.severity.as_str(),
+            issue.status.as_str(),
+            ts(issue.detected_at),
+            issue.owner,
+            issue.cause,
+            issue.impact,
+            issue.our_fault,
+            ts_opt(issue.client_notified_at),
+            ts_opt(issue.next_update_due),
+            ts_opt(issue.resolved_at),
+            issue.resolution,
+            issue.lessons,
+            issue.prevention,
+            ts(issue.updated_at)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Archives (or with `archived = false`, restores) an issue; nothing is deleted.
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.execute(
+        "UPDATE issues SET archived_at = ?2 WHERE id = ?1",
+        params![id, ts_opt(at)],
+    )?;
+    Ok(())
+}
+
+/// One issue with its options, archived or not.
+pub fn get(conn: &Connection, id: i64) -> Result<Issue> {
+    let mut issue = conn
+        .query_row(&format!("SELECT {COLS} WHERE i.id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("issue", id))?;
+    issue.options = options(conn, id)?;
+    Ok(issue)
+}
+
+const FILTER: &str = "i.archived_at IS NULL
+    AND (?1 IS NULL OR i.project_id = ?1)
+    AND (?2 IS NULL OR i.severity = ?2)
+    AND (?3 OR i.is_open = 1)
+    AND (?4 IS NULL OR instr(lower(i.title || ' ' || i.description), ?4) > 0)";
+
+/// The issue log in display order (open first, worst first, newest first), one window of it.
+pub fn list(conn: &Connection, q: &IssueQuery, w: Window) -> Result<Vec<Issue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE {FILTER}
+         ORDER BY i.is_open DESC, i.severity_rank, i.id DESC LIMIT ?5 OFFSET ?6"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            q.project_id,
+            q.severity.map(|s| s.as_str()),
+            q.include_closed,
+            q.text.as_deref().map(contains_pattern),
+            w.sql_limit(),
+            w.sql_offset()
+        ],
+        row,
+    )?;
+    let mut issues: Vec<Issue> = rows.collect::<rusqlite::Result<_>>()?;
+    attach_options(conn, &mut issues)?;
+    Ok(issues)
+}
+
+pub fn count(conn: &Connection, q: &IssueQuery) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM issues i WHERE {FILTER}"))?
+        .query_row(
+            params![
+                q.project_id,
+                q.severity.map(|s| s.as_str()),
+                q.include_closed,
+                q.text.as_deref().map(contains_pattern)
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Open issues the client has not been told about yet, oldest first.
+pub fn unnotified(conn: &Connection, limit: usize) -> Result<Vec<Issue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE i.archived_at IS NULL AND i.client_notified_at IS NULL AND i.is_open = 1
+         ORDER BY i.detected_at LIMIT ?1"
+    ))?;
+    let rows = stmt.query_map([limit as i64], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open issues whose promised next update is before `now`, most overdue first.
+pub fn follow_ups_due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<Issue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE i.archived_at IS NULL AND i.next_update_due IS NOT NULL
+             AND i.next_update_due < ?1 AND i.is_open = 1
+         ORDER BY i.next_update_due LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![ts(now), limit as i64], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open issues per severity for one project, worst first.
+pub fn open_by_severity(conn: &Connection, project_id: i64) -> Result<Vec<(Severity, usize)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT severity, count(*) FROM issues
+         WHERE project_id = ?1 AND archived_at IS NULL AND is_open = 1
+         GROUP BY severity_rank ORDER BY severity_rank",
+    )?;
+    let rows = stmt.query_map([project_id], |r| {
+        Ok((get_enum::<Severity>(r, 0)?, r.get::<_, i64>(1)? as usize))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn options(conn: &Connection, issue_id: i64) -> Result<Vec<SolutionOption>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, text, time_needed, expected_effect, chosen
+         FROM issue_options WHERE issue_id = ?1 ORDER BY number",
+    )?;
+    let rows = stmt.query_map([issue_id], option_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn option_row(r: &Row<'_>) -> rusqlite::Result<SolutionOption> {
+    Ok(SolutionOption {
+        number: r.get(0)?,
+        text: r.get(1)?,
+        time_needed: r.get(2)?,
+        expected_effect: r.get(3)?,
+        chosen: r.get(4)?,
+    })
+}
+
+/// Loads the options of a window of issues in one query.
+fn attach_options(conn: &Connection, issues: &mut [Issue]) -> Result<()> {
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&issues.iter().map(|i| i.id).collect::<Vec<_>>())
+        .map_err(|e| Error::Conflict(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT issue_id, number, text, time_needed, expected_effect, chosen
+         FROM issue_options WHERE issue_id IN (SELECT value FROM json_each(?1))
+         ORDER BY issue_id, number",
+    )?;
+    let mut rows = stmt.query([ids])?;
+    while let Some(r) = rows.next()? {
+        let issue_id: i64 = r.get(0)?;
+        let option = SolutionOption {
+            number: r.get(1)?,
+            text: r.get(2)?,
+            time_needed: r.get(3)?,
+            expected_effect: r.get(4)?,
+            chosen: r.get(5)?,
+        };
+        if let Some(issue) = issues.iter_mut().find(|i| i.id == issue_id) {
+            issue.options.push(option);
+        }
+    }
+    Ok(())
+}
+
+/// Adds an option at the end; returns its number.
+pub fn add_option(
+    conn: &Connection,
+    issue_id: i64,
+    text: &str,
+    time_needed: &str,
+    expected_effect: &str,
+) -> Result<i64> {
+    let number: i64 = conn.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM issue_options WHERE issue_id = ?1",
+        [issue_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO issue_options (issue_id, number, text, time_needed, expected_effect)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![issue_id, number, text, time_needed, expected_effect],
+    )?;
+    Ok(number)
+}
+
+/// Marks option `number` as the client's choice (and no other).
+pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM issue_options WHERE issue_id = ?1 AND number = ?2)",
+        params![issue_id, number],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        let n = options(conn, issue_id)?.len();
+        return Err(Error::invalid_because(
+            "option number",
+            &number.to_string(),
+            if n == 0 {
+                format!(
+                    "an option of issue {issue_id}, which has none yet (rapport issue option add)"
+                )
+            } else {
+                format!("a number from 1 to {n}")
+            },
+        ));
+    }
+    conn.execute(
+        "UPDATE issue_options SET chosen = (number = ?2) WHERE issue_id = ?1",
+        params![issue_id, number],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! The client update queue.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Window, contains_pattern, get_enum, get_time, get_time_opt, ts, ts_opt};
+use crate::error::{Error, Result};
+use crate::model::{NewUpdate, Update};
+
+/// Which updates a list shows. The default is the pending (draft/ready) ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateQuery {
+    pub project_id: Option<i64>,
+    pub issue_id: Option<i64>,
+    pub include_done: bool,
+    pub text: Option<String>,
+}
+
+const COLS: &str = "u.id, u.project_id, p.name, u.issue_id, u.kind, u.channel, u.contact_id,
+    coalesce(k.name, ''), u.subject, u.body, u.due_at, u.state, u.sent_at, u.rule_key, u.edited,
+    u.archived_at IS NOT NULL, u.created_at, u.updated_at
+    FROM updates u JOIN projects p ON p.id = u.project_id LEFT JOIN contacts k ON k.id = u.contact_id";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<Update> {
+    Ok(Update {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        project: r.get(2)?,
+        issue_id: r.get(3)?,
+        kind: get_enum(r, 4)?,
+        channel: get_enum(r, 5)?,
+        contact_id: r.get(6)?,
+        audience: r.get(7)?,
+        subject: r.get(8)?,
+        body: r.get(9)?,
+        due_at: get_time(r, 10)?,
+        state: get_enum(r, 11)?,
+        sent_at: get_time_opt(r, 12)?,
+        rule_key: r.get(13)?,
+        edited: r.get(14)?,
+        archived: r.get(15)?,
+        created_at: get_time(r, 16)?,
+        updated_at: get_time(r, 17)?,
+    })
+}
+
+pub fn insert(conn: &Connection, new: &NewUpdate, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO updates (project_id, issue_id, kind, channel, contact_id, subject, body,
+             due_at, state, rule_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            new.project_id,
+            new.issue_id,
+            new.kind.as_str(),
+            new.channel.as_str(),
+            new.contact_id,
+            new.subject,
+            new.body,
+            ts(new.due_at),
+            new.state.as_str(),
+            new.rule_key,
+            ts(now)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes every field of `update` back.
+pub fn save(conn: &Connection, u: &Update) -> Result<()> {
+    conn.execute(
+        "UPDATE updates SET kind = ?2, channel = ?3, contact_id = ?4, subject = ?5, body = ?6,
+             due_at = ?7, state = ?8, sent_at = ?9, edited = ?10, updated_at = ?11
+         WHERE id = ?1",
+        params![
+            u.id,
+            u.kind.as_str(),
+            u.channel.as_str(),
+            u.contact_id,
+            u.subject,
+            u.body,
+            ts(u.due_at),
+            u.state.as_str(),
+            ts_opt(u.sent_at),
+            u.edited,
+            ts(u.updated_at)
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.execute(
+        "UPDATE updates SET archived_at = ?2 WHERE id = ?1",
+        params![id, ts_opt(at)],
+    )?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Update> {
+    conn.query_row(&format!("SELECT {COLS} WHERE u.id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("update", id))
+}
+
+/// The update a rule created under `key`, if any (archived ones count: rules never redo them).
+pub fn by_rule_key(conn: &Connection, key: &str) -> Result<Option<Update>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLS} WHERE u.rule_key = ?1"), [key], row)
+        .optional()?)
+}
+
+const FILTER: &str = "u.archived_at IS NULL
+    AND (?1 IS NULL OR u.project_id = ?1)
+    AND (?2 IS NULL OR u.issue_id = ?2)
+    AND (?3 OR u.is_pending = 1)
+    AND (?4 IS NULL OR instr(lower(u.subject || ' ' || u.body), ?4) > 0)";
+
+/// The queue in display order: pending first, then by due time (overdue first).
+pub fn list(conn: &Connection, q: &UpdateQuery, w: Window) -> Result<Vec<Update>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE {FILTER}
+         ORDER BY u.is_pending DESC, u.due_at, u.id LIMIT ?5 OFFSET ?6"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            q.project_id,
+            q.issue_id,
+            q.include_done,
+            q.text.as_deref().map(contains_pattern),
+            w.sql_limit(),
+            w.sql_offset()
+        ],
+        row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count(conn: &Connection, q: &UpdateQuery) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM updates u WHERE {FILTER}"))?
+        .query_row(
+            params![
+                q.project_id,
+                q.issue_id,
+                q.include_done,
+                q.text.as_deref().map(contains_pattern)
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Pending updates due before `until`, earliest first.
+pub fn due_before(conn: &Connection, until: DateTime<Utc>, limit: usize) -> Result<Vec<Update>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE u.archived_at IS NULL AND u.is_pending = 1 AND u.due_at < ?1
+         ORDER BY u.due_at, u.id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![ts(until), limit as i64], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many of a project's pending updates are past due.
+pub fn overdue_count(conn: &Connection, project_id: i64, now: DateTime<Utc>) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM updates
+         WHERE project_id = ?1 AND archived_at IS NULL AND is_pending = 1 AND due_at < ?2",
+        )?
+        .query_row(params![project_id, ts(now)], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}

@@ -1,0 +1,116 @@
+//! Logging problems and keeping their record true.
+
+use chrono::{DateTime, Utc};
+
+use super::{Done, Record, UndoStep};
+use crate::error::{Error, Result};
+use crate::model::{self, Issue, IssuePatch, NewIssue};
+use crate::store::{self, Store};
+
+fn clean_new(mut new: NewIssue) -> Result<NewIssue> {
+    new.title = model::required_line("title", &new.title)?;
+    new.description = model::free_text("description", &new.description)?;
+    new.owner = model::optional_line("owner", &new.owner)?;
+    new.cause = model::free_text("cause", &new.cause)?;
+    new.impact = model::free_text("impact", &new.impact)?;
+    Ok(new)
+}
+
+/// Logs a new issue. Returns its id.
+pub fn add(store: &mut Store, now: DateTime<Utc>, new: NewIssue) -> Result<Done> {
+    let new = clean_new(new)?;
+    store.write(|tx| {
+        store::projects::get_project(tx, new.project_id)?;
+        let id = store::issues::insert(tx, &new, now)?;
+        Ok(Done {
+            record: Record::Issue(id),
+            undo: vec![UndoStep::SetArchived(Record::Issue(id), Some(now))],
+        })
+    })
+}
+
+fn clean_patch(mut p: IssuePatch) -> Result<IssuePatch> {
+    if let Some(t) = &p.title {
+        p.title = Some(model::required_line("title", t)?);
+    }
+    for (what, field) in [
+        ("description", &mut p.description),
+        ("cause", &mut p.cause),
+        ("impact", &mut p.impact),
+        ("resolution", &mut p.resolution),
+        ("lessons", &mut p.lessons),
+        ("prevention", &mut p.prevention),
+    ] {
+        if let Some(v) = field {
+            *field = Some(model::free_text(what, v)?);
+        }
+    }
+    if let Some(o) = &p.owner {
+        p.owner = Some(model::optional_line("owner", o)?);
+    }
+    Ok(p)
+}
+
+/// Changes an issue; resolving or reopening keeps the derived times true.
+pub fn edit(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    id: i64,
+    patch: IssuePatch,
+) -> Result<(Issue, Done)> {
+    if patch.is_empty() {
+        return Err(Error::invalid_because(
+            "edit",
+            "",
+            "at least one field to change (see rapport issue edit --help)",
+        ));
+    }
+    let patch = clean_patch(patch)?;
+    store.write(|tx| {
+        let before = store::issues::get(tx, id)?;
+        if let Some(pid) = patch.project_id {
+            store::projects::get_project(tx, pid)?;
+        }
+        let mut after = before.clone();
+        patch.apply(&mut after, now);
+        store::issues::save(tx, &after)?;
+        Ok((
+            after,
+            Done {
+                record: Record::Issue(id),
+                undo: vec![UndoStep::SaveIssue(Box::new(before))],
+            },
+        ))
+    })
+}
+
+/// Adds a solution option for the client to choose from; returns its number.
+pub fn add_option(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    id: i64,
+    text: &str,
+    time_needed: &str,
+    effect: &str,
+) -> Result<i64> {
+    let text = model::required_line("option", text)?;
+    let time_needed = model::optional_line("time needed", time_needed)?;
+    let effect = model::optional_line("expected effect", effect)?;
+    store.write(|tx| {
+        let mut issue = store::issues::get(tx, id)?;
+        let n = store::issues::add_option(tx, id, &text, &time_needed, &effect)?;
+        issue.updated_at = now;
+        store::issues::save(tx, &issue)?;
+        Ok(n)
+    })
+}
+
+/// Records which option the client chose.
+pub fn choose_option(store: &mut Store, now: DateTime<Utc>, id: i64, number: i64) -> Result<()> {
+    store.write(|tx| {
+        let mut issue = store::issues::get(tx, id)?;
+        store::issues::choose_option(tx, id, number)?;
+        issue.updated_at = now;
+        store::issues::save(tx, &issue)
+    })
+}

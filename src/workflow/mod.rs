@@ -1,0 +1,15 @@
+//! The operations a PM performs and the communication rules around them. The CLI and the TUI
+//! both call these functions, so a record added from a form or from `rapport issue add`
+//! passes the same checks and triggers the same rules. Takes a store and a `now`; never
+//! touches the terminal.
+
+pub mod demo;
+pub mod expectations;
+pub mod issues;
+pub mod log;
+pub mod projects;
+pub mod today;
+pub mod undo;
+pub mod updates;
+
+pub use undo::{Done, Record, UndoStep};

@@ -1,0 +1,300 @@
+//! The Today agenda: what the client is owed now. A handful of indexed queries, each capped,
+//! so it costs the same on an empty file and on years of records.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{Expectation, Issue, Project, ProjectStatus, Severity, Update, text};
+use crate::store::{self, Store};
+
+/// At most this many rows per agenda section; the pane says when there are more.
+pub const SECTION_LIMIT: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    OverdueUpdates,
+    DueToday,
+    ClientUnaware,
+    FollowUpOverdue,
+    Expectations,
+    Health,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::OverdueUpdates,
+        Section::DueToday,
+        Section::ClientUnaware,
+        Section::FollowUpOverdue,
+        Section::Expectations,
+        Section::Health,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::OverdueUpdates => "Overdue updates",
+            Section::DueToday => "Due today",
+            Section::ClientUnaware => "Client not told yet",
+            Section::FollowUpOverdue => "Promised follow-up is late",
+            Section::Expectations => "Expectations at risk or due within 7 days",
+            Section::Health => "Project health",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rating {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Green => "green",
+            Rating::Amber => "amber",
+            Rating::Red => "red",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectHealth {
+    pub project_id: i64,
+    pub project: String,
+    pub client: String,
+    pub rating: Rating,
+    pub open_issues: Vec<(Severity, usize)>,
+    pub overdue_updates: usize,
+    pub troubled_expectations: usize,
+    pub last_contact: Option<DateTime<Utc>>,
+    /// No logged contact for longer than the project's cadence.
+    pub quiet: bool,
+    /// Mean sentiment of the last five incoming contacts, if any.
+    pub mood: Option<f32>,
+    pub reasons: Vec<String>,
+}
+
+/// One line of the agenda, pointing at the record it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgendaItem {
+    pub section: Section,
+    /// "issue", "update", "expectation" or "project".
+    pub record: &'static str,
+    pub id: i64,
+    pub project: String,
+    pub text: String,
+    pub when: Option<DateTime<Utc>>,
+    pub severity: Option<Severity>,
+    pub rating: Option<Rating>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agenda {
+    pub now: DateTime<Utc>,
+    pub items: Vec<AgendaItem>,
+    pub health: Vec<ProjectHealth>,
+}
+
+impl Agenda {
+    pub fn section(&self, s: Section) -> impl Iterator<Item = &AgendaItem> {
+        self.items.iter().filter(move |i| i.section == s)
+    }
+
+    /// Everything needing action (health lines aside).
+    pub fn attention_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.section != Section::Health)
+            .count()
+    }
+}
+
+/// The end of the local calendar day that contains `now`.
+pub fn end_of_day<Tz: TimeZone>(now: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
+    let tomorrow = now.with_timezone(tz).date_naive() + Duration::days(1);
+    tomorrow
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| tz.from_local_datetime(&t).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now + Duration::hours(24))
+}
+
+pub fn agenda<Tz: TimeZone>(store: &Store, now: DateTime<Utc>, tz: &Tz) -> Result<Agenda> {
+    let conn = store.conn();
+    let mut items = Vec::new();
+    let eod = end_of_day(now, tz);
+    for u in store::updates::due_before(conn, eod, 2 * SECTION_LIMIT)? {
+        let section = if u.due_at < now {
+            Section::OverdueUpdates
+        } else {
+            Section::DueToday
+        };
+        items.push(update_item(section, &u));
+    }
+    for i in store::issues::unnotified(conn, SECTION_LIMIT)? {
+        items.push(issue_item(Section::ClientUnaware, &i, Some(i.detected_at)));
+    }
+    for i in store::issues::follow_ups_due(conn, now, SECTION_LIMIT)? {
+        // Already listed as "not told yet": the first notice is what is late.
+        if i.client_notified_at.is_some() {
+            items.push(issue_item(Section::FollowUpOverdue, &i, i.next_update_due));
+        }
+    }
+    let horizon = (now.with_timezone(tz) + Duration::days(7)).date_naive();
+    for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
+        items.push(expectation_item(&e));
+    }
+    let mut health = Vec::new();
+    for p in store::projects::list_projects(conn, false)? {
+        if p.status == ProjectStatus::Active {
+            health.push(project_health(store, &p, now)?);
+        }
+    }
+    health.sort_by(|a, b| b.rating.cmp(&a.rating).then(a.project.cmp(&b.project)));
+    for h in &health {
+        items.push(AgendaItem {
+            section: Section::Health,
+            record: "project",
+            id: h.project_id,
+            project: h.project.clone(),
+            text: h.reasons.join(", "),
+            when: h.last_contact,
+            severity: None,
+            rating: Some(h.rating),
+        });
+    }
+    Ok(Agenda { now, items, health })
+}
+
+fn update_item(section: Section, u: &Update) -> AgendaItem {
+    AgendaItem {
+        section,
+        record: "update",
+        id: u.id,
+        project: u.project.clone(),
+        text: format!("{} · {}", u.kind, text::one_line(&u.subject)),
+        when: Some(u.due_at),
+        severity: None,
+        rating: None,
+    }
+}
+
+fn issue_item(section: Section, i: &Issue, when: Option<DateTime<Utc>>) -> AgendaItem {
+    AgendaItem {
+        section,
+        record: "issue",
+        id: i.id,
+        project: i.project.clone(),
+        text: text::one_line(&i.title).into_owned(),
+        when,
+        severity: Some(i.severity),
+        rating: None,
+    }
+}
+
+fn expectation_item(e: &Expectation) -> AgendaItem {
+    AgendaItem {
+        section: Section::Expectations,
+        record: "expectation",
+        id: e.id,
+        project: e.project.clone(),
+        text: format!(
+            "{} · {} · {}",
+            e.status,
+            e.category,
+            text::one_line(&e.statement)
+        ),
+        when: e
+            .due_on
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc()),
+        severity: None,
+        rating: None,
+    }
+}
+
+pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<ProjectHealth> {
+    let conn = store.conn();
+    let open_issues = store::issues::open_by_severity(conn, p.id)?;
+    let overdue_updates = store::updates::overdue_count(conn, p.id, now)?;
+    let troubled_expectations = store::expectations::troubled_count(conn, p.id)?;
+    let last_contact = store::log::last_contact(conn, p.id)?;
+    let moods = store::log::recent_sentiments(conn, p.id, 5)?;
+    let mood = (!moods.is_empty())
+        .then(|| moods.iter().map(|&s| f32::from(s)).sum::<f32>() / moods.len() as f32);
+    let quiet = p
+        .cadence
+        .is_some_and(|c| last_contact.is_none_or(|t| now - t > c.period()));
+    let count = |s: Severity| {
+        open_issues
+            .iter()
+            .find(|(sev, _)| *sev == s)
+            .map_or(0, |(_, n)| *n)
+    };
+    let mut reasons = Vec::new();
+    let mut rating = Rating::Green;
+    let mut raise = |to: Rating, why: String| {
+        rating = rating.max(to);
+        reasons.push(why);
+    };
+    if count(Severity::Critical) > 0 {
+        raise(
+            Rating::Red,
+            format!("{} critical open", count(Severity::Critical)),
+        );
+    }
+    if count(Severity::High) > 0 {
+        raise(
+            Rating::Amber,
+            format!("{} high open", count(Severity::High)),
+        );
+    }
+    match overdue_updates {
+        0 => {}
+        1 => raise(Rating::Amber, "1 update overdue".into()),
+        n => raise(Rating::Red, format!("{n} updates overdue")),
+    }
+    if troubled_expectations > 0 {
+        raise(
+            Rating::Amber,
+            format!("{troubled_expectations} expectation(s) at risk or missed"),
+        );
+    }
+    if let Some(m) = mood {
+        if m <= -1.0 {
+            raise(Rating::Red, format!("client mood {m:+.1}"));
+        } else if m < 0.0 {
+            raise(Rating::Amber, format!("client mood {m:+.1}"));
+        }
+    }
+    if quiet {
+        raise(
+            Rating::Amber,
+            match last_contact {
+                Some(t) => format!("quiet for {} days", (now - t).num_days()),
+                None => "no contact logged yet".into(),
+            },
+        );
+    }
+    if reasons.is_empty() {
+        reasons.push("on track".into());
+    }
+    Ok(ProjectHealth {
+        project_id: p.id,
+        project: p.name.clone(),
+        client: p.client.clone(),
+        rating,
+        open_issues,
+        overdue_updates,
+        troubled_expectations,
+        last_contact,
+        quiet,
+        mood,
+        reasons,
+    })
+}

@@ -1,0 +1,112 @@
+//! Undo as data: every change returns the steps that put the records back as they were.
+//! Undoing never deletes: an added record is archived, an archived one restored.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Result;
+use crate::model::{Expectation, Issue, LogEntry, Revision, Update};
+use crate::store::{self, Store};
+
+/// A record of one of the four logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Issue(i64),
+    Update(i64),
+    Expectation(i64),
+    Log(i64),
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Record::Issue(id) => write!(f, "issue {id}"),
+            Record::Update(id) => write!(f, "update {id}"),
+            Record::Expectation(id) => write!(f, "expectation {id}"),
+            Record::Log(id) => write!(f, "log entry {id}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoStep {
+    /// Set (Some) or clear (None) the record's archived time.
+    SetArchived(Record, Option<DateTime<Utc>>),
+    SaveIssue(Box<Issue>),
+    SaveUpdate(Box<Update>),
+    /// Put the expectation back and record that in its history.
+    SaveExpectation(Box<Expectation>),
+    SaveLog(Box<LogEntry>),
+}
+
+/// What a change did: the record it is about, and how to take it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    pub record: Record,
+    pub undo: Vec<UndoStep>,
+}
+
+pub(crate) fn set_archived(
+    conn: &rusqlite::Connection,
+    record: Record,
+    at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    match record {
+        Record::Issue(id) => store::issues::set_archived(conn, id, at),
+        Record::Update(id) => store::updates::set_archived(conn, id, at),
+        Record::Expectation(id) => store::expectations::set_archived(conn, id, at),
+        Record::Log(id) => store::log::set_archived(conn, id, at),
+    }
+}
+
+/// Archives a record (it leaves every list but stays in the file).
+pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<Done> {
+    store.write(|tx| {
+        // Reading first gives "no issue 99" for a bad id instead of a silent no-op.
+        let was = match record {
+            Record::Issue(id) => store::issues::get(tx, id)?.archived,
+            Record::Update(id) => store::updates::get(tx, id)?.archived,
+            Record::Expectation(id) => store::expectations::get(tx, id)?.archived,
+            Record::Log(id) => store::log::get(tx, id)?.archived,
+        };
+        set_archived(tx, record, Some(now))?;
+        let undo_to = if was { Some(now) } else { None };
+        Ok(Done {
+            record,
+            undo: vec![UndoStep::SetArchived(record, undo_to)],
+        })
+    })
+}
+
+/// Applies undo steps, in order, in one transaction.
+pub fn apply(store: &mut Store, now: DateTime<Utc>, steps: &[UndoStep]) -> Result<()> {
+    store.write(|tx| {
+        for step in steps {
+            match step {
+                UndoStep::SetArchived(record, at) => set_archived(tx, *record, *at)?,
+                UndoStep::SaveIssue(issue) => {
+                    store::issues::save(tx, issue)?;
+                }
+                UndoStep::SaveUpdate(update) => store::updates::save(tx, update)?,
+                UndoStep::SaveLog(entry) => store::log::save(tx, entry)?,
+                UndoStep::SaveExpectation(old) => {
+                    let current = store::expectations::get(tx, old.id)?;
+                    store::expectations::save(tx, old)?;
+                    store::expectations::add_revision(
+                        tx,
+                        old.id,
+                        &Revision {
+                            at: now,
+                            status_from: Some(current.status),
+                            status_to: old.status,
+                            statement_from: Some(current.statement),
+                            statement_to: old.statement.clone(),
+                            other_changes: String::new(),
+                            reason: "undo of the previous change".into(),
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
