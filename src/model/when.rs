@@ -53,10 +53,8 @@ pub fn parse_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Resu
         return Err(bad());
     }
     let today = now.with_timezone(tz).date_naive();
-    if second.is_none() {
-        if let Some(time) = parse_clock(first) {
-            return local_to_utc(today.and_time(time), tz).ok_or_else(bad);
-        }
+    if let (None, Some(time)) = (second, parse_clock(first)) {
+        return local_to_utc(today.and_time(time), tz).ok_or_else(bad);
     }
     let time = match second {
         Some(s) => parse_clock(s).ok_or_else(bad)?,

@@ -116,10 +116,13 @@ pub fn project_by_key(conn: &Connection, key: &str) -> Result<Project> {
     if let Some(p) = project_by_name(conn, key)? {
         return Ok(p);
     }
-    if let Ok(id) = key.trim().parse::<i64>() {
-        if let Ok(p) = get_project(conn, id) {
-            return Ok(p);
-        }
+    if let Some(p) = key
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| get_project(conn, id).ok())
+    {
+        return Ok(p);
     }
     let known: Vec<String> = list_projects(conn, false)?
         .into_iter()
