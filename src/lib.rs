@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod model;
 pub mod store;
+pub mod tui;
 pub mod workflow;
 
 pub use error::{Error, Result};

@@ -54,16 +54,9 @@ fn run(cli: Cli) -> rapport::Result<()> {
         cli.client.as_deref(),
         &cfg,
     )?;
-    let store = Store::open(&path)?;
+    let mut store = Store::open(&path)?;
     match cli.command {
         Some(command) => cli::run(command, store, cfg, clock, cli.json),
-        None => {
-            println!(
-                "rapport {}: database {}\nThe terminal interface is not built yet; see `rapport --help` for the commands.",
-                env!("CARGO_PKG_VERSION"),
-                path.display()
-            );
-            Ok(())
-        }
+        None => rapport::tui::run(&mut store, &cfg, clock),
     }
 }

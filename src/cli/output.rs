@@ -80,28 +80,7 @@ pub fn show_time_opt(ctx: &Ctx, t: Option<DateTime<Utc>>) -> String {
     t.map(|t| show_time(ctx, t)).unwrap_or_else(|| "-".into())
 }
 
-/// "3h ago" or "in 2d": a time relative to now.
-pub fn relative(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
-    if t > now {
-        format!("in {}", age(t, now))
-    } else {
-        format!("{} ago", age(now, t))
-    }
-}
-
-/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m).
-pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
-    let d = (now - t).max(chrono::Duration::zero());
-    if d.num_minutes() < 60 {
-        format!("{}m", d.num_minutes())
-    } else if d.num_hours() < 48 {
-        format!("{}h", d.num_hours())
-    } else if d.num_days() < 14 {
-        format!("{}d", d.num_days())
-    } else {
-        format!("{}w", d.num_weeks())
-    }
-}
+pub use crate::model::text::{age, relative};
 
 /// Labelled fields of a `show` command, one per line, multi-line values indented.
 pub fn fields(ctx: &mut Ctx, rows: &[(&str, String)]) -> Result<()> {

@@ -58,6 +58,29 @@ pub fn preview(s: &str, max: usize) -> String {
     out
 }
 
+/// "3h ago" or "in 2d": a time relative to now.
+pub fn relative(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
+    if t > now {
+        format!("in {}", age(t, now))
+    } else {
+        format!("{} ago", age(now, t))
+    }
+}
+
+/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m).
+pub fn age(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
+    let d = (now - t).max(chrono::Duration::zero());
+    if d.num_minutes() < 60 {
+        format!("{}m", d.num_minutes())
+    } else if d.num_hours() < 48 {
+        format!("{}h", d.num_hours())
+    } else if d.num_days() < 14 {
+        format!("{}d", d.num_days())
+    } else {
+        format!("{}w", d.num_weeks())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -247,3 +247,15 @@ pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
         .query_row([project_id], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
+
+/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+pub fn position(conn: &Connection, q: &ExpectationQuery, id: i64) -> Result<Option<usize>> {
+    let n: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT rn FROM (SELECT e.id AS id, row_number() OVER (ORDER BY e.is_live DESC, e.status <> 'at-risk', e.id) - 1 AS rn
+             FROM expectations e WHERE {FILTER}) WHERE id = ?6"
+        ))?
+        .query_row(params![q.project_id, q.category.map(|c| c.as_str()), q.status.map(|s| s.as_str()), q.include_settled, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
+        .optional()?;
+    Ok(n.and_then(|n| usize::try_from(n).ok()))
+}

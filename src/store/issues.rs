@@ -296,3 +296,15 @@ pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()
     )?;
     Ok(())
 }
+
+/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+pub fn position(conn: &Connection, q: &IssueQuery, id: i64) -> Result<Option<usize>> {
+    let n: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT rn FROM (SELECT i.id AS id, row_number() OVER (ORDER BY i.is_open DESC, i.severity_rank, i.id DESC) - 1 AS rn
+             FROM issues i WHERE {FILTER}) WHERE id = ?5"
+        ))?
+        .query_row(params![q.project_id, q.severity.map(|s| s.as_str()), q.include_closed, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
+        .optional()?;
+    Ok(n.and_then(|n| usize::try_from(n).ok()))
+}

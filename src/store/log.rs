@@ -153,3 +153,15 @@ pub fn recent_sentiments(conn: &Connection, project_id: i64, n: usize) -> Result
     let rows = stmt.query_map(params![project_id, n as i64], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+pub fn position(conn: &Connection, q: &LogQuery, id: i64) -> Result<Option<usize>> {
+    let n: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT rn FROM (SELECT l.id AS id, row_number() OVER (ORDER BY l.at DESC, l.id DESC) - 1 AS rn
+             FROM log_entries l WHERE {FILTER}) WHERE id = ?4"
+        ))?
+        .query_row(params![q.project_id, q.issue_id, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
+        .optional()?;
+    Ok(n.and_then(|n| usize::try_from(n).ok()))
+}

@@ -243,3 +243,21 @@ pub fn list_contacts(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Co
     let rows = stmt.query_map([client_id], contact_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.execute(
+        "UPDATE projects SET archived_at = ?2 WHERE id = ?1",
+        params![id, at.map(ts)],
+    )?;
+    Ok(())
+}
+
+pub fn is_archived(conn: &Connection, id: i64) -> Result<bool> {
+    conn.query_row(
+        "SELECT archived_at IS NOT NULL FROM projects WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("project", id))
+}

@@ -171,3 +171,15 @@ pub fn overdue_count(conn: &Connection, project_id: i64, now: DateTime<Utc>) -> 
         .query_row(params![project_id, ts(now)], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
+
+/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+pub fn position(conn: &Connection, q: &UpdateQuery, id: i64) -> Result<Option<usize>> {
+    let n: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT rn FROM (SELECT u.id AS id, row_number() OVER (ORDER BY u.is_pending DESC, u.due_at, u.id) - 1 AS rn
+             FROM updates u WHERE {FILTER}) WHERE id = ?5"
+        ))?
+        .query_row(params![q.project_id, q.issue_id, q.include_done, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
+        .optional()?;
+    Ok(n.and_then(|n| usize::try_from(n).ok()))
+}

@@ -147,7 +147,8 @@ fn id_of(done: super::Done) -> i64 {
         super::Record::Issue(id)
         | super::Record::Update(id)
         | super::Record::Expectation(id)
-        | super::Record::Log(id) => id,
+        | super::Record::Log(id)
+        | super::Record::Project(id) => id,
     }
 }
 

@@ -14,6 +14,7 @@ pub enum Record {
     Update(i64),
     Expectation(i64),
     Log(i64),
+    Project(i64),
 }
 
 impl std::fmt::Display for Record {
@@ -23,6 +24,7 @@ impl std::fmt::Display for Record {
             Record::Update(id) => write!(f, "update {id}"),
             Record::Expectation(id) => write!(f, "expectation {id}"),
             Record::Log(id) => write!(f, "log entry {id}"),
+            Record::Project(id) => write!(f, "project {id}"),
         }
     }
 }
@@ -55,6 +57,7 @@ pub(crate) fn set_archived(
         Record::Update(id) => store::updates::set_archived(conn, id, at),
         Record::Expectation(id) => store::expectations::set_archived(conn, id, at),
         Record::Log(id) => store::log::set_archived(conn, id, at),
+        Record::Project(id) => store::projects::set_archived(conn, id, at),
     }
 }
 
@@ -67,6 +70,7 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::Update(id) => store::updates::get(tx, id)?.archived,
             Record::Expectation(id) => store::expectations::get(tx, id)?.archived,
             Record::Log(id) => store::log::get(tx, id)?.archived,
+            Record::Project(id) => store::projects::is_archived(tx, id)?,
         };
         set_archived(tx, record, Some(now))?;
         let undo_to = if was { Some(now) } else { None };

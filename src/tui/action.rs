@@ -1,0 +1,93 @@
+//! Everything the user can ask for. Keys map to these; `update` interprets them.
+
+use super::key::Key;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    NextPane,
+    PrevPane,
+    GoPane(usize),
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Open,
+    Add,
+    AddProject,
+    Edit,
+    Archive,
+    Undo,
+    Filter,
+    MarkSent,
+    Skip,
+    Refresh,
+    Back,
+    /// A key typed into a form, the filter line or a confirmation (not a command).
+    Input(Key),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Periodic wake-up: refresh the clock, look for changes by other processes.
+    Tick,
+}
+
+impl Action {
+    /// The name used in `[keys]` of config.toml, for remappable actions.
+    pub fn config_name(self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "prev_pane",
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Add => "add",
+            Action::AddProject => "add_project",
+            Action::Edit => "edit",
+            Action::Archive => "archive",
+            Action::Undo => "undo",
+            Action::Filter => "filter",
+            Action::MarkSent => "mark_sent",
+            Action::Skip => "skip",
+            Action::Refresh => "refresh",
+            _ => return None,
+        })
+    }
+
+    /// What the action does, for the help overlay and the footer.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::GoPane(_) => "go to pane",
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::Top => "first",
+            Action::Bottom => "last",
+            Action::Open => "open",
+            Action::Add => "add",
+            Action::AddProject => "new project",
+            Action::Edit => "edit",
+            Action::Archive => "archive",
+            Action::Undo => "undo",
+            Action::Filter => "filter",
+            Action::MarkSent => "mark sent",
+            Action::Skip => "skip update",
+            Action::Refresh => "refresh",
+            Action::Back => "back",
+            Action::Input(_) | Action::Resize(..) | Action::Tick => "",
+        }
+    }
+}

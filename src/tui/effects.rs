@@ -1,0 +1,494 @@
+//! Carries out the effects `update` asks for, against the store and the workflow, and feeds
+//! the results back into the app. The only place the TUI touches data.
+
+use chrono::Local;
+
+use super::app::{App, DetailData, Mode, Pane, Zone};
+use super::form::{Form, FormKind};
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::store::{self, ExpectationQuery, IssueQuery, LogQuery, Store, UpdateQuery, Window};
+use crate::workflow::{self, Done, Record, today};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Re-query the window (and count) of one pane.
+    Load(Pane),
+    LoadAll,
+    LoadDetail(Record),
+    Submit(Box<Form>),
+    Archive(Record),
+    Undo(Box<Done>),
+    MarkSent(i64),
+    Skip(i64),
+    /// Show a record in its pane, selected.
+    Jump(Record),
+    /// Advance the clock; reload if another process changed the file.
+    Tick,
+}
+
+pub struct Effects<'a> {
+    pub store: &'a mut Store,
+    pub clock: Clock,
+}
+
+impl Effects<'_> {
+    pub fn run_all(&mut self, app: &mut App, effects: Vec<Effect>) {
+        for e in effects {
+            if let Err(err) = self.run(app, e) {
+                app.error(err.to_string());
+            }
+        }
+    }
+
+    pub fn run(&mut self, app: &mut App, effect: Effect) -> Result<()> {
+        match effect {
+            Effect::Load(pane) => load(self.store, app, pane),
+            Effect::LoadAll => load_all(self.store, app),
+            Effect::LoadDetail(record) => {
+                let data = detail(self.store, record)?;
+                if let Mode::Detail(d) = &mut app.mode {
+                    d.data = Some(data);
+                }
+                Ok(())
+            }
+            Effect::Submit(form) => self.submit(app, *form),
+            Effect::Archive(record) => {
+                let done = workflow::undo::archive(self.store, app.now, record)?;
+                app.undo.push(done);
+                app.info(format!("{record} archived (u undoes)"));
+                load_all(self.store, app)
+            }
+            Effect::Undo(done) => {
+                workflow::undo::apply(self.store, app.now, &done.undo)?;
+                app.info(format!("undone: last change to {}", done.record));
+                load_all(self.store, app)
+            }
+            Effect::MarkSent(id) => {
+                let (u, done) = workflow::updates::mark_sent(self.store, app.now, id, app.now)?;
+                app.undo.push(done);
+                app.info(format!(
+                    "update {id} marked sent and logged: {}",
+                    text::preview(&u.subject, 40)
+                ));
+                load_all(self.store, app)
+            }
+            Effect::Skip(id) => {
+                let (_, done) = workflow::updates::skip(self.store, app.now, id)?;
+                app.undo.push(done);
+                app.info(format!("update {id} skipped (u undoes)"));
+                load_all(self.store, app)
+            }
+            Effect::Jump(record) => jump(self.store, app, record),
+            Effect::Tick => {
+                let now = self.clock.now();
+                let minute_changed = now.timestamp() / 60 != app.now.timestamp() / 60;
+                app.now = now;
+                let version = self.store.data_version()?;
+                if version != app.data_version {
+                    app.data_version = version;
+                    load_all(self.store, app)?;
+                } else if minute_changed {
+                    load(self.store, app, Pane::Today)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn submit(&mut self, app: &mut App, mut form: Form) -> Result<()> {
+        match save_form(self.store, app, &form) {
+            Ok(done) => {
+                let record = done.record;
+                app.undo.push(done);
+                app.mode = Mode::Normal;
+                app.info(format!("{record} saved"));
+                app.projects = store::projects::list_projects(self.store.conn(), false)?;
+                load_all(self.store, app)?;
+                jump(self.store, app, record)
+            }
+            Err(Error::Invalid {
+                what,
+                value,
+                allowed,
+            }) => {
+                form.set_error(
+                    &what,
+                    format!("invalid {what} '{value}': expected {allowed}"),
+                );
+                app.mode = Mode::Form(Box::new(form));
+                Ok(())
+            }
+            Err(e @ (Error::NotFound { .. } | Error::Conflict(_))) => {
+                form.error = Some(e.to_string());
+                app.mode = Mode::Form(Box::new(form));
+                Ok(())
+            }
+            Err(e) => {
+                form.error = Some(e.to_string());
+                app.mode = Mode::Form(Box::new(form));
+                Err(e)
+            }
+        }
+    }
+}
+
+fn agenda(store: &Store, app: &App) -> Result<today::Agenda> {
+    match app.zone {
+        Zone::Local => today::agenda(store, app.now, &Local),
+        Zone::Fixed(o) => today::agenda(store, app.now, &o),
+    }
+}
+
+fn scope(p: &Option<(i64, String)>) -> Option<i64> {
+    p.as_ref().map(|(id, _)| *id)
+}
+
+fn issue_query(app: &App) -> IssueQuery {
+    IssueQuery {
+        project_id: scope(&app.issues.project),
+        severity: None,
+        include_closed: true,
+        text: app.issues.text_filter(),
+    }
+}
+
+fn update_query(app: &App) -> UpdateQuery {
+    UpdateQuery {
+        project_id: scope(&app.queue.project),
+        issue_id: None,
+        include_done: false,
+        text: app.queue.text_filter(),
+    }
+}
+
+fn expectation_query(app: &App) -> ExpectationQuery {
+    ExpectationQuery {
+        project_id: scope(&app.expectations.project),
+        include_settled: true,
+        text: app.expectations.text_filter(),
+        ..Default::default()
+    }
+}
+
+fn log_query(app: &App) -> LogQuery {
+    LogQuery {
+        project_id: scope(&app.log.project),
+        issue_id: None,
+        text: app.log.text_filter(),
+    }
+}
+
+/// Queries the count and the visible window of one pane; never a whole table.
+pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
+    let conn = store.conn();
+    let page = app.page();
+    match pane {
+        Pane::Today => {
+            app.today.agenda = Some(agenda(store, app)?);
+            let n = app.today.items().len();
+            app.today.selected = app.today.selected.min(n.saturating_sub(1));
+        }
+        Pane::Issues => {
+            let q = issue_query(app);
+            app.issues.total = store::issues::count(conn, &q)?;
+            let sel = app.issues.selected;
+            app.issues.select(sel, page);
+            app.issues.rows = store::issues::list(conn, &q, Window::new(app.issues.offset, page))?;
+        }
+        Pane::Queue => {
+            let q = update_query(app);
+            app.queue.total = store::updates::count(conn, &q)?;
+            let sel = app.queue.selected;
+            app.queue.select(sel, page);
+            app.queue.rows = store::updates::list(conn, &q, Window::new(app.queue.offset, page))?;
+        }
+        Pane::Expectations => {
+            let q = expectation_query(app);
+            app.expectations.total = store::expectations::count(conn, &q)?;
+            let sel = app.expectations.selected;
+            app.expectations.select(sel, page);
+            app.expectations.rows =
+                store::expectations::list(conn, &q, Window::new(app.expectations.offset, page))?;
+        }
+        Pane::Log => {
+            let q = log_query(app);
+            app.log.total = store::log::count(conn, &q)?;
+            let sel = app.log.selected;
+            app.log.select(sel, page);
+            app.log.rows = store::log::list(conn, &q, Window::new(app.log.offset, page))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reloads the project list, the current pane and Today (the badge counts come from it).
+pub fn load_all(store: &Store, app: &mut App) -> Result<()> {
+    app.projects = store::projects::list_projects(store.conn(), false)?;
+    app.data_version = store.data_version()?;
+    load(store, app, Pane::Today)?;
+    if app.pane != Pane::Today {
+        load(store, app, app.pane)?;
+    }
+    Ok(())
+}
+
+fn detail(store: &Store, record: Record) -> Result<DetailData> {
+    let conn = store.conn();
+    Ok(match record {
+        Record::Issue(id) => DetailData::Issue(Box::new(store::issues::get(conn, id)?)),
+        Record::Update(id) => DetailData::Update(Box::new(store::updates::get(conn, id)?)),
+        Record::Expectation(id) => {
+            DetailData::Expectation(Box::new(store::expectations::get(conn, id)?))
+        }
+        Record::Log(id) => DetailData::Log(Box::new(store::log::get(conn, id)?)),
+        Record::Project(id) => {
+            return Err(Error::not_found("detail view for project", id));
+        }
+    })
+}
+
+/// Switches to the record's pane with the record selected (filters cleared so it shows).
+fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
+    let conn = store.conn();
+    let page = app.page();
+    let pane = match record {
+        Record::Project(id) => {
+            app.pane = Pane::Today;
+            app.today.filter.clear();
+            load(store, app, Pane::Today)?;
+            let items = app.today.items();
+            app.today.selected = items
+                .iter()
+                .position(|i| i.record == "project" && i.id == id)
+                .unwrap_or(0);
+            return Ok(());
+        }
+        Record::Issue(_) => Pane::Issues,
+        Record::Update(_) => Pane::Queue,
+        Record::Expectation(_) => Pane::Expectations,
+        Record::Log(_) => Pane::Log,
+    };
+    app.pane = pane;
+    let pos = match record {
+        Record::Issue(id) => {
+            app.issues.filter.clear();
+            app.issues.project = None;
+            store::issues::position(conn, &issue_query(app), id)?
+        }
+        Record::Update(id) => {
+            app.queue.filter.clear();
+            app.queue.project = None;
+            store::updates::position(conn, &update_query(app), id)?
+        }
+        Record::Expectation(id) => {
+            app.expectations.filter.clear();
+            app.expectations.project = None;
+            store::expectations::position(conn, &expectation_query(app), id)?
+        }
+        Record::Log(id) => {
+            app.log.filter.clear();
+            app.log.project = None;
+            store::log::position(conn, &log_query(app), id)?
+        }
+        Record::Project(_) => None,
+    };
+    load(store, app, pane)?;
+    if let Some(pos) = pos {
+        let moved = match pane {
+            Pane::Issues => app.issues.select(pos, page),
+            Pane::Queue => app.queue.select(pos, page),
+            Pane::Expectations => app.expectations.select(pos, page),
+            Pane::Log => app.log.select(pos, page),
+            Pane::Today => false,
+        };
+        if moved {
+            load(store, app, pane)?;
+        }
+    }
+    Ok(())
+}
+
+fn project_id(app: &App, form: &Form) -> Result<i64> {
+    let name = form.value("project");
+    app.projects
+        .iter()
+        .find(|p| p.name == name)
+        .map(|p| p.id)
+        .ok_or_else(|| {
+            Error::invalid_because("project", name, "a project from the list (P adds one)")
+        })
+}
+
+fn opt_id(form: &Form, key: &str) -> Option<i64> {
+    form.value(key).trim_start_matches('#').parse().ok()
+}
+
+/// Turns a checked form into the same library call the CLI makes.
+fn save_form(store: &mut Store, app: &App, form: &Form) -> Result<Done> {
+    let now = app.now;
+    let zone = app.zone;
+    let when = |key: &str| -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let v = form.value(key);
+        if v.is_empty() || v.eq_ignore_ascii_case("none") {
+            Ok(None)
+        } else {
+            zone.parse_when(v, now).map(Some)
+        }
+    };
+    let date = |key: &str| -> Result<Option<chrono::NaiveDate>> {
+        let v = form.value(key);
+        if v.is_empty() || v.eq_ignore_ascii_case("none") {
+            Ok(None)
+        } else {
+            zone.parse_date(v, now).map(Some)
+        }
+    };
+    match form.kind {
+        FormKind::Project => {
+            let cadence = match form.value("cadence") {
+                "" | "none" => None,
+                c => Some(c.parse::<Cadence>()?),
+            };
+            let id = workflow::projects::add_project(
+                store,
+                now,
+                NewProject {
+                    name: form.value("project name").into(),
+                    client: form.value("client").into(),
+                    status: ProjectStatus::Active,
+                    cadence,
+                    channel: form.value("channel").parse()?,
+                },
+            )?;
+            Ok(Done {
+                record: Record::Project(id),
+                undo: vec![workflow::UndoStep::SetArchived(
+                    Record::Project(id),
+                    Some(now),
+                )],
+            })
+        }
+        FormKind::Issue(None) => workflow::issues::add(
+            store,
+            now,
+            NewIssue {
+                project_id: project_id(app, form)?,
+                title: form.value("title").into(),
+                description: form.value("description").into(),
+                severity: form.value("severity").parse()?,
+                status: form.value("status").parse()?,
+                detected_at: when("detected")?.unwrap_or(now),
+                owner: form.value("owner").into(),
+                our_fault: form.value("our fault") == "yes",
+                cause: form.value("cause").into(),
+                impact: form.value("impact").into(),
+            },
+        ),
+        FormKind::Issue(Some(id)) => workflow::issues::edit(
+            store,
+            now,
+            id,
+            IssuePatch {
+                project_id: Some(project_id(app, form)?),
+                title: Some(form.value("title").into()),
+                description: Some(form.value("description").into()),
+                severity: Some(form.value("severity").parse()?),
+                status: Some(form.value("status").parse()?),
+                owner: Some(form.value("owner").into()),
+                cause: Some(form.value("cause").into()),
+                impact: Some(form.value("impact").into()),
+                our_fault: Some(form.value("our fault") == "yes"),
+                next_update_due: Some(when("next update")?),
+                resolution: Some(form.value("resolution").into()),
+                lessons: Some(form.value("lessons").into()),
+                prevention: Some(form.value("prevention").into()),
+                ..Default::default()
+            },
+        )
+        .map(|(_, done)| done),
+        FormKind::Update(None) => {
+            let project_id = project_id(app, form)?;
+            workflow::updates::add(
+                store,
+                now,
+                NewUpdate {
+                    project_id,
+                    issue_id: opt_id(form, "issue"),
+                    kind: form.value("kind").parse()?,
+                    channel: form.value("channel").parse()?,
+                    contact_id: None,
+                    subject: form.value("subject").into(),
+                    body: form.value("body").into(),
+                    due_at: when("due")?.unwrap_or(now),
+                    state: UpdateState::Draft,
+                    rule_key: None,
+                },
+            )
+        }
+        FormKind::Update(Some(id)) => workflow::updates::edit(
+            store,
+            now,
+            id,
+            UpdatePatch {
+                kind: Some(form.value("kind").parse()?),
+                channel: Some(form.value("channel").parse()?),
+                subject: Some(form.value("subject").into()),
+                body: Some(form.value("body").into()),
+                due_at: when("due")?,
+                ..Default::default()
+            },
+        )
+        .map(|(_, done)| done),
+        FormKind::Expectation(None) => {
+            let status: ExpectationStatus = form.value("status").parse()?;
+            workflow::expectations::add(
+                store,
+                now,
+                NewExpectation {
+                    project_id: project_id(app, form)?,
+                    category: form.value("category").parse()?,
+                    statement: form.value("statement").into(),
+                    measure: form.value("measure").into(),
+                    status,
+                    agreed_on: (status == ExpectationStatus::Agreed).then(|| now.date_naive()),
+                    agreed_with: form.value("agreed with").into(),
+                    due_on: date("due")?,
+                },
+            )
+        }
+        FormKind::Expectation(Some(id)) => workflow::expectations::edit(
+            store,
+            now,
+            id,
+            ExpectationPatch {
+                category: Some(form.value("category").parse()?),
+                statement: Some(form.value("statement").into()),
+                measure: Some(form.value("measure").into()),
+                status: Some(form.value("status").parse()?),
+                agreed_with: Some(form.value("agreed with").into()),
+                due_on: Some(date("due")?),
+                ..Default::default()
+            },
+            form.value("reason"),
+        )
+        .map(|(_, done)| done),
+        FormKind::Log => workflow::log::add(
+            store,
+            now,
+            NewLogEntry {
+                project_id: project_id(app, form)?,
+                at: when("at")?.unwrap_or(now),
+                direction: form.value("direction").parse()?,
+                channel: form.value("channel").parse()?,
+                kind: form.value("log kind").parse()?,
+                summary: form.value("summary").into(),
+                sentiment: parse_sentiment(form.value("sentiment"))?,
+                issue_id: opt_id(form, "issue"),
+                expectation_id: None,
+                update_id: None,
+            },
+        ),
+    }
+}

@@ -1,0 +1,121 @@
+//! The terminal interface: terminal set-up with a guaranteed restore, and the event loop
+//! (key → action → update → effects → draw).
+
+pub mod action;
+pub mod app;
+pub mod effects;
+pub mod form;
+pub mod key;
+pub mod keymap;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use app::{App, Zone};
+use effects::{Effect, Effects};
+use key::{Code, Key};
+use keymap::KeyMap;
+
+/// How often the clock advances and the file is checked for changes by other processes.
+const TICK: Duration = Duration::from_millis(500);
+
+/// Restores the terminal when dropped, whatever path leaves `run` (the panic hook installed
+/// by `ratatui::init` covers panics).
+struct RestoreOnDrop;
+
+impl Drop for RestoreOnDrop {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::io("terminal", e)
+}
+
+/// Builds the app in its first state, loaded from the store.
+pub fn start(
+    store: &mut Store,
+    cfg: &Config,
+    clock: Clock,
+    zone: Zone,
+    size: (u16, u16),
+) -> Result<App> {
+    let keymap = KeyMap::with_overrides(&cfg.keys)?;
+    let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
+    (app.width, app.height) = size;
+    effects::load_all(store, &mut app)?;
+    Ok(app)
+}
+
+pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
+    // Check the key config before touching the terminal, so its error prints plainly.
+    KeyMap::with_overrides(&cfg.keys)?;
+    let mut terminal = ratatui::init();
+    let _restore = RestoreOnDrop;
+    let size = terminal.size().map_err(io)?;
+    let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
+    let mut fx = Effects { store, clock };
+    let mut last_tick = Instant::now();
+    loop {
+        terminal.draw(|frame| view::draw(frame, &app)).map_err(io)?;
+        if app.quit {
+            break;
+        }
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(wait).map_err(io)? {
+            let action = match event::read().map_err(io)? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    to_key(k).and_then(|key| update::action_for_key(&app, key))
+                }
+                Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(a) = action {
+                let effects = update::update(&mut app, a);
+                fx.run_all(&mut app, effects);
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            fx.run_all(&mut app, vec![Effect::Tick]);
+        }
+    }
+    Ok(())
+}
+
+/// crossterm's key event in rapport's terms.
+fn to_key(k: KeyEvent) -> Option<Key> {
+    let code = match k.code {
+        KeyCode::Char(c) => Code::Char(c),
+        KeyCode::Enter => Code::Enter,
+        KeyCode::Esc => Code::Esc,
+        KeyCode::Tab => Code::Tab,
+        KeyCode::BackTab => Code::BackTab,
+        KeyCode::Backspace => Code::Backspace,
+        KeyCode::Delete => Code::Delete,
+        KeyCode::Up => Code::Up,
+        KeyCode::Down => Code::Down,
+        KeyCode::Left => Code::Left,
+        KeyCode::Right => Code::Right,
+        KeyCode::Home => Code::Home,
+        KeyCode::End => Code::End,
+        KeyCode::PageUp => Code::PageUp,
+        KeyCode::PageDown => Code::PageDown,
+        KeyCode::F(n) => Code::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+        alt: k.modifiers.contains(KeyModifiers::ALT),
+    })
+}

@@ -1,0 +1,361 @@
+//! update(&mut App, Action) -> effects. Pure: no terminal, no database. Effects are data
+//! that `effects::run` carries out, so every key path is testable without I/O.
+
+use super::action::Action;
+use super::app::{App, Confirm, Detail, Mode, Pane};
+use super::effects::Effect;
+use super::form::{Form, FormEvent};
+use super::key::{Code, Key};
+use crate::workflow::Record;
+
+/// Which action a key means in the current mode: commands in normal and detail modes,
+/// raw input in forms, the filter line, confirmations and help. Ctrl-C always quits.
+pub fn action_for_key(app: &App, key: Key) -> Option<Action> {
+    if key == Key::ctrl('c') {
+        return Some(Action::Quit);
+    }
+    match app.mode {
+        Mode::Normal | Mode::Detail(_) => app.keymap.action(key),
+        _ => Some(Action::Input(key)),
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return vec![];
+        }
+        Action::Resize(w, h) => {
+            app.width = w;
+            app.height = h;
+            return vec![Effect::Load(app.pane)];
+        }
+        Action::Tick => return vec![Effect::Tick],
+        _ => {}
+    }
+    match std::mem::replace(&mut app.mode, Mode::Normal) {
+        Mode::Normal => normal(app, action),
+        Mode::Form(form) => form_key(app, *form, action),
+        Mode::Filter => filter_key(app, action),
+        Mode::Confirm(c) => confirm_key(app, c, action),
+        Mode::Help => vec![], // any key closes help
+        Mode::Detail(d) => detail_key(app, d, action),
+    }
+}
+
+fn normal(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page();
+    match action {
+        Action::Help => {
+            app.mode = Mode::Help;
+            vec![]
+        }
+        Action::NextPane => go(app, Pane::ALL[(app.pane.index() + 1) % Pane::ALL.len()]),
+        Action::PrevPane => go(
+            app,
+            Pane::ALL[(app.pane.index() + Pane::ALL.len() - 1) % Pane::ALL.len()],
+        ),
+        Action::GoPane(n) => match Pane::ALL.get(n) {
+            Some(p) => go(app, *p),
+            None => vec![],
+        },
+        Action::Down => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::PageDown => move_by(app, page as isize),
+        Action::PageUp => move_by(app, -(page as isize)),
+        Action::Top => move_to(app, 0),
+        Action::Bottom => move_to(app, usize::MAX),
+        Action::Open => open(app),
+        Action::Add | Action::AddProject => add(app, action == Action::AddProject),
+        Action::Edit => edit(app),
+        Action::Archive => match app.selected_record() {
+            Some(record) if app.pane != Pane::Today => {
+                app.mode = Mode::Confirm(Confirm {
+                    record,
+                    question: format!(
+                        "Archive {record}? It leaves the lists but stays in the file. (y/n)"
+                    ),
+                });
+                vec![]
+            }
+            _ => {
+                app.info("nothing to archive here");
+                vec![]
+            }
+        },
+        Action::Undo => match app.undo.pop() {
+            Some(done) => vec![Effect::Undo(Box::new(done))],
+            None => {
+                app.info("nothing to undo in this session");
+                vec![]
+            }
+        },
+        Action::Filter => {
+            app.mode = Mode::Filter;
+            vec![]
+        }
+        Action::MarkSent | Action::Skip => match app.selected_record() {
+            Some(Record::Update(id)) => vec![if action == Action::MarkSent {
+                Effect::MarkSent(id)
+            } else {
+                Effect::Skip(id)
+            }],
+            _ => {
+                app.info("select an update in the Queue to mark it sent or skip it");
+                vec![]
+            }
+        },
+        Action::Refresh => vec![Effect::LoadAll],
+        Action::Back => {
+            let mut changed = !app.filter().is_empty();
+            app.filter_mut().clear();
+            if let Some(scope) = app.project_scope_mut() {
+                changed |= scope.take().is_some();
+            }
+            if changed {
+                vec![Effect::Load(app.pane)]
+            } else {
+                vec![]
+            }
+        }
+        _ => vec![],
+    }
+}
+
+fn go(app: &mut App, pane: Pane) -> Vec<Effect> {
+    app.pane = pane;
+    app.status = None;
+    vec![Effect::Load(pane)]
+}
+
+fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+    let current = match app.pane {
+        Pane::Today => app.today.selected,
+        Pane::Issues => app.issues.selected,
+        Pane::Queue => app.queue.selected,
+        Pane::Expectations => app.expectations.selected,
+        Pane::Log => app.log.selected,
+    };
+    move_to(app, current.saturating_add_signed(delta))
+}
+
+fn move_to(app: &mut App, to: usize) -> Vec<Effect> {
+    let page = app.page();
+    let moved = match app.pane {
+        Pane::Today => {
+            let n = app.today.items().len();
+            app.today.selected = to.min(n.saturating_sub(1));
+            false
+        }
+        Pane::Issues => app.issues.select(to, page),
+        Pane::Queue => app.queue.select(to, page),
+        Pane::Expectations => app.expectations.select(to, page),
+        Pane::Log => app.log.select(to, page),
+    };
+    if moved {
+        vec![Effect::Load(app.pane)]
+    } else {
+        vec![]
+    }
+}
+
+fn open(app: &mut App) -> Vec<Effect> {
+    if app.pane == Pane::Today {
+        let items = app.today.items();
+        let Some(item) = items.get(app.today.selected) else {
+            return vec![];
+        };
+        if item.record == "project" {
+            let scope = Some((item.id, item.project.clone()));
+            app.pane = Pane::Issues;
+            app.issues.project = scope;
+            app.issues.filter.clear();
+            app.issues.selected = 0;
+            app.issues.offset = 0;
+            return vec![Effect::Load(Pane::Issues)];
+        }
+        return match app.selected_record() {
+            Some(record) => vec![Effect::Jump(record)],
+            None => vec![],
+        };
+    }
+    match app.selected_record() {
+        Some(record) => {
+            app.mode = Mode::Detail(Detail {
+                record,
+                data: None,
+                scroll: 0,
+            });
+            vec![Effect::LoadDetail(record)]
+        }
+        None => vec![],
+    }
+}
+
+fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
+    if project_form || app.pane == Pane::Today || app.is_empty_database() {
+        if !project_form && app.pane != Pane::Today {
+            app.info("first add a project: records belong to a project");
+        }
+        app.mode = Mode::Form(Box::new(Form::new_project()));
+        return vec![];
+    }
+    let project = app.likely_project();
+    let form = match app.pane {
+        Pane::Issues => Form::issue(&app.projects, project, None),
+        Pane::Queue => Form::update(&app.projects, project, None),
+        Pane::Expectations => Form::expectation(&app.projects, project, None),
+        Pane::Log => Form::log(&app.projects, project),
+        Pane::Today => Form::new_project(),
+    };
+    app.mode = Mode::Form(Box::new(form));
+    vec![]
+}
+
+fn edit(app: &mut App) -> Vec<Effect> {
+    let form = match app.pane {
+        Pane::Issues => app
+            .issues
+            .selected_row()
+            .map(|i| Form::issue(&app.projects, None, Some(i))),
+        Pane::Queue => app
+            .queue
+            .selected_row()
+            .map(|u| Form::update(&app.projects, None, Some(u))),
+        Pane::Expectations => app
+            .expectations
+            .selected_row()
+            .map(|e| Form::expectation(&app.projects, None, Some(e))),
+        Pane::Log => {
+            app.info("log entries record what happened; archive (x) and add a corrected one (a)");
+            None
+        }
+        Pane::Today => {
+            app.info("press Enter to go to the record, then e to edit it");
+            None
+        }
+    };
+    if let Some(f) = form {
+        app.mode = Mode::Form(Box::new(f));
+    }
+    vec![]
+}
+
+fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
+    let Action::Input(key) = action else {
+        app.mode = Mode::Form(Box::new(form));
+        return vec![];
+    };
+    match form.key(key, app.now, app.zone) {
+        FormEvent::None => {
+            app.mode = Mode::Form(Box::new(form));
+            vec![]
+        }
+        FormEvent::Cancel => {
+            app.info("cancelled: nothing saved");
+            vec![]
+        }
+        FormEvent::Save => {
+            let ok = form.check_all(app.now, app.zone);
+            if ok {
+                let submitted = form.clone();
+                app.mode = Mode::Form(Box::new(form));
+                vec![Effect::Submit(Box::new(submitted))]
+            } else {
+                form.error = Some("fix the marked fields; nothing was saved".into());
+                app.mode = Mode::Form(Box::new(form));
+                vec![]
+            }
+        }
+    }
+}
+
+fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let Action::Input(key) = action else {
+        app.mode = Mode::Filter;
+        return vec![];
+    };
+    match key.code {
+        Code::Esc => {
+            app.filter_mut().clear();
+        }
+        Code::Enter => {}
+        Code::Backspace => {
+            app.filter_mut().pop();
+            app.mode = Mode::Filter;
+        }
+        Code::Char(c) if !key.ctrl && !key.alt => {
+            app.filter_mut().push(c);
+            app.mode = Mode::Filter;
+        }
+        _ => {
+            app.mode = Mode::Filter;
+            return vec![];
+        }
+    }
+    reset_selection(app);
+    vec![Effect::Load(app.pane)]
+}
+
+fn reset_selection(app: &mut App) {
+    match app.pane {
+        Pane::Today => app.today.selected = 0,
+        Pane::Issues => (app.issues.selected, app.issues.offset) = (0, 0),
+        Pane::Queue => (app.queue.selected, app.queue.offset) = (0, 0),
+        Pane::Expectations => (app.expectations.selected, app.expectations.offset) = (0, 0),
+        Pane::Log => (app.log.selected, app.log.offset) = (0, 0),
+    }
+}
+
+fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Input(k) if matches!(k.code, Code::Char('y') | Code::Char('Y')) => {
+            vec![Effect::Archive(c.record)]
+        }
+        _ => {
+            app.info("not archived");
+            vec![]
+        }
+    }
+}
+
+fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Back | Action::Open | Action::Quit => vec![],
+        Action::Down => {
+            d.scroll = d.scroll.saturating_add(1);
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+        Action::Up => {
+            d.scroll = d.scroll.saturating_sub(1);
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+        Action::PageDown => {
+            d.scroll = d.scroll.saturating_add(app.page() as u16);
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+        Action::PageUp => {
+            d.scroll = d.scroll.saturating_sub(app.page() as u16);
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+        Action::Top => {
+            d.scroll = 0;
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+        Action::Edit => edit(app),
+        Action::MarkSent | Action::Skip | Action::Archive | Action::Undo => normal(app, action),
+        _ => {
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

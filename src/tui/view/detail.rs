@@ -1,0 +1,257 @@
+//! The detail popup: every field of one record, its linked records, options and history.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::centered;
+use super::panes::label_line;
+use crate::model::text::{multi_line, one_line};
+use crate::tui::app::{App, Detail, DetailData};
+use crate::tui::theme;
+
+pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
+    let area = frame.area();
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, popup);
+    let lines = match &d.data {
+        Some(data) => lines(app, data),
+        None => vec![Line::raw("loading…")],
+    };
+    let block = Block::bordered()
+        .title(format!(" {} ", d.record))
+        .title_bottom(" ↑/↓ scroll · e edit · Esc close ")
+        .border_style(theme::block(true));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((d.scroll, 0)),
+        popup,
+    );
+}
+
+fn push_text(out: &mut Vec<Line<'static>>, label: &str, value: &str) {
+    if value.trim().is_empty() {
+        return;
+    }
+    let clean = multi_line(value);
+    let mut first = true;
+    for l in clean.lines() {
+        out.push(label_line(
+            if first { label } else { "" },
+            l.to_string(),
+            Style::new(),
+        ));
+        first = false;
+    }
+}
+
+fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
+    if !value.is_empty() {
+        out.push(label_line(
+            label,
+            one_line(&value).into_owned(),
+            Style::new(),
+        ));
+    }
+}
+
+fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let time =
+        |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| app.show_time(t)).unwrap_or_default();
+    match data {
+        DetailData::Issue(i) => {
+            plain(&mut out, "title", i.title.clone());
+            plain(&mut out, "project", i.project.clone());
+            out.push(label_line(
+                "severity",
+                i.severity.to_string(),
+                theme::severity(i.severity),
+            ));
+            plain(&mut out, "status", i.status.to_string());
+            plain(&mut out, "detected", app.show_time(i.detected_at));
+            plain(&mut out, "owner", i.owner.clone());
+            plain(
+                &mut out,
+                "our fault",
+                if i.our_fault {
+                    "yes, acknowledged".into()
+                } else {
+                    "no".into()
+                },
+            );
+            match i.client_notified_at {
+                Some(t) => plain(&mut out, "client told", app.show_time(t)),
+                None if i.status.is_open() => out.push(label_line(
+                    "client told",
+                    "not yet".into(),
+                    theme::overdue(),
+                )),
+                None => {}
+            }
+            let next_style = if i.follow_up_overdue(app.now) {
+                theme::overdue()
+            } else {
+                Style::new()
+            };
+            if i.next_update_due.is_some() {
+                out.push(label_line(
+                    "next update",
+                    time(i.next_update_due),
+                    next_style,
+                ));
+            }
+            plain(&mut out, "resolved", time(i.resolved_at));
+            push_text(&mut out, "description", &i.description);
+            push_text(&mut out, "cause", &i.cause);
+            push_text(&mut out, "impact", &i.impact);
+            push_text(&mut out, "resolution", &i.resolution);
+            push_text(&mut out, "lessons", &i.lessons);
+            push_text(&mut out, "prevention", &i.prevention);
+            if !i.options.is_empty() {
+                out.push(Line::raw(""));
+                out.push(Line::styled("Solution options", theme::section()));
+                for o in &i.options {
+                    let mut text = format!("{}. {}", o.number, one_line(&o.text));
+                    if !o.time_needed.is_empty() {
+                        text.push_str(&format!(" — time: {}", one_line(&o.time_needed)));
+                    }
+                    if !o.expected_effect.is_empty() {
+                        text.push_str(&format!(" — effect: {}", one_line(&o.expected_effect)));
+                    }
+                    if o.chosen {
+                        text.push_str("  ✔ chosen by the client");
+                    }
+                    out.push(Line::raw(format!("  {text}")));
+                }
+            }
+        }
+        DetailData::Update(u) => {
+            plain(&mut out, "subject", u.subject.clone());
+            plain(&mut out, "project", u.project.clone());
+            plain(
+                &mut out,
+                "issue",
+                u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
+            );
+            plain(&mut out, "kind", u.kind.to_string());
+            plain(&mut out, "channel", u.channel.to_string());
+            plain(&mut out, "to", u.audience.clone());
+            let due_style = if u.overdue(app.now) {
+                theme::overdue()
+            } else {
+                Style::new()
+            };
+            out.push(label_line("due", app.show_time(u.due_at), due_style));
+            plain(&mut out, "state", u.state.to_string());
+            plain(&mut out, "sent", time(u.sent_at));
+            out.push(Line::raw(""));
+            if u.body.trim().is_empty() {
+                out.push(Line::styled("  (no body yet: e to write it)", theme::dim()));
+            } else {
+                for l in multi_line(&u.body).lines() {
+                    out.push(Line::raw(format!("  {l}")));
+                }
+            }
+        }
+        DetailData::Expectation(e) => {
+            plain(&mut out, "statement", e.statement.clone());
+            plain(&mut out, "project", e.project.clone());
+            plain(&mut out, "category", e.category.to_string());
+            out.push(label_line(
+                "status",
+                e.status.to_string(),
+                theme::expectation(e.status),
+            ));
+            push_text(&mut out, "measure", &e.measure);
+            plain(
+                &mut out,
+                "agreed on",
+                e.agreed_on.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            plain(&mut out, "agreed with", e.agreed_with.clone());
+            plain(
+                &mut out,
+                "due",
+                e.due_on.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            plain(
+                &mut out,
+                "issues",
+                e.issue_ids
+                    .iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            out.push(Line::raw(""));
+            out.push(Line::styled("History", theme::section()));
+            for r in &e.revisions {
+                let change = match r.status_from {
+                    Some(from) if from != r.status_to => format!("{from} → {}", r.status_to),
+                    Some(_) => r.status_to.to_string(),
+                    None => format!("recorded as {}", r.status_to),
+                };
+                out.push(Line::raw(format!(
+                    "  {}  {change}: {}",
+                    app.show_time(r.at),
+                    one_line(&r.reason)
+                )));
+                if let Some(from) = r.statement_from.as_ref().filter(|f| **f != r.statement_to) {
+                    out.push(Line::styled(
+                        format!("      was: {}", one_line(from)),
+                        theme::dim(),
+                    ));
+                    out.push(Line::raw(format!(
+                        "      now: {}",
+                        one_line(&r.statement_to)
+                    )));
+                }
+                if !r.other_changes.is_empty() {
+                    out.push(Line::styled(
+                        format!("      {}", one_line(&r.other_changes)),
+                        theme::dim(),
+                    ));
+                }
+            }
+        }
+        DetailData::Log(l) => {
+            push_text(&mut out, "summary", &l.summary);
+            plain(&mut out, "project", l.project.clone());
+            plain(&mut out, "when", app.show_time(l.at));
+            plain(&mut out, "direction", l.direction.to_string());
+            plain(&mut out, "channel", l.channel.to_string());
+            plain(&mut out, "kind", l.kind.to_string());
+            out.push(label_line(
+                "mood",
+                format!("{:+}", l.sentiment),
+                theme::sentiment(l.sentiment),
+            ));
+            plain(
+                &mut out,
+                "issue",
+                l.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
+            );
+            plain(
+                &mut out,
+                "expectation",
+                l.expectation_id
+                    .map(|i| format!("#{i}"))
+                    .unwrap_or_default(),
+            );
+            plain(
+                &mut out,
+                "update",
+                l.update_id.map(|i| format!("#{i}")).unwrap_or_default(),
+            );
+        }
+    }
+    out
+}

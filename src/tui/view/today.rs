@@ -1,0 +1,139 @@
+//! The Today pane: the agenda by section, and a welcome on an empty database.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::pane_title;
+use crate::model::text::{one_line, relative};
+use crate::tui::app::App;
+use crate::tui::theme;
+use crate::workflow::today::Section;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let items = app.today.items();
+    let title = pane_title(
+        &format!("Today · {}", app.show_time(app.now)),
+        app.today.selected,
+        items.len(),
+        &app.today.filter,
+        None,
+    );
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::block(true));
+    if app.is_empty_database() {
+        frame.render_widget(welcome().block(block), area);
+        return;
+    }
+    let mut lines: Vec<ListItem> = Vec::new();
+    let mut selected_line = None;
+    let mut index = 0;
+    let attention = items
+        .iter()
+        .filter(|i| i.section != Section::Health)
+        .count();
+    if attention == 0 && app.today.filter.is_empty() {
+        lines.push(ListItem::new(Line::styled(
+            "Nothing is owed to a client right now.",
+            theme::info(),
+        )));
+        lines.push(ListItem::new(""));
+    }
+    for section in Section::ALL {
+        let in_section: Vec<_> = items.iter().filter(|i| i.section == section).collect();
+        if in_section.is_empty() {
+            continue;
+        }
+        lines.push(ListItem::new(Line::styled(
+            format!("{} ({})", section.title(), in_section.len()),
+            theme::section(),
+        )));
+        for item in in_section {
+            if index == app.today.selected {
+                selected_line = Some(lines.len());
+            }
+            index += 1;
+            let (tag, tag_style) = match (item.severity, item.rating) {
+                (_, Some(r)) => (r.as_str().to_string(), theme::rating(r)),
+                (Some(s), None) => (s.to_string(), theme::severity(s)),
+                (None, None) => (item.record.to_string(), theme::dim()),
+            };
+            let when = item
+                .when
+                .map(|t| {
+                    let style = if section == Section::OverdueUpdates
+                        || section == Section::FollowUpOverdue
+                    {
+                        theme::overdue()
+                    } else {
+                        theme::dim()
+                    };
+                    Span::styled(format!("  {}", relative(app.now, t)), style)
+                })
+                .unwrap_or_else(|| Span::raw(""));
+            let id = if item.record == "project" {
+                String::new()
+            } else {
+                format!("#{} ", item.id)
+            };
+            lines.push(ListItem::new(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(format!("{tag:<8} "), tag_style),
+                Span::styled(format!("{:<18.18} ", one_line(&item.project)), theme::dim()),
+                Span::raw(format!("{id}{}", one_line(&item.text))),
+                when,
+            ])));
+        }
+        lines.push(ListItem::new(""));
+    }
+    let list = List::new(lines)
+        .block(block)
+        .highlight_style(theme::selected());
+    let mut state = ListState::default().with_selected(selected_line);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn welcome() -> Paragraph<'static> {
+    let key = |k: &'static str| Span::styled(k, theme::key());
+    Paragraph::new(vec![
+        Line::styled(
+            "Welcome to rapport: keep your clients the first to know.",
+            theme::section(),
+        ),
+        Line::raw(""),
+        Line::raw("This database is empty. To start:"),
+        Line::from(vec![
+            Span::raw("  1. press "),
+            key("a"),
+            Span::raw(" here to add a project (and its client),"),
+        ]),
+        Line::from(vec![
+            Span::raw("  2. press "),
+            key("2"),
+            Span::raw(" for the issue log and "),
+            key("a"),
+            Span::raw(" to log a problem,"),
+        ]),
+        Line::from(vec![
+            Span::raw("  3. come back to "),
+            key("1"),
+            Span::raw(" Today: it shows what the client is owed."),
+        ]),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw("Or quit ("),
+            key("q"),
+            Span::raw(") and run "),
+            key("rapport demo"),
+            Span::raw(" to look around with sample data."),
+        ]),
+        Line::from(vec![
+            Span::raw("Press "),
+            key("?"),
+            Span::raw(" for every key."),
+        ]),
+    ])
+    .wrap(Wrap { trim: false })
+}
