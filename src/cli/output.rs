@@ -117,10 +117,7 @@ pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
             .map(|i| {
                 vec![
                     format!("  {} {}", i.record, i.id),
-                    i.rating
-                        .map(|r| r.as_str().to_string())
-                        .or(i.severity.map(|s| s.to_string()))
-                        .unwrap_or_default(),
+                    i.tag.clone(),
                     i.project.clone(),
                     i.text.clone(),
                     i.when.map(|t| relative(now, t)).unwrap_or_default(),

@@ -81,6 +81,34 @@ pub fn age(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>)
     }
 }
 
+/// `s` cut or padded to exactly `width` terminal columns (wide characters count twice).
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let clean = one_line(s);
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    for c in clean.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if total > width {
+        out.push('…');
+        used += 1;
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +120,13 @@ mod tests {
         assert_eq!(multi_line("a\nb\x1b]0;x\x07"), "a\nb^[]0;x^G");
         assert_eq!(one_line("\u{9b}31m"), "\u{FFFD}31m");
         assert!(matches!(one_line("plain 中文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fit_counts_columns_not_characters() {
+        assert_eq!(fit("华东银行 移动端", 10), "华东银行 …");
+        assert_eq!(fit("华东", 6), "华东  ");
+        assert_eq!(fit("Northwind Data Migration", 10), "Northwind…");
     }
 
     #[test]

@@ -173,6 +173,9 @@ pub fn revisions(conn: &Connection, id: i64) -> Result<Vec<Revision>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+const ORDER: &str = "CASE e.status WHEN 'at-risk' THEN 0 WHEN 'changed' THEN 1 WHEN 'agreed' THEN 2
+    WHEN 'proposed' THEN 3 WHEN 'missed' THEN 4 WHEN 'met' THEN 5 ELSE 6 END, e.category, e.id";
+
 const FILTER: &str = "e.archived_at IS NULL
     AND (?1 IS NULL OR e.project_id = ?1)
     AND (?2 IS NULL OR e.category = ?2)
@@ -180,11 +183,12 @@ const FILTER: &str = "e.archived_at IS NULL
     AND (?4 OR ?3 IS NOT NULL OR e.is_live = 1)
     AND (?5 IS NULL OR instr(lower(e.statement || ' ' || e.measure), ?5) > 0)";
 
-/// The register in display order: live first, then by status (at-risk first), then id.
+/// The register in display order, grouped by status (at-risk, changed, agreed, proposed,
+/// then the settled ones) and by category within a status.
 pub fn list(conn: &Connection, q: &ExpectationQuery, w: Window) -> Result<Vec<Expectation>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} WHERE {FILTER}
-         ORDER BY e.is_live DESC, e.status <> 'at-risk', e.id LIMIT ?6 OFFSET ?7"
+         ORDER BY {ORDER} LIMIT ?6 OFFSET ?7"
     ))?;
     let rows = stmt.query_map(
         params![
@@ -252,10 +256,20 @@ pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
 pub fn position(conn: &Connection, q: &ExpectationQuery, id: i64) -> Result<Option<usize>> {
     let n: Option<i64> = conn
         .prepare_cached(&format!(
-            "SELECT rn FROM (SELECT e.id AS id, row_number() OVER (ORDER BY e.is_live DESC, e.status <> 'at-risk', e.id) - 1 AS rn
+            "SELECT rn FROM (SELECT e.id AS id, row_number() OVER (ORDER BY {ORDER}) - 1 AS rn
              FROM expectations e WHERE {FILTER}) WHERE id = ?6"
         ))?
-        .query_row(params![q.project_id, q.category.map(|c| c.as_str()), q.status.map(|s| s.as_str()), q.include_settled, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
+        .query_row(
+            params![
+                q.project_id,
+                q.category.map(|c| c.as_str()),
+                q.status.map(|s| s.as_str()),
+                q.include_settled,
+                q.text.as_deref().map(contains_pattern),
+                id
+            ],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(n.and_then(|n| usize::try_from(n).ok()))
 }

@@ -166,7 +166,8 @@ impl TodayPane {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetailData {
-    Issue(Box<Issue>),
+    /// The issue with its updates (queued and sent) and its log entries.
+    Issue(Box<Issue>, Vec<Update>, Vec<LogEntry>),
     Update(Box<Update>),
     Expectation(Box<Expectation>),
     Log(Box<LogEntry>),

@@ -237,7 +237,27 @@ pub fn load_all(store: &Store, app: &mut App) -> Result<()> {
 fn detail(store: &Store, record: Record) -> Result<DetailData> {
     let conn = store.conn();
     Ok(match record {
-        Record::Issue(id) => DetailData::Issue(Box::new(store::issues::get(conn, id)?)),
+        Record::Issue(id) => {
+            let issue = store::issues::get(conn, id)?;
+            let updates = store::updates::list(
+                conn,
+                &UpdateQuery {
+                    issue_id: Some(id),
+                    include_done: true,
+                    ..Default::default()
+                },
+                Window::new(0, 50),
+            )?;
+            let log = store::log::list(
+                conn,
+                &LogQuery {
+                    issue_id: Some(id),
+                    ..Default::default()
+                },
+                Window::new(0, 50),
+            )?;
+            DetailData::Issue(Box::new(issue), updates, log)
+        }
         Record::Update(id) => DetailData::Update(Box::new(store::updates::get(conn, id)?)),
         Record::Expectation(id) => {
             DetailData::Expectation(Box::new(store::expectations::get(conn, id)?))

@@ -87,6 +87,9 @@ pub struct AgendaItem {
     pub record: &'static str,
     pub id: i64,
     pub project: String,
+    /// A one-word label: the update's kind, the issue's severity, the expectation's
+    /// status or the project's rating.
+    pub tag: String,
     pub text: String,
     pub when: Option<DateTime<Utc>>,
     pub severity: Option<Severity>,
@@ -162,6 +165,7 @@ pub fn agenda<Tz: TimeZone>(store: &Store, now: DateTime<Utc>, tz: &Tz) -> Resul
             record: "project",
             id: h.project_id,
             project: h.project.clone(),
+            tag: h.rating.as_str().to_string(),
             text: h.reasons.join(", "),
             when: h.last_contact,
             severity: None,
@@ -177,7 +181,8 @@ fn update_item(section: Section, u: &Update) -> AgendaItem {
         record: "update",
         id: u.id,
         project: u.project.clone(),
-        text: format!("{} · {}", u.kind, text::one_line(&u.subject)),
+        tag: u.kind.to_string(),
+        text: text::one_line(&u.subject).into_owned(),
         when: Some(u.due_at),
         severity: None,
         rating: None,
@@ -190,6 +195,7 @@ fn issue_item(section: Section, i: &Issue, when: Option<DateTime<Utc>>) -> Agend
         record: "issue",
         id: i.id,
         project: i.project.clone(),
+        tag: i.severity.to_string(),
         text: text::one_line(&i.title).into_owned(),
         when,
         severity: Some(i.severity),
@@ -203,12 +209,8 @@ fn expectation_item(e: &Expectation) -> AgendaItem {
         record: "expectation",
         id: e.id,
         project: e.project.clone(),
-        text: format!(
-            "{} · {} · {}",
-            e.status,
-            e.category,
-            text::one_line(&e.statement)
-        ),
+        tag: e.status.to_string(),
+        text: format!("{} · {}", e.category, text::one_line(&e.statement)),
         when: e
             .due_on
             .and_then(|d| d.and_hms_opt(0, 0, 0))

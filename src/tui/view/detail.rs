@@ -67,7 +67,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
     let time =
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| app.show_time(t)).unwrap_or_default();
     match data {
-        DetailData::Issue(i) => {
+        DetailData::Issue(i, updates, log) => {
             plain(&mut out, "title", i.title.clone());
             plain(&mut out, "project", i.project.clone());
             out.push(label_line(
@@ -130,6 +130,44 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                         text.push_str("  ✔ chosen by the client");
                     }
                     out.push(Line::raw(format!("  {text}")));
+                }
+            }
+            if !updates.is_empty() {
+                out.push(Line::raw(""));
+                out.push(Line::styled("Client updates", theme::section()));
+                for u in updates {
+                    let when = match u.sent_at {
+                        Some(t) => format!("sent {}", app.show_time(t)),
+                        None => format!("{} due {}", u.state, app.show_time(u.due_at)),
+                    };
+                    let style = if u.overdue(app.now) {
+                        theme::overdue()
+                    } else {
+                        Style::new()
+                    };
+                    out.push(Line::styled(
+                        format!(
+                            "  #{} {:<10} {when}  {}",
+                            u.id,
+                            u.kind.as_str(),
+                            one_line(&u.subject)
+                        ),
+                        style,
+                    ));
+                }
+            }
+            if !log.is_empty() {
+                out.push(Line::raw(""));
+                out.push(Line::styled("Communication", theme::section()));
+                for l in log {
+                    out.push(Line::raw(format!(
+                        "  {} {:<3} {:<9} {:>2}  {}",
+                        app.show_time(l.at),
+                        l.direction.as_str(),
+                        l.kind.as_str(),
+                        crate::model::sentiment_symbol(l.sentiment),
+                        one_line(&l.summary)
+                    )));
                 }
             }
         }

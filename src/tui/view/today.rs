@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::pane_title;
-use crate::model::text::{one_line, relative};
+use crate::model::text::{fit, one_line, relative};
 use crate::tui::app::App;
 use crate::tui::theme;
 use crate::workflow::today::Section;
@@ -55,24 +55,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 selected_line = Some(lines.len());
             }
             index += 1;
-            let (tag, tag_style) = match (item.severity, item.rating) {
-                (_, Some(r)) => (r.as_str().to_string(), theme::rating(r)),
-                (Some(s), None) => (s.to_string(), theme::severity(s)),
-                (None, None) => (item.record.to_string(), theme::dim()),
+            let tag_style = match (item.severity, item.rating) {
+                (_, Some(r)) => theme::rating(r),
+                (Some(s), None) => theme::severity(s),
+                (None, None) if item.tag == "at-risk" || section == Section::OverdueUpdates => {
+                    theme::overdue()
+                }
+                (None, None) => theme::dim(),
             };
-            let when = item
-                .when
-                .map(|t| {
-                    let style = if section == Section::OverdueUpdates
-                        || section == Section::FollowUpOverdue
-                    {
-                        theme::overdue()
-                    } else {
-                        theme::dim()
-                    };
-                    Span::styled(format!("  {}", relative(app.now, t)), style)
-                })
-                .unwrap_or_else(|| Span::raw(""));
+            let tag = &item.tag;
+            let late = matches!(section, Section::OverdueUpdates | Section::FollowUpOverdue);
+            let when = item.when.map(|t| relative(app.now, t)).unwrap_or_default();
+            let when_style = if late { theme::overdue() } else { theme::dim() };
             let id = if item.record == "project" {
                 String::new()
             } else {
@@ -81,9 +75,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(ListItem::new(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(format!("{tag:<8} "), tag_style),
-                Span::styled(format!("{:<18.18} ", one_line(&item.project)), theme::dim()),
+                Span::styled(format!("{} ", fit(&item.project, 18)), theme::dim()),
+                Span::styled(format!("{when:>8}  "), when_style),
                 Span::raw(format!("{id}{}", one_line(&item.text))),
-                when,
             ])));
         }
         lines.push(ListItem::new(""));

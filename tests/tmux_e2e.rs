@@ -1,0 +1,208 @@
+//! End to end in a real terminal: the real binary inside tmux, driven with send-keys and
+//! read with capture-pane. CI installs tmux (.ci/run); without it this test fails loudly.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "tmux is required for this test (apt-get install tmux; .ci/run does it)"
+        );
+        Tmux {
+            socket: format!("rapport-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn start(&self, db: &Path, home: &Path) {
+        let cmd = format!(
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color TZ=UTC HOME='{home}' XDG_CONFIG_HOME='{home}/config' RAPPORT_NOW=2026-11-18T09:00:00Z '{bin}' --db '{db}'",
+            home = home.display(),
+            bin = env!("CARGO_BIN_EXE_rapport"),
+            db = db.display()
+        );
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
+            .into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited 15 s for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let out = self.tmux(&["send-keys", "-t", "app", k]);
+            assert!(out.status.success());
+            // Separate presses so Esc followed by a key is not read as Alt+key.
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "app", "-l", text])
+                .status
+                .success()
+        );
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.tmux(&["has-session", "-t", "app"]).status.success() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "rapport did not quit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn add_a_project_and_a_critical_issue_through_the_forms_then_find_them_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.sqlite3");
+    let t = Tmux::new("forms");
+
+    t.start(&db, dir.path());
+    t.wait_for("Welcome to rapport");
+    t.keys(&["a"]);
+    t.wait_for("New project");
+    t.text("Northwind Portal");
+    t.keys(&["Tab"]);
+    t.text("Northwind");
+    t.keys(&["C-s"]);
+    t.wait_for("project 1 saved");
+
+    t.keys(&["2"]);
+    t.wait_for("No issues logged");
+    t.keys(&["a"]);
+    t.wait_for("New issue");
+    t.text("SSO login fails for all users");
+    t.keys(&["Tab"]);
+    t.text("c"); // severity: the first value starting with c
+    let screen = t.wait_for("◀ critical ▶");
+    assert!(screen.contains("Northwind Portal"), "{screen}");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("issue 1 saved");
+    assert!(screen.contains("SSO login fails for all users"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    // A second start finds the issue on Today and in the issue log.
+    t.start(&db, dir.path());
+    let today = t.wait_for("Client not told yet (1)");
+    assert!(
+        today.contains("critical") && today.contains("SSO login fails for all users"),
+        "{today}"
+    );
+    t.keys(&["2"]);
+    let issues = t.wait_for("Issues 1/1");
+    assert!(issues.contains("critical"), "{issues}");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["--db", db.to_str().unwrap(), "issue", "list", "--json"])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["title"], "SSO login fails for all users");
+    assert_eq!(list[0]["severity"], "critical");
+    assert_eq!(list[0]["project"], "Northwind Portal");
+    assert_eq!(list[0]["detected_at"], "2026-11-18T09:00:00Z");
+}
+
+#[test]
+fn changes_from_another_process_appear_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite3");
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("TZ", "UTC")
+            .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    cli(&["project", "add", "Portal"]);
+    let t = Tmux::new("live");
+    t.start(&db, dir.path());
+    t.wait_for("Project health (1)");
+    cli(&[
+        "issue",
+        "add",
+        "Added from the CLI meanwhile",
+        "-p",
+        "Portal",
+        "-s",
+        "high",
+    ]);
+    let screen = t.wait_for("Added from the CLI meanwhile");
+    assert!(screen.contains("Client not told yet (1)"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
