@@ -19,6 +19,8 @@ pub struct Config {
     pub language: String,
     /// How times are shown (chrono strftime syntax).
     pub date_format: String,
+    /// Who signs drafted updates and appears as From in exported mail, e.g. "Ann Lee <ann@firm.example>".
+    pub from: String,
     /// Cadence given to new projects when `--cadence` is not passed.
     pub default_cadence: Option<Cadence>,
     /// Hours from detection within which the client must hear of a problem.
@@ -74,6 +76,7 @@ impl Default for Config {
             database: None,
             language: "en".into(),
             date_format: "%Y-%m-%d %H:%M".into(),
+            from: String::new(),
             default_cadence: Some(Cadence::Weekly),
             sla_hours: SeverityHours {
                 critical: 1,
@@ -194,6 +197,11 @@ impl Config {
 
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "rapport")
+}
+
+/// The folder where a user's own templates override the built-in ones.
+pub fn templates_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("templates"))
 }
 
 pub fn default_config_path() -> Option<PathBuf> {

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod tui;

@@ -227,7 +227,21 @@ fn issue_list_filters_and_orders_worst_first() {
 #[test]
 fn update_queue_send_and_skip() {
     let db = TestDb::new();
-    db.seed();
+    db.seed(); // a weekly project and a high issue detected at 09:00 (Wednesday)
+    let queue = db.json(&["update", "list"]);
+    assert_eq!(
+        ids(&queue),
+        vec![2, 1],
+        "the rules queued a notice and a status report"
+    );
+    assert_eq!(queue[0]["kind"], "notice");
+    assert_eq!(
+        queue[0]["due_at"], "2026-11-18T13:00:00Z",
+        "high: 4 h to tell the client"
+    );
+    assert_eq!(queue[1]["kind"], "status");
+    assert_eq!(queue[1]["due_at"], "2026-11-20T15:00:00Z", "Friday 15:00");
+
     let u = db.json(&[
         "update",
         "add",
@@ -244,31 +258,18 @@ fn update_queue_send_and_skip() {
         "--body",
         "We found a problem with logins.",
     ]);
-    assert_eq!(u["id"], 1);
-    assert_eq!(u["kind"], "notice");
+    assert_eq!(u["id"], 3);
     assert_eq!(u["state"], "draft");
     assert_eq!(u["due_at"], "2026-11-18T10:00:00Z");
     assert_eq!(u["channel"], "email", "the project's channel");
     assert_eq!(u["audience"], "Sarah Chen", "the client's first contact");
+    assert_eq!(
+        ids(&db.json(&["update", "list"])),
+        vec![3, 2, 1],
+        "by due time"
+    );
 
-    db.ok(&[
-        "update",
-        "add",
-        "-p",
-        "Portal",
-        "-k",
-        "status",
-        "-s",
-        "Weekly status",
-        "--due",
-        "fri 15:00",
-        "--channel",
-        "meeting",
-    ]);
-    let queue = db.json(&["update", "list"]);
-    assert_eq!(ids(&queue), vec![1, 2], "by due time");
-
-    let sent = db.json(&["update", "sent", "1", "--at", "09:30"]);
+    let sent = db.json(&["update", "sent", "3", "--at", "09:30"]);
     assert_eq!(sent["state"], "sent");
     assert_eq!(sent["sent_at"], "2026-11-18T09:30:00Z");
     let issue = db.json(&["issue", "show", "1"]);
@@ -276,19 +277,38 @@ fn update_queue_send_and_skip() {
         issue["client_notified_at"], "2026-11-18T09:30:00Z",
         "sending tells the client"
     );
+    assert_eq!(
+        issue["next_update_due"], "2026-11-19T09:30:00Z",
+        "high: follow up daily"
+    );
+    assert_eq!(
+        db.json(&["update", "show", "2"])["state"],
+        "skipped",
+        "the drafted notice is no longer owed"
+    );
+    let queue = db.json(&["update", "list"]);
+    assert_eq!(ids(&queue), vec![4, 1]);
+    assert_eq!(queue[0]["kind"], "progress");
+    assert_eq!(queue[0]["due_at"], "2026-11-19T09:30:00Z");
     let log = db.json(&["log", "list"]);
     assert_eq!(log[0]["direction"], "out");
-    assert_eq!(log[0]["update_id"], 1);
+    assert_eq!(log[0]["update_id"], 3);
     assert_eq!(log[0]["summary"], "Sent notice update: Login problem");
 
-    let err = db.fails(&["update", "sent", "1"], 2);
-    assert!(err.contains("update 1 is already sent"), "{err}");
+    let err = db.fails(&["update", "sent", "3"], 2);
+    assert!(err.contains("update 3 is already sent"), "{err}");
 
-    assert_eq!(db.json(&["update", "skip", "2"])["state"], "skipped");
-    assert!(ids(&db.json(&["update", "list"])).is_empty());
-    assert_eq!(ids(&db.json(&["update", "list", "--all"])), vec![1, 2]);
+    assert_eq!(db.json(&["update", "skip", "1"])["state"], "skipped");
+    let queue = db.json(&["update", "list"]);
     assert_eq!(
-        db.json(&["update", "show", "1"])["body"],
+        ids(&queue),
+        vec![4, 5],
+        "skipping a status report queues the next one"
+    );
+    assert_eq!(queue[1]["due_at"], "2026-11-27T15:00:00Z");
+    assert_eq!(ids(&db.json(&["update", "list", "--all"])).len(), 5);
+    assert_eq!(
+        db.json(&["update", "show", "3"])["body"],
         "We found a problem with logins."
     );
 }
@@ -473,6 +493,7 @@ fn today_lists_what_is_owed() {
     let v = db.json(&["today"]);
     let items = v["items"].as_array().unwrap();
     let find = |section: &str| -> Vec<(String, i64)> {
+        // seed: status report 1 (Friday), notice 2 (13:00 today); then 3 late, 4 today, 5 next week.
         items
             .iter()
             .filter(|i| i["section"] == section)
@@ -484,8 +505,11 @@ fn today_lists_what_is_owed() {
             })
             .collect()
     };
-    assert_eq!(find("overdue-updates"), vec![("update".into(), 1)]);
-    assert_eq!(find("due-today"), vec![("update".into(), 2)]);
+    assert_eq!(find("overdue-updates"), vec![("update".into(), 3)]);
+    assert_eq!(
+        find("due-today"),
+        vec![("update".into(), 2), ("update".into(), 4)]
+    );
     assert_eq!(find("client-unaware"), vec![("issue".into(), 1)]);
     assert_eq!(find("expectations"), vec![("expectation".into(), 1)]);
     assert_eq!(find("health"), vec![("project".into(), 1)]);

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rapport::model::*;
 use rapport::store::{self, IssueQuery, Store, Window};
-use rapport::workflow::{self, Record};
+use rapport::workflow::{self, Policy, Record};
 
 fn t(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, h, 0, 0).unwrap()
@@ -13,6 +13,7 @@ fn with_project(store: &mut Store) -> i64 {
     workflow::projects::add_project(
         store,
         t(8),
+        &Policy::standard(),
         NewProject {
             name: "Portal".into(),
             client: "Northwind".into(),
@@ -145,7 +146,7 @@ fn every_entity_round_trips() {
         cause: "cause".into(),
         impact: "impact".into(),
     };
-    let Record::Issue(iid) = workflow::issues::add(&mut s, t(8), new.clone())
+    let Record::Issue(iid) = workflow::issues::add(&mut s, t(8), &Policy::standard(), new.clone())
         .unwrap()
         .record
     else {
@@ -172,6 +173,7 @@ fn every_entity_round_trips() {
     let Record::Update(uid) = workflow::updates::add(
         &mut s,
         t(8),
+        &Policy::standard(),
         NewUpdate {
             project_id: pid,
             issue_id: Some(iid),
@@ -182,7 +184,7 @@ fn every_entity_round_trips() {
             body: "正文".into(),
             due_at: t(9),
             state: UpdateState::Ready,
-            rule_key: Some("notice:1".into()),
+            rule_key: Some("custom:1".into()),
         },
     )
     .unwrap()
@@ -196,9 +198,9 @@ fn every_entity_round_trips() {
         (UpdateKind::Notice, Channel::Email, UpdateState::Ready, t(9))
     );
     assert_eq!(u.audience, "王芳");
-    assert_eq!(u.rule_key.as_deref(), Some("notice:1"));
+    assert_eq!(u.rule_key.as_deref(), Some("custom:1"));
     assert_eq!(
-        store::updates::by_rule_key(s.conn(), "notice:1")
+        store::updates::by_rule_key(s.conn(), "custom:1")
             .unwrap()
             .map(|u| u.id),
         Some(uid)
@@ -355,6 +357,7 @@ fn archive_hides_and_undo_restores() {
     let Record::Issue(iid) = workflow::issues::add(
         &mut s,
         t(8),
+        &Policy::standard(),
         NewIssue {
             project_id: pid,
             title: "x".into(),

@@ -9,7 +9,7 @@ use rapport::tui::action::Action;
 use rapport::tui::app::{App, Pane, Zone};
 use rapport::tui::effects::Effects;
 use rapport::tui::{start, update, view};
-use rapport::workflow::demo;
+use rapport::workflow::{Policy, demo};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -20,20 +20,30 @@ fn now() -> DateTime<Utc> {
 
 fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    demo::fill(&mut store, now(), demo::Scale::Small).unwrap();
+    demo::fill(&mut store, now(), &Policy::standard(), demo::Scale::Small).unwrap();
     store
 }
 
 fn app(store: &mut Store, w: u16, h: u16) -> App {
     let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
-    start(store, &Config::default(), Clock::Fixed(now()), zone, (w, h)).unwrap()
+    start(
+        store,
+        &Config::default(),
+        &Policy::standard(),
+        Clock::Fixed(now()),
+        zone,
+        (w, h),
+    )
+    .unwrap()
 }
 
 fn act(store: &mut Store, app: &mut App, action: Action) {
     let effects = update::update(app, action);
+    let policy = Policy::standard();
     Effects {
         store,
         clock: Clock::Fixed(now()),
+        policy: &policy,
     }
     .run_all(app, effects);
 }

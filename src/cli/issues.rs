@@ -154,7 +154,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 cause,
                 impact,
             };
-            let done = issues::add(&mut ctx.store, ctx.now, new)?;
+            let done = issues::add(&mut ctx.store, ctx.now, &ctx.policy, new)?;
             print_done(ctx, done.record)
         }
         IssueCmd::List { list, severity } => {
@@ -235,7 +235,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 lessons,
                 prevention,
             };
-            let (issue, _) = issues::edit(&mut ctx.store, ctx.now, id, patch)?;
+            let (issue, _) = issues::edit(&mut ctx.store, ctx.now, &ctx.policy, id, patch)?;
             if ctx.out.json {
                 ctx.out.json(&issue)
             } else {

@@ -6,6 +6,7 @@ mod issues;
 mod log;
 mod output;
 mod projects;
+mod reports;
 mod updates;
 
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Project, when};
 use crate::store::{self, Store};
-use crate::workflow::{demo, today};
+use crate::workflow::{Policy, demo, rules, today};
 
 pub use output::Out;
 
@@ -77,6 +78,9 @@ pub enum Command {
     /// The communication log.
     #[command(subcommand)]
     Log(log::LogCmd),
+    /// Status and closing reports for a project.
+    #[command(subcommand)]
+    Report(reports::ReportCmd),
 }
 
 /// Options shared by the list commands.
@@ -98,6 +102,7 @@ pub struct Ctx {
     pub store: Store,
     pub now: DateTime<Utc>,
     pub cfg: Config,
+    pub policy: Policy,
     pub out: Out,
 }
 
@@ -142,14 +147,17 @@ pub fn parse_id(what: &str, text: &str) -> Result<i64> {
 
 /// Runs one command. `rapport` with no command is handled by the caller (it opens the TUI).
 pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool) -> Result<()> {
+    let policy = Policy::new(&cfg, when::Zone::Local, crate::config::templates_dir())?;
     let mut ctx = Ctx {
         store,
         now: clock.now(),
         cfg,
+        policy,
         out: Out::new(json),
     };
     match command {
         Command::Init => {
+            rules::apply_all(&mut ctx.store, ctx.now, &ctx.policy)?;
             let path = ctx
                 .store
                 .path()
@@ -167,7 +175,8 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         }
         Command::Demo { scale } => {
             let scale: demo::Scale = scale.parse()?;
-            let counts = demo::fill(&mut ctx.store, ctx.now, scale)?;
+            let counts = demo::fill(&mut ctx.store, ctx.now, &ctx.policy, scale)?;
+            rules::apply_all(&mut ctx.store, ctx.now, &ctx.policy)?;
             if ctx.out.json {
                 ctx.out.json(&counts)
             } else {
@@ -180,7 +189,8 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
             }
         }
         Command::Today => {
-            let agenda = today::agenda(&ctx.store, ctx.now, &Local)?;
+            rules::apply_all(&mut ctx.store, ctx.now, &ctx.policy)?;
+            let agenda = today::agenda(&ctx.store, ctx.now, when::Zone::Local)?;
             output::print_agenda(&mut ctx, &agenda)
         }
         Command::Project(c) => projects::run_project(&mut ctx, c),
@@ -189,6 +199,40 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         Command::Update(c) => updates::run(&mut ctx, c),
         Command::Expect(c) => expectations::run(&mut ctx, c),
         Command::Log(c) => log::run(&mut ctx, c),
+        Command::Report(c) => reports::run(&mut ctx, c),
+    }
+}
+
+/// Writes `text` to `path` (created 0600: client correspondence is confidential) or stdout.
+pub fn write_output(ctx: &mut Ctx, path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match path {
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| Error::io("cannot write to standard output", e))
+        }
+        Some(p) => {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            use std::io::Write;
+            options
+                .open(p)
+                .and_then(|mut f| f.write_all(text.as_bytes()))
+                .map_err(|e| Error::io(format!("cannot write {}", p.display()), e))?;
+            if ctx.out.json {
+                ctx.out
+                    .json(&serde_json::json!({ "written": p.display().to_string() }))
+            } else {
+                ctx.out.line(&format!("written: {}", p.display()))
+            }
+        }
     }
 }
 

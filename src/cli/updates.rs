@@ -5,6 +5,7 @@ use clap::Subcommand;
 use super::output::{age, fields, show_time, show_time_opt};
 use super::{Ctx, ListArgs, parse_id};
 use crate::error::Result;
+use crate::export::{self, Format, Message};
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::store::{self, UpdateQuery, Window};
 use crate::workflow::{self, Record, updates};
@@ -78,6 +79,24 @@ pub enum UpdateCmd {
     Skip { id: String },
     /// Archive an update: it leaves the queue but stays in the file.
     Archive { id: String },
+    /// Draft the right update for an issue now (notice, progress or resolution), from the
+    /// templates; an untouched pending draft of that kind is refreshed instead. Prints its id.
+    Draft {
+        #[arg(long)]
+        issue: String,
+        /// notice, progress or resolution (default: what the issue needs next).
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Write an update out: eml (a draft your mail client opens), md or text.
+    Export {
+        id: String,
+        #[arg(long, default_value = "eml")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
@@ -115,7 +134,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 state,
                 rule_key: None,
             };
-            let done = updates::add(&mut ctx.store, ctx.now, new)?;
+            let done = updates::add(&mut ctx.store, ctx.now, &ctx.policy, new)?;
             let Record::Update(id) = done.record else {
                 return Ok(());
             };
@@ -152,8 +171,56 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             )
         }
         UpdateCmd::Show { id } => {
-            let u = store::updates::get(ctx.store.conn(), parse_id("update", &id)?)?;
+            let u = updates::current(
+                &mut ctx.store,
+                ctx.now,
+                &ctx.policy,
+                parse_id("update", &id)?,
+            )?;
             print_update(ctx, &u)
+        }
+        UpdateCmd::Draft { issue, kind } => {
+            let issue_id = parse_id("issue", &issue)?;
+            let kind = kind
+                .map(|k| k.parse::<crate::model::UpdateKind>())
+                .transpose()?;
+            let (u, _) =
+                updates::draft_issue_update(&mut ctx.store, ctx.now, &ctx.policy, issue_id, kind)?;
+            if ctx.out.json {
+                ctx.out.json(&u)
+            } else {
+                ctx.out.line(&u.id.to_string())
+            }
+        }
+        UpdateCmd::Export { id, format, output } => {
+            let format: Format = format.parse()?;
+            let u = updates::current(
+                &mut ctx.store,
+                ctx.now,
+                &ctx.policy,
+                parse_id("update", &id)?,
+            )?;
+            let to = match u.contact_id {
+                Some(cid) => {
+                    let c = store::projects::get_contact(ctx.store.conn(), cid)?;
+                    (!c.email.is_empty()).then_some((c.name, c.email))
+                }
+                None => None,
+            };
+            let message = Message {
+                from: ctx.policy.sender.clone(),
+                to,
+                subject: u.subject.clone(),
+                body: u.body.clone(),
+                date: ctx.now,
+            };
+            let text = match format {
+                Format::Eml => export::eml(&message),
+                Format::Markdown => export::markdown(&message),
+                Format::Text => export::text(&message),
+                Format::Json => serde_json::to_string_pretty(&u).unwrap_or_default() + "\n",
+            };
+            super::write_output(ctx, output.as_deref(), &text)
         }
         UpdateCmd::Edit {
             id,
@@ -197,7 +264,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         UpdateCmd::Sent { id, at } => {
             let id = parse_id("update", &id)?;
             let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
-            let (u, _) = updates::mark_sent(&mut ctx.store, ctx.now, id, at)?;
+            let (u, _) = updates::mark_sent(&mut ctx.store, ctx.now, &ctx.policy, id, at)?;
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
@@ -209,7 +276,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         }
         UpdateCmd::Skip { id } => {
             let id = parse_id("update", &id)?;
-            let (u, _) = updates::skip(&mut ctx.store, ctx.now, id)?;
+            let (u, _) = updates::skip(&mut ctx.store, ctx.now, &ctx.policy, id)?;
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {

@@ -140,6 +140,54 @@ pub fn parse_weekday(word: &str) -> Option<Weekday> {
         .map(|(_, wd)| *wd)
 }
 
+/// The time zone times are shown and typed in: the machine's, or a fixed one (tests).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    Local,
+    Fixed(chrono::FixedOffset),
+}
+
+impl Zone {
+    pub const UTC: Zone = Zone::Fixed(match chrono::FixedOffset::east_opt(0) {
+        Some(o) => o,
+        None => panic!("zero offset is valid"),
+    });
+
+    /// `t` as wall-clock time in this zone.
+    pub fn local(self, t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
+        match self {
+            Zone::Local => t.with_timezone(&chrono::Local).fixed_offset(),
+            Zone::Fixed(o) => t.with_timezone(&o),
+        }
+    }
+
+    /// A wall-clock time in this zone as UTC (the earlier one when the clock goes back).
+    pub fn to_utc(self, naive: NaiveDateTime) -> Option<DateTime<Utc>> {
+        match self {
+            Zone::Local => local_to_utc(naive, &chrono::Local),
+            Zone::Fixed(o) => local_to_utc(naive, &o),
+        }
+    }
+
+    pub fn show(self, t: DateTime<Utc>, format: &str) -> String {
+        self.local(t).format(format).to_string()
+    }
+
+    pub fn parse_when(self, text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        match self {
+            Zone::Local => parse_when(text, now, &chrono::Local),
+            Zone::Fixed(o) => parse_when(text, now, &o),
+        }
+    }
+
+    pub fn parse_date(self, text: &str, now: DateTime<Utc>) -> Result<NaiveDate> {
+        match self {
+            Zone::Local => parse_date(text, now, &chrono::Local),
+            Zone::Fixed(o) => parse_date(text, now, &o),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

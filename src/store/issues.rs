@@ -308,3 +308,22 @@ pub fn position(conn: &Connection, q: &IssueQuery, id: i64) -> Result<Option<usi
         .optional()?;
     Ok(n.and_then(|n| usize::try_from(n).ok()))
 }
+
+/// Issues of a project resolved in [from, to), most recent first.
+pub fn resolved_between(
+    conn: &Connection,
+    project_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<Issue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE i.project_id = ?1 AND i.archived_at IS NULL
+             AND i.resolved_at >= ?2 AND i.resolved_at < ?3
+         ORDER BY i.resolved_at DESC LIMIT ?4"
+    ))?;
+    let rows = stmt.query_map(params![project_id, ts(from), ts(to), limit as i64], row)?;
+    let mut issues: Vec<Issue> = rows.collect::<rusqlite::Result<_>>()?;
+    attach_options(conn, &mut issues)?;
+    Ok(issues)
+}

@@ -183,3 +183,69 @@ pub fn position(conn: &Connection, q: &UpdateQuery, id: i64) -> Result<Option<us
         .optional()?;
     Ok(n.and_then(|n| usize::try_from(n).ok()))
 }
+
+/// How many updates about the issue are still pending.
+pub fn pending_for_issue(conn: &Connection, issue_id: i64) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM updates
+             WHERE issue_id = ?1 AND archived_at IS NULL AND is_pending = 1",
+        )?
+        .query_row([issue_id], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// When the client last got an update about the issue.
+pub fn last_sent_for_issue(conn: &Connection, issue_id: i64) -> Result<Option<DateTime<Utc>>> {
+    let t: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(sent_at) FROM updates
+             WHERE issue_id = ?1 AND archived_at IS NULL AND state = 'sent'",
+        )?
+        .query_row([issue_id], |r| r.get(0))?;
+    Ok(t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}
+
+/// The project's pending status report, if one is queued.
+pub fn pending_status(conn: &Connection, project_id: i64) -> Result<Option<Update>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLS} WHERE u.project_id = ?1 AND u.archived_at IS NULL
+                 AND u.is_pending = 1 AND u.kind = 'status' ORDER BY u.due_at LIMIT 1"
+            ),
+            [project_id],
+            row,
+        )
+        .optional()?)
+}
+
+/// The due time of the project's latest status report that was sent or skipped.
+pub fn last_status_due(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
+    let t: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(due_at) FROM updates
+             WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'status' AND is_pending = 0",
+        )?
+        .query_row([project_id], |r| r.get(0))?;
+    Ok(t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}
+
+/// Updates of a project sent in [from, to).
+pub fn sent_between(
+    conn: &Connection,
+    project_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM updates
+             WHERE project_id = ?1 AND archived_at IS NULL AND state = 'sent'
+               AND sent_at >= ?2 AND sent_at < ?3",
+        )?
+        .query_row(params![project_id, ts(from), ts(to)], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}

@@ -24,6 +24,10 @@ pub enum Action {
     Filter,
     MarkSent,
     Skip,
+    /// Draft the update the selected issue needs now.
+    Draft,
+    /// Copy the selected update to the clipboard (OSC 52, works over SSH).
+    Copy,
     Refresh,
     Back,
     /// A key typed into a form, the filter line or a confirmation (not a command).
@@ -57,6 +61,8 @@ impl Action {
             Action::Filter => "filter",
             Action::MarkSent => "mark_sent",
             Action::Skip => "skip",
+            Action::Draft => "draft",
+            Action::Copy => "copy",
             Action::Refresh => "refresh",
             _ => return None,
         })
@@ -85,6 +91,8 @@ impl Action {
             Action::Filter => "filter",
             Action::MarkSent => "mark sent",
             Action::Skip => "skip update",
+            Action::Draft => "draft the update this issue needs",
+            Action::Copy => "copy the update (subject and body) to the clipboard",
             Action::Refresh => "refresh",
             Action::Back => "back",
             Action::Input(_) | Action::Resize(..) | Action::Tick => "",

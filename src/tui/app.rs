@@ -1,12 +1,12 @@
 //! The TUI's state: which pane, each pane's window of rows and selection, and the mode
 //! (normal, filter, form, confirm, detail, help). No I/O here.
 
-use chrono::{DateTime, FixedOffset, Local, Utc};
+use chrono::{DateTime, Utc};
 
 use super::form::Form;
 use super::keymap::KeyMap;
-use crate::error::Result;
-use crate::model::{Expectation, Issue, LogEntry, Project, Update, when};
+pub use crate::model::when::Zone;
+use crate::model::{Expectation, Issue, LogEntry, Project, Update};
 use crate::workflow::today::{Agenda, AgendaItem};
 use crate::workflow::{Done, Record};
 
@@ -49,36 +49,6 @@ impl Pane {
             Pane::Queue => "update",
             Pane::Expectations => "expectation",
             Pane::Log => "log entry",
-        }
-    }
-}
-
-/// The time zone times are shown and typed in: the machine's, or a fixed one for tests.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Zone {
-    Local,
-    Fixed(FixedOffset),
-}
-
-impl Zone {
-    pub fn show(self, t: DateTime<Utc>, format: &str) -> String {
-        match self {
-            Zone::Local => t.with_timezone(&Local).format(format).to_string(),
-            Zone::Fixed(o) => t.with_timezone(&o).format(format).to_string(),
-        }
-    }
-
-    pub fn parse_when(self, text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-        match self {
-            Zone::Local => when::parse_when(text, now, &Local),
-            Zone::Fixed(o) => when::parse_when(text, now, &o),
-        }
-    }
-
-    pub fn parse_date(self, text: &str, now: DateTime<Utc>) -> Result<chrono::NaiveDate> {
-        match self {
-            Zone::Local => when::parse_date(text, now, &Local),
-            Zone::Fixed(o) => when::parse_date(text, now, &o),
         }
     }
 }
@@ -228,6 +198,8 @@ pub struct App {
     pub undo: Vec<Done>,
     pub quit: bool,
     pub data_version: i64,
+    /// Text for the terminal's clipboard (OSC 52), written by the event loop.
+    pub clipboard: Option<String>,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -256,6 +228,7 @@ impl App {
             undo: Vec::new(),
             quit: false,
             data_version: 0,
+            clipboard: None,
         }
     }
 

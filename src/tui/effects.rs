@@ -1,15 +1,13 @@
 //! Carries out the effects `update` asks for, against the store and the workflow, and feeds
 //! the results back into the app. The only place the TUI touches data.
 
-use chrono::Local;
-
-use super::app::{App, DetailData, Mode, Pane, Zone};
+use super::app::{App, DetailData, Mode, Pane};
 use super::form::{Form, FormKind};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::{self, ExpectationQuery, IssueQuery, LogQuery, Store, UpdateQuery, Window};
-use crate::workflow::{self, Done, Record, today};
+use crate::workflow::{self, Done, Policy, Record, today};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -24,6 +22,10 @@ pub enum Effect {
     Skip(i64),
     /// Show a record in its pane, selected.
     Jump(Record),
+    /// Draft the update an issue needs now, then show it.
+    Draft(i64),
+    /// Put an update's subject and body on the clipboard.
+    Copy(i64),
     /// Advance the clock; reload if another process changed the file.
     Tick,
 }
@@ -31,6 +33,7 @@ pub enum Effect {
 pub struct Effects<'a> {
     pub store: &'a mut Store,
     pub clock: Clock,
+    pub policy: &'a Policy,
 }
 
 impl Effects<'_> {
@@ -47,6 +50,10 @@ impl Effects<'_> {
             Effect::Load(pane) => load(self.store, app, pane),
             Effect::LoadAll => load_all(self.store, app),
             Effect::LoadDetail(record) => {
+                if let Record::Update(id) = record {
+                    // The reader sees the draft with today's facts.
+                    workflow::updates::current(self.store, app.now, self.policy, id)?;
+                }
                 let data = detail(self.store, record)?;
                 if let Mode::Detail(d) = &mut app.mode {
                     d.data = Some(data);
@@ -66,7 +73,8 @@ impl Effects<'_> {
                 load_all(self.store, app)
             }
             Effect::MarkSent(id) => {
-                let (u, done) = workflow::updates::mark_sent(self.store, app.now, id, app.now)?;
+                let (u, done) =
+                    workflow::updates::mark_sent(self.store, app.now, self.policy, id, app.now)?;
                 app.undo.push(done);
                 app.info(format!(
                     "update {id} marked sent and logged: {}",
@@ -75,12 +83,40 @@ impl Effects<'_> {
                 load_all(self.store, app)
             }
             Effect::Skip(id) => {
-                let (_, done) = workflow::updates::skip(self.store, app.now, id)?;
+                let (_, done) = workflow::updates::skip(self.store, app.now, self.policy, id)?;
                 app.undo.push(done);
                 app.info(format!("update {id} skipped (u undoes)"));
                 load_all(self.store, app)
             }
             Effect::Jump(record) => jump(self.store, app, record),
+            Effect::Draft(issue_id) => {
+                let (u, done) = workflow::updates::draft_issue_update(
+                    self.store,
+                    app.now,
+                    self.policy,
+                    issue_id,
+                    None,
+                )?;
+                app.undo.push(done);
+                load_all(self.store, app)?;
+                jump(self.store, app, Record::Update(u.id))?;
+                app.info(format!(
+                    "{} update {} drafted for issue {issue_id}: e edits, y copies, s marks sent",
+                    u.kind, u.id
+                ));
+                app.mode = Mode::Detail(super::app::Detail {
+                    record: Record::Update(u.id),
+                    data: Some(detail(self.store, Record::Update(u.id))?),
+                    scroll: 0,
+                });
+                Ok(())
+            }
+            Effect::Copy(id) => {
+                let u = workflow::updates::current(self.store, app.now, self.policy, id)?;
+                app.clipboard = Some(format!("{}\n\n{}", u.subject, u.body));
+                app.info(format!("update {id} copied to the clipboard"));
+                Ok(())
+            }
             Effect::Tick => {
                 let now = self.clock.now();
                 let minute_changed = now.timestamp() / 60 != app.now.timestamp() / 60;
@@ -98,7 +134,7 @@ impl Effects<'_> {
     }
 
     fn submit(&mut self, app: &mut App, mut form: Form) -> Result<()> {
-        match save_form(self.store, app, &form) {
+        match save_form(self.store, self.policy, app, &form) {
             Ok(done) => {
                 let record = done.record;
                 app.undo.push(done);
@@ -135,10 +171,7 @@ impl Effects<'_> {
 }
 
 fn agenda(store: &Store, app: &App) -> Result<today::Agenda> {
-    match app.zone {
-        Zone::Local => today::agenda(store, app.now, &Local),
-        Zone::Fixed(o) => today::agenda(store, app.now, &o),
-    }
+    today::agenda(store, app.now, app.zone)
 }
 
 fn scope(p: &Option<(i64, String)>) -> Option<i64> {
@@ -346,7 +379,7 @@ fn opt_id(form: &Form, key: &str) -> Option<i64> {
 }
 
 /// Turns a checked form into the same library call the CLI makes.
-fn save_form(store: &mut Store, app: &App, form: &Form) -> Result<Done> {
+fn save_form(store: &mut Store, policy: &Policy, app: &App, form: &Form) -> Result<Done> {
     let now = app.now;
     let zone = app.zone;
     let when = |key: &str| -> Result<Option<chrono::DateTime<chrono::Utc>>> {
@@ -374,6 +407,7 @@ fn save_form(store: &mut Store, app: &App, form: &Form) -> Result<Done> {
             let id = workflow::projects::add_project(
                 store,
                 now,
+                policy,
                 NewProject {
                     name: form.value("project name").into(),
                     client: form.value("client").into(),
@@ -393,6 +427,7 @@ fn save_form(store: &mut Store, app: &App, form: &Form) -> Result<Done> {
         FormKind::Issue(None) => workflow::issues::add(
             store,
             now,
+            policy,
             NewIssue {
                 project_id: project_id(app, form)?,
                 title: form.value("title").into(),
@@ -409,6 +444,7 @@ fn save_form(store: &mut Store, app: &App, form: &Form) -> Result<Done> {
         FormKind::Issue(Some(id)) => workflow::issues::edit(
             store,
             now,
+            policy,
             id,
             IssuePatch {
                 project_id: Some(project_id(app, form)?),
@@ -433,6 +469,7 @@ fn save_form(store: &mut Store, app: &App, form: &Form) -> Result<Done> {
             workflow::updates::add(
                 store,
                 now,
+                policy,
                 NewUpdate {
                     project_id,
                     issue_id: opt_id(form, "issue"),

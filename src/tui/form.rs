@@ -533,10 +533,7 @@ mod tests {
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
     }
-    const UTC: Zone = Zone::Fixed(match chrono::FixedOffset::east_opt(0) {
-        Some(o) => o,
-        None => panic!(),
-    });
+    const UTC: Zone = Zone::UTC;
 
     fn typed(form: &mut Form, text: &str) {
         for c in text.chars() {

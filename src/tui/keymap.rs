@@ -42,6 +42,8 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('/'), Filter),
         (Key::ch('s'), MarkSent),
         (Key::ch('S'), Skip),
+        (Key::ch('D'), Draft),
+        (Key::ch('y'), Copy),
         (Key::ctrl('r'), Refresh),
         (Key::plain(Code::Esc), Back),
     ];
@@ -148,8 +150,9 @@ impl KeyMap {
             Down, Up, PageDown, PageUp, Top, Bottom, NextPane, PrevPane, Open, Filter, Back,
         ];
         match pane {
-            Pane::Today => actions.extend([Add]),
-            Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Archive]),
+            Pane::Today => actions.extend([Add, Draft]),
+            Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
+            Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
             _ => actions.extend([Add, Edit, Archive]),
         }
         actions.extend([AddProject, Undo, Refresh, Help, Quit]);
@@ -168,6 +171,7 @@ impl KeyMap {
                     (_, Undo) => "undo the last change of this session".to_string(),
                     (_, Filter) => "filter as you type".to_string(),
                     (_, MarkSent) => "mark the update sent (logged)".to_string(),
+                    (Pane::Today, Draft) => "draft the update the selected issue needs".to_string(),
                     _ => a.describe().to_string(),
                 };
                 (self.keys_of(a), what)
@@ -184,7 +188,8 @@ impl KeyMap {
         let mut actions = vec![(Open, "open"), (Add, "add")];
         match pane {
             Pane::Today => actions[1].1 = "project",
-            Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit")]),
+            Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
+            Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
             _ => actions.push((Edit, "edit")),
         }
         actions.extend([

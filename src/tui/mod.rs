@@ -19,6 +19,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::workflow::Policy;
 use app::{App, Zone};
 use effects::{Effect, Effects};
 use key::{Code, Key};
@@ -41,15 +42,18 @@ fn io(e: std::io::Error) -> Error {
     Error::io("terminal", e)
 }
 
-/// Builds the app in its first state, loaded from the store.
+/// Builds the app in its first state: the rules applied (so the queue is complete), then the
+/// first windows loaded from the store.
 pub fn start(
     store: &mut Store,
     cfg: &Config,
+    policy: &Policy,
     clock: Clock,
     zone: Zone,
     size: (u16, u16),
 ) -> Result<App> {
     let keymap = KeyMap::with_overrides(&cfg.keys)?;
+    crate::workflow::rules::apply_all(store, clock.now(), policy)?;
     let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
     (app.width, app.height) = size;
     effects::load_all(store, &mut app)?;
@@ -57,13 +61,25 @@ pub fn start(
 }
 
 pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
-    // Check the key config before touching the terminal, so its error prints plainly.
+    // Check the key config and templates before touching the terminal, so errors print plainly.
     KeyMap::with_overrides(&cfg.keys)?;
+    let policy = Policy::new(cfg, Zone::Local, crate::config::templates_dir())?;
     let mut terminal = ratatui::init();
     let _restore = RestoreOnDrop;
     let size = terminal.size().map_err(io)?;
-    let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
-    let mut fx = Effects { store, clock };
+    let mut app = start(
+        store,
+        cfg,
+        &policy,
+        clock,
+        Zone::Local,
+        (size.width, size.height),
+    )?;
+    let mut fx = Effects {
+        store,
+        clock,
+        policy: &policy,
+    };
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| view::draw(frame, &app)).map_err(io)?;
@@ -83,6 +99,9 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
                 let effects = update::update(&mut app, a);
                 fx.run_all(&mut app, effects);
             }
+            if let Some(text) = app.clipboard.take() {
+                copy_to_clipboard(&text).map_err(io)?;
+            }
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
@@ -90,6 +109,16 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// OSC 52: the terminal (local or at the end of an SSH session) puts the text on its clipboard.
+fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// crossterm's key event in rapport's terms.

@@ -106,6 +106,20 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
+        Action::Draft => match app.selected_record() {
+            Some(Record::Issue(id)) => vec![Effect::Draft(id)],
+            _ => {
+                app.info("select an issue to draft its update (D)");
+                vec![]
+            }
+        },
+        Action::Copy => match app.selected_record() {
+            Some(Record::Update(id)) => vec![Effect::Copy(id)],
+            _ => {
+                app.info("select an update in the Queue to copy it");
+                vec![]
+            }
+        },
         Action::Refresh => vec![Effect::LoadAll],
         Action::Back => {
             let mut changed = !app.filter().is_empty();
@@ -349,7 +363,14 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
-        Action::MarkSent | Action::Skip | Action::Archive | Action::Undo => normal(app, action),
+        Action::MarkSent | Action::Skip | Action::Archive | Action::Undo | Action::Draft => {
+            normal(app, action)
+        }
+        Action::Copy => {
+            let fx = normal(app, action);
+            app.mode = Mode::Detail(d);
+            fx
+        }
         _ => {
             app.mode = Mode::Detail(d);
             vec![]

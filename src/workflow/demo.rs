@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{expectations, issues, log, projects, updates};
+use super::{Policy, expectations, issues, log, projects, updates};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::{self, Store};
@@ -40,7 +40,12 @@ impl Scale {
 
 /// Fills an empty database. Refuses a database that already has projects, so sample
 /// data never mixes with a client's real records.
-pub fn fill(store: &mut Store, now: DateTime<Utc>, scale: Scale) -> Result<store::Counts> {
+pub fn fill(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    scale: Scale,
+) -> Result<store::Counts> {
     let existing = store.counts()?;
     if existing.projects > 0 {
         return Err(Error::Conflict(format!(
@@ -52,7 +57,7 @@ pub fn fill(store: &mut Store, now: DateTime<Utc>, scale: Scale) -> Result<store
             existing.projects
         )));
     }
-    story(store, now)?;
+    story(store, now, policy)?;
     let n = scale.generated_issues();
     if n > 0 {
         generate(store, now, n)?;
@@ -64,9 +69,14 @@ fn h(n: i64) -> Duration {
     Duration::hours(n)
 }
 
+fn d(n: i64) -> Duration {
+    Duration::days(n)
+}
+
 fn project(
     store: &mut Store,
     at: DateTime<Utc>,
+    p: &Policy,
     name: &str,
     client: &str,
     cadence: Cadence,
@@ -75,6 +85,7 @@ fn project(
     projects::add_project(
         store,
         at,
+        p,
         NewProject {
             name: name.into(),
             client: client.into(),
@@ -119,10 +130,11 @@ struct IssueSeed<'a> {
     impact: &'a str,
 }
 
-fn issue(store: &mut Store, s: IssueSeed<'_>) -> Result<i64> {
+fn issue(store: &mut Store, p: &Policy, s: IssueSeed<'_>) -> Result<i64> {
     let done = issues::add(
         store,
         s.detected,
+        p,
         NewIssue {
             project_id: s.project,
             title: s.title.into(),
@@ -136,51 +148,46 @@ fn issue(store: &mut Store, s: IssueSeed<'_>) -> Result<i64> {
             impact: s.impact.into(),
         },
     )?;
-    match done.record {
-        super::Record::Issue(id) => Ok(id),
-        other => Err(Error::Conflict(format!("expected an issue, got {other}"))),
-    }
+    Ok(done.record.id())
 }
 
-fn id_of(done: super::Done) -> i64 {
-    match done.record {
-        super::Record::Issue(id)
-        | super::Record::Update(id)
-        | super::Record::Expectation(id)
-        | super::Record::Log(id)
-        | super::Record::Project(id) => id,
-    }
+/// Sends the rule-made update with `key` at `at`, as the PM would have.
+fn send(store: &mut Store, p: &Policy, key: &str, at: DateTime<Utc>) -> Result<()> {
+    let u = store::updates::by_rule_key(store.conn(), key)?
+        .ok_or_else(|| Error::not_found("update with rule key", key))?;
+    updates::mark_sent(store, at, p, u.id, at).map(|_| ())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn queue(
-    store: &mut Store,
-    created: DateTime<Utc>,
-    project: i64,
-    issue: Option<i64>,
-    kind: UpdateKind,
-    channel: Channel,
-    subject: &str,
-    body: &str,
-    due: DateTime<Utc>,
-) -> Result<i64> {
-    updates::add(
-        store,
-        created,
-        NewUpdate {
-            project_id: project,
-            issue_id: issue,
-            kind,
-            channel,
-            contact_id: None,
-            subject: subject.into(),
-            body: body.into(),
-            due_at: due,
-            state: UpdateState::Draft,
-            rule_key: None,
+/// The pending progress update of an issue (there is one while the client is kept informed).
+fn send_progress(store: &mut Store, p: &Policy, issue: i64, at: DateTime<Utc>) -> Result<()> {
+    let pending = store::updates::list(
+        store.conn(),
+        &store::UpdateQuery {
+            issue_id: Some(issue),
+            ..Default::default()
         },
-    )
-    .map(id_of)
+        store::Window::new(0, 1),
+    )?;
+    let u = pending
+        .first()
+        .ok_or_else(|| Error::not_found("pending update of issue", issue))?;
+    updates::mark_sent(store, at, p, u.id, at).map(|_| ())
+}
+
+/// Status reports went out on time until `until`: history for every project.
+fn catch_up_status(
+    store: &mut Store,
+    p: &Policy,
+    project: i64,
+    until: DateTime<Utc>,
+) -> Result<()> {
+    while let Some(u) = store::updates::pending_status(store.conn(), project)? {
+        if u.due_at >= until {
+            break;
+        }
+        updates::mark_sent(store, u.due_at, p, u.id, u.due_at)?;
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -240,19 +247,21 @@ fn expect(
             due_on: due.map(|d| d.date_naive()),
         },
     )
-    .map(id_of)
+    .map(|d| d.record.id())
 }
 
-/// The hand-written story: every pane has something worth looking at.
-fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+/// The hand-written story: every pane has something worth looking at, and every queued
+/// update was made by the rules, as in real use.
+fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     use Channel::*;
     use IssueStatus as S;
     use Severity::*;
-    let start = now - Duration::days(60);
+    let start = now - d(60);
 
     let portal = project(
         store,
         start,
+        p,
         "Northwind Portal",
         "Northwind Logistics",
         Cadence::Weekly,
@@ -261,6 +270,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     let migration = project(
         store,
         start,
+        p,
         "Northwind Data Migration",
         "Northwind Logistics",
         Cadence::Biweekly,
@@ -269,6 +279,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     let bank = project(
         store,
         start,
+        p,
         "华东银行 移动端",
         "华东银行",
         Cadence::Weekly,
@@ -277,6 +288,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     let checkout = project(
         store,
         start,
+        p,
         "Acme Checkout",
         "Acme Retail",
         Cadence::Monthly,
@@ -314,10 +326,133 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "E-commerce Lead",
         "tom.becker@acme.example",
     )?;
+    for pid in [portal, migration, bank, checkout] {
+        catch_up_status(store, p, pid, now - d(1))?;
+    }
 
-    // Northwind Portal: a fresh critical problem the client has not heard of yet.
+    // Acme: a resolved issue with lessons, and one closed before the client needed to know.
+    let coupons = issue(
+        store,
+        p,
+        IssueSeed {
+            project: checkout,
+            title: "Coupon codes rejected at checkout",
+            severity: Medium,
+            status: S::InProgress,
+            detected: now - d(9),
+            our_fault: true,
+            description: "Codes with lower-case letters were rejected.",
+            cause: "Validation compared codes case-sensitively after a library upgrade.",
+            impact: "Roughly 400 orders placed without their discount over two days.",
+        },
+    )?;
+    send(store, p, &format!("notice:{coupons}"), now - d(9) + h(3))?;
+    issues::edit(
+        store,
+        now - d(7),
+        p,
+        coupons,
+        IssuePatch {
+            status: Some(S::Resolved),
+            resolution: Some(
+                "Validation made case-insensitive; affected orders refunded the discount.".into(),
+            ),
+            lessons: Some("Library upgrades get a checkout regression run before release.".into()),
+            prevention: Some("Added coupon cases to the automated checkout suite.".into()),
+            ..Default::default()
+        },
+    )?;
+    send(
+        store,
+        p,
+        &format!("resolution:{coupons}"),
+        now - d(6) - h(2),
+    )?;
+    contact_log(
+        store,
+        now - d(6),
+        checkout,
+        Direction::In,
+        Email,
+        LogKind::Praise,
+        1,
+        "Tom thanked us for the quick refund of the coupon discounts.",
+        Some(coupons),
+    )?;
+    let sandbox = issue(
+        store,
+        p,
+        IssueSeed {
+            project: checkout,
+            title: "Payment provider sandbox outage blocked testing",
+            severity: Low,
+            status: S::New,
+            detected: now - d(20),
+            our_fault: false,
+            description: "",
+            cause: "Provider maintenance.",
+            impact: "Testing paused for half a day.",
+        },
+    )?;
+    issues::edit(
+        store,
+        now - d(20) + h(5),
+        p,
+        sandbox,
+        IssuePatch {
+            status: Some(S::Closed),
+            ..Default::default()
+        },
+    )?;
+
+    // Northwind Portal: a follow-up promise that has slipped...
+    let export = issue(
+        store,
+        p,
+        IssueSeed {
+            project: portal,
+            title: "Nightly export arrives two hours late",
+            severity: Medium,
+            status: S::InProgress,
+            detected: now - d(4),
+            our_fault: false,
+            description: "The 02:00 export to the finance system has finished after 04:00 on three nights.",
+            cause: "The finance system's SFTP server throttles large uploads.",
+            impact: "Finance starts the morning reconciliation late.",
+        },
+    )?;
+    send(store, p, &format!("notice:{export}"), now - d(4) + h(2))?;
+    contact_log(
+        store,
+        now - d(2),
+        portal,
+        Direction::In,
+        Email,
+        LogKind::Complaint,
+        -1,
+        "Finance complained about late exports for the third night in a row.",
+        Some(export),
+    )?;
+    // ...a cosmetic problem not yet announced...
+    issue(
+        store,
+        p,
+        IssueSeed {
+            project: portal,
+            title: "PDF reports render the wrong font on macOS",
+            severity: Low,
+            status: S::New,
+            detected: now - d(1),
+            our_fault: false,
+            description: "Reported by two users; the text is readable but the layout shifts.",
+            cause: "",
+            impact: "Cosmetic.",
+        },
+    )?;
+    // ...and a fresh critical outage the client has not heard of yet.
     let sso = issue(
         store,
+        p,
         IssueSeed {
             project: portal,
             title: "SSO login fails for all users after release 4.2",
@@ -346,131 +481,48 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "3 hours",
         "Keeps every 4.2 feature; users wait longer",
     )?;
-    queue(
+    contact_log(
         store,
-        now - h(2),
+        now - d(5),
         portal,
-        Some(sso),
-        UpdateKind::Notice,
+        Direction::In,
         Phone,
-        "SSO login outage after release 4.2",
-        "",
-        now - h(1),
-    )?;
-
-    // A follow-up promise that has slipped.
-    let export = issue(
-        store,
-        IssueSeed {
-            project: portal,
-            title: "Nightly export arrives two hours late",
-            severity: Medium,
-            status: S::InProgress,
-            detected: now - Duration::days(3),
-            our_fault: false,
-            description: "The 02:00 export to the finance system has finished after 04:00 on three nights.",
-            cause: "The finance system's SFTP server throttles large uploads.",
-            impact: "Finance starts the morning reconciliation late.",
-        },
-    )?;
-    let notice = queue(
-        store,
-        now - Duration::days(3),
-        portal,
-        Some(export),
-        UpdateKind::Notice,
-        Email,
-        "Nightly export delays",
-        "",
-        now - Duration::days(3) + h(20),
-    )?;
-    updates::mark_sent(
-        store,
-        now - Duration::days(3) + h(6),
-        notice,
-        now - Duration::days(3) + h(6),
-    )?;
-    issues::edit(
-        store,
-        now - Duration::days(2),
-        export,
-        IssuePatch {
-            next_update_due: Some(Some(now - h(5))),
-            ..Default::default()
-        },
-    )?;
-    queue(
-        store,
-        now - Duration::days(2),
-        portal,
-        Some(export),
-        UpdateKind::Progress,
-        Email,
-        "Nightly export: progress",
-        "",
-        now - h(5),
-    )?;
-    issue(
-        store,
-        IssueSeed {
-            project: portal,
-            title: "PDF reports render the wrong font on macOS",
-            severity: Low,
-            status: S::New,
-            detected: now - Duration::days(1),
-            our_fault: false,
-            description: "Reported by two users; the text is readable but the layout shifts.",
-            cause: "",
-            impact: "Cosmetic.",
-        },
-    )?;
-    queue(
-        store,
-        now - Duration::days(6),
-        portal,
+        LogKind::Feedback,
+        0,
+        "Mark asked for the release notes of 4.2 before Monday.",
         None,
-        UpdateKind::Status,
+    )?;
+    contact_log(
+        store,
+        now - d(4) - h(3),
+        portal,
+        Direction::Out,
         Email,
-        "Weekly status report: Northwind Portal",
-        "",
-        now + h(3),
+        LogKind::Note,
+        0,
+        "Sent release notes for 4.2.",
+        None,
     )?;
 
     // Data migration: options offered, the client chose one.
     let dupes = issue(
         store,
+        p,
         IssueSeed {
             project: migration,
             title: "Duplicate customer records after the pilot load",
             severity: High,
             status: S::SolutionProposed,
-            detected: now - Duration::days(2),
+            detected: now - d(2),
             our_fault: true,
             description: "About 3% of customers appear twice after the pilot load of region North.",
             cause: "The matching rule compared e-mail addresses case-sensitively.",
             impact: "The pilot cannot be signed off; the full load waits.",
         },
     )?;
-    let n = queue(
-        store,
-        now - Duration::days(2),
-        migration,
-        Some(dupes),
-        UpdateKind::Notice,
-        Meeting,
-        "Pilot load: duplicate customer records",
-        "",
-        now - Duration::days(2) + h(4),
-    )?;
-    updates::mark_sent(
-        store,
-        now - Duration::days(2) + h(3),
-        n,
-        now - Duration::days(2) + h(3),
-    )?;
     issues::add_option(
         store,
-        now - Duration::days(1),
+        now - d(2) + h(2),
         dupes,
         "Fix the rule and reload the pilot region",
         "2 days",
@@ -478,25 +530,16 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     )?;
     issues::add_option(
         store,
-        now - Duration::days(1),
+        now - d(2) + h(2),
         dupes,
         "Merge duplicates in place with a one-off script",
         "4 hours",
         "No delay; merged records need a spot check by the client",
     )?;
-    issues::choose_option(store, now - h(20), dupes, 1)?;
-    issues::edit(
-        store,
-        now - h(20),
-        dupes,
-        IssuePatch {
-            next_update_due: Some(Some(now + h(20))),
-            ..Default::default()
-        },
-    )?;
+    send(store, p, &format!("notice:{dupes}"), now - d(2) + h(3))?;
     contact_log(
         store,
-        now - h(20),
+        now - h(21),
         migration,
         Direction::In,
         Meeting,
@@ -505,50 +548,51 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "Sarah chose option 1: fix the matching rule and reload region North.",
         Some(dupes),
     )?;
+    issues::choose_option(store, now - h(21), dupes, 1)?;
+    send_progress(store, p, dupes, now - h(20))?;
+    contact_log(
+        store,
+        now - d(10),
+        migration,
+        Direction::In,
+        Meeting,
+        LogKind::Request,
+        1,
+        "Sarah asked to move the full load to a weekend.",
+        None,
+    )?;
 
-    // 华东银行: Chinese records, a late follow-up and an unannounced problem.
+    // 华东银行: Chinese records, a late follow-up, an angry client and an unannounced problem.
     let blank = issue(
         store,
+        p,
         IssueSeed {
             project: bank,
             title: "转账页面在 iOS 17 上偶尔白屏",
             severity: High,
             status: S::Investigating,
-            detected: now - Duration::days(1),
+            detected: now - d(1) - h(4),
             our_fault: false,
             description: "部分 iOS 17 用户在提交转账后看到空白页面，交易本身已成功。仍在确认是否与系统 WebView 版本有关。",
             cause: "",
             impact: "约 2% 的 iOS 转账用户受影响，客服来电增加。",
         },
     )?;
-    let n = queue(
+    send(store, p, &format!("notice:{blank}"), now - d(1) - h(2))?;
+    contact_log(
         store,
-        now - Duration::days(1),
+        now - h(18),
         bank,
-        Some(blank),
-        UpdateKind::Notice,
+        Direction::In,
         Chat,
-        "转账页面白屏问题通知",
-        "",
-        now - Duration::days(1) + h(4),
-    )?;
-    updates::mark_sent(
-        store,
-        now - Duration::days(1) + h(2),
-        n,
-        now - Duration::days(1) + h(2),
-    )?;
-    issues::edit(
-        store,
-        now - Duration::days(1) + h(2),
-        blank,
-        IssuePatch {
-            next_update_due: Some(Some(now - h(2))),
-            ..Default::default()
-        },
+        LogKind::Complaint,
+        -2,
+        "王芳：客服电话明显增多，希望今天给出明确的修复时间。",
+        Some(blank),
     )?;
     issue(
         store,
+        p,
         IssueSeed {
             project: bank,
             title: "推送通知延迟超过 10 分钟",
@@ -563,179 +607,13 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     )?;
     contact_log(
         store,
-        now - Duration::days(1) + h(6),
-        bank,
-        Direction::In,
-        Chat,
-        LogKind::Complaint,
-        -2,
-        "王芳：客服电话明显增多，希望今天给出明确的修复时间。",
-        Some(blank),
-    )?;
-    contact_log(
-        store,
-        now - Duration::days(8),
+        now - d(8),
         bank,
         Direction::In,
         Meeting,
         LogKind::Praise,
         2,
         "王芳对新版登录流程的体验很满意。",
-        None,
-    )?;
-
-    // Acme: a resolved issue with lessons, a closed one, and a quiet client.
-    let coupons = issue(
-        store,
-        IssueSeed {
-            project: checkout,
-            title: "Coupon codes rejected at checkout",
-            severity: Medium,
-            status: S::InProgress,
-            detected: now - Duration::days(9),
-            our_fault: true,
-            description: "Codes with lower-case letters were rejected.",
-            cause: "Validation compared codes case-sensitively after a library upgrade.",
-            impact: "Roughly 400 orders placed without their discount over two days.",
-        },
-    )?;
-    let n = queue(
-        store,
-        now - Duration::days(9),
-        checkout,
-        Some(coupons),
-        UpdateKind::Notice,
-        Email,
-        "Coupon codes rejected at checkout",
-        "",
-        now - Duration::days(9) + h(24),
-    )?;
-    updates::mark_sent(
-        store,
-        now - Duration::days(9) + h(3),
-        n,
-        now - Duration::days(9) + h(3),
-    )?;
-    issues::edit(
-        store,
-        now - Duration::days(7),
-        coupons,
-        IssuePatch {
-            status: Some(S::Resolved),
-            resolution: Some(
-                "Validation made case-insensitive; affected orders refunded the discount.".into(),
-            ),
-            lessons: Some("Library upgrades get a checkout regression run before release.".into()),
-            prevention: Some("Added coupon cases to the automated checkout suite.".into()),
-            ..Default::default()
-        },
-    )?;
-    let n = queue(
-        store,
-        now - Duration::days(7),
-        checkout,
-        Some(coupons),
-        UpdateKind::Resolution,
-        Email,
-        "Resolved: coupon codes at checkout",
-        "",
-        now - Duration::days(6),
-    )?;
-    updates::mark_sent(
-        store,
-        now - Duration::days(6) - h(2),
-        n,
-        now - Duration::days(6) - h(2),
-    )?;
-    let sandbox = issue(
-        store,
-        IssueSeed {
-            project: checkout,
-            title: "Payment provider sandbox outage blocked testing",
-            severity: Low,
-            status: S::New,
-            detected: now - Duration::days(20),
-            our_fault: false,
-            description: "",
-            cause: "Provider maintenance.",
-            impact: "Testing paused for half a day.",
-        },
-    )?;
-    issues::edit(
-        store,
-        now - Duration::days(19),
-        sandbox,
-        IssuePatch {
-            status: Some(S::Closed),
-            ..Default::default()
-        },
-    )?;
-    contact_log(
-        store,
-        now - Duration::days(6),
-        checkout,
-        Direction::In,
-        Email,
-        LogKind::Praise,
-        1,
-        "Tom thanked us for the quick refund of the coupon discounts.",
-        Some(coupons),
-    )?;
-    contact_log(
-        store,
-        now - Duration::days(40),
-        checkout,
-        Direction::Out,
-        Email,
-        LogKind::Note,
-        0,
-        "Monthly status report sent.",
-        None,
-    )?;
-
-    // Communication history for Northwind.
-    contact_log(
-        store,
-        now - Duration::days(5),
-        portal,
-        Direction::In,
-        Phone,
-        LogKind::Feedback,
-        0,
-        "Mark asked for the release notes of 4.2 before Monday.",
-        None,
-    )?;
-    contact_log(
-        store,
-        now - Duration::days(4),
-        portal,
-        Direction::Out,
-        Email,
-        LogKind::Note,
-        0,
-        "Sent release notes for 4.2.",
-        None,
-    )?;
-    contact_log(
-        store,
-        now - Duration::days(2),
-        portal,
-        Direction::In,
-        Email,
-        LogKind::Complaint,
-        -1,
-        "Finance complained about late exports for the third night in a row.",
-        Some(export),
-    )?;
-    contact_log(
-        store,
-        now - Duration::days(10),
-        migration,
-        Direction::In,
-        Meeting,
-        LogKind::Request,
-        1,
-        "Sarah asked to move the full load to a weekend.",
         None,
     )?;
 
@@ -757,6 +635,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         uptime,
         ExpectationPatch {
             status: Some(ExpectationStatus::AtRisk),
+            link_issue: Some(sso),
             ..Default::default()
         },
         "SSO outage this morning eats most of the month's downtime budget",
@@ -780,7 +659,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "Full data load completed by the end of the month",
         "All regions loaded and signed off",
         ExpectationStatus::Agreed,
-        Some(now + Duration::days(5)),
+        Some(now + d(5)),
         "Sarah Chen",
     )?;
     expectations::edit(
@@ -789,12 +668,12 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         golive,
         ExpectationPatch {
             statement: Some("Full data load completed two days after the end of the month".into()),
-            due_on: Some(Some((now + Duration::days(7)).date_naive())),
+            due_on: Some(Some((now + d(7)).date_naive())),
             status: Some(ExpectationStatus::Changed),
             link_issue: Some(dupes),
             ..Default::default()
         },
-        "Client chose to reload the pilot region (option 1 of issue 4)",
+        "Client chose to reload the pilot region (option 1 of the duplicates issue)",
     )?;
     expect(
         store,
@@ -804,7 +683,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "Fewer than 0.1% of records need manual correction",
         "Sample audit of 1,000 records",
         ExpectationStatus::Agreed,
-        Some(now + Duration::days(6)),
+        Some(now + d(6)),
         "Sarah Chen",
     )?;
     expect(
@@ -815,7 +694,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "移动端支持指纹和面容登录",
         "两种登录方式通过验收测试",
         ExpectationStatus::Agreed,
-        Some(now + Duration::days(20)),
+        Some(now + d(20)),
         "王芳",
     )?;
     expect(
@@ -848,7 +727,7 @@ fn story(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         "Black Friday code freeze respected",
         "No deployments in the freeze week",
         ExpectationStatus::Met,
-        Some(now - Duration::days(3)),
+        Some(now - d(3)),
         "Tom Becker",
     )?;
     Ok(())

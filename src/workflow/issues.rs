@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Done, Record, UndoStep};
+use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
 use crate::model::{self, Issue, IssuePatch, NewIssue};
 use crate::store::{self, Store};
@@ -16,15 +16,18 @@ fn clean_new(mut new: NewIssue) -> Result<NewIssue> {
     Ok(new)
 }
 
-/// Logs a new issue. Returns its id.
-pub fn add(store: &mut Store, now: DateTime<Utc>, new: NewIssue) -> Result<Done> {
+/// Logs a new issue and queues its first notice to the client (unless already told).
+pub fn add(store: &mut Store, now: DateTime<Utc>, policy: &Policy, new: NewIssue) -> Result<Done> {
     let new = clean_new(new)?;
     store.write(|tx| {
         store::projects::get_project(tx, new.project_id)?;
         let id = store::issues::insert(tx, &new, now)?;
+        let mut undo = vec![UndoStep::SetArchived(Record::Issue(id), Some(now))];
+        let issue = store::issues::get(tx, id)?;
+        rules::ensure_notice(tx, now, policy, &issue, &mut undo)?;
         Ok(Done {
             record: Record::Issue(id),
-            undo: vec![UndoStep::SetArchived(Record::Issue(id), Some(now))],
+            undo,
         })
     })
 }
@@ -55,6 +58,7 @@ fn clean_patch(mut p: IssuePatch) -> Result<IssuePatch> {
 pub fn edit(
     store: &mut Store,
     now: DateTime<Utc>,
+    policy: &Policy,
     id: i64,
     patch: IssuePatch,
 ) -> Result<(Issue, Done)> {
@@ -74,11 +78,23 @@ pub fn edit(
         let mut after = before.clone();
         patch.apply(&mut after, now);
         store::issues::save(tx, &after)?;
+        let mut undo = vec![UndoStep::SaveIssue(Box::new(before.clone()))];
+        if before.status.is_open() && !after.status.is_open() {
+            rules::ensure_resolution(tx, now, policy, &after, &mut undo)?;
+        } else {
+            rules::ensure_notice(tx, now, policy, &after, &mut undo)?;
+            rules::ensure_follow_up(tx, now, policy, &after, &mut undo)?;
+            if let Some(Some(promised)) = patch.next_update_due {
+                rules::keep_promise(tx, now, id, promised, &mut undo)?;
+            }
+        }
+        // Rules may have set the promise; the undo restores the issue as it was first.
+        undo.sort_by_key(|s| matches!(s, UndoStep::SaveIssue(_)));
         Ok((
-            after,
+            store::issues::get(tx, id)?,
             Done {
                 record: Record::Issue(id),
-                undo: vec![UndoStep::SaveIssue(Box::new(before))],
+                undo,
             },
         ))
     })

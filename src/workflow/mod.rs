@@ -4,12 +4,16 @@
 //! touches the terminal.
 
 pub mod demo;
+pub mod drafts;
 pub mod expectations;
 pub mod issues;
 pub mod log;
+pub mod policy;
 pub mod projects;
+pub mod rules;
 pub mod today;
 pub mod undo;
 pub mod updates;
 
+pub use policy::Policy;
 pub use undo::{Done, Record, UndoStep};

@@ -2,18 +2,30 @@
 
 use chrono::{DateTime, Utc};
 
+use super::{Policy, rules};
 use crate::error::Result;
 use crate::model::{self, NewContact, NewProject};
 use crate::store::{self, Store};
 
-pub fn add_project(store: &mut Store, now: DateTime<Utc>, mut new: NewProject) -> Result<i64> {
+/// Adds a project (and its client on first mention) and queues its first status report.
+pub fn add_project(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    mut new: NewProject,
+) -> Result<i64> {
     new.name = model::required_line("project name", &new.name)?;
     new.client = if new.client.trim().is_empty() {
         new.name.clone()
     } else {
         model::required_line("client", &new.client)?
     };
-    store.write(|tx| store::projects::insert_project(tx, &new, now))
+    store.write(|tx| {
+        let id = store::projects::insert_project(tx, &new, now)?;
+        let project = store::projects::get_project(tx, id)?;
+        rules::ensure_status_report(tx, now, policy, &project, &mut Vec::new())?;
+        Ok(id)
+    })
 }
 
 pub fn add_contact(store: &mut Store, now: DateTime<Utc>, mut new: NewContact) -> Result<i64> {

@@ -1,10 +1,11 @@
 //! The Today agenda: what the client is owed now. A handful of indexed queries, each capped,
 //! so it costs the same on an empty file and on years of records.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, Project, ProjectStatus, Severity, Update, text};
 use crate::store::{self, Store};
 
@@ -19,16 +20,18 @@ pub enum Section {
     ClientUnaware,
     FollowUpOverdue,
     Expectations,
+    QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
         Section::FollowUpOverdue,
         Section::Expectations,
+        Section::QuietClients,
         Section::Health,
     ];
 
@@ -39,6 +42,7 @@ impl Section {
             Section::ClientUnaware => "Client not told yet",
             Section::FollowUpOverdue => "Promised follow-up is late",
             Section::Expectations => "Expectations at risk or due within 7 days",
+            Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
         }
     }
@@ -118,19 +122,18 @@ impl Agenda {
 }
 
 /// The end of the local calendar day that contains `now`.
-pub fn end_of_day<Tz: TimeZone>(now: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
-    let tomorrow = now.with_timezone(tz).date_naive() + Duration::days(1);
+pub fn end_of_day(now: DateTime<Utc>, zone: Zone) -> DateTime<Utc> {
+    let tomorrow = zone.local(now).date_naive() + Duration::days(1);
     tomorrow
         .and_hms_opt(0, 0, 0)
-        .and_then(|t| tz.from_local_datetime(&t).earliest())
-        .map(|t| t.with_timezone(&Utc))
+        .and_then(|t| zone.to_utc(t))
         .unwrap_or(now + Duration::hours(24))
 }
 
-pub fn agenda<Tz: TimeZone>(store: &Store, now: DateTime<Utc>, tz: &Tz) -> Result<Agenda> {
+pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
     let conn = store.conn();
     let mut items = Vec::new();
-    let eod = end_of_day(now, tz);
+    let eod = end_of_day(now, zone);
     for u in store::updates::due_before(conn, eod, 2 * SECTION_LIMIT)? {
         let section = if u.due_at < now {
             Section::OverdueUpdates
@@ -148,7 +151,7 @@ pub fn agenda<Tz: TimeZone>(store: &Store, now: DateTime<Utc>, tz: &Tz) -> Resul
             items.push(issue_item(Section::FollowUpOverdue, &i, i.next_update_due));
         }
     }
-    let horizon = (now.with_timezone(tz) + Duration::days(7)).date_naive();
+    let horizon = (zone.local(now) + Duration::days(7)).date_naive();
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));
     }
@@ -159,6 +162,25 @@ pub fn agenda<Tz: TimeZone>(store: &Store, now: DateTime<Utc>, tz: &Tz) -> Resul
         }
     }
     health.sort_by(|a, b| b.rating.cmp(&a.rating).then(a.project.cmp(&b.project)));
+    for h in health.iter().filter(|h| h.quiet) {
+        items.push(AgendaItem {
+            section: Section::QuietClients,
+            record: "project",
+            id: h.project_id,
+            project: h.project.clone(),
+            tag: "quiet".into(),
+            text: match h.last_contact {
+                Some(t) => format!(
+                    "no contact for {} days: call or write",
+                    (now - t).num_days()
+                ),
+                None => "no contact logged yet: call or write".into(),
+            },
+            when: h.last_contact,
+            severity: None,
+            rating: None,
+        });
+    }
     for h in &health {
         items.push(AgendaItem {
             section: Section::Health,

@@ -17,6 +17,18 @@ pub enum Record {
     Project(i64),
 }
 
+impl Record {
+    pub fn id(self) -> i64 {
+        match self {
+            Record::Issue(id)
+            | Record::Update(id)
+            | Record::Expectation(id)
+            | Record::Log(id)
+            | Record::Project(id) => id,
+        }
+    }
+}
+
 impl std::fmt::Display for Record {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

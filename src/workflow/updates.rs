@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Done, Record, UndoStep};
+use super::{Done, Policy, Record, UndoStep, drafts, rules};
 use crate::error::{Error, Result};
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
@@ -42,7 +42,13 @@ fn check_links(
     Ok(())
 }
 
-pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewUpdate) -> Result<Done> {
+/// Queues an update; with no body, the kind's template drafts one.
+pub fn add(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    mut new: NewUpdate,
+) -> Result<Done> {
     new.subject = model::required_line("subject", &new.subject)?;
     new.body = model::free_text("body", &new.body)?;
     if !new.state.is_pending() {
@@ -58,7 +64,27 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewUpdate) -> Result<
             let project = store::projects::get_project(tx, new.project_id)?;
             new.contact_id = store::projects::primary_contact(tx, project.client_id)?.map(|c| c.id);
         }
+        let typed_body = !new.body.trim().is_empty();
+        if !typed_body
+            && let Some(d) = draft_for(
+                tx,
+                policy,
+                new.project_id,
+                new.issue_id,
+                new.kind,
+                new.contact_id,
+                new.due_at,
+            )?
+        {
+            new.body = d.body;
+        }
         let id = store::updates::insert(tx, &new, now)?;
+        if typed_body {
+            // A body a person wrote is theirs: drafts never replace it.
+            let mut u = store::updates::get(tx, id)?;
+            u.edited = true;
+            store::updates::save(tx, &u)?;
+        }
         Ok(Done {
             record: Record::Update(id),
             undo: vec![UndoStep::SetArchived(Record::Update(id), Some(now))],
@@ -130,6 +156,7 @@ pub fn edit(
 pub fn mark_sent(
     store: &mut Store,
     now: DateTime<Utc>,
+    policy: &Policy,
     id: i64,
     at: DateTime<Utc>,
 ) -> Result<(Update, Done)> {
@@ -179,6 +206,7 @@ pub fn mark_sent(
             now,
         )?;
         undo.push(UndoStep::SetArchived(Record::Log(log_id), Some(now)));
+        follow_rules(tx, now, policy, &after, &mut undo)?;
         Ok((
             after,
             Done {
@@ -190,7 +218,12 @@ pub fn mark_sent(
 }
 
 /// Decides an update will not be sent; it leaves the queue but stays on record.
-pub fn skip(store: &mut Store, now: DateTime<Utc>, id: i64) -> Result<(Update, Done)> {
+pub fn skip(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    id: i64,
+) -> Result<(Update, Done)> {
     store.write(|tx| {
         let before = store::updates::get(tx, id)?;
         if !before.state.is_pending() {
@@ -204,13 +237,222 @@ pub fn skip(store: &mut Store, now: DateTime<Utc>, id: i64) -> Result<(Update, D
         after.edited = true;
         after.updated_at = now;
         store::updates::save(tx, &after)?;
+        let mut undo = vec![UndoStep::SaveUpdate(Box::new(before))];
+        follow_rules(tx, now, policy, &after, &mut undo)?;
         Ok((
             after,
             Done {
                 record: Record::Update(id),
-                undo: vec![UndoStep::SaveUpdate(Box::new(before))],
+                undo,
             },
         ))
+    })
+}
+
+/// After an update leaves the queue: the issue's next follow-up, the project's next report.
+fn follow_rules(
+    tx: &rusqlite::Connection,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    done: &Update,
+    undo: &mut Vec<UndoStep>,
+) -> Result<()> {
+    if let Some(issue_id) = done.issue_id {
+        let issue = store::issues::get(tx, issue_id)?;
+        rules::ensure_follow_up(tx, now, policy, &issue, undo)?;
+    }
+    if done.kind == crate::model::UpdateKind::Status {
+        let project = store::projects::get_project(tx, done.project_id)?;
+        rules::ensure_status_report(tx, now, policy, &project, undo)?;
+    }
+    Ok(())
+}
+
+/// The kind's drafted text for an issue or a project, if the kind has a template.
+pub fn draft_for(
+    tx: &rusqlite::Connection,
+    policy: &Policy,
+    project_id: i64,
+    issue_id: Option<i64>,
+    kind: crate::model::UpdateKind,
+    contact_id: Option<i64>,
+    due_at: DateTime<Utc>,
+) -> Result<Option<drafts::Draft>> {
+    use crate::model::UpdateKind as K;
+    match (kind, issue_id) {
+        (K::Notice | K::Progress | K::Resolution, Some(iid)) => {
+            let issue = store::issues::get(tx, iid)?;
+            let next = policy.follow_up_due(issue.severity, due_at);
+            let ctx = drafts::issue_context(tx, policy, &issue, contact_id, next)?;
+            policy.drafter.render(kind, &ctx)
+        }
+        (K::Status | K::Closing, _) => {
+            let project = store::projects::get_project(tx, project_id)?;
+            let closing = kind == K::Closing;
+            let since = store::updates::last_status_due(tx, project_id)?.unwrap_or(
+                due_at
+                    - project
+                        .cadence
+                        .map_or(chrono::Duration::weeks(1), |c| c.period()),
+            );
+            let report = drafts::report(tx, policy, &project, since, due_at, closing)?;
+            drafts::render_report(policy, &report, closing).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Drafts the right update for an issue now: a notice if the client has not been told,
+/// a resolution once resolved, a progress update otherwise. An untouched pending draft of
+/// that kind is refreshed instead of adding a second one.
+pub fn draft_issue_update(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    issue_id: i64,
+    kind: Option<crate::model::UpdateKind>,
+) -> Result<(Update, Done)> {
+    use crate::model::UpdateKind as K;
+    store.write(|tx| {
+        let issue = store::issues::get(tx, issue_id)?;
+        let kind = kind.unwrap_or(if !issue.status.is_open() {
+            K::Resolution
+        } else if issue.client_notified_at.is_none() {
+            K::Notice
+        } else {
+            K::Progress
+        });
+        if !matches!(kind, K::Notice | K::Progress | K::Resolution) {
+            return Err(Error::invalid(
+                "kind",
+                kind.as_str(),
+                "notice, progress, resolution".into(),
+            ));
+        }
+        let existing = store::updates::list(
+            tx,
+            &crate::store::UpdateQuery {
+                issue_id: Some(issue_id),
+                ..Default::default()
+            },
+            crate::store::Window::new(0, 50),
+        )?
+        .into_iter()
+        .find(|u| u.kind == kind && !u.edited);
+        let project = store::projects::get_project(tx, issue.project_id)?;
+        match existing {
+            Some(before) => {
+                let d = draft_for(
+                    tx,
+                    policy,
+                    project.id,
+                    Some(issue_id),
+                    kind,
+                    before.contact_id,
+                    before.due_at,
+                )?;
+                let mut after = before.clone();
+                if let Some(d) = d {
+                    after.subject = d.subject;
+                    after.body = d.body;
+                }
+                after.updated_at = now;
+                store::updates::save(tx, &after)?;
+                Ok((
+                    store::updates::get(tx, before.id)?,
+                    Done {
+                        record: Record::Update(before.id),
+                        undo: vec![UndoStep::SaveUpdate(Box::new(before))],
+                    },
+                ))
+            }
+            None => {
+                let contact_id =
+                    store::projects::primary_contact(tx, project.client_id)?.map(|c| c.id);
+                let d = draft_for(
+                    tx,
+                    policy,
+                    project.id,
+                    Some(issue_id),
+                    kind,
+                    contact_id,
+                    now,
+                )?;
+                let (subject, body) = d.map(|d| (d.subject, d.body)).unwrap_or_default();
+                let id = store::updates::insert(
+                    tx,
+                    &NewUpdate {
+                        project_id: project.id,
+                        issue_id: Some(issue_id),
+                        kind,
+                        channel: project.channel,
+                        contact_id,
+                        subject: if subject.is_empty() {
+                            issue.title.clone()
+                        } else {
+                            subject
+                        },
+                        body,
+                        due_at: now,
+                        state: UpdateState::Draft,
+                        rule_key: None,
+                    },
+                    now,
+                )?;
+                Ok((
+                    store::updates::get(tx, id)?,
+                    Done {
+                        record: Record::Update(id),
+                        undo: vec![UndoStep::SetArchived(Record::Update(id), Some(now))],
+                    },
+                ))
+            }
+        }
+    })
+}
+
+/// Re-renders an untouched pending draft with today's data (a draft written when the update
+/// was queued goes stale). Returns the update as it now is.
+pub fn refresh_draft(
+    tx: &rusqlite::Connection,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    u: Update,
+) -> Result<Update> {
+    if !u.state.is_pending() || u.edited {
+        return Ok(u);
+    }
+    // A late draft goes out now, so the next promise counts from now.
+    let sent_at = u.due_at.max(now);
+    let Some(d) = draft_for(
+        tx,
+        policy,
+        u.project_id,
+        u.issue_id,
+        u.kind,
+        u.contact_id,
+        sent_at,
+    )?
+    else {
+        return Ok(u);
+    };
+    if d.body == u.body && (d.subject.is_empty() || d.subject == u.subject) {
+        return Ok(u);
+    }
+    let mut fresh = u;
+    fresh.body = d.body;
+    if !d.subject.is_empty() {
+        fresh.subject = d.subject;
+    }
+    store::updates::save(tx, &fresh)?;
+    Ok(fresh)
+}
+
+/// The update with its draft brought up to date, as a person is about to read or send it.
+pub fn current(store: &mut Store, now: DateTime<Utc>, policy: &Policy, id: i64) -> Result<Update> {
+    store.write(|tx| {
+        let u = store::updates::get(tx, id)?;
+        refresh_draft(tx, now, policy, u)
     })
 }
 

@@ -1,0 +1,97 @@
+//! `rapport report ...`: status and closing reports, drafted from the templates.
+
+use clap::Subcommand;
+
+use super::Ctx;
+use crate::error::Result;
+use crate::export::{self, Format, Message};
+use crate::store;
+use crate::workflow::drafts;
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// A status report: progress, what was done, open issues and risks, expectations at risk
+    /// or changed, decisions needed from the client, next steps.
+    Status {
+        #[arg(long, short)]
+        project: String,
+        /// Start of the period (default: the last status report's due time, or one cadence ago).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        since: Option<String>,
+        /// md, text, json or eml.
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// A closing report: project summary, outcomes against the agreed expectations, lessons.
+    Closing {
+        #[arg(long, short)]
+        project: String,
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
+    let (project, since, format, output, closing) = match cmd {
+        ReportCmd::Status {
+            project,
+            since,
+            format,
+            output,
+        } => (project, since, format, output, false),
+        ReportCmd::Closing {
+            project,
+            format,
+            output,
+        } => (project, None, format, output, true),
+    };
+    let format: Format = if ctx.out.json {
+        Format::Json
+    } else {
+        format.parse()?
+    };
+    let project = ctx.project(&project)?;
+    let conn = ctx.store.conn();
+    let since = match since {
+        Some(s) => ctx.when(&s)?,
+        None => store::updates::last_status_due(conn, project.id)?
+            .filter(|t| *t < ctx.now)
+            .unwrap_or(
+                ctx.now
+                    - project
+                        .cadence
+                        .map_or(chrono::Duration::weeks(1), |c| c.period()),
+            ),
+    };
+    let report = drafts::report(conn, &ctx.policy, &project, since, ctx.now, closing)?;
+    let draft = drafts::render_report(&ctx.policy, &report, closing)?;
+    let contact = store::projects::primary_contact(conn, project.client_id)?;
+    let message = Message {
+        from: ctx.policy.sender.clone(),
+        to: contact
+            .filter(|c| !c.email.is_empty())
+            .map(|c| (c.name, c.email)),
+        subject: draft.subject,
+        body: draft.body,
+        date: ctx.now,
+    };
+    let text = match format {
+        Format::Json => {
+            return match output {
+                Some(p) => {
+                    let json = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
+                    super::write_output(ctx, Some(&p), &json)
+                }
+                None => ctx.out.json(&report),
+            };
+        }
+        Format::Markdown => export::markdown(&message),
+        Format::Text => export::text(&message),
+        Format::Eml => export::eml(&message),
+    };
+    super::write_output(ctx, output.as_deref(), &text)
+}

@@ -1,0 +1,164 @@
+//! Writing an update or a report out: plain text, Markdown, or an RFC 5322 `.eml` message a
+//! mail client opens as a draft (UTF-8 body in base64, RFC 2047 encoded non-ASCII headers).
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Eml,
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" | "txt" => Ok(Format::Text),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "eml" => Ok(Format::Eml),
+            "json" => Ok(Format::Json),
+            _ => Err(Error::invalid("format", s, "text, md, eml, json".into())),
+        }
+    }
+}
+
+/// A message ready to be written out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub from: String,
+    /// (display name, address); no address means no To header.
+    pub to: Option<(String, String)>,
+    pub subject: String,
+    pub body: String,
+    pub date: DateTime<Utc>,
+}
+
+pub fn text(m: &Message) -> String {
+    let mut out = format!("Subject: {}\n", m.subject);
+    if let Some((name, addr)) = &m.to {
+        out.push_str(&format!("To: {name} <{addr}>\n"));
+    }
+    out.push('\n');
+    out.push_str(m.body.trim_end());
+    out.push('\n');
+    out
+}
+
+pub fn markdown(m: &Message) -> String {
+    let mut out = format!("# {}\n\n", m.subject);
+    if let Some((name, addr)) = &m.to {
+        out.push_str(&format!("**To:** {name} <{addr}>  \n"));
+    }
+    out.push_str(&format!("**Date:** {}\n\n", m.date.format("%Y-%m-%d")));
+    // Section titles of the drafts are lines followed by content; keep the text as written.
+    out.push_str(m.body.trim_end());
+    out.push('\n');
+    out
+}
+
+/// An RFC 5322 message with CRLF line ends, marked as unsent so mail clients open it as a draft.
+pub fn eml(m: &Message) -> String {
+    let mut h = Vec::new();
+    h.push(format!("Date: {}", m.date.to_rfc2822()));
+    if !m.from.trim().is_empty() {
+        h.push(format!("From: {}", address_header(m.from.trim())));
+    }
+    if let Some((name, addr)) = &m.to {
+        h.push(format!("To: {} <{addr}>", display_name(name)));
+    }
+    h.push(format!("Subject: {}", encode_word(&m.subject)));
+    h.push("MIME-Version: 1.0".into());
+    h.push("Content-Type: text/plain; charset=utf-8".into());
+    h.push("Content-Transfer-Encoding: base64".into());
+    h.push("X-Unsent: 1".into());
+    let body = m.body.replace("\r\n", "\n").replace('\n', "\r\n");
+    let encoded = STANDARD.encode(body.as_bytes());
+    let mut out = h.join("\r\n");
+    out.push_str("\r\n\r\n");
+    for chunk in encoded.as_bytes().chunks(76) {
+        out.push_str(&String::from_utf8_lossy(chunk));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// "Ann Lee <ann@x.example>" or a bare address, with the name encoded when needed.
+fn address_header(s: &str) -> String {
+    match (s.rfind('<'), s.ends_with('>')) {
+        (Some(i), true) => format!("{} {}", display_name(s[..i].trim()), &s[i..]),
+        _ => s.to_string(),
+    }
+}
+
+fn display_name(name: &str) -> String {
+    if !name.is_ascii() {
+        encode_word(name)
+    } else if name.contains(|c: char| "()<>[]:;@\\,.\"".contains(c)) {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        name.to_string()
+    }
+}
+
+/// RFC 2047 `=?UTF-8?B?...?=` words (each at most 75 characters), folded; ASCII stays as is.
+pub fn encode_word(s: &str) -> String {
+    if s.is_ascii() && !s.contains("=?") {
+        return s.to_string();
+    }
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in s.chars() {
+        // 45 bytes of UTF-8 become 60 base64 characters: 72 with the markers.
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(std::mem::take(&mut chunk));
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(chunk);
+    }
+    words
+        .iter()
+        .map(|w| format!("=?UTF-8?B?{}?=", STANDARD.encode(w.as_bytes())))
+        .collect::<Vec<_>>()
+        .join("\r\n ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn ascii_headers_stay_readable_and_others_are_encoded() {
+        assert_eq!(encode_word("Weekly status"), "Weekly status");
+        let w = encode_word("转账页面白屏问题通知");
+        assert!(w.starts_with("=?UTF-8?B?") && w.ends_with("?="));
+        let long = encode_word(&"数据".repeat(40));
+        assert!(long.split("\r\n ").all(|w| w.len() <= 75), "{long}");
+        assert_eq!(display_name("Chen, Sarah"), "\"Chen, Sarah\"");
+    }
+
+    #[test]
+    fn eml_has_crlf_and_wrapped_base64() {
+        let m = Message {
+            from: "Ann Lee <ann@firm.example>".into(),
+            to: Some(("王芳".into(), "wang@bank.example".into())),
+            subject: "Hello".into(),
+            body: "line\n".repeat(100),
+            date: Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap(),
+        };
+        let e = eml(&m);
+        assert!(e.contains("Date: Wed, 18 Nov 2026 09:00:00 +0000\r\n"));
+        assert!(e.contains("From: Ann Lee <ann@firm.example>\r\n"));
+        assert!(e.contains("To: =?UTF-8?B?546L6Iqz?= <wang@bank.example>\r\n"));
+        assert!(e.lines().all(|l| l.len() <= 998));
+        assert!(!e.replace("\r\n", "").contains('\n'), "only CRLF line ends");
+    }
+}

@@ -1,0 +1,558 @@
+//! Drafting client updates from templates (minijinja) filled with the record's data.
+//! Built-in templates live in assets/templates/<language>/; a user's copies in
+//! `<config dir>/templates/<language>/<kind>.txt` replace them.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Duration, Utc};
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::policy::Policy;
+use crate::error::{Error, Result};
+use crate::model::{ExpectationStatus, Issue, LogKind, Project, UpdateKind, text};
+use crate::store::{self, ExpectationQuery, IssueQuery, LogQuery, UpdateQuery, Window};
+
+const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "notice",
+        include_str!("../../assets/templates/en/notice.txt"),
+    ),
+    (
+        "en",
+        "progress",
+        include_str!("../../assets/templates/en/progress.txt"),
+    ),
+    (
+        "en",
+        "resolution",
+        include_str!("../../assets/templates/en/resolution.txt"),
+    ),
+    (
+        "en",
+        "status",
+        include_str!("../../assets/templates/en/status.txt"),
+    ),
+    (
+        "en",
+        "closing",
+        include_str!("../../assets/templates/en/closing.txt"),
+    ),
+    (
+        "zh-CN",
+        "notice",
+        include_str!("../../assets/templates/zh-CN/notice.txt"),
+    ),
+    (
+        "zh-CN",
+        "progress",
+        include_str!("../../assets/templates/zh-CN/progress.txt"),
+    ),
+    (
+        "zh-CN",
+        "resolution",
+        include_str!("../../assets/templates/zh-CN/resolution.txt"),
+    ),
+    (
+        "zh-CN",
+        "status",
+        include_str!("../../assets/templates/zh-CN/status.txt"),
+    ),
+    (
+        "zh-CN",
+        "closing",
+        include_str!("../../assets/templates/zh-CN/closing.txt"),
+    ),
+];
+
+/// The kinds that have a template.
+pub const DRAFTED: &[UpdateKind] = &[
+    UpdateKind::Notice,
+    UpdateKind::Progress,
+    UpdateKind::Resolution,
+    UpdateKind::Status,
+    UpdateKind::Closing,
+];
+
+pub struct Drafter {
+    env: Environment<'static>,
+    pub language: String,
+}
+
+/// A rendered update: the template's `Subject:` line and the rest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Draft {
+    pub subject: String,
+    pub body: String,
+}
+
+fn template_error(e: minijinja::Error) -> Error {
+    Error::Template(e.to_string())
+}
+
+impl Drafter {
+    pub fn new(language: &str, overrides: Option<PathBuf>) -> Result<Drafter> {
+        let mut env = Environment::new();
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .map_err(template_error)?,
+        );
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        for (lang, kind, source) in BUILTIN.iter().filter(|(l, _, _)| *l == language) {
+            let user = overrides
+                .as_ref()
+                .map(|dir| dir.join(lang).join(format!("{kind}.txt")))
+                .filter(|p| p.is_file());
+            let source = match user {
+                Some(path) => std::fs::read_to_string(&path).map_err(|e| {
+                    Error::io(format!("cannot read template {}", path.display()), e)
+                })?,
+                None => (*source).to_string(),
+            };
+            env.add_template_owned(kind.to_string(), source)
+                .map_err(|e| Error::Template(format!("{lang}/{kind}: {e}")))?;
+        }
+        if !BUILTIN.iter().any(|(l, _, _)| *l == language) {
+            return Err(Error::invalid("language", language, "en, zh-CN".into()));
+        }
+        Ok(Drafter {
+            env,
+            language: language.to_string(),
+        })
+    }
+
+    /// Renders `kind` with `ctx`; kinds without a template give an empty body.
+    pub fn render<C: Serialize>(&self, kind: UpdateKind, ctx: &C) -> Result<Option<Draft>> {
+        if !DRAFTED.contains(&kind) {
+            return Ok(None);
+        }
+        let template = self
+            .env
+            .get_template(kind.as_str())
+            .map_err(template_error)?;
+        let text = template
+            .render(minijinja::Value::from(minijinja::value::Serde(ctx)))
+            .map_err(template_error)?;
+        let (subject, body) = match text.strip_prefix("Subject:") {
+            Some(rest) => {
+                let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
+                (
+                    first.trim().to_string(),
+                    body.trim_start_matches('\n').to_string(),
+                )
+            }
+            None => (String::new(), text),
+        };
+        Ok(Some(Draft {
+            subject,
+            body: tidy(&body),
+        }))
+    }
+}
+
+/// No runs of blank lines and no trailing spaces, whatever the template's conditionals left.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim().to_string() + "\n"
+}
+
+#[derive(Debug, Serialize)]
+struct OptionCtx {
+    number: i64,
+    text: String,
+    time_needed: String,
+    expected_effect: String,
+    chosen: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct IssueCtx {
+    id: i64,
+    title: String,
+    description: String,
+    severity: String,
+    status: String,
+    detected: String,
+    resolved: String,
+    cause: String,
+    impact: String,
+    our_fault: bool,
+    options: Vec<OptionCtx>,
+    chosen: Option<OptionCtx>,
+    resolution: String,
+    lessons: String,
+    prevention: String,
+    /// What the team is doing, in words, for "nothing changed yet" updates.
+    doing: &'static str,
+    doing_zh: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IssueDraftContext {
+    project: String,
+    client: String,
+    contact: String,
+    sender: String,
+    issue: IssueCtx,
+    next_update: String,
+    last_update: String,
+    changes: Vec<String>,
+}
+
+fn option_ctx(o: &crate::model::SolutionOption) -> OptionCtx {
+    OptionCtx {
+        number: o.number,
+        text: o.text.clone(),
+        time_needed: o.time_needed.clone(),
+        expected_effect: o.expected_effect.clone(),
+        chosen: o.chosen,
+    }
+}
+
+fn contact_name(
+    conn: &rusqlite::Connection,
+    project: &Project,
+    contact_id: Option<i64>,
+) -> Result<String> {
+    let contact = match contact_id {
+        Some(id) => Some(store::projects::get_contact(conn, id)?),
+        None => store::projects::primary_contact(conn, project.client_id)?,
+    };
+    Ok(contact.map(|c| c.name).unwrap_or_default())
+}
+
+/// Everything an issue's notice, progress or resolution update says, from the store.
+pub fn issue_context(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    issue: &Issue,
+    contact_id: Option<i64>,
+    next_update: DateTime<Utc>,
+) -> Result<IssueDraftContext> {
+    let project = store::projects::get_project(conn, issue.project_id)?;
+    let last_sent = store::updates::last_sent_for_issue(conn, issue.id)?;
+    // What happened since the client last heard from us: logged contacts and decisions.
+    let changes: Vec<String> = store::log::list(
+        conn,
+        &LogQuery {
+            issue_id: Some(issue.id),
+            ..Default::default()
+        },
+        Window::new(0, 20),
+    )?
+    .into_iter()
+    .filter(|l| last_sent.is_none_or(|t| l.at > t) && l.update_id.is_none())
+    .rev()
+    .map(|l| format!("{}: {}", policy.show(l.at), text::one_line(&l.summary)))
+    .collect();
+    let (doing, doing_zh) = match issue.status {
+        crate::model::IssueStatus::New | crate::model::IssueStatus::Investigating => {
+            ("investigating the cause", "排查原因")
+        }
+        crate::model::IssueStatus::SolutionProposed => {
+            ("waiting for your choice of solution", "等待您选择方案")
+        }
+        _ => ("working on the fix", "实施修复"),
+    };
+    Ok(IssueDraftContext {
+        project: project.name.clone(),
+        client: project.client.clone(),
+        contact: contact_name(conn, &project, contact_id)?,
+        sender: policy.sender.clone(),
+        issue: IssueCtx {
+            id: issue.id,
+            title: issue.title.clone(),
+            description: issue.description.clone(),
+            severity: issue.severity.to_string(),
+            status: issue.status.to_string(),
+            detected: policy.show(issue.detected_at),
+            resolved: issue
+                .resolved_at
+                .map(|t| policy.show(t))
+                .unwrap_or_default(),
+            cause: issue.cause.clone(),
+            impact: issue.impact.clone(),
+            our_fault: issue.our_fault,
+            options: issue.options.iter().map(option_ctx).collect(),
+            chosen: issue.options.iter().find(|o| o.chosen).map(option_ctx),
+            resolution: issue.resolution.clone(),
+            lessons: issue.lessons.clone(),
+            prevention: issue.prevention.clone(),
+            doing,
+            doing_zh,
+        },
+        next_update: policy.show(next_update),
+        last_update: last_sent.map(|t| policy.show(t)).unwrap_or_default(),
+        changes,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct IssueLine {
+    pub id: i64,
+    pub title: String,
+    pub severity: String,
+    pub status: String,
+    pub resolution: String,
+    pub plan: String,
+    pub next_update: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExpectationLine {
+    pub id: i64,
+    pub statement: String,
+    pub status: String,
+    pub reason: String,
+}
+
+/// The data of a status or closing report, also what `report --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub project: String,
+    pub client: String,
+    pub contact: String,
+    pub sender: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub resolved: Vec<IssueLine>,
+    pub open_issues: Vec<IssueLine>,
+    pub updates_sent: usize,
+    pub decisions: Vec<String>,
+    pub decisions_needed: Vec<String>,
+    pub expectations: Vec<ExpectationLine>,
+    pub outcomes: Vec<ExpectationLine>,
+    pub lessons: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub next_report: String,
+    pub issue_count: usize,
+    pub resolved_count: usize,
+    /// Mean sentiment of the client's contacts in the period, if any.
+    pub mood: Option<f32>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportContext<'a> {
+    project: &'a str,
+    client: &'a str,
+    contact: &'a str,
+    sender: &'a str,
+    report: &'a Report,
+}
+
+fn issue_line(policy: &Policy, i: &Issue) -> IssueLine {
+    let plan = match i.options.iter().find(|o| o.chosen) {
+        Some(o) => o.text.clone(),
+        None if !i.options.is_empty() => "options proposed, waiting for your choice".into(),
+        None => String::new(),
+    };
+    IssueLine {
+        id: i.id,
+        title: i.title.clone(),
+        severity: i.severity.to_string(),
+        status: i.status.to_string(),
+        resolution: i.resolution.clone(),
+        plan,
+        next_update: i
+            .next_update_due
+            .map(|t| policy.show(t))
+            .unwrap_or_default(),
+    }
+}
+
+/// Gathers a project's report for [since, now): status when `closing` is false.
+pub fn report(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    project: &Project,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    closing: bool,
+) -> Result<Report> {
+    let from = if closing { project.created_at } else { since };
+    let open: Vec<Issue> = store::issues::list(
+        conn,
+        &IssueQuery {
+            project_id: Some(project.id),
+            ..Default::default()
+        },
+        Window::new(0, 100),
+    )?;
+    let resolved = store::issues::resolved_between(conn, project.id, from, now, 100)?;
+    let all_q = IssueQuery {
+        project_id: Some(project.id),
+        include_closed: true,
+        ..Default::default()
+    };
+    let issue_count = store::issues::count(conn, &all_q)?;
+    let resolved_count = issue_count
+        - store::issues::count(
+            conn,
+            &IssueQuery {
+                project_id: Some(project.id),
+                ..Default::default()
+            },
+        )?;
+    let log = store::log::list(
+        conn,
+        &LogQuery {
+            project_id: Some(project.id),
+            ..Default::default()
+        },
+        Window::new(0, 200),
+    )?;
+    let in_period: Vec<_> = log.iter().filter(|l| l.at >= from && l.at < now).collect();
+    let decisions = in_period
+        .iter()
+        .filter(|l| l.kind == LogKind::Decision)
+        .map(|l| text::one_line(&l.summary).into_owned())
+        .collect();
+    let moods: Vec<f32> = in_period
+        .iter()
+        .filter(|l| l.direction == crate::model::Direction::In)
+        .map(|l| f32::from(l.sentiment))
+        .collect();
+    let expectations = store::expectations::list(
+        conn,
+        &ExpectationQuery {
+            project_id: Some(project.id),
+            include_settled: true,
+            ..Default::default()
+        },
+        Window::new(0, 200),
+    )?;
+    let mut troubled = Vec::new();
+    let mut outcomes = Vec::new();
+    let mut proposed = Vec::new();
+    for e in &expectations {
+        let last_reason = store::expectations::revisions(conn, e.id)?
+            .into_iter()
+            .rev()
+            .find(|r| r.reason != "recorded")
+            .map(|r| r.reason)
+            .unwrap_or_default();
+        let line = ExpectationLine {
+            id: e.id,
+            statement: e.statement.clone(),
+            status: e.status.to_string(),
+            reason: last_reason,
+        };
+        if e.status == ExpectationStatus::Proposed {
+            proposed.push(format!("Agree or adjust: {}", e.statement));
+        }
+        if matches!(
+            e.status,
+            ExpectationStatus::AtRisk | ExpectationStatus::Changed | ExpectationStatus::Missed
+        ) && (closing || e.updated_at >= from || e.status == ExpectationStatus::AtRisk)
+        {
+            troubled.push(ExpectationLine {
+                id: line.id,
+                statement: line.statement.clone(),
+                status: line.status.clone(),
+                reason: line.reason.clone(),
+            });
+        }
+        outcomes.push(line);
+    }
+    let mut decisions_needed: Vec<String> = open
+        .iter()
+        .filter(|i| !i.options.is_empty() && !i.options.iter().any(|o| o.chosen))
+        .map(|i| {
+            format!(
+                "Choose a solution for \"{}\" ({} options)",
+                i.title,
+                i.options.len()
+            )
+        })
+        .collect();
+    decisions_needed.extend(proposed);
+    let pending = store::updates::list(
+        conn,
+        &UpdateQuery {
+            project_id: Some(project.id),
+            ..Default::default()
+        },
+        Window::new(0, 10),
+    )?;
+    let next_steps = pending
+        .iter()
+        .filter(|u| u.kind != UpdateKind::Status)
+        .map(|u| format!("{} by {}: {}", u.kind, policy.show(u.due_at), u.subject))
+        .collect();
+    let period = project
+        .cadence
+        .map(|c| c.period())
+        .unwrap_or(Duration::weeks(1));
+    let lessons = if closing {
+        store::issues::list(conn, &all_q, Window::new(0, 500))?
+            .into_iter()
+            .filter(|i| !i.lessons.trim().is_empty())
+            .map(|i| format!("{}: {}", i.title, text::one_line(&i.lessons)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Report {
+        project: project.name.clone(),
+        client: project.client.clone(),
+        contact: contact_name(conn, project, None)?,
+        sender: policy.sender.clone(),
+        period_from: policy.zone.local(from).format("%Y-%m-%d").to_string(),
+        period_to: policy.zone.local(now).format("%Y-%m-%d").to_string(),
+        resolved: resolved.iter().map(|i| issue_line(policy, i)).collect(),
+        open_issues: open.iter().map(|i| issue_line(policy, i)).collect(),
+        updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
+        decisions,
+        decisions_needed,
+        expectations: troubled,
+        outcomes,
+        lessons,
+        next_steps,
+        next_report: policy
+            .zone
+            .local(now + period)
+            .format("%Y-%m-%d")
+            .to_string(),
+        issue_count,
+        resolved_count,
+        mood: (!moods.is_empty()).then(|| moods.iter().sum::<f32>() / moods.len() as f32),
+    })
+}
+
+/// Renders a report with the status or closing template.
+pub fn render_report(policy: &Policy, report: &Report, closing: bool) -> Result<Draft> {
+    let ctx = ReportContext {
+        project: &report.project,
+        client: &report.client,
+        contact: &report.contact,
+        sender: &report.sender,
+        report,
+    };
+    let kind = if closing {
+        UpdateKind::Closing
+    } else {
+        UpdateKind::Status
+    };
+    policy
+        .drafter
+        .render(kind, &ctx)?
+        .ok_or_else(|| Error::Template(format!("no template for {kind}")))
+}

@@ -1,0 +1,68 @@
+//! The communication rules' numbers and the drafter, taken from the config once per run.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc, Weekday};
+
+use super::drafts::Drafter;
+use crate::config::{Config, SeverityHours};
+use crate::error::{Error, Result};
+use crate::model::Severity;
+use crate::model::when::{Zone, parse_weekday};
+
+pub struct Policy {
+    /// Hours from detection within which the client must hear of a problem.
+    pub sla: SeverityHours,
+    /// Hours between follow-ups while an issue is open.
+    pub follow_up: SeverityHours,
+    pub status_weekday: Weekday,
+    pub status_hour: u32,
+    pub zone: Zone,
+    pub date_format: String,
+    /// Signs drafts and fills the From of exported mail.
+    pub sender: String,
+    pub drafter: Drafter,
+}
+
+impl Policy {
+    /// `templates` is the user's override folder (`<config dir>/templates`), if any.
+    pub fn new(cfg: &Config, zone: Zone, templates: Option<PathBuf>) -> Result<Policy> {
+        let status_weekday = parse_weekday(&cfg.status_report.weekday).ok_or_else(|| {
+            Error::invalid_because(
+                "status_report.weekday",
+                &cfg.status_report.weekday,
+                "a weekday such as fri",
+            )
+        })?;
+        Ok(Policy {
+            sla: cfg.sla_hours,
+            follow_up: cfg.follow_up_hours,
+            status_weekday,
+            status_hour: cfg.status_report.hour,
+            zone,
+            date_format: cfg.date_format.clone(),
+            sender: cfg.from.clone(),
+            drafter: Drafter::new(&cfg.language, templates)?,
+        })
+    }
+
+    /// The defaults in UTC with the built-in English templates: for tests and benchmarks.
+    pub fn standard() -> Policy {
+        match Policy::new(&Config::default(), Zone::UTC, None) {
+            Ok(p) => p,
+            Err(e) => panic!("the default config is valid: {e}"),
+        }
+    }
+
+    pub fn first_contact_due(&self, severity: Severity, detected: DateTime<Utc>) -> DateTime<Utc> {
+        detected + chrono::Duration::hours(i64::from(self.sla.get(severity)))
+    }
+
+    pub fn follow_up_due(&self, severity: Severity, from: DateTime<Utc>) -> DateTime<Utc> {
+        from + chrono::Duration::hours(i64::from(self.follow_up.get(severity)))
+    }
+
+    pub fn show(&self, t: DateTime<Utc>) -> String {
+        self.zone.show(t, &self.date_format)
+    }
+}
