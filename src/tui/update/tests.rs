@@ -344,3 +344,18 @@ fn resize_changes_the_window_size_and_reloads() {
     );
     assert_eq!(a.page(), 35);
 }
+
+#[test]
+fn capital_d_drafts_for_the_selected_issue_and_y_copies_an_update() {
+    let mut a = on_issues();
+    keys(&mut a, "j");
+    assert_eq!(keys(&mut a, "D"), vec![Effect::Draft(2)]);
+    a.pane = Pane::Queue;
+    assert!(
+        keys(&mut a, "y").is_empty(),
+        "no update selected: nothing to copy"
+    );
+    assert!(a.status.as_ref().unwrap().text.contains("select an update"));
+    a.pane = Pane::Log;
+    assert!(keys(&mut a, "D").is_empty());
+}
