@@ -204,7 +204,13 @@ fn update_item(section: Section, u: &Update) -> AgendaItem {
         id: u.id,
         project: u.project.clone(),
         tag: u.kind.to_string(),
-        text: text::one_line(&u.subject).into_owned(),
+        // The project has its own column; drafted subjects start with it.
+        text: text::one_line(
+            u.subject
+                .strip_prefix(&format!("[{}] ", u.project))
+                .unwrap_or(&u.subject),
+        )
+        .into_owned(),
         when: Some(u.due_at),
         severity: None,
         rating: None,

@@ -349,7 +349,7 @@ pub fn draft_issue_update(
                     Some(issue_id),
                     kind,
                     before.contact_id,
-                    before.due_at,
+                    before.due_at.max(now),
                 )?;
                 let mut after = before.clone();
                 if let Some(d) = d {
