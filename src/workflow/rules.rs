@@ -92,6 +92,35 @@ fn queue(
     Ok(Some(id))
 }
 
+/// The updates about an issue still waiting in the queue.
+fn pending_of_issue(tx: &Connection, issue_id: i64) -> Result<Vec<crate::model::Update>> {
+    store::updates::list(
+        tx,
+        &UpdateQuery {
+            issue_id: Some(issue_id),
+            ..Default::default()
+        },
+        Window::new(0, 50),
+    )
+}
+
+/// Marks an untouched rule-made draft as no longer owed (a person's update is left alone).
+fn skip_untouched(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    u: crate::model::Update,
+    undo: &mut Vec<UndoStep>,
+) -> Result<()> {
+    if !u.state.is_pending() || u.edited || u.rule_key.is_none() {
+        return Ok(());
+    }
+    undo.push(UndoStep::SaveUpdate(Box::new(u.clone())));
+    let mut skipped = u;
+    skipped.state = UpdateState::Skipped;
+    skipped.updated_at = now;
+    store::updates::save(tx, &skipped)
+}
+
 /// Tell them early: the first notice of an issue the client has not heard of.
 pub fn ensure_notice(
     tx: &Connection,
@@ -134,15 +163,8 @@ pub fn ensure_follow_up(
         return Ok(());
     }
     // The client knows now: an untouched first-notice draft is no longer owed.
-    if let Some(notice) = store::updates::by_rule_key(tx, &format!("notice:{}", issue.id))?
-        && notice.state.is_pending()
-        && !notice.edited
-    {
-        undo.push(UndoStep::SaveUpdate(Box::new(notice.clone())));
-        let mut skipped = notice;
-        skipped.state = UpdateState::Skipped;
-        skipped.updated_at = now;
-        store::updates::save(tx, &skipped)?;
+    if let Some(notice) = store::updates::by_rule_key(tx, &format!("notice:{}", issue.id))? {
+        skip_untouched(tx, now, notice, undo)?;
     }
     if store::updates::pending_for_issue(tx, issue.id)? > 0 {
         return Ok(());
@@ -185,15 +207,7 @@ pub fn keep_promise(
     due: DateTime<Utc>,
     undo: &mut Vec<UndoStep>,
 ) -> Result<()> {
-    let pending = store::updates::list(
-        tx,
-        &UpdateQuery {
-            issue_id: Some(issue_id),
-            ..Default::default()
-        },
-        Window::new(0, 50),
-    )?;
-    if let Some(u) = pending
+    if let Some(u) = pending_of_issue(tx, issue_id)?
         .into_iter()
         .find(|u| u.kind == UpdateKind::Progress && !u.edited)
     {
@@ -224,24 +238,9 @@ pub fn ensure_resolution(
     if issue.status.is_open() || issue.archived {
         return Ok(());
     }
-    let pending = store::updates::list(
-        tx,
-        &UpdateQuery {
-            issue_id: Some(issue.id),
-            ..Default::default()
-        },
-        Window::new(0, 50),
-    )?;
-    for u in pending {
-        if matches!(u.kind, UpdateKind::Progress | UpdateKind::Notice)
-            && u.rule_key.is_some()
-            && !u.edited
-        {
-            undo.push(UndoStep::SaveUpdate(Box::new(u.clone())));
-            let mut skipped = u;
-            skipped.state = UpdateState::Skipped;
-            skipped.updated_at = now;
-            store::updates::save(tx, &skipped)?;
+    for u in pending_of_issue(tx, issue.id)? {
+        if matches!(u.kind, UpdateKind::Progress | UpdateKind::Notice) {
+            skip_untouched(tx, now, u, undo)?;
         }
     }
     if issue.status != IssueStatus::Resolved {

@@ -21,15 +21,39 @@ fn styled(text: impl Into<String>, style: Style) -> Cell<'static> {
     Cell::from(Span::styled(text.into(), style))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One column of a pane's table: its title and width, in the narrow (< 110 columns) and the
+/// wide layout; `None` hides it in that layout.
+struct Col {
+    title: &'static str,
+    narrow: Option<Constraint>,
+    wide: Option<Constraint>,
+}
+
+const fn col(title: &'static str, narrow: Option<Constraint>, wide: Option<Constraint>) -> Col {
+    Col {
+        title,
+        narrow,
+        wide,
+    }
+}
+
+const fn len(n: u16) -> Option<Constraint> {
+    Some(Constraint::Length(n))
+}
+
+const fn min(n: u16) -> Option<Constraint> {
+    Some(Constraint::Min(n))
+}
+
+/// A list pane drawn as a table: the columns the width allows, the window of rows, the
+/// selection, and a message when there is nothing to show.
 fn draw_table<T>(
     frame: &mut Frame,
     area: Rect,
     name: &str,
     pane: &ListPane<T>,
-    header: &[&str],
-    widths: &[Constraint],
-    rows: Vec<Row<'static>>,
+    cols: &[Col],
+    rows: impl Iterator<Item = (Vec<Cell<'static>>, Style)>,
     empty: &str,
 ) {
     let title = pane_title(
@@ -54,8 +78,35 @@ fn draw_table<T>(
         );
         return;
     }
-    let header = Row::new(header.iter().map(|h| Cell::from(h.to_string()))).style(theme::header());
-    let table = Table::new(rows, widths.to_vec())
+    let wide = area.width >= 110;
+    let shown: Vec<bool> = cols
+        .iter()
+        .map(|c| {
+            if wide {
+                c.wide.is_some()
+            } else {
+                c.narrow.is_some()
+            }
+        })
+        .collect();
+    let keep = |cells: Vec<Cell<'static>>| -> Vec<Cell<'static>> {
+        cells
+            .into_iter()
+            .zip(&shown)
+            .filter(|(_, s)| **s)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let header =
+        Row::new(keep(cols.iter().map(|c| Cell::from(c.title)).collect())).style(theme::header());
+    let widths: Vec<Constraint> = cols
+        .iter()
+        .filter_map(|c| if wide { c.wide } else { c.narrow })
+        .collect();
+    let rows: Vec<Row> = rows
+        .map(|(cells, style)| Row::new(keep(cells)).style(style))
+        .collect();
+    let table = Table::new(rows, widths)
         .header(header)
         .block(block)
         .row_highlight_style(theme::selected())
@@ -64,289 +115,168 @@ fn draw_table<T>(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+const ISSUE_COLS: [Col; 8] = [
+    col("#", len(4), len(5)),
+    col("project", len(12), len(24)),
+    col("severity", len(8), len(8)),
+    col("status", len(11), len(17)),
+    col("title", min(12), min(20)),
+    col("age", len(4), len(4)),
+    col("fault", None, len(5)),
+    col("next", len(9), len(11)),
+];
+
 pub fn issues(frame: &mut Frame, app: &App, area: Rect) {
-    let wide = area.width >= 110;
-    let rows: Vec<Row> = app
-        .issues
-        .rows
-        .iter()
-        .map(|i| {
-            let next = match i.next_update_due {
-                Some(t) if i.follow_up_overdue(app.now) => {
-                    styled(format!("LATE {}", age(app.now, t)), theme::overdue())
-                }
-                Some(t) => cell(&relative(app.now, t)),
-                None if i.client_unaware() => styled("not told", theme::overdue()),
-                None => cell("-"),
-            };
-            let mut cells = vec![
-                cell(&i.id.to_string()),
-                cell(&i.project),
-                styled(i.severity.to_string(), theme::severity(i.severity)),
-                cell(i.status.as_str()),
-                cell(&i.title),
-                cell(&age(app.now, i.detected_at)),
-                next,
-            ];
-            if wide {
-                cells.insert(6, cell(if i.our_fault { "ours" } else { "" }));
+    let rows = app.issues.rows.iter().map(|i| {
+        let next = match i.next_update_due {
+            Some(t) if i.follow_up_overdue(app.now) => {
+                styled(format!("LATE {}", age(app.now, t)), theme::overdue())
             }
-            let row = Row::new(cells);
-            if i.status.is_open() {
-                row
-            } else {
-                row.style(theme::dim())
-            }
-        })
-        .collect();
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
-        (
-            vec![
-                "#",
-                "project",
-                "severity",
-                "status",
-                "title",
-                "age",
-                "fault",
-                "next update",
-            ],
-            vec![
-                Constraint::Length(5),
-                Constraint::Length(24),
-                Constraint::Length(8),
-                Constraint::Length(17),
-                Constraint::Min(20),
-                Constraint::Length(4),
-                Constraint::Length(5),
-                Constraint::Length(11),
-            ],
-        )
-    } else {
-        (
-            vec!["#", "project", "severity", "status", "title", "age", "next"],
-            vec![
-                Constraint::Length(4),
-                Constraint::Length(12),
-                Constraint::Length(8),
-                Constraint::Length(11),
-                Constraint::Min(12),
-                Constraint::Length(4),
-                Constraint::Length(9),
-            ],
-        )
-    };
+            Some(t) => cell(&relative(app.now, t)),
+            None if i.client_unaware() => styled("not told", theme::overdue()),
+            None => cell("-"),
+        };
+        let cells = vec![
+            cell(&i.id.to_string()),
+            cell(&i.project),
+            styled(i.severity.to_string(), theme::severity(i.severity)),
+            cell(i.status.as_str()),
+            cell(&i.title),
+            cell(&age(app.now, i.detected_at)),
+            cell(if i.our_fault { "ours" } else { "" }),
+            next,
+        ];
+        let style = if i.status.is_open() {
+            Style::new()
+        } else {
+            theme::dim()
+        };
+        (cells, style)
+    });
     draw_table(
         frame,
         area,
         "Issues",
         &app.issues,
-        &header,
-        &widths,
+        &ISSUE_COLS,
         rows,
         "No issues logged. Press a to log one when something goes wrong.",
     );
 }
 
+const QUEUE_COLS: [Col; 8] = [
+    col("#", len(4), len(5)),
+    col("due", len(9), len(10)),
+    col("state", None, len(5)),
+    col("kind", len(10), len(10)),
+    col("channel", None, len(7)),
+    col("project", len(14), len(24)),
+    col("subject", min(16), min(20)),
+    col("to", None, len(14)),
+];
+
 pub fn queue(frame: &mut Frame, app: &App, area: Rect) {
-    let wide = area.width >= 110;
-    let rows: Vec<Row> = app
-        .queue
-        .rows
-        .iter()
-        .map(|u| {
-            let due = if u.overdue(app.now) {
-                styled(format!("LATE {}", age(app.now, u.due_at)), theme::overdue())
-            } else {
-                cell(&relative(app.now, u.due_at))
-            };
-            let mut cells = vec![
-                cell(&u.id.to_string()),
-                due,
-                cell(u.kind.as_str()),
-                cell(&u.project),
-                cell(&u.subject),
-            ];
-            if wide {
-                cells.insert(2, cell(u.state.as_str()));
-                cells.insert(4, cell(u.channel.as_str()));
-                cells.push(cell(&u.audience));
-            }
-            Row::new(cells)
-        })
-        .collect();
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
-        (
-            vec![
-                "#", "due", "state", "kind", "channel", "project", "subject", "to",
-            ],
-            vec![
-                Constraint::Length(5),
-                Constraint::Length(10),
-                Constraint::Length(5),
-                Constraint::Length(10),
-                Constraint::Length(7),
-                Constraint::Length(24),
-                Constraint::Min(20),
-                Constraint::Length(14),
-            ],
-        )
-    } else {
-        (
-            vec!["#", "due", "kind", "project", "subject"],
-            vec![
-                Constraint::Length(4),
-                Constraint::Length(9),
-                Constraint::Length(10),
-                Constraint::Length(14),
-                Constraint::Min(16),
-            ],
-        )
-    };
+    let rows = app.queue.rows.iter().map(|u| {
+        let due = if u.overdue(app.now) {
+            styled(format!("LATE {}", age(app.now, u.due_at)), theme::overdue())
+        } else {
+            cell(&relative(app.now, u.due_at))
+        };
+        let cells = vec![
+            cell(&u.id.to_string()),
+            due,
+            cell(u.state.as_str()),
+            cell(u.kind.as_str()),
+            cell(u.channel.as_str()),
+            cell(&u.project),
+            cell(&u.subject),
+            cell(&u.audience),
+        ];
+        (cells, Style::new())
+    });
     draw_table(
         frame,
         area,
         "Queue",
         &app.queue,
-        &header,
-        &widths,
+        &QUEUE_COLS,
         rows,
         "Nothing is owed to a client. Press a to queue an update.",
     );
 }
 
+const EXPECTATION_COLS: [Col; 7] = [
+    col("#", len(3), len(5)),
+    col("status", len(9), len(9)),
+    col("category", len(10), len(13)),
+    col("project", len(12), len(24)),
+    col("due", len(10), len(10)),
+    col("statement", min(12), min(20)),
+    col("agreed with", None, len(14)),
+];
+
 pub fn expectations(frame: &mut Frame, app: &App, area: Rect) {
-    let wide = area.width >= 110;
-    let rows: Vec<Row> = app
-        .expectations
-        .rows
-        .iter()
-        .map(|e| {
-            let mut cells = vec![
-                cell(&e.id.to_string()),
-                styled(e.status.to_string(), theme::expectation(e.status)),
-                cell(e.category.as_str()),
-                cell(&e.project),
-                cell(&e.due_on.map(|d| d.to_string()).unwrap_or_default()),
-                cell(&e.statement),
-            ];
-            if wide {
-                cells.push(cell(&e.agreed_with));
-            }
-            let row = Row::new(cells);
-            if e.status.is_live() {
-                row
-            } else {
-                row.style(theme::dim())
-            }
-        })
-        .collect();
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
-        (
-            vec![
-                "#",
-                "status",
-                "category",
-                "project",
-                "due",
-                "statement",
-                "agreed with",
-            ],
-            vec![
-                Constraint::Length(5),
-                Constraint::Length(9),
-                Constraint::Length(13),
-                Constraint::Length(24),
-                Constraint::Length(10),
-                Constraint::Min(20),
-                Constraint::Length(14),
-            ],
-        )
-    } else {
-        (
-            vec!["#", "status", "category", "project", "due", "statement"],
-            vec![
-                Constraint::Length(3),
-                Constraint::Length(9),
-                Constraint::Length(10),
-                Constraint::Length(12),
-                Constraint::Length(10),
-                Constraint::Min(12),
-            ],
-        )
-    };
+    let rows = app.expectations.rows.iter().map(|e| {
+        let cells = vec![
+            cell(&e.id.to_string()),
+            styled(e.status.to_string(), theme::expectation(e.status)),
+            cell(e.category.as_str()),
+            cell(&e.project),
+            cell(&e.due_on.map(|d| d.to_string()).unwrap_or_default()),
+            cell(&e.statement),
+            cell(&e.agreed_with),
+        ];
+        let style = if e.status.is_live() {
+            Style::new()
+        } else {
+            theme::dim()
+        };
+        (cells, style)
+    });
     draw_table(
         frame,
         area,
         "Expectations",
         &app.expectations,
-        &header,
-        &widths,
+        &EXPECTATION_COLS,
         rows,
         "No expectations recorded. Press a to write down what the client expects.",
     );
 }
 
+const LOG_COLS: [Col; 7] = [
+    col("when", len(16), len(16)),
+    col("dir", len(5), len(5)),
+    col("channel", None, len(7)),
+    col("kind", len(9), len(9)),
+    col("mood", len(4), len(4)),
+    col("project", len(12), len(24)),
+    col("summary", min(12), min(20)),
+];
+
 pub fn log(frame: &mut Frame, app: &App, area: Rect) {
-    let wide = area.width >= 110;
-    let rows: Vec<Row> = app
-        .log
-        .rows
-        .iter()
-        .map(|l| {
-            let dir = match l.direction {
-                Direction::In => "← in",
-                Direction::Out => "→ out",
-            };
-            let mut cells = vec![
-                cell(&app.show_time(l.at)),
-                cell(dir),
-                cell(l.kind.as_str()),
-                styled(sentiment_symbol(l.sentiment), theme::sentiment(l.sentiment)),
-                cell(&l.project),
-                cell(&l.summary),
-            ];
-            if wide {
-                cells.insert(2, cell(l.channel.as_str()));
-            }
-            Row::new(cells)
-        })
-        .collect();
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
-        (
-            vec![
-                "when", "dir", "channel", "kind", "mood", "project", "summary",
-            ],
-            vec![
-                Constraint::Length(16),
-                Constraint::Length(5),
-                Constraint::Length(7),
-                Constraint::Length(9),
-                Constraint::Length(4),
-                Constraint::Length(24),
-                Constraint::Min(20),
-            ],
-        )
-    } else {
-        (
-            vec!["when", "dir", "kind", "mood", "project", "summary"],
-            vec![
-                Constraint::Length(16),
-                Constraint::Length(5),
-                Constraint::Length(9),
-                Constraint::Length(4),
-                Constraint::Length(12),
-                Constraint::Min(12),
-            ],
-        )
-    };
+    let rows = app.log.rows.iter().map(|l| {
+        let dir = match l.direction {
+            Direction::In => "← in",
+            Direction::Out => "→ out",
+        };
+        let cells = vec![
+            cell(&app.show_time(l.at)),
+            cell(dir),
+            cell(l.channel.as_str()),
+            cell(l.kind.as_str()),
+            styled(sentiment_symbol(l.sentiment), theme::sentiment(l.sentiment)),
+            cell(&l.project),
+            cell(&l.summary),
+        ];
+        (cells, Style::new())
+    });
     draw_table(
         frame,
         area,
         "Log",
         &app.log,
-        &header,
-        &widths,
+        &LOG_COLS,
         rows,
         "No contacts logged. Press a to log a call, a mail, a complaint or praise.",
     );
