@@ -80,6 +80,13 @@ str_enum!(
     }
 );
 
+impl Severity {
+    /// 0 for critical .. 3 for low: the order of the issue log (the store's `severity_rank`).
+    pub fn rank(self) -> i64 {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) as i64
+    }
+}
+
 impl IssueStatus {
     /// An open issue still needs work and follow-ups.
     pub fn is_open(self) -> bool {
@@ -159,6 +166,19 @@ str_enum!(
 );
 
 impl ExpectationStatus {
+    /// The register's order: at risk first, settled last (the store's `status_rank`).
+    pub fn rank(self) -> i64 {
+        match self {
+            ExpectationStatus::AtRisk => 0,
+            ExpectationStatus::Changed => 1,
+            ExpectationStatus::Agreed => 2,
+            ExpectationStatus::Proposed => 3,
+            ExpectationStatus::Missed => 4,
+            ExpectationStatus::Met => 5,
+            ExpectationStatus::Withdrawn => 6,
+        }
+    }
+
     /// Live expectations are still to be delivered; the others are settled.
     pub fn is_live(self) -> bool {
         matches!(

@@ -3,9 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{
-    Window, contains_pattern, date_opt, get_date_opt, get_enum, get_enum_opt, get_time, ts, ts_opt,
-};
+use rusqlite::types::Value;
+
+use super::window::{self, Key, Page, Spec, TextFilter};
+use super::{Window, date_opt, get_date_opt, get_enum, get_enum_opt, get_time, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{Expectation, ExpectationCategory, ExpectationStatus, NewExpectation, Revision};
 
@@ -19,9 +20,29 @@ pub struct ExpectationQuery {
     pub text: Option<String>,
 }
 
-const COLS: &str = "e.id, e.project_id, p.name, e.category, e.statement, e.measure, e.status,
-    e.agreed_on, e.agreed_with, e.due_on, e.archived_at IS NOT NULL, e.created_at, e.updated_at
-    FROM expectations e JOIN projects p ON p.id = e.project_id";
+macro_rules! select {
+    () => {
+        "e.id, e.project_id, p.name, e.category, e.statement, e.measure, e.status,
+         e.agreed_on, e.agreed_with, e.due_on, e.archived_at IS NOT NULL, e.created_at, e.updated_at"
+    };
+}
+
+const COLS: &str = concat!(
+    select!(),
+    " FROM expectations e JOIN projects p ON p.id = e.project_id"
+);
+
+/// The register grouped by status (at risk first, settled last), then by category.
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "expectations e",
+    alias: "e",
+    joins: "JOIN projects p ON p.id = e.project_id",
+    fts: "expectations_fts",
+    text: "e.statement || ' ' || e.measure",
+    key: &["e.status_rank", "e.category", "e.id"],
+    desc: false,
+};
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Expectation> {
     Ok(Expectation {
@@ -173,54 +194,81 @@ pub fn revisions(conn: &Connection, id: i64) -> Result<Vec<Revision>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const ORDER: &str = "CASE e.status WHEN 'at-risk' THEN 0 WHEN 'changed' THEN 1 WHEN 'agreed' THEN 2
-    WHEN 'proposed' THEN 3 WHEN 'missed' THEN 4 WHEN 'met' THEN 5 ELSE 6 END, e.category, e.id";
+fn filter(q: &ExpectationQuery) -> (String, Vec<Value>) {
+    let mut cond = vec!["e.archived_at IS NULL".to_string()];
+    let mut params = Vec::new();
+    if let Some(p) = q.project_id {
+        cond.push("e.project_id = ?".into());
+        params.push(Value::Integer(p));
+    }
+    if let Some(c) = q.category {
+        cond.push("e.category = ?".into());
+        params.push(Value::Text(c.as_str().into()));
+    }
+    match q.status {
+        Some(s) => {
+            cond.push("e.status = ?".into());
+            params.push(Value::Text(s.as_str().into()));
+        }
+        // Live ones are ranked 0-3.
+        None if !q.include_settled => cond.push("e.status_rank <= 3".into()),
+        None => {}
+    }
+    (cond.join(" AND "), params)
+}
 
-const FILTER: &str = "e.archived_at IS NULL
-    AND (?1 IS NULL OR e.project_id = ?1)
-    AND (?2 IS NULL OR e.category = ?2)
-    AND (?3 IS NULL OR e.status = ?3)
-    AND (?4 OR ?3 IS NOT NULL OR e.is_live = 1)
-    AND (?5 IS NULL OR instr(lower(e.statement || ' ' || e.measure), ?5) > 0)";
+fn text(q: &ExpectationQuery) -> Option<TextFilter> {
+    q.text.as_deref().and_then(TextFilter::new)
+}
 
 /// The register in display order, grouped by status (at-risk, changed, agreed, proposed,
 /// then the settled ones) and by category within a status.
 pub fn list(conn: &Connection, q: &ExpectationQuery, w: Window) -> Result<Vec<Expectation>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE {FILTER}
-         ORDER BY {ORDER} LIMIT ?6 OFFSET ?7"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            q.project_id,
-            q.category.map(|c| c.as_str()),
-            q.status.map(|s| s.as_str()),
-            q.include_settled,
-            q.text.as_deref().map(contains_pattern),
-            w.sql_limit(),
-            w.sql_offset()
-        ],
+    let page = if w.offset == 0 {
+        Page::First
+    } else {
+        Page::Offset(w.offset)
+    };
+    window(conn, q, &page, w.limit)
+}
+
+pub fn window(
+    conn: &Connection,
+    q: &ExpectationQuery,
+    page: &Page,
+    limit: usize,
+) -> Result<Vec<Expectation>> {
+    let (cond, params) = filter(q);
+    window::fetch(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        text(q).as_ref(),
+        page,
+        limit,
         row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
+}
+
+pub fn key(e: &Expectation, q: &ExpectationQuery) -> Key {
+    if text(q).is_some() {
+        return Key(vec![Value::Integer(e.id)]);
+    }
+    Key(vec![
+        Value::Integer(e.status.rank()),
+        Value::Text(e.category.as_str().into()),
+        Value::Integer(e.id),
+    ])
 }
 
 pub fn count(conn: &Connection, q: &ExpectationQuery) -> Result<usize> {
-    let n: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM expectations e WHERE {FILTER}"
-        ))?
-        .query_row(
-            params![
-                q.project_id,
-                q.category.map(|c| c.as_str()),
-                q.status.map(|s| s.as_str()),
-                q.include_settled,
-                q.text.as_deref().map(contains_pattern)
-            ],
-            |r| r.get(0),
-        )?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    count_capped(conn, q, usize::MAX)
+}
+
+pub fn count_capped(conn: &Connection, q: &ExpectationQuery, cap: usize) -> Result<usize> {
+    let (cond, params) = filter(q);
+    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
 }
 
 /// Live expectations that are at risk, or due on or before `until`, soonest first.
@@ -252,24 +300,19 @@ pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+/// Where expectation `id` stands in the (unfiltered) list `q`, to jump to it.
 pub fn position(conn: &Connection, q: &ExpectationQuery, id: i64) -> Result<Option<usize>> {
-    let n: Option<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT rn FROM (SELECT e.id AS id, row_number() OVER (ORDER BY {ORDER}) - 1 AS rn
-             FROM expectations e WHERE {FILTER}) WHERE id = ?6"
-        ))?
-        .query_row(
-            params![
-                q.project_id,
-                q.category.map(|c| c.as_str()),
-                q.status.map(|s| s.as_str()),
-                q.include_settled,
-                q.text.as_deref().map(contains_pattern),
-                id
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(n.and_then(|n| usize::try_from(n).ok()))
+    let e = get(conn, id)?;
+    let q = ExpectationQuery {
+        text: None,
+        ..q.clone()
+    };
+    let (cond, params) = filter(&q);
+    Ok(Some(window::position(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        &key(&e, &q),
+    )?))
 }

@@ -3,7 +3,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Window, contains_pattern, get_enum, get_time, get_time_opt, ts, ts_opt};
+use rusqlite::types::Value;
+
+use super::window::{self, Key, Page, Spec, TextFilter};
+use super::{Window, get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{Issue, NewIssue, Severity, SolutionOption};
 
@@ -16,11 +19,31 @@ pub struct IssueQuery {
     pub text: Option<String>,
 }
 
-const COLS: &str = "i.id, i.project_id, p.name, i.title, i.description, i.severity, i.status,
-    i.detected_at, i.owner, i.cause, i.impact, i.our_fault, i.client_notified_at,
-    i.next_update_due, i.resolved_at, i.resolution, i.lessons, i.prevention,
-    i.archived_at IS NOT NULL, i.created_at, i.updated_at
-    FROM issues i JOIN projects p ON p.id = i.project_id";
+macro_rules! select {
+    () => {
+        "i.id, i.project_id, p.name, i.title, i.description, i.severity, i.status,
+         i.detected_at, i.owner, i.cause, i.impact, i.our_fault, i.client_notified_at,
+         i.next_update_due, i.resolved_at, i.resolution, i.lessons, i.prevention,
+         i.archived_at IS NOT NULL, i.created_at, i.updated_at"
+    };
+}
+
+const COLS: &str = concat!(
+    select!(),
+    " FROM issues i JOIN projects p ON p.id = i.project_id"
+);
+
+/// The issue log: open first, worst first, newest first.
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "issues i",
+    alias: "i",
+    joins: "JOIN projects p ON p.id = i.project_id",
+    fts: "issues_fts",
+    text: "i.title || ' ' || i.description",
+    key: &["i.is_closed", "i.severity_rank", "i.newest_first"],
+    desc: false,
+};
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Issue> {
     Ok(Issue {
@@ -123,47 +146,75 @@ pub fn get(conn: &Connection, id: i64) -> Result<Issue> {
     Ok(issue)
 }
 
-const FILTER: &str = "i.archived_at IS NULL
-    AND (?1 IS NULL OR i.project_id = ?1)
-    AND (?2 IS NULL OR i.severity = ?2)
-    AND (?3 OR i.is_open = 1)
-    AND (?4 IS NULL OR instr(lower(i.title || ' ' || i.description), ?4) > 0)";
+/// The conditions of `q` (text aside) over alias `i`, with their parameters.
+fn filter(q: &IssueQuery) -> (String, Vec<Value>) {
+    let mut cond = vec!["i.archived_at IS NULL".to_string()];
+    let mut params = Vec::new();
+    if let Some(p) = q.project_id {
+        cond.push("i.project_id = ?".into());
+        params.push(Value::Integer(p));
+    }
+    if let Some(s) = q.severity {
+        cond.push("i.severity = ?".into());
+        params.push(Value::Text(s.as_str().into()));
+    }
+    if !q.include_closed {
+        cond.push("i.is_closed = 0".into());
+    }
+    (cond.join(" AND "), params)
+}
+
+fn text(q: &IssueQuery) -> Option<TextFilter> {
+    q.text.as_deref().and_then(TextFilter::new)
+}
 
 /// The issue log in display order (open first, worst first, newest first), one window of it.
 pub fn list(conn: &Connection, q: &IssueQuery, w: Window) -> Result<Vec<Issue>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE {FILTER}
-         ORDER BY i.is_open DESC, i.severity_rank, i.id DESC LIMIT ?5 OFFSET ?6"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            q.project_id,
-            q.severity.map(|s| s.as_str()),
-            q.include_closed,
-            q.text.as_deref().map(contains_pattern),
-            w.sql_limit(),
-            w.sql_offset()
-        ],
+    let page = if w.offset == 0 {
+        Page::First
+    } else {
+        Page::Offset(w.offset)
+    };
+    window(conn, q, &page, w.limit)
+}
+
+/// One window of the list, from a key: the cost is the window, not the table.
+pub fn window(conn: &Connection, q: &IssueQuery, page: &Page, limit: usize) -> Result<Vec<Issue>> {
+    let (cond, params) = filter(q);
+    let mut issues = window::fetch(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        text(q).as_ref(),
+        page,
+        limit,
         row,
     )?;
-    let mut issues: Vec<Issue> = rows.collect::<rusqlite::Result<_>>()?;
     attach_options(conn, &mut issues)?;
     Ok(issues)
 }
 
+/// The key of an issue in the list `q` (filtered lists are newest first).
+pub fn key(i: &Issue, q: &IssueQuery) -> Key {
+    if text(q).is_some() {
+        return Key(vec![Value::Integer(i.id)]);
+    }
+    Key(vec![
+        Value::Integer(i64::from(!i.status.is_open())),
+        Value::Integer(i.severity.rank()),
+        Value::Integer(-i.id),
+    ])
+}
+
 pub fn count(conn: &Connection, q: &IssueQuery) -> Result<usize> {
-    let n: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM issues i WHERE {FILTER}"))?
-        .query_row(
-            params![
-                q.project_id,
-                q.severity.map(|s| s.as_str()),
-                q.include_closed,
-                q.text.as_deref().map(contains_pattern)
-            ],
-            |r| r.get(0),
-        )?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    count_capped(conn, q, usize::MAX)
+}
+
+/// The number of issues in `q`; with a text filter, counting stops at `cap`.
+pub fn count_capped(conn: &Connection, q: &IssueQuery, cap: usize) -> Result<usize> {
+    let (cond, params) = filter(q);
+    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
 }
 
 /// Open issues the client has not been told about yet, oldest first.
@@ -297,16 +348,21 @@ pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()
     Ok(())
 }
 
-/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+/// Where issue `id` stands in the (unfiltered) list `q`, to jump to it.
 pub fn position(conn: &Connection, q: &IssueQuery, id: i64) -> Result<Option<usize>> {
-    let n: Option<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT rn FROM (SELECT i.id AS id, row_number() OVER (ORDER BY i.is_open DESC, i.severity_rank, i.id DESC) - 1 AS rn
-             FROM issues i WHERE {FILTER}) WHERE id = ?5"
-        ))?
-        .query_row(params![q.project_id, q.severity.map(|s| s.as_str()), q.include_closed, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
-        .optional()?;
-    Ok(n.and_then(|n| usize::try_from(n).ok()))
+    let issue = get(conn, id)?;
+    let q = IssueQuery {
+        text: None,
+        ..q.clone()
+    };
+    let (cond, params) = filter(&q);
+    Ok(Some(window::position(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        &key(&issue, &q),
+    )?))
 }
 
 /// Issues of a project resolved in [from, to), most recent first.

@@ -3,7 +3,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Window, contains_pattern, get_enum, get_time, ts, ts_opt};
+use rusqlite::types::Value;
+
+use super::window::{self, Key, Page, Spec, TextFilter};
+use super::{Window, get_enum, get_time, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{LogEntry, NewLogEntry};
 
@@ -14,9 +17,29 @@ pub struct LogQuery {
     pub text: Option<String>,
 }
 
-const COLS: &str = "l.id, l.project_id, p.name, l.at, l.direction, l.channel, l.kind, l.summary,
-    l.sentiment, l.issue_id, l.expectation_id, l.update_id, l.archived_at IS NOT NULL
-    FROM log_entries l JOIN projects p ON p.id = l.project_id";
+macro_rules! select {
+    () => {
+        "l.id, l.project_id, p.name, l.at, l.direction, l.channel, l.kind, l.summary,
+         l.sentiment, l.issue_id, l.expectation_id, l.update_id, l.archived_at IS NOT NULL"
+    };
+}
+
+const COLS: &str = concat!(
+    select!(),
+    " FROM log_entries l JOIN projects p ON p.id = l.project_id"
+);
+
+/// The log, newest first.
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "log_entries l",
+    alias: "l",
+    joins: "JOIN projects p ON p.id = l.project_id",
+    fts: "log_fts",
+    text: "l.summary",
+    key: &["l.at", "l.id"],
+    desc: true,
+};
 
 fn row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
     Ok(LogEntry {
@@ -92,43 +115,62 @@ pub fn get(conn: &Connection, id: i64) -> Result<LogEntry> {
         .ok_or_else(|| Error::not_found("log entry", id))
 }
 
-const FILTER: &str = "l.archived_at IS NULL
-    AND (?1 IS NULL OR l.project_id = ?1)
-    AND (?2 IS NULL OR l.issue_id = ?2)
-    AND (?3 IS NULL OR instr(lower(l.summary), ?3) > 0)";
+fn filter(q: &LogQuery) -> (String, Vec<Value>) {
+    let mut cond = vec!["l.archived_at IS NULL".to_string()];
+    let mut params = Vec::new();
+    if let Some(p) = q.project_id {
+        cond.push("l.project_id = ?".into());
+        params.push(Value::Integer(p));
+    }
+    if let Some(i) = q.issue_id {
+        cond.push("l.issue_id = ?".into());
+        params.push(Value::Integer(i));
+    }
+    (cond.join(" AND "), params)
+}
+
+fn text(q: &LogQuery) -> Option<TextFilter> {
+    q.text.as_deref().and_then(TextFilter::new)
+}
 
 /// The log, newest first, one window of it.
 pub fn list(conn: &Connection, q: &LogQuery, w: Window) -> Result<Vec<LogEntry>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE {FILTER} ORDER BY l.at DESC, l.id DESC LIMIT ?4 OFFSET ?5"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            q.project_id,
-            q.issue_id,
-            q.text.as_deref().map(contains_pattern),
-            w.sql_limit(),
-            w.sql_offset()
-        ],
+    let page = if w.offset == 0 {
+        Page::First
+    } else {
+        Page::Offset(w.offset)
+    };
+    window(conn, q, &page, w.limit)
+}
+
+pub fn window(conn: &Connection, q: &LogQuery, page: &Page, limit: usize) -> Result<Vec<LogEntry>> {
+    let (cond, params) = filter(q);
+    window::fetch(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        text(q).as_ref(),
+        page,
+        limit,
         row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
+}
+
+pub fn key(l: &LogEntry, q: &LogQuery) -> Key {
+    if text(q).is_some() {
+        return Key(vec![Value::Integer(l.id)]);
+    }
+    Key(vec![Value::Text(ts(l.at)), Value::Integer(l.id)])
 }
 
 pub fn count(conn: &Connection, q: &LogQuery) -> Result<usize> {
-    let n: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM log_entries l WHERE {FILTER}"
-        ))?
-        .query_row(
-            params![
-                q.project_id,
-                q.issue_id,
-                q.text.as_deref().map(contains_pattern)
-            ],
-            |r| r.get(0),
-        )?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    count_capped(conn, q, usize::MAX)
+}
+
+pub fn count_capped(conn: &Connection, q: &LogQuery, cap: usize) -> Result<usize> {
+    let (cond, params) = filter(q);
+    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
 }
 
 /// The time of the project's last contact with the client, in either direction.
@@ -154,14 +196,19 @@ pub fn recent_sentiments(conn: &Connection, project_id: i64, n: usize) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+/// Where log entry `id` stands in the (unfiltered) list `q`, to jump to it.
 pub fn position(conn: &Connection, q: &LogQuery, id: i64) -> Result<Option<usize>> {
-    let n: Option<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT rn FROM (SELECT l.id AS id, row_number() OVER (ORDER BY l.at DESC, l.id DESC) - 1 AS rn
-             FROM log_entries l WHERE {FILTER}) WHERE id = ?4"
-        ))?
-        .query_row(params![q.project_id, q.issue_id, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
-        .optional()?;
-    Ok(n.and_then(|n| usize::try_from(n).ok()))
+    let l = get(conn, id)?;
+    let q = LogQuery {
+        text: None,
+        ..q.clone()
+    };
+    let (cond, params) = filter(&q);
+    Ok(Some(window::position(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        &key(&l, &q),
+    )?))
 }

@@ -6,6 +6,7 @@ pub mod issues;
 pub mod log;
 pub mod projects;
 pub mod updates;
+pub mod window;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -20,8 +21,12 @@ pub use expectations::ExpectationQuery;
 pub use issues::IssueQuery;
 pub use log::LogQuery;
 pub use updates::UpdateQuery;
+pub use window::{Key, Page};
 
-const MIGRATION_SLICE: &[M<'static>] = &[M::up(include_str!("schema.sql"))];
+const MIGRATION_SLICE: &[M<'static>] = &[
+    M::up(include_str!("schema.sql")),
+    M::up(include_str!("schema_2_search.sql")),
+];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
 
@@ -45,14 +50,6 @@ impl Window {
 
     pub fn new(offset: usize, limit: usize) -> Self {
         Window { offset, limit }
-    }
-
-    fn sql_limit(self) -> i64 {
-        i64::try_from(self.limit).unwrap_or(i64::MAX)
-    }
-
-    fn sql_offset(self) -> i64 {
-        i64::try_from(self.offset).unwrap_or(i64::MAX)
     }
 }
 
@@ -247,11 +244,6 @@ fn get_enum_opt<T: FromStr<Err = Error>>(row: &Row<'_>, idx: usize) -> rusqlite:
             .map_err(|e: Error| conversion_error(idx, e.to_string()))
     })
     .transpose()
-}
-
-/// `LIKE`-free case-insensitive containment, used until the FTS index takes over.
-fn contains_pattern(text: &str) -> String {
-    text.to_lowercase()
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Window, contains_pattern, get_enum, get_time, get_time_opt, ts, ts_opt};
+use rusqlite::types::Value;
+
+use super::window::{self, Key, Page, Spec, TextFilter};
+use super::{Window, get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{NewUpdate, Update};
 
@@ -16,10 +19,33 @@ pub struct UpdateQuery {
     pub text: Option<String>,
 }
 
-const COLS: &str = "u.id, u.project_id, p.name, u.issue_id, u.kind, u.channel, u.contact_id,
-    coalesce(k.name, ''), u.subject, u.body, u.due_at, u.state, u.sent_at, u.rule_key, u.edited,
-    u.archived_at IS NOT NULL, u.created_at, u.updated_at
-    FROM updates u JOIN projects p ON p.id = u.project_id LEFT JOIN contacts k ON k.id = u.contact_id";
+macro_rules! select {
+    () => {
+        "u.id, u.project_id, p.name, u.issue_id, u.kind, u.channel, u.contact_id,
+         coalesce(k.name, ''), u.subject, u.body, u.due_at, u.state, u.sent_at, u.rule_key,
+         u.edited, u.archived_at IS NOT NULL, u.created_at, u.updated_at"
+    };
+}
+
+macro_rules! joins {
+    () => {
+        "JOIN projects p ON p.id = u.project_id LEFT JOIN contacts k ON k.id = u.contact_id"
+    };
+}
+
+const COLS: &str = concat!(select!(), " FROM updates u ", joins!());
+
+/// The queue: pending first, by due time.
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "updates u",
+    alias: "u",
+    joins: joins!(),
+    fts: "updates_fts",
+    text: "u.subject || ' ' || u.body",
+    key: &["u.is_done", "u.due_at", "u.id"],
+    desc: false,
+};
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Update> {
     Ok(Update {
@@ -110,51 +136,80 @@ pub fn by_rule_key(conn: &Connection, key: &str) -> Result<Option<Update>> {
         .optional()?)
 }
 
-const FILTER: &str = "u.archived_at IS NULL
-    AND (?1 IS NULL OR u.project_id = ?1)
-    AND (?2 IS NULL OR u.issue_id = ?2)
-    AND (?3 OR u.is_pending = 1)
-    AND (?4 IS NULL OR instr(lower(u.subject || ' ' || u.body), ?4) > 0)";
+fn filter(q: &UpdateQuery) -> (String, Vec<Value>) {
+    let mut cond = vec!["u.archived_at IS NULL".to_string()];
+    let mut params = Vec::new();
+    if let Some(p) = q.project_id {
+        cond.push("u.project_id = ?".into());
+        params.push(Value::Integer(p));
+    }
+    if let Some(i) = q.issue_id {
+        cond.push("u.issue_id = ?".into());
+        params.push(Value::Integer(i));
+    }
+    if !q.include_done {
+        cond.push("u.is_done = 0".into());
+    }
+    (cond.join(" AND "), params)
+}
+
+fn text(q: &UpdateQuery) -> Option<TextFilter> {
+    q.text.as_deref().and_then(TextFilter::new)
+}
 
 /// The queue in display order: pending first, then by due time (overdue first).
 pub fn list(conn: &Connection, q: &UpdateQuery, w: Window) -> Result<Vec<Update>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE {FILTER}
-         ORDER BY u.is_pending DESC, u.due_at, u.id LIMIT ?5 OFFSET ?6"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            q.project_id,
-            q.issue_id,
-            q.include_done,
-            q.text.as_deref().map(contains_pattern),
-            w.sql_limit(),
-            w.sql_offset()
-        ],
+    let page = if w.offset == 0 {
+        Page::First
+    } else {
+        Page::Offset(w.offset)
+    };
+    window(conn, q, &page, w.limit)
+}
+
+pub fn window(
+    conn: &Connection,
+    q: &UpdateQuery,
+    page: &Page,
+    limit: usize,
+) -> Result<Vec<Update>> {
+    let (cond, params) = filter(q);
+    window::fetch(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        text(q).as_ref(),
+        page,
+        limit,
         row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
+}
+
+pub fn key(u: &Update, q: &UpdateQuery) -> Key {
+    if text(q).is_some() {
+        return Key(vec![Value::Integer(u.id)]);
+    }
+    Key(vec![
+        Value::Integer(i64::from(!u.state.is_pending())),
+        Value::Text(ts(u.due_at)),
+        Value::Integer(u.id),
+    ])
 }
 
 pub fn count(conn: &Connection, q: &UpdateQuery) -> Result<usize> {
-    let n: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM updates u WHERE {FILTER}"))?
-        .query_row(
-            params![
-                q.project_id,
-                q.issue_id,
-                q.include_done,
-                q.text.as_deref().map(contains_pattern)
-            ],
-            |r| r.get(0),
-        )?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    count_capped(conn, q, usize::MAX)
+}
+
+pub fn count_capped(conn: &Connection, q: &UpdateQuery, cap: usize) -> Result<usize> {
+    let (cond, params) = filter(q);
+    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
 }
 
 /// Pending updates due before `until`, earliest first.
 pub fn due_before(conn: &Connection, until: DateTime<Utc>, limit: usize) -> Result<Vec<Update>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE u.archived_at IS NULL AND u.is_pending = 1 AND u.due_at < ?1
+        "SELECT {COLS} WHERE u.archived_at IS NULL AND u.is_done = 0 AND u.due_at < ?1
          ORDER BY u.due_at, u.id LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![ts(until), limit as i64], row)?;
@@ -166,22 +221,27 @@ pub fn overdue_count(conn: &Connection, project_id: i64, now: DateTime<Utc>) -> 
     let n: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM updates
-         WHERE project_id = ?1 AND archived_at IS NULL AND is_pending = 1 AND due_at < ?2",
+         WHERE project_id = ?1 AND archived_at IS NULL AND is_done = 0 AND due_at < ?2",
         )?
         .query_row(params![project_id, ts(now)], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// Where record `id` stands in the list `q` (0-based), to jump to it; None if not listed.
+/// Where update `id` stands in the (unfiltered) list `q`, to jump to it.
 pub fn position(conn: &Connection, q: &UpdateQuery, id: i64) -> Result<Option<usize>> {
-    let n: Option<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT rn FROM (SELECT u.id AS id, row_number() OVER (ORDER BY u.is_pending DESC, u.due_at, u.id) - 1 AS rn
-             FROM updates u WHERE {FILTER}) WHERE id = ?5"
-        ))?
-        .query_row(params![q.project_id, q.issue_id, q.include_done, q.text.as_deref().map(contains_pattern), id], |r| r.get(0))
-        .optional()?;
-    Ok(n.and_then(|n| usize::try_from(n).ok()))
+    let u = get(conn, id)?;
+    let q = UpdateQuery {
+        text: None,
+        ..q.clone()
+    };
+    let (cond, params) = filter(&q);
+    Ok(Some(window::position(
+        conn,
+        &SPEC,
+        &cond,
+        params,
+        &key(&u, &q),
+    )?))
 }
 
 /// How many updates about the issue are still pending.
@@ -189,7 +249,7 @@ pub fn pending_for_issue(conn: &Connection, issue_id: i64) -> Result<usize> {
     let n: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM updates
-             WHERE issue_id = ?1 AND archived_at IS NULL AND is_pending = 1",
+             WHERE issue_id = ?1 AND archived_at IS NULL AND is_done = 0",
         )?
         .query_row([issue_id], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
@@ -213,7 +273,7 @@ pub fn pending_status(conn: &Connection, project_id: i64) -> Result<Option<Updat
         .query_row(
             &format!(
                 "SELECT {COLS} WHERE u.project_id = ?1 AND u.archived_at IS NULL
-                 AND u.is_pending = 1 AND u.kind = 'status' ORDER BY u.due_at LIMIT 1"
+                 AND u.is_done = 0 AND u.kind = 'status' ORDER BY u.due_at LIMIT 1"
             ),
             [project_id],
             row,

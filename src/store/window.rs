@@ -1,0 +1,273 @@
+//! Windows of a list: a page of rows starting at a key (keyset paging on the index that
+//! matches the display order), so the cost of a page does not grow with the table. Text
+//! filters go through the FTS5 trigram indexes, newest first, and stop at the window.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, params_from_iter};
+
+use crate::error::Result;
+
+/// The sort key of one row in its list: the values of the list's key columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key(pub Vec<Value>);
+
+/// Where a window starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    First,
+    /// The last rows of the list.
+    Last,
+    /// From this key on, the key's row included.
+    From(Key),
+    /// Just after this key.
+    After(Key),
+    /// Just before this key (the rows come back in display order).
+    Before(Key),
+    /// Skip this many rows: only for jumps and scripts, it costs the rows skipped.
+    Offset(usize),
+}
+
+/// How one list is read: what to select, from where, in which order.
+pub struct Spec {
+    /// The select list.
+    pub select: &'static str,
+    /// The main table with its alias, e.g. `issues i`.
+    pub main: &'static str,
+    pub alias: &'static str,
+    /// Joins for the select list.
+    pub joins: &'static str,
+    /// The FTS5 table of the main table (same rowids).
+    pub fts: &'static str,
+    /// The text searched when a filter is too short for the trigram index.
+    pub text: &'static str,
+    /// Key columns in display order.
+    pub key: &'static [&'static str],
+    /// True when the display order is the key descending.
+    pub desc: bool,
+}
+
+/// How a text filter is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextFilter {
+    /// FTS5 MATCH expression (every word of 3+ characters must occur).
+    Match(String),
+    /// Too short for trigrams: a case-insensitive substring, scanned newest first.
+    Substring(String),
+}
+
+impl TextFilter {
+    pub fn new(text: &str) -> Option<TextFilter> {
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = t
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        if words.is_empty() {
+            return Some(TextFilter::Substring(t.to_lowercase()));
+        }
+        Some(TextFilter::Match(
+            words
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        ))
+    }
+}
+
+/// Reads one window of a list. `filter` is a condition over the main table's alias with
+/// `?` placeholders for `params`; `text` narrows further through the FTS index.
+#[allow(clippy::too_many_arguments)]
+pub fn fetch<T>(
+    conn: &Connection,
+    spec: &Spec,
+    filter: &str,
+    params: Vec<Value>,
+    text: Option<&TextFilter>,
+    page: &Page,
+    limit: usize,
+    row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let a = spec.alias;
+    let mut params = params;
+    let mut cond = filter.to_string();
+    let (from, key, desc): (String, Vec<String>, bool) = match text {
+        None => (
+            format!("{} {}", spec.main, spec.joins),
+            spec.key.iter().map(|k| k.to_string()).collect(),
+            spec.desc,
+        ),
+        Some(TextFilter::Match(m)) => {
+            cond.push_str(&format!(" AND {} MATCH ?", spec.fts));
+            params.push(Value::Text(m.clone()));
+            (
+                format!(
+                    "{fts} JOIN {} ON {a}.id = {fts}.rowid {}",
+                    spec.main,
+                    spec.joins,
+                    fts = spec.fts
+                ),
+                vec![format!("{}.rowid", spec.fts)],
+                true,
+            )
+        }
+        Some(TextFilter::Substring(s)) => {
+            cond.push_str(&format!(" AND instr(lower({}), ?) > 0", spec.text));
+            params.push(Value::Text(s.clone()));
+            (
+                format!("{} {}", spec.main, spec.joins),
+                vec![format!("{a}.id")],
+                true,
+            )
+        }
+    };
+    let cols = key.join(", ");
+    let marks = |n: usize| vec!["?"; n].join(", ");
+    // Reading backwards (Last, Before) flips the order; the rows are put back afterwards.
+    let (range, backwards) = match page {
+        Page::First | Page::Offset(_) => (String::new(), false),
+        Page::Last => (String::new(), true),
+        Page::From(k) | Page::After(k) | Page::Before(k) => {
+            let op = match (page, desc) {
+                (Page::From(_), false) => ">=",
+                (Page::From(_), true) => "<=",
+                (Page::After(_), false) | (Page::Before(_), true) => ">",
+                _ => "<",
+            };
+            params.extend(k.0.iter().cloned());
+            let lhs = if key.len() == 1 {
+                cols.clone()
+            } else {
+                format!("({cols})")
+            };
+            let rhs = if key.len() == 1 {
+                "?".to_string()
+            } else {
+                format!("({})", marks(key.len()))
+            };
+            (
+                format!(" AND {lhs} {op} {rhs}"),
+                matches!(page, Page::Before(_)),
+            )
+        }
+    };
+    let dir = if desc != backwards { "DESC" } else { "ASC" };
+    let order = key
+        .iter()
+        .map(|k| format!("{k} {dir}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut sql = format!(
+        "SELECT {} FROM {from} WHERE {cond}{range} ORDER BY {order} LIMIT ?",
+        spec.select
+    );
+    params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    if let Page::Offset(n) = page {
+        sql.push_str(" OFFSET ?");
+        params.push(Value::Integer(i64::try_from(*n).unwrap_or(i64::MAX)));
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows: Vec<T> = stmt
+        .query_map(params_from_iter(params), row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if backwards {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// How many rows the list has; with a text filter, counting stops at `cap`.
+pub fn count(
+    conn: &Connection,
+    spec: &Spec,
+    filter: &str,
+    params: Vec<Value>,
+    text: Option<&TextFilter>,
+    cap: usize,
+) -> Result<usize> {
+    let mut params = params;
+    let sql = match text {
+        None => format!("SELECT count(*) FROM {} WHERE {filter}", spec.main),
+        Some(t) => {
+            let (from, cond) = match t {
+                TextFilter::Match(m) => {
+                    params.push(Value::Text(m.clone()));
+                    (
+                        format!(
+                            "{fts} JOIN {} ON {}.id = {fts}.rowid",
+                            spec.main,
+                            spec.alias,
+                            fts = spec.fts
+                        ),
+                        format!("{filter} AND {} MATCH ?", spec.fts),
+                    )
+                }
+                TextFilter::Substring(s) => {
+                    params.push(Value::Text(s.clone()));
+                    (
+                        format!("{} {}", spec.main, spec.joins),
+                        format!("{filter} AND instr(lower({}), ?) > 0", spec.text),
+                    )
+                }
+            };
+            params.push(Value::Integer(i64::try_from(cap).unwrap_or(i64::MAX)));
+            format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {cond} LIMIT ?)")
+        }
+    };
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(params), |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// How many rows come before `key` in the list: the position of a record, for jumps.
+pub fn position(
+    conn: &Connection,
+    spec: &Spec,
+    filter: &str,
+    params: Vec<Value>,
+    key: &Key,
+) -> Result<usize> {
+    let cols = spec.key.join(", ");
+    let op = if spec.desc { ">" } else { "<" };
+    let mut params = params;
+    params.extend(key.0.iter().cloned());
+    let sql = format!(
+        "SELECT count(*) FROM {} WHERE {filter} AND ({cols}) {op} ({})",
+        spec.main,
+        vec!["?"; spec.key.len()].join(", ")
+    );
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(params), |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_filters_use_trigrams_from_three_characters() {
+        assert_eq!(TextFilter::new("  "), None);
+        assert_eq!(
+            TextFilter::new("白屏"),
+            Some(TextFilter::Substring("白屏".into()))
+        );
+        assert_eq!(
+            TextFilter::new("Login"),
+            Some(TextFilter::Match("\"Login\"".into()))
+        );
+        assert_eq!(
+            TextFilter::new("sso login \"x"),
+            Some(TextFilter::Match("\"sso\" AND \"login\"".into()))
+        );
+        assert_eq!(
+            TextFilter::new("a\"b\"c"),
+            Some(TextFilter::Match("\"a\"\"b\"\"c\"".into()))
+        );
+    }
+}
