@@ -71,22 +71,22 @@ pub fn insert(
     now: DateTime<Utc>,
     reason: &str,
 ) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO expectations (project_id, category, statement, measure, status, agreed_on,
              agreed_with, due_on, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            new.project_id,
-            new.category.as_str(),
-            new.statement,
-            new.measure,
-            new.status.as_str(),
-            date_opt(new.agreed_on),
-            new.agreed_with,
-            date_opt(new.due_on),
-            ts(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        new.project_id,
+        new.category.as_str(),
+        new.statement,
+        new.measure,
+        new.status.as_str(),
+        date_opt(new.agreed_on),
+        new.agreed_with,
+        date_opt(new.due_on),
+        ts(now)
+    ])?;
     let id = conn.last_insert_rowid();
     add_revision(
         conn,
@@ -105,57 +105,55 @@ pub fn insert(
 }
 
 pub fn save(conn: &Connection, e: &Expectation) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE expectations SET category = ?2, statement = ?3, measure = ?4, status = ?5,
              agreed_on = ?6, agreed_with = ?7, due_on = ?8, updated_at = ?9
          WHERE id = ?1",
-        params![
-            e.id,
-            e.category.as_str(),
-            e.statement,
-            e.measure,
-            e.status.as_str(),
-            date_opt(e.agreed_on),
-            e.agreed_with,
-            date_opt(e.due_on),
-            ts(e.updated_at)
-        ],
-    )?;
+    )?
+    .execute(params![
+        e.id,
+        e.category.as_str(),
+        e.statement,
+        e.measure,
+        e.status.as_str(),
+        date_opt(e.agreed_on),
+        e.agreed_with,
+        date_opt(e.due_on),
+        ts(e.updated_at)
+    ])?;
     Ok(())
 }
 
 pub fn add_revision(conn: &Connection, expectation_id: i64, rev: &Revision) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO expectation_revisions (expectation_id, changed_at, status_from, status_to,
              statement_from, statement_to, other_changes, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            expectation_id,
-            ts(rev.at),
-            rev.status_from.map(|s| s.as_str()),
-            rev.status_to.as_str(),
-            rev.statement_from,
-            rev.statement_to,
-            rev.other_changes,
-            rev.reason
-        ],
-    )?;
+    )?
+    .execute(params![
+        expectation_id,
+        ts(rev.at),
+        rev.status_from.map(|s| s.as_str()),
+        rev.status_to.as_str(),
+        rev.statement_from,
+        rev.statement_to,
+        rev.other_changes,
+        rev.reason
+    ])?;
     Ok(())
 }
 
 pub fn link_issue(conn: &Connection, expectation_id: i64, issue_id: i64) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO expectation_issues (expectation_id, issue_id) VALUES (?1, ?2)",
-        params![expectation_id, issue_id],
-    )?;
+    )?
+    .execute(params![expectation_id, issue_id])?;
     Ok(())
 }
 
 pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
-    conn.execute(
-        "UPDATE expectations SET archived_at = ?2 WHERE id = ?1",
-        params![id, ts_opt(at)],
-    )?;
+    conn.prepare_cached("UPDATE expectations SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
     Ok(())
 }
 

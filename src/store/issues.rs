@@ -73,66 +73,64 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Issue> {
 }
 
 pub fn insert(conn: &Connection, new: &NewIssue, now: DateTime<Utc>) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO issues (project_id, title, description, severity, status, detected_at,
              owner, our_fault, cause, impact, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![
-            new.project_id,
-            new.title,
-            new.description,
-            new.severity.as_str(),
-            new.status.as_str(),
-            ts(new.detected_at),
-            new.owner,
-            new.our_fault,
-            new.cause,
-            new.impact,
-            ts(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        new.project_id,
+        new.title,
+        new.description,
+        new.severity.as_str(),
+        new.status.as_str(),
+        ts(new.detected_at),
+        new.owner,
+        new.our_fault,
+        new.cause,
+        new.impact,
+        ts(now)
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Writes every field of `issue` back (after a patch was applied to it in the model).
 pub fn save(conn: &Connection, issue: &Issue) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE issues SET project_id = ?2, title = ?3, description = ?4, severity = ?5,
              status = ?6, detected_at = ?7, owner = ?8, cause = ?9, impact = ?10,
              our_fault = ?11, client_notified_at = ?12, next_update_due = ?13,
              resolved_at = ?14, resolution = ?15, lessons = ?16, prevention = ?17,
              updated_at = ?18
          WHERE id = ?1",
-        params![
-            issue.id,
-            issue.project_id,
-            issue.title,
-            issue.description,
-            issue.severity.as_str(),
-            issue.status.as_str(),
-            ts(issue.detected_at),
-            issue.owner,
-            issue.cause,
-            issue.impact,
-            issue.our_fault,
-            ts_opt(issue.client_notified_at),
-            ts_opt(issue.next_update_due),
-            ts_opt(issue.resolved_at),
-            issue.resolution,
-            issue.lessons,
-            issue.prevention,
-            ts(issue.updated_at)
-        ],
-    )?;
+    )?
+    .execute(params![
+        issue.id,
+        issue.project_id,
+        issue.title,
+        issue.description,
+        issue.severity.as_str(),
+        issue.status.as_str(),
+        ts(issue.detected_at),
+        issue.owner,
+        issue.cause,
+        issue.impact,
+        issue.our_fault,
+        ts_opt(issue.client_notified_at),
+        ts_opt(issue.next_update_due),
+        ts_opt(issue.resolved_at),
+        issue.resolution,
+        issue.lessons,
+        issue.prevention,
+        ts(issue.updated_at)
+    ])?;
     Ok(())
 }
 
 /// Archives (or with `archived = false`, restores) an issue; nothing is deleted.
 pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
-    conn.execute(
-        "UPDATE issues SET archived_at = ?2 WHERE id = ?1",
-        params![id, ts_opt(at)],
-    )?;
+    conn.prepare_cached("UPDATE issues SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
     Ok(())
 }
 
@@ -312,11 +310,17 @@ pub fn add_option(
         [issue_id],
         |r| r.get(0),
     )?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO issue_options (issue_id, number, text, time_needed, expected_effect)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![issue_id, number, text, time_needed, expected_effect],
-    )?;
+    )?
+    .execute(params![
+        issue_id,
+        number,
+        text,
+        time_needed,
+        expected_effect
+    ])?;
     Ok(number)
 }
 
@@ -341,10 +345,8 @@ pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()
             },
         ));
     }
-    conn.execute(
-        "UPDATE issue_options SET chosen = (number = ?2) WHERE issue_id = ?1",
-        params![issue_id, number],
-    )?;
+    conn.prepare_cached("UPDATE issue_options SET chosen = (number = ?2) WHERE issue_id = ?1")?
+        .execute(params![issue_id, number])?;
     Ok(())
 }
 

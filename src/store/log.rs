@@ -60,52 +60,50 @@ fn row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
 }
 
 pub fn insert(conn: &Connection, new: &NewLogEntry, now: DateTime<Utc>) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO log_entries (project_id, at, direction, channel, kind, summary, sentiment,
              issue_id, expectation_id, update_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            new.project_id,
-            ts(new.at),
-            new.direction.as_str(),
-            new.channel.as_str(),
-            new.kind.as_str(),
-            new.summary,
-            new.sentiment,
-            new.issue_id,
-            new.expectation_id,
-            new.update_id,
-            ts(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        new.project_id,
+        ts(new.at),
+        new.direction.as_str(),
+        new.channel.as_str(),
+        new.kind.as_str(),
+        new.summary,
+        new.sentiment,
+        new.issue_id,
+        new.expectation_id,
+        new.update_id,
+        ts(now)
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn save(conn: &Connection, e: &LogEntry) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE log_entries SET at = ?2, direction = ?3, channel = ?4, kind = ?5, summary = ?6,
              sentiment = ?7, issue_id = ?8, expectation_id = ?9
          WHERE id = ?1",
-        params![
-            e.id,
-            ts(e.at),
-            e.direction.as_str(),
-            e.channel.as_str(),
-            e.kind.as_str(),
-            e.summary,
-            e.sentiment,
-            e.issue_id,
-            e.expectation_id
-        ],
-    )?;
+    )?
+    .execute(params![
+        e.id,
+        ts(e.at),
+        e.direction.as_str(),
+        e.channel.as_str(),
+        e.kind.as_str(),
+        e.summary,
+        e.sentiment,
+        e.issue_id,
+        e.expectation_id
+    ])?;
     Ok(())
 }
 
 pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
-    conn.execute(
-        "UPDATE log_entries SET archived_at = ?2 WHERE id = ?1",
-        params![id, ts_opt(at)],
-    )?;
+    conn.prepare_cached("UPDATE log_entries SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
     Ok(())
 }
 

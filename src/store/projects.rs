@@ -30,10 +30,8 @@ pub fn ensure_client(conn: &Connection, name: &str, now: DateTime<Utc>) -> Resul
     if let Some(c) = client_by_name(conn, name)? {
         return Ok(c.id);
     }
-    conn.execute(
-        "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
-        params![name.trim(), ts(now)],
-    )?;
+    conn.prepare_cached("INSERT INTO clients (name, created_at) VALUES (?1, ?2)")?
+        .execute(params![name.trim(), ts(now)])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -76,18 +74,18 @@ pub fn insert_project(conn: &Connection, new: &NewProject, now: DateTime<Utc>) -
         )));
     }
     let client_id = ensure_client(conn, &new.client, now)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO projects (client_id, name, status, cadence, channel, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            client_id,
-            new.name,
-            new.status.as_str(),
-            new.cadence.map(|c| c.to_string()),
-            new.channel.as_str(),
-            ts(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        client_id,
+        new.name,
+        new.status.as_str(),
+        new.cadence.map(|c| c.to_string()),
+        new.channel.as_str(),
+        ts(now)
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -150,10 +148,8 @@ pub fn list_projects(conn: &Connection, include_closed: bool) -> Result<Vec<Proj
 }
 
 pub fn set_project_status(conn: &Connection, id: i64, status: ProjectStatus) -> Result<()> {
-    conn.execute(
-        "UPDATE projects SET status = ?2 WHERE id = ?1",
-        params![id, status.as_str()],
-    )?;
+    conn.prepare_cached("UPDATE projects SET status = ?2 WHERE id = ?1")?
+        .execute(params![id, status.as_str()])?;
     Ok(())
 }
 
@@ -175,19 +171,19 @@ fn contact_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
 
 pub fn insert_contact(conn: &Connection, new: &NewContact, now: DateTime<Utc>) -> Result<i64> {
     let client_id = ensure_client(conn, &new.client, now)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO contacts (client_id, name, role, email, phone, channel, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            client_id,
-            new.name,
-            new.role,
-            new.email,
-            new.phone,
-            new.channel.map(|c| c.as_str()),
-            ts(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        client_id,
+        new.name,
+        new.role,
+        new.email,
+        new.phone,
+        new.channel.map(|c| c.as_str()),
+        ts(now)
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -245,10 +241,8 @@ pub fn list_contacts(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Co
 }
 
 pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
-    conn.execute(
-        "UPDATE projects SET archived_at = ?2 WHERE id = ?1",
-        params![id, at.map(ts)],
-    )?;
+    conn.prepare_cached("UPDATE projects SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, at.map(ts)])?;
     Ok(())
 }
 

@@ -15,7 +15,8 @@ INSERT INTO log_fts(log_fts) VALUES ('rebuild');
 CREATE TRIGGER issues_fts_insert AFTER INSERT ON issues BEGIN
   INSERT INTO issues_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
 END;
-CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, description ON issues BEGIN
+CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, description ON issues
+  WHEN old.title IS NOT new.title OR old.description IS NOT new.description BEGIN
   INSERT INTO issues_fts(issues_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description);
   INSERT INTO issues_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
 END;
@@ -26,7 +27,8 @@ END;
 CREATE TRIGGER updates_fts_insert AFTER INSERT ON updates BEGIN
   INSERT INTO updates_fts(rowid, subject, body) VALUES (new.id, new.subject, new.body);
 END;
-CREATE TRIGGER updates_fts_update AFTER UPDATE OF subject, body ON updates BEGIN
+CREATE TRIGGER updates_fts_update AFTER UPDATE OF subject, body ON updates
+  WHEN old.subject IS NOT new.subject OR old.body IS NOT new.body BEGIN
   INSERT INTO updates_fts(updates_fts, rowid, subject, body) VALUES ('delete', old.id, old.subject, old.body);
   INSERT INTO updates_fts(rowid, subject, body) VALUES (new.id, new.subject, new.body);
 END;
@@ -37,7 +39,8 @@ END;
 CREATE TRIGGER expectations_fts_insert AFTER INSERT ON expectations BEGIN
   INSERT INTO expectations_fts(rowid, statement, measure) VALUES (new.id, new.statement, new.measure);
 END;
-CREATE TRIGGER expectations_fts_update AFTER UPDATE OF statement, measure ON expectations BEGIN
+CREATE TRIGGER expectations_fts_update AFTER UPDATE OF statement, measure ON expectations
+  WHEN old.statement IS NOT new.statement OR old.measure IS NOT new.measure BEGIN
   INSERT INTO expectations_fts(expectations_fts, rowid, statement, measure) VALUES ('delete', old.id, old.statement, old.measure);
   INSERT INTO expectations_fts(rowid, statement, measure) VALUES (new.id, new.statement, new.measure);
 END;
@@ -48,7 +51,8 @@ END;
 CREATE TRIGGER log_fts_insert AFTER INSERT ON log_entries BEGIN
   INSERT INTO log_fts(rowid, summary) VALUES (new.id, new.summary);
 END;
-CREATE TRIGGER log_fts_update AFTER UPDATE OF summary ON log_entries BEGIN
+CREATE TRIGGER log_fts_update AFTER UPDATE OF summary ON log_entries
+  WHEN old.summary IS NOT new.summary BEGIN
   INSERT INTO log_fts(log_fts, rowid, summary) VALUES ('delete', old.id, old.summary);
   INSERT INTO log_fts(rowid, summary) VALUES (new.id, new.summary);
 END;
@@ -84,4 +88,4 @@ CREATE INDEX expectations_project_window ON expectations(project_id, archived_at
 CREATE INDEX expectations_live ON expectations(is_live, due_on) WHERE archived_at IS NULL;
 
 -- log: newest first (the index is read backwards).
-CREATE INDEX log_by_issue ON log_entries(issue_id, at);
+CREATE INDEX log_by_issue ON log_entries(issue_id, at) WHERE issue_id IS NOT NULL;

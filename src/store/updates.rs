@@ -71,55 +71,53 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Update> {
 }
 
 pub fn insert(conn: &Connection, new: &NewUpdate, now: DateTime<Utc>) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO updates (project_id, issue_id, kind, channel, contact_id, subject, body,
              due_at, state, rule_key, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![
-            new.project_id,
-            new.issue_id,
-            new.kind.as_str(),
-            new.channel.as_str(),
-            new.contact_id,
-            new.subject,
-            new.body,
-            ts(new.due_at),
-            new.state.as_str(),
-            new.rule_key,
-            ts(now)
-        ],
-    )?;
+    )?
+    .execute(params![
+        new.project_id,
+        new.issue_id,
+        new.kind.as_str(),
+        new.channel.as_str(),
+        new.contact_id,
+        new.subject,
+        new.body,
+        ts(new.due_at),
+        new.state.as_str(),
+        new.rule_key,
+        ts(now)
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Writes every field of `update` back.
 pub fn save(conn: &Connection, u: &Update) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE updates SET kind = ?2, channel = ?3, contact_id = ?4, subject = ?5, body = ?6,
              due_at = ?7, state = ?8, sent_at = ?9, edited = ?10, updated_at = ?11
          WHERE id = ?1",
-        params![
-            u.id,
-            u.kind.as_str(),
-            u.channel.as_str(),
-            u.contact_id,
-            u.subject,
-            u.body,
-            ts(u.due_at),
-            u.state.as_str(),
-            ts_opt(u.sent_at),
-            u.edited,
-            ts(u.updated_at)
-        ],
-    )?;
+    )?
+    .execute(params![
+        u.id,
+        u.kind.as_str(),
+        u.channel.as_str(),
+        u.contact_id,
+        u.subject,
+        u.body,
+        ts(u.due_at),
+        u.state.as_str(),
+        ts_opt(u.sent_at),
+        u.edited,
+        ts(u.updated_at)
+    ])?;
     Ok(())
 }
 
 pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
-    conn.execute(
-        "UPDATE updates SET archived_at = ?2 WHERE id = ?1",
-        params![id, ts_opt(at)],
-    )?;
+    conn.prepare_cached("UPDATE updates SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
     Ok(())
 }
 

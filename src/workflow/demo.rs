@@ -791,6 +791,8 @@ const PROBLEMS_ZH: &[&str] = &["响应缓慢", "偶尔白屏", "数据不一致"
 /// Years of generated history, one transaction per table, straight through the store.
 fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -> Result<()> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    // A bigger page cache for the bulk load (the default 2 MB spills to the WAL constantly).
+    store.conn().pragma_update(None, "cache_size", -262_144)?;
     let span_minutes = 3 * 365 * 24 * 60;
     let projects: Vec<i64> = store.write(|tx| {
         let mut ids = Vec::new();
@@ -816,149 +818,162 @@ fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -> Result<()
     })?;
     let mut issue_ids = Vec::with_capacity(issues_n);
     store.write(|tx| {
-        for _ in 0..issues_n {
-            let detected = now - Duration::minutes(rng.below(span_minutes) as i64 + 60);
-            let chinese = rng.below(5) == 0;
-            let title = if chinese {
-                format!("{}{}", rng.pick(SUBJECTS_ZH), rng.pick(PROBLEMS_ZH))
-            } else {
-                format!("The {} {}", rng.pick(SUBJECTS_EN), rng.pick(PROBLEMS_EN))
-            };
-            // Most history is closed; a few hundred stay open.
-            let open = rng.below(issues_n.max(1)) < 300;
-            let status = if open {
-                *rng.pick(&[
-                    IssueStatus::New,
-                    IssueStatus::Investigating,
-                    IssueStatus::InProgress,
-                ])
-            } else {
-                *rng.pick(&[
-                    IssueStatus::Resolved,
-                    IssueStatus::Closed,
-                    IssueStatus::Closed,
-                ])
-            };
-            let new = NewIssue {
-                project_id: *rng.pick(&projects),
-                title,
-                description: "Generated sample record.".into(),
-                severity: *rng.pick(&[
-                    Severity::Low,
-                    Severity::Medium,
-                    Severity::Medium,
-                    Severity::High,
-                    Severity::Critical,
-                ]),
-                status,
-                detected_at: detected,
-                owner: String::new(),
-                our_fault: rng.below(4) == 0,
-                cause: String::new(),
-                impact: String::new(),
-            };
-            let id = store::issues::insert(tx, &new, detected)?;
-            if !open {
-                let mut i = store::issues::get(tx, id)?;
-                i.client_notified_at = Some(detected + Duration::hours(1));
-                i.resolved_at = Some(detected + Duration::days(2));
-                store::issues::save(tx, &i)?;
+        store::with_fts_rebuilt_after(tx, "issues_fts", "issues_fts_insert", || {
+            for _ in 0..issues_n {
+                let detected = now - Duration::minutes(rng.below(span_minutes) as i64 + 60);
+                let chinese = rng.below(5) == 0;
+                let title = if chinese {
+                    format!("{}{}", rng.pick(SUBJECTS_ZH), rng.pick(PROBLEMS_ZH))
+                } else {
+                    format!("The {} {}", rng.pick(SUBJECTS_EN), rng.pick(PROBLEMS_EN))
+                };
+                // Most history is closed; a few hundred stay open.
+                let open = rng.below(issues_n.max(1)) < 300;
+                let status = if open {
+                    *rng.pick(&[
+                        IssueStatus::New,
+                        IssueStatus::Investigating,
+                        IssueStatus::InProgress,
+                    ])
+                } else {
+                    *rng.pick(&[
+                        IssueStatus::Resolved,
+                        IssueStatus::Closed,
+                        IssueStatus::Closed,
+                    ])
+                };
+                let new = NewIssue {
+                    project_id: *rng.pick(&projects),
+                    title,
+                    description: "Generated sample record.".into(),
+                    severity: *rng.pick(&[
+                        Severity::Low,
+                        Severity::Medium,
+                        Severity::Medium,
+                        Severity::High,
+                        Severity::Critical,
+                    ]),
+                    status,
+                    detected_at: detected,
+                    owner: String::new(),
+                    our_fault: rng.below(4) == 0,
+                    cause: String::new(),
+                    impact: String::new(),
+                };
+                let id = store::issues::insert(tx, &new, detected)?;
+                // The client heard of it within the hour; closed ones were resolved two days later.
+                let resolved = (!open).then(|| store::ts(detected + Duration::days(2)));
+                tx.prepare_cached(
+                    "UPDATE issues SET client_notified_at = ?2, resolved_at = ?3 WHERE id = ?1",
+                )?
+                .execute(rusqlite::params![
+                    id,
+                    store::ts(detected + Duration::hours(1)),
+                    resolved
+                ])?;
+                issue_ids.push((id, new.project_id, detected, open));
             }
-            issue_ids.push((id, new.project_id, detected, open));
-        }
-        Ok(())
+            Ok(())
+        })
     })?;
     store.write(|tx| {
-        for k in 0..issues_n * 3 {
-            let (issue_id, project_id, detected, open) = issue_ids[k % issue_ids.len()];
-            let pending = open && k < issue_ids.len();
-            let new = NewUpdate {
-                project_id,
-                issue_id: Some(issue_id),
-                kind: *rng.pick(&[
-                    UpdateKind::Notice,
-                    UpdateKind::Progress,
-                    UpdateKind::Resolution,
-                ]),
-                channel: Channel::Email,
-                contact_id: None,
-                subject: format!("Update on issue {issue_id}"),
-                body: String::new(),
-                due_at: if pending {
-                    now + Duration::hours(rng.below(96) as i64 - 24)
-                } else {
-                    detected + Duration::hours(k as i64 % 72)
-                },
-                state: if pending {
-                    UpdateState::Draft
-                } else {
-                    UpdateState::Sent
-                },
-                rule_key: None,
-            };
-            let id = store::updates::insert(tx, &new, detected)?;
-            if !pending {
-                tx.execute("UPDATE updates SET sent_at = due_at WHERE id = ?1", [id])?;
+        store::with_fts_rebuilt_after(tx, "updates_fts", "updates_fts_insert", || {
+            for k in 0..issues_n * 3 {
+                let (issue_id, project_id, detected, open) = issue_ids[k % issue_ids.len()];
+                let pending = open && k < issue_ids.len();
+                let new = NewUpdate {
+                    project_id,
+                    issue_id: Some(issue_id),
+                    kind: *rng.pick(&[
+                        UpdateKind::Notice,
+                        UpdateKind::Progress,
+                        UpdateKind::Resolution,
+                    ]),
+                    channel: Channel::Email,
+                    contact_id: None,
+                    subject: format!("Update on issue {issue_id}"),
+                    body: String::new(),
+                    due_at: if pending {
+                        now + Duration::hours(rng.below(96) as i64 - 24)
+                    } else {
+                        detected + Duration::hours(k as i64 % 72)
+                    },
+                    state: if pending {
+                        UpdateState::Draft
+                    } else {
+                        UpdateState::Sent
+                    },
+                    rule_key: None,
+                };
+                let id = store::updates::insert(tx, &new, detected)?;
+                if !pending {
+                    tx.prepare_cached("UPDATE updates SET sent_at = due_at WHERE id = ?1")?
+                        .execute([id])?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     })?;
     store.write(|tx| {
-        for k in 0..issues_n / 2 {
-            let created = now - Duration::minutes(rng.below(span_minutes) as i64);
-            let new = NewExpectation {
-                project_id: *rng.pick(&projects),
-                category: *rng.pick(ExpectationCategory::ALL),
-                statement: format!(
-                    "Generated expectation {k}: {} works as agreed",
-                    rng.pick(SUBJECTS_EN)
-                ),
-                measure: String::new(),
-                status: *rng.pick(&[
-                    ExpectationStatus::Met,
-                    ExpectationStatus::Met,
-                    ExpectationStatus::Agreed,
-                    ExpectationStatus::Missed,
-                ]),
-                agreed_on: Some(created.date_naive()),
-                agreed_with: String::new(),
-                due_on: Some((created + Duration::days(30)).date_naive()),
-            };
-            store::expectations::insert(tx, &new, created, "recorded")?;
-        }
-        Ok(())
+        store::with_fts_rebuilt_after(tx, "expectations_fts", "expectations_fts_insert", || {
+            for k in 0..issues_n / 2 {
+                let created = now - Duration::minutes(rng.below(span_minutes) as i64);
+                let new = NewExpectation {
+                    project_id: *rng.pick(&projects),
+                    category: *rng.pick(ExpectationCategory::ALL),
+                    statement: format!(
+                        "Generated expectation {k}: {} works as agreed",
+                        rng.pick(SUBJECTS_EN)
+                    ),
+                    measure: String::new(),
+                    status: *rng.pick(&[
+                        ExpectationStatus::Met,
+                        ExpectationStatus::Met,
+                        ExpectationStatus::Agreed,
+                        ExpectationStatus::Missed,
+                    ]),
+                    agreed_on: Some(created.date_naive()),
+                    agreed_with: String::new(),
+                    due_on: Some((created + Duration::days(30)).date_naive()),
+                };
+                store::expectations::insert(tx, &new, created, "recorded")?;
+            }
+            Ok(())
+        })
     })?;
     store.write(|tx| {
-        for _ in 0..issues_n * 10 {
-            let at = now - Duration::minutes(rng.below(span_minutes) as i64 + 10);
-            let chinese = rng.below(5) == 0;
-            let new = NewLogEntry {
-                project_id: *rng.pick(&projects),
-                at,
-                direction: *rng.pick(&[Direction::In, Direction::Out]),
-                channel: *rng.pick(Channel::ALL),
-                kind: *rng.pick(LogKind::ALL),
-                summary: if chinese {
-                    format!(
-                        "客户反馈：{}{}",
-                        rng.pick(SUBJECTS_ZH),
-                        rng.pick(PROBLEMS_ZH)
-                    )
-                } else {
-                    format!(
-                        "Talked about the {} that {}",
-                        rng.pick(SUBJECTS_EN),
-                        rng.pick(PROBLEMS_EN)
-                    )
-                },
-                sentiment: rng.below(5) as i8 - 2,
-                issue_id: None,
-                expectation_id: None,
-                update_id: None,
-            };
-            store::log::insert(tx, &new, at)?;
-        }
-        Ok(())
+        store::with_fts_rebuilt_after(tx, "log_fts", "log_fts_insert", || {
+            for _ in 0..issues_n * 10 {
+                let at = now - Duration::minutes(rng.below(span_minutes) as i64 + 10);
+                let chinese = rng.below(5) == 0;
+                let new = NewLogEntry {
+                    project_id: *rng.pick(&projects),
+                    at,
+                    direction: *rng.pick(&[Direction::In, Direction::Out]),
+                    channel: *rng.pick(Channel::ALL),
+                    kind: *rng.pick(LogKind::ALL),
+                    summary: if chinese {
+                        format!(
+                            "客户反馈：{}{}",
+                            rng.pick(SUBJECTS_ZH),
+                            rng.pick(PROBLEMS_ZH)
+                        )
+                    } else {
+                        format!(
+                            "Talked about the {} that {}",
+                            rng.pick(SUBJECTS_EN),
+                            rng.pick(PROBLEMS_EN)
+                        )
+                    },
+                    sentiment: rng.below(5) as i8 - 2,
+                    issue_id: None,
+                    expectation_id: None,
+                    update_id: None,
+                };
+                store::log::insert(tx, &new, at)?;
+            }
+            Ok(())
+        })
     })?;
     Ok(())
 }
