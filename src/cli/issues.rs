@@ -154,7 +154,8 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 cause,
                 impact,
             };
-            let done = issues::add(&mut ctx.store, ctx.now, &ctx.policy, new)?;
+            let policy = ctx.policy()?;
+            let done = issues::add(&mut ctx.store, ctx.now, &policy, new)?;
             print_done(ctx, done.record)
         }
         IssueCmd::List { list, severity } => {
@@ -235,7 +236,8 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 lessons,
                 prevention,
             };
-            let (issue, _) = issues::edit(&mut ctx.store, ctx.now, &ctx.policy, id, patch)?;
+            let policy = ctx.policy()?;
+            let (issue, _) = issues::edit(&mut ctx.store, ctx.now, &policy, id, patch)?;
             if ctx.out.json {
                 ctx.out.json(&issue)
             } else {

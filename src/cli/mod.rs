@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Project, when};
 use crate::store::{self, Store};
-use crate::workflow::{Policy, demo, rules, today};
+use crate::workflow::{Policy, demo, rules, search, today};
 
 pub use output::Out;
 
@@ -78,6 +78,13 @@ pub enum Command {
     /// The communication log.
     #[command(subcommand)]
     Log(log::LogCmd),
+    /// Search every issue, update, expectation and log entry (newest first per kind).
+    Search {
+        text: String,
+        /// At most this many hits of each kind.
+        #[arg(long, default_value = "20")]
+        limit: String,
+    },
     /// Status and closing reports for a project.
     #[command(subcommand)]
     Report(reports::ReportCmd),
@@ -102,7 +109,6 @@ pub struct Ctx {
     pub store: Store,
     pub now: DateTime<Utc>,
     pub cfg: Config,
-    pub policy: Policy,
     pub out: Out,
 }
 
@@ -122,6 +128,12 @@ impl Ctx {
 
     pub fn date(&self, text: &str) -> Result<chrono::NaiveDate> {
         when::parse_date(text, self.now, &Local)
+    }
+
+    /// The rules and templates, built only by the commands that draft or apply rules
+    /// (listing stays as fast as the query).
+    pub fn policy(&self) -> Result<Policy> {
+        Policy::new(&self.cfg, when::Zone::Local, crate::config::templates_dir())
     }
 
     pub fn project(&self, key: &str) -> Result<Project> {
@@ -147,17 +159,16 @@ pub fn parse_id(what: &str, text: &str) -> Result<i64> {
 
 /// Runs one command. `rapport` with no command is handled by the caller (it opens the TUI).
 pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool) -> Result<()> {
-    let policy = Policy::new(&cfg, when::Zone::Local, crate::config::templates_dir())?;
     let mut ctx = Ctx {
         store,
         now: clock.now(),
         cfg,
-        policy,
         out: Out::new(json),
     };
     match command {
         Command::Init => {
-            rules::apply_all(&mut ctx.store, ctx.now, &ctx.policy)?;
+            let policy = ctx.policy()?;
+            rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
             let path = ctx
                 .store
                 .path()
@@ -175,8 +186,9 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         }
         Command::Demo { scale } => {
             let scale: demo::Scale = scale.parse()?;
-            let counts = demo::fill(&mut ctx.store, ctx.now, &ctx.policy, scale)?;
-            rules::apply_all(&mut ctx.store, ctx.now, &ctx.policy)?;
+            let policy = ctx.policy()?;
+            let counts = demo::fill(&mut ctx.store, ctx.now, &policy, scale)?;
+            rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
             if ctx.out.json {
                 ctx.out.json(&counts)
             } else {
@@ -189,7 +201,8 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
             }
         }
         Command::Today => {
-            rules::apply_all(&mut ctx.store, ctx.now, &ctx.policy)?;
+            let policy = ctx.policy()?;
+            rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
             let agenda = today::agenda(&ctx.store, ctx.now, when::Zone::Local)?;
             output::print_agenda(&mut ctx, &agenda)
         }
@@ -200,6 +213,35 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         Command::Expect(c) => expectations::run(&mut ctx, c),
         Command::Log(c) => log::run(&mut ctx, c),
         Command::Report(c) => reports::run(&mut ctx, c),
+        Command::Search { text, limit } => {
+            let limit = limit
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    Error::invalid_because("limit", &limit, "a whole number such as 20")
+                })?;
+            let hits = search::all(&ctx.store, &text, limit)?;
+            if ctx.out.json {
+                return ctx.out.json(&hits);
+            }
+            if hits.is_empty() {
+                return ctx.out.line(&format!("nothing matches '{text}'"));
+            }
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|h| {
+                    vec![
+                        format!("{} {}", h.record, h.id),
+                        h.project.clone(),
+                        h.at.map(|t| output::show_time(&ctx, t)).unwrap_or_default(),
+                        h.text.clone(),
+                    ]
+                })
+                .collect();
+            ctx.out.table(&["record", "project", "when", "text"], &rows)
+        }
     }
 }
 

@@ -31,10 +31,12 @@ impl Out {
     }
 
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let mut out = std::io::stdout().lock();
+        // Stdout is line-buffered: without this, pretty JSON costs a write per line.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         serde_json::to_writer_pretty(&mut out, value)
             .map_err(|e| Error::io("cannot write JSON", e.into()))?;
-        writeln!(out).map_err(io_err)
+        writeln!(out).map_err(io_err)?;
+        out.flush().map_err(io_err)
     }
 
     /// Prints rows as columns padded by display width (so Chinese text lines up).
@@ -54,7 +56,7 @@ impl Out {
                 widths[i] = widths[i].max(c.width());
             }
         }
-        let mut out = std::io::stdout().lock();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for row in &cells {
             let mut line = String::new();
             for (i, c) in row.iter().enumerate() {
@@ -65,7 +67,7 @@ impl Out {
             }
             writeln!(out, "{}", line.trim_end()).map_err(io_err)?;
         }
-        Ok(())
+        out.flush().map_err(io_err)
     }
 }
 

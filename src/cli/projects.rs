@@ -80,7 +80,8 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                 cadence,
                 channel: channel.parse::<Channel>()?,
             };
-            let id = projects::add_project(&mut ctx.store, ctx.now, &ctx.policy, new)?;
+            let policy = ctx.policy()?;
+            let id = projects::add_project(&mut ctx.store, ctx.now, &policy, new)?;
             if ctx.out.json {
                 let p = store::projects::get_project(ctx.store.conn(), id)?;
                 ctx.out.json(&p)

@@ -67,11 +67,12 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
                         .map_or(chrono::Duration::weeks(1), |c| c.period()),
             ),
     };
-    let report = drafts::report(conn, &ctx.policy, &project, since, ctx.now, closing)?;
-    let draft = drafts::render_report(&ctx.policy, &report, closing)?;
+    let policy = ctx.policy()?;
+    let report = drafts::report(conn, &policy, &project, since, ctx.now, closing)?;
+    let draft = drafts::render_report(&policy, &report, closing)?;
     let contact = store::projects::primary_contact(conn, project.client_id)?;
     let message = Message {
-        from: ctx.policy.sender.clone(),
+        from: policy.sender.clone(),
         to: contact
             .filter(|c| !c.email.is_empty())
             .map(|c| (c.name, c.email)),

@@ -134,7 +134,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 state,
                 rule_key: None,
             };
-            let done = updates::add(&mut ctx.store, ctx.now, &ctx.policy, new)?;
+            let policy = ctx.policy()?;
+            let done = updates::add(&mut ctx.store, ctx.now, &policy, new)?;
             let Record::Update(id) = done.record else {
                 return Ok(());
             };
@@ -171,12 +172,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             )
         }
         UpdateCmd::Show { id } => {
-            let u = updates::current(
-                &mut ctx.store,
-                ctx.now,
-                &ctx.policy,
-                parse_id("update", &id)?,
-            )?;
+            let policy = ctx.policy()?;
+            let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
             print_update(ctx, &u)
         }
         UpdateCmd::Draft { issue, kind } => {
@@ -184,8 +181,9 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             let kind = kind
                 .map(|k| k.parse::<crate::model::UpdateKind>())
                 .transpose()?;
+            let policy = ctx.policy()?;
             let (u, _) =
-                updates::draft_issue_update(&mut ctx.store, ctx.now, &ctx.policy, issue_id, kind)?;
+                updates::draft_issue_update(&mut ctx.store, ctx.now, &policy, issue_id, kind)?;
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
@@ -194,12 +192,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         }
         UpdateCmd::Export { id, format, output } => {
             let format: Format = format.parse()?;
-            let u = updates::current(
-                &mut ctx.store,
-                ctx.now,
-                &ctx.policy,
-                parse_id("update", &id)?,
-            )?;
+            let policy = ctx.policy()?;
+            let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
             let to = match u.contact_id {
                 Some(cid) => {
                     let c = store::projects::get_contact(ctx.store.conn(), cid)?;
@@ -208,7 +202,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 None => None,
             };
             let message = Message {
-                from: ctx.policy.sender.clone(),
+                from: policy.sender.clone(),
                 to,
                 subject: u.subject.clone(),
                 body: u.body.clone(),
@@ -264,7 +258,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         UpdateCmd::Sent { id, at } => {
             let id = parse_id("update", &id)?;
             let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
-            let (u, _) = updates::mark_sent(&mut ctx.store, ctx.now, &ctx.policy, id, at)?;
+            let policy = ctx.policy()?;
+            let (u, _) = updates::mark_sent(&mut ctx.store, ctx.now, &policy, id, at)?;
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
@@ -276,7 +271,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         }
         UpdateCmd::Skip { id } => {
             let id = parse_id("update", &id)?;
-            let (u, _) = updates::skip(&mut ctx.store, ctx.now, &ctx.policy, id)?;
+            let policy = ctx.policy()?;
+            let (u, _) = updates::skip(&mut ctx.store, ctx.now, &policy, id)?;
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {

@@ -46,12 +46,35 @@ pub struct Spec {
     pub desc: bool,
 }
 
+/// Filters too short for trigrams scan only this many of the newest rows of a table: a
+/// bounded cost, and the records a PM looks for while typing two characters.
+pub const SHORT_FILTER_SCAN: i64 = 10_000;
+
+/// The newest-rows bound of a short filter over `spec`'s main table.
+fn recent_bound(spec: &Spec) -> String {
+    let table = spec.main.split_whitespace().next().unwrap_or(spec.main);
+    format!(
+        "{}.id > (SELECT coalesce(max(id), 0) - {SHORT_FILTER_SCAN} FROM {table})",
+        spec.alias
+    )
+}
+
+/// `%text%` with LIKE's wildcards escaped (LIKE ignores ASCII case, as the trigrams do).
+fn like_pattern(s: &str) -> String {
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// How a text filter is answered.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextFilter {
     /// FTS5 MATCH expression (every word of 3+ characters must occur).
     Match(String),
-    /// Too short for trigrams: a case-insensitive substring, scanned newest first.
+    /// Too short for trigrams: a case-insensitive substring, scanned newest first within
+    /// the newest [`SHORT_FILTER_SCAN`] rows.
     Substring(String),
 }
 
@@ -93,7 +116,12 @@ pub fn fetch<T>(
 ) -> Result<Vec<T>> {
     let a = spec.alias;
     let mut params = params;
-    let mut cond = filter.to_string();
+    let mut cond = match text {
+        None => filter.to_string(),
+        // Text filters walk newest first; `+` keeps the planner off the list indexes, which
+        // would read every row of the list before sorting.
+        Some(_) => filter.replace(&format!("{a}."), &format!("+{a}.")),
+    };
     let (from, key, desc): (String, Vec<String>, bool) = match text {
         None => (
             format!("{} {}", spec.main, spec.joins),
@@ -115,8 +143,12 @@ pub fn fetch<T>(
             )
         }
         Some(TextFilter::Substring(s)) => {
-            cond.push_str(&format!(" AND instr(lower({}), ?) > 0", spec.text));
-            params.push(Value::Text(s.clone()));
+            cond.push_str(&format!(
+                " AND {} AND {} LIKE ? ESCAPE '\\'",
+                recent_bound(spec),
+                spec.text
+            ));
+            params.push(Value::Text(like_pattern(s)));
             (
                 format!("{} {}", spec.main, spec.joins),
                 vec![format!("{a}.id")],
@@ -206,10 +238,14 @@ pub fn count(
                     )
                 }
                 TextFilter::Substring(s) => {
-                    params.push(Value::Text(s.clone()));
+                    params.push(Value::Text(like_pattern(s)));
                     (
                         format!("{} {}", spec.main, spec.joins),
-                        format!("{filter} AND instr(lower({}), ?) > 0", spec.text),
+                        format!(
+                            "{filter} AND {} AND {} LIKE ? ESCAPE '\\'",
+                            recent_bound(spec),
+                            spec.text
+                        ),
                     )
                 }
             };

@@ -11,6 +11,7 @@ pub mod log;
 pub mod policy;
 pub mod projects;
 pub mod rules;
+pub mod search;
 pub mod today;
 pub mod undo;
 pub mod updates;
