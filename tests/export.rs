@@ -186,15 +186,21 @@ fn today_json_lists_exactly_what_the_today_pane_shows() {
     let now = chrono::DateTime::parse_from_rfc3339(common::NOW)
         .unwrap()
         .to_utc();
-    let app = rapport::tui::start(
+    let mut app = rapport::tui::start(
         &mut store,
         &Config::default(),
-        &Policy::standard(),
         Clock::Fixed(now),
         Zone::UTC,
         (120, 40),
     )
     .unwrap();
+    let policy = Policy::standard();
+    rapport::tui::effects::Effects {
+        store: &mut store,
+        clock: Clock::Fixed(now),
+        policy: &policy,
+    }
+    .run_all(&mut app, vec![rapport::tui::effects::Effect::ApplyRules]);
     let from_pane: Vec<(String, String, i64)> = app
         .today
         .items()

@@ -7,7 +7,7 @@ use rapport::config::Config;
 use rapport::store::Store;
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Pane, Zone};
-use rapport::tui::effects::Effects;
+use rapport::tui::effects::{Effect, Effects};
 use rapport::tui::{start, update, view};
 use rapport::workflow::{Policy, demo};
 use ratatui::Terminal;
@@ -24,17 +24,18 @@ fn demo_store() -> Store {
     store
 }
 
+/// The app as `rapport` shows it once the rules have run after the first frame.
 fn app(store: &mut Store, w: u16, h: u16) -> App {
     let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
-    start(
+    let mut app = start(store, &Config::default(), Clock::Fixed(now()), zone, (w, h)).unwrap();
+    let policy = Policy::standard();
+    Effects {
         store,
-        &Config::default(),
-        &Policy::standard(),
-        Clock::Fixed(now()),
-        zone,
-        (w, h),
-    )
-    .unwrap()
+        clock: Clock::Fixed(now()),
+        policy: &policy,
+    }
+    .run_all(&mut app, vec![Effect::ApplyRules]);
+    app
 }
 
 fn act(store: &mut Store, app: &mut App, action: Action) {

@@ -215,6 +215,12 @@ fn filter(q: &ExpectationQuery) -> (String, Vec<Value>) {
     (cond.join(" AND "), params)
 }
 
+/// The window query for `q`, for query-plan checks.
+pub fn window_query(q: &ExpectationQuery, page: &Page, limit: usize) -> window::Query {
+    let (cond, params) = filter(q);
+    window::build(&SPEC, &cond, params, text(q).as_ref(), page, limit)
+}
+
 fn text(q: &ExpectationQuery) -> Option<TextFilter> {
     q.text.as_deref().and_then(TextFilter::new)
 }

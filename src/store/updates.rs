@@ -151,6 +151,12 @@ fn filter(q: &UpdateQuery) -> (String, Vec<Value>) {
     (cond.join(" AND "), params)
 }
 
+/// The window query for `q`, for query-plan checks.
+pub fn window_query(q: &UpdateQuery, page: &Page, limit: usize) -> window::Query {
+    let (cond, params) = filter(q);
+    window::build(&SPEC, &cond, params, text(q).as_ref(), page, limit)
+}
+
 fn text(q: &UpdateQuery) -> Option<TextFilter> {
     q.text.as_deref().and_then(TextFilter::new)
 }

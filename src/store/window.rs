@@ -101,6 +101,14 @@ impl TextFilter {
     }
 }
 
+/// A window query: its SQL, parameters, and whether the rows come back reversed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub sql: String,
+    pub params: Vec<Value>,
+    pub backwards: bool,
+}
+
 /// Reads one window of a list. `filter` is a condition over the main table's alias with
 /// `?` placeholders for `params`; `text` narrows further through the FTS index.
 #[allow(clippy::too_many_arguments)]
@@ -114,6 +122,26 @@ pub fn fetch<T>(
     limit: usize,
     row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
+    let q = build(spec, filter, params, text, page, limit);
+    let mut stmt = conn.prepare_cached(&q.sql)?;
+    let mut rows: Vec<T> = stmt
+        .query_map(params_from_iter(q.params), row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if q.backwards {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// Builds the window query (public so tests can check its query plan).
+pub fn build(
+    spec: &Spec,
+    filter: &str,
+    params: Vec<Value>,
+    text: Option<&TextFilter>,
+    page: &Page,
+    limit: usize,
+) -> Query {
     let a = spec.alias;
     let mut params = params;
     let mut cond = match text {
@@ -201,14 +229,11 @@ pub fn fetch<T>(
         sql.push_str(" OFFSET ?");
         params.push(Value::Integer(i64::try_from(*n).unwrap_or(i64::MAX)));
     }
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows: Vec<T> = stmt
-        .query_map(params_from_iter(params), row)?
-        .collect::<rusqlite::Result<_>>()?;
-    if backwards {
-        rows.reverse();
+    Query {
+        sql,
+        params,
+        backwards,
     }
-    Ok(rows)
 }
 
 /// How many rows the list has; with a text filter, counting stops at `cap`.

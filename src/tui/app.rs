@@ -53,6 +53,14 @@ impl Pane {
     }
 }
 
+/// What a pane's count was taken for: it is taken again when any of these change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountStamp {
+    pub filter: String,
+    pub project: Option<i64>,
+    pub generation: u64,
+}
+
 /// A table pane: the window of rows on screen, where it starts, and the selection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPane<T> {
@@ -65,6 +73,11 @@ pub struct ListPane<T> {
     pub filter: String,
     /// Limits the pane to one project (set when jumping from a health line).
     pub project: Option<(i64, String)>,
+    /// The position of `rows[0]` when they were read (`offset` may already point elsewhere).
+    pub rows_at: usize,
+    /// False when a text filter's count stopped at its cap.
+    pub exact: bool,
+    pub counted: Option<CountStamp>,
 }
 
 impl<T> Default for ListPane<T> {
@@ -76,6 +89,9 @@ impl<T> Default for ListPane<T> {
             selected: 0,
             filter: String::new(),
             project: None,
+            rows_at: 0,
+            exact: true,
+            counted: None,
         }
     }
 }
@@ -198,6 +214,8 @@ pub struct App {
     pub undo: Vec<Done>,
     pub quit: bool,
     pub data_version: i64,
+    /// Bumped whenever the data may have changed; counts taken before are stale.
+    pub generation: u64,
     /// Text for the terminal's clipboard (OSC 52), written by the event loop.
     pub clipboard: Option<String>,
 }
@@ -228,6 +246,7 @@ impl App {
             undo: Vec::new(),
             quit: false,
             data_version: 0,
+            generation: 0,
             clipboard: None,
         }
     }

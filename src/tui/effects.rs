@@ -1,12 +1,14 @@
 //! Carries out the effects `update` asks for, against the store and the workflow, and feeds
 //! the results back into the app. The only place the TUI touches data.
 
-use super::app::{App, DetailData, Mode, Pane};
+use super::app::{App, CountStamp, DetailData, ListPane, Mode, Pane};
 use super::form::{Form, FormKind};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::{self, ExpectationQuery, IssueQuery, LogQuery, Store, UpdateQuery, Window};
+use crate::store::{
+    self, ExpectationQuery, IssueQuery, Key, LogQuery, Page, Store, UpdateQuery, Window,
+};
 use crate::workflow::{self, Done, Policy, Record, today};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,8 @@ pub enum Effect {
     Copy(i64),
     /// Advance the clock; reload if another process changed the file.
     Tick,
+    /// Apply the communication rules (after the first frame, so opening is instant).
+    ApplyRules,
 }
 
 pub struct Effects<'a> {
@@ -116,6 +120,13 @@ impl Effects<'_> {
                 app.clipboard = Some(format!("{}\n\n{}", u.subject, u.body));
                 app.info(format!("update {id} copied to the clipboard"));
                 Ok(())
+            }
+            Effect::ApplyRules => {
+                let queued = workflow::rules::apply_all(self.store, app.now, self.policy)?;
+                if queued > 0 {
+                    app.info(format!("{queued} update(s) queued by the rules"));
+                }
+                load_all(self.store, app)
             }
             Effect::Tick => {
                 let now = self.clock.now();
@@ -213,10 +224,77 @@ fn log_query(app: &App) -> LogQuery {
     }
 }
 
+/// Rows before this many are counted exactly; a text filter's count stops here ("1000+").
+pub const FILTER_COUNT_CAP: usize = 1000;
+
+/// Loads the window of a list pane: the count (cached until the data, the filter or the
+/// scope change), then the page that shows the selection, read from a key next to the rows
+/// already on screen wherever possible, so scrolling costs a page whatever the table size.
+fn load_list<T: Clone>(
+    pane: &mut ListPane<T>,
+    page: usize,
+    generation: u64,
+    count: impl FnOnce(usize) -> Result<usize>,
+    key: impl Fn(&T) -> Key,
+    fetch: impl Fn(&Page, usize) -> Result<Vec<T>>,
+) -> Result<()> {
+    let stamp = CountStamp {
+        filter: pane.filter.clone(),
+        project: pane.project.as_ref().map(|p| p.0),
+        generation,
+    };
+    if pane.counted.as_ref() != Some(&stamp) {
+        let filtered = !pane.filter.trim().is_empty();
+        let cap = if filtered {
+            FILTER_COUNT_CAP
+        } else {
+            usize::MAX
+        };
+        pane.total = count(cap)?;
+        pane.exact = !filtered || pane.total < FILTER_COUNT_CAP;
+        pane.counted = Some(stamp);
+    }
+    let prev_offset = pane.rows_at;
+    let prev = std::mem::take(&mut pane.rows);
+    let sel = pane.selected;
+    pane.select(sel, page);
+    let offset = pane.offset;
+    if pane.total == 0 {
+        return Ok(());
+    }
+    let from_prev = |i: usize| prev.get(i).map(&key);
+    pane.rows = if offset == 0 {
+        fetch(&Page::First, page)?
+    } else if pane.exact && offset + page >= pane.total {
+        let rows = fetch(&Page::Last, page)?;
+        pane.offset = pane.total.saturating_sub(rows.len());
+        rows
+    } else if let Some(k) = (offset == prev_offset).then(|| from_prev(0)).flatten() {
+        fetch(&Page::From(k), page)?
+    } else if let Some(k) = (offset > prev_offset && offset <= prev_offset + prev.len())
+        .then(|| from_prev(offset - prev_offset - 1))
+        .flatten()
+    {
+        fetch(&Page::After(k), page)?
+    } else if let Some(k) = (offset < prev_offset && prev_offset - offset < page)
+        .then(|| from_prev(0))
+        .flatten()
+    {
+        let mut rows = fetch(&Page::Before(k), prev_offset - offset)?;
+        rows.extend(prev.iter().take(page.saturating_sub(rows.len())).cloned());
+        rows
+    } else {
+        fetch(&Page::Offset(offset), page)?
+    };
+    pane.rows_at = pane.offset;
+    Ok(())
+}
+
 /// Queries the count and the visible window of one pane; never a whole table.
 pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
     let conn = store.conn();
     let page = app.page();
+    let generation = app.generation;
     match pane {
         Pane::Today => {
             app.today.agenda = Some(agenda(store, app)?);
@@ -225,32 +303,47 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
         }
         Pane::Issues => {
             let q = issue_query(app);
-            app.issues.total = store::issues::count(conn, &q)?;
-            let sel = app.issues.selected;
-            app.issues.select(sel, page);
-            app.issues.rows = store::issues::list(conn, &q, Window::new(app.issues.offset, page))?;
+            load_list(
+                &mut app.issues,
+                page,
+                generation,
+                |cap| store::issues::count_capped(conn, &q, cap),
+                |r| store::issues::key(r, &q),
+                |p, n| store::issues::window(conn, &q, p, n),
+            )?;
         }
         Pane::Queue => {
             let q = update_query(app);
-            app.queue.total = store::updates::count(conn, &q)?;
-            let sel = app.queue.selected;
-            app.queue.select(sel, page);
-            app.queue.rows = store::updates::list(conn, &q, Window::new(app.queue.offset, page))?;
+            load_list(
+                &mut app.queue,
+                page,
+                generation,
+                |cap| store::updates::count_capped(conn, &q, cap),
+                |r| store::updates::key(r, &q),
+                |p, n| store::updates::window(conn, &q, p, n),
+            )?;
         }
         Pane::Expectations => {
             let q = expectation_query(app);
-            app.expectations.total = store::expectations::count(conn, &q)?;
-            let sel = app.expectations.selected;
-            app.expectations.select(sel, page);
-            app.expectations.rows =
-                store::expectations::list(conn, &q, Window::new(app.expectations.offset, page))?;
+            load_list(
+                &mut app.expectations,
+                page,
+                generation,
+                |cap| store::expectations::count_capped(conn, &q, cap),
+                |r| store::expectations::key(r, &q),
+                |p, n| store::expectations::window(conn, &q, p, n),
+            )?;
         }
         Pane::Log => {
             let q = log_query(app);
-            app.log.total = store::log::count(conn, &q)?;
-            let sel = app.log.selected;
-            app.log.select(sel, page);
-            app.log.rows = store::log::list(conn, &q, Window::new(app.log.offset, page))?;
+            load_list(
+                &mut app.log,
+                page,
+                generation,
+                |cap| store::log::count_capped(conn, &q, cap),
+                |r| store::log::key(r, &q),
+                |p, n| store::log::window(conn, &q, p, n),
+            )?;
         }
     }
     Ok(())
@@ -258,6 +351,8 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
 
 /// Reloads the project list, the current pane and Today (the badge counts come from it).
 pub fn load_all(store: &Store, app: &mut App) -> Result<()> {
+    // Something changed: counts are taken again.
+    app.generation += 1;
     app.projects = store::projects::list_projects(store.conn(), false)?;
     app.data_version = store.data_version()?;
     load(store, app, Pane::Today)?;
@@ -328,21 +423,25 @@ fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
         Record::Issue(id) => {
             app.issues.filter.clear();
             app.issues.project = None;
+            app.issues.rows.clear();
             store::issues::position(conn, &issue_query(app), id)?
         }
         Record::Update(id) => {
             app.queue.filter.clear();
             app.queue.project = None;
+            app.queue.rows.clear();
             store::updates::position(conn, &update_query(app), id)?
         }
         Record::Expectation(id) => {
             app.expectations.filter.clear();
             app.expectations.project = None;
+            app.expectations.rows.clear();
             store::expectations::position(conn, &expectation_query(app), id)?
         }
         Record::Log(id) => {
             app.log.filter.clear();
             app.log.project = None;
+            app.log.rows.clear();
             store::log::position(conn, &log_query(app), id)?
         }
         Record::Project(_) => None,

@@ -42,18 +42,16 @@ fn io(e: std::io::Error) -> Error {
     Error::io("terminal", e)
 }
 
-/// Builds the app in its first state: the rules applied (so the queue is complete), then the
-/// first windows loaded from the store.
+/// Builds the app in its first state, loaded from the store. The rules run right after the
+/// first frame (`Effect::ApplyRules`), so opening never waits for them.
 pub fn start(
     store: &mut Store,
     cfg: &Config,
-    policy: &Policy,
     clock: Clock,
     zone: Zone,
     size: (u16, u16),
 ) -> Result<App> {
     let keymap = KeyMap::with_overrides(&cfg.keys)?;
-    crate::workflow::rules::apply_all(store, clock.now(), policy)?;
     let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
     (app.width, app.height) = size;
     effects::load_all(store, &mut app)?;
@@ -67,24 +65,22 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
     let mut terminal = ratatui::init();
     let _restore = RestoreOnDrop;
     let size = terminal.size().map_err(io)?;
-    let mut app = start(
-        store,
-        cfg,
-        &policy,
-        clock,
-        Zone::Local,
-        (size.width, size.height),
-    )?;
+    let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
     let mut fx = Effects {
         store,
         clock,
         policy: &policy,
     };
     let mut last_tick = Instant::now();
+    let mut first_frame = true;
     loop {
         terminal.draw(|frame| view::draw(frame, &app)).map_err(io)?;
         if app.quit {
             break;
+        }
+        if std::mem::take(&mut first_frame) {
+            fx.run_all(&mut app, vec![Effect::ApplyRules]);
+            continue;
         }
         let wait = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(wait).map_err(io)? {

@@ -187,6 +187,7 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.issues.filter.clear();
             app.issues.selected = 0;
             app.issues.offset = 0;
+            app.issues.rows.clear();
             return vec![Effect::Load(Pane::Issues)];
         }
         return match app.selected_record() {
@@ -312,13 +313,18 @@ fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {
     vec![Effect::Load(app.pane)]
 }
 
+/// Back to the top of a changed list (its old rows belong to another ordering).
 fn reset_selection(app: &mut App) {
+    fn reset<T>(p: &mut super::app::ListPane<T>) {
+        (p.selected, p.offset) = (0, 0);
+        p.rows.clear();
+    }
     match app.pane {
         Pane::Today => app.today.selected = 0,
-        Pane::Issues => (app.issues.selected, app.issues.offset) = (0, 0),
-        Pane::Queue => (app.queue.selected, app.queue.offset) = (0, 0),
-        Pane::Expectations => (app.expectations.selected, app.expectations.offset) = (0, 0),
-        Pane::Log => (app.log.selected, app.log.offset) = (0, 0),
+        Pane::Issues => reset(&mut app.issues),
+        Pane::Queue => reset(&mut app.queue),
+        Pane::Expectations => reset(&mut app.expectations),
+        Pane::Log => reset(&mut app.log),
     }
 }
 

@@ -38,6 +38,19 @@ impl Scale {
     }
 }
 
+/// Sample data with `issues` generated issues (and 3 updates, half an expectation and ten log
+/// entries per issue) on top of the story: for tests that need volume but not a huge file.
+pub fn fill_generated(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    issues: usize,
+) -> Result<store::Counts> {
+    story(store, now, policy)?;
+    generate(store, now, issues)?;
+    store.counts()
+}
+
 /// Fills an empty database. Refuses a database that already has projects, so sample
 /// data never mixes with a client's real records.
 pub fn fill(

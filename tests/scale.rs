@@ -1,0 +1,403 @@
+//! Volume: the panes' windows show exactly the rows a full query returns, the window
+//! queries never scan a whole table, and the FTS indexes follow every change.
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use rapport::clock::Clock;
+use rapport::config::Config;
+use rapport::model::*;
+use rapport::store::{
+    self, ExpectationQuery, IssueQuery, Key, LogQuery, Page, Store, UpdateQuery, Window,
+};
+use rapport::tui::action::Action;
+use rapport::tui::app::{App, Pane, Zone};
+use rapport::tui::effects::Effects;
+use rapport::tui::{start, update};
+use rapport::workflow::{self, Policy, Record, demo, search};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
+}
+
+fn volume() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    demo::fill_generated(&mut s, now(), &Policy::standard(), 1500).unwrap();
+    s
+}
+
+fn act(store: &mut Store, app: &mut App, action: Action) {
+    let effects = update::update(app, action);
+    let policy = Policy::standard();
+    Effects {
+        store,
+        clock: Clock::Fixed(now()),
+        policy: &policy,
+    }
+    .run_all(app, effects);
+    assert!(
+        app.status
+            .as_ref()
+            .is_none_or(|s| s.level != rapport::tui::app::Level::Error),
+        "{:?}",
+        app.status
+    );
+}
+
+/// The ids the pane shows while paging with `step` until the selection stops moving.
+fn walk(
+    store: &mut Store,
+    app: &mut App,
+    step: Action,
+    ids: impl Fn(&App) -> Vec<i64>,
+    sel: impl Fn(&App) -> usize,
+) -> Vec<i64> {
+    let mut seen: Vec<(usize, i64)> = Vec::new();
+    let mut last = usize::MAX;
+    loop {
+        let rows = ids(app);
+        let offset = sel(app);
+        seen.extend(rows.iter().enumerate().map(|(i, id)| (offset + i, *id)));
+        act(store, app, step);
+        let now_at = sel(app);
+        if now_at == last {
+            break;
+        }
+        last = now_at;
+    }
+    seen.sort();
+    seen.dedup();
+    // Every position shows one id, whichever window it was seen in.
+    for w in seen.windows(2) {
+        assert!(
+            w[0].0 != w[1].0 || w[0].1 == w[1].1,
+            "position {} showed {} and {}",
+            w[0].0,
+            w[0].1,
+            w[1].1
+        );
+    }
+    seen.into_iter().map(|(_, id)| id).collect()
+}
+
+#[test]
+fn paging_through_every_pane_shows_exactly_the_full_list() {
+    let mut s = volume();
+    let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+    let mut app = start(
+        &mut s,
+        &Config::default(),
+        Clock::Fixed(now()),
+        zone,
+        (120, 30),
+    )
+    .unwrap();
+    let conn_ids = |s: &Store, pane: Pane| -> Vec<i64> {
+        let c = s.conn();
+        match pane {
+            Pane::Issues => store::issues::list(
+                c,
+                &IssueQuery {
+                    include_closed: true,
+                    ..Default::default()
+                },
+                Window::ALL,
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect(),
+            Pane::Queue => store::updates::list(c, &UpdateQuery::default(), Window::ALL)
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect(),
+            Pane::Expectations => store::expectations::list(
+                c,
+                &ExpectationQuery {
+                    include_settled: true,
+                    ..Default::default()
+                },
+                Window::ALL,
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect(),
+            Pane::Log => store::log::list(c, &LogQuery::default(), Window::ALL)
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect(),
+            Pane::Today => vec![],
+        }
+    };
+    for (n, pane) in [
+        (1, Pane::Issues),
+        (2, Pane::Queue),
+        (3, Pane::Expectations),
+        (4, Pane::Log),
+    ] {
+        act(&mut s, &mut app, Action::GoPane(n));
+        let full = conn_ids(&s, pane);
+        assert!(full.len() > 100, "{pane:?} has volume");
+        let ids = |a: &App| -> Vec<i64> {
+            match pane {
+                Pane::Issues => a.issues.rows.iter().map(|r| r.id).collect(),
+                Pane::Queue => a.queue.rows.iter().map(|r| r.id).collect(),
+                Pane::Expectations => a.expectations.rows.iter().map(|r| r.id).collect(),
+                Pane::Log => a.log.rows.iter().map(|r| r.id).collect(),
+                Pane::Today => vec![],
+            }
+        };
+        let offset = |a: &App| -> usize {
+            match pane {
+                Pane::Issues => a.issues.offset,
+                Pane::Queue => a.queue.offset,
+                Pane::Expectations => a.expectations.offset,
+                Pane::Log => a.log.offset,
+                Pane::Today => 0,
+            }
+        };
+        let down = walk(&mut s, &mut app, Action::PageDown, ids, offset);
+        assert_eq!(down, full, "{pane:?} paging down");
+        let up = walk(&mut s, &mut app, Action::PageUp, ids, offset);
+        assert_eq!(up, full, "{pane:?} paging up from the end");
+        // The end directly, then line by line upwards across a window edge.
+        act(&mut s, &mut app, Action::Bottom);
+        assert_eq!(
+            ids(&app).last(),
+            full.last(),
+            "{pane:?} G shows the last row"
+        );
+        for _ in 0..40 {
+            act(&mut s, &mut app, Action::Up);
+        }
+        let o = offset(&app);
+        assert_eq!(
+            ids(&app),
+            full[o..o + ids(&app).len()].to_vec(),
+            "{pane:?} after k×40"
+        );
+        act(&mut s, &mut app, Action::Top);
+        assert_eq!(ids(&app), full[..ids(&app).len()].to_vec());
+    }
+}
+
+#[test]
+fn window_queries_read_an_index_range_never_the_whole_table() {
+    let s = volume();
+    let conn = s.conn();
+    let plan = |q: &store::window::Query| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", q.sql))
+            .unwrap();
+        stmt.query_map(rusqlite::params_from_iter(q.params.clone()), |r| {
+            r.get::<_, String>(3)
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let check = |what: &str, q: store::window::Query| {
+        let p = plan(&q);
+        for line in &p {
+            let full_scan = line.starts_with("SCAN ") && !line.contains("VIRTUAL TABLE");
+            assert!(!full_scan, "{what}: full scan in {p:?}\n{}", q.sql);
+            assert!(
+                !line.contains("TEMP B-TREE"),
+                "{what}: sorts the table in {p:?}\n{}",
+                q.sql
+            );
+        }
+    };
+    let issue = store::issues::list(conn, &IssueQuery::default(), Window::new(0, 1))
+        .unwrap()
+        .remove(0);
+    let update = store::updates::list(conn, &UpdateQuery::default(), Window::new(0, 1))
+        .unwrap()
+        .remove(0);
+    let expectation = store::expectations::list(
+        conn,
+        &ExpectationQuery {
+            include_settled: true,
+            ..Default::default()
+        },
+        Window::new(0, 1),
+    )
+    .unwrap()
+    .remove(0);
+    let entry = store::log::list(conn, &LogQuery::default(), Window::new(0, 1))
+        .unwrap()
+        .remove(0);
+    for text in [None, Some("checkout".to_string()), Some("白屏".to_string())] {
+        let iq = IssueQuery {
+            include_closed: true,
+            text: text.clone(),
+            ..Default::default()
+        };
+        let uq = UpdateQuery {
+            text: text.clone(),
+            ..Default::default()
+        };
+        let eq = ExpectationQuery {
+            include_settled: true,
+            text: text.clone(),
+            ..Default::default()
+        };
+        let lq = LogQuery {
+            text: text.clone(),
+            ..Default::default()
+        };
+        let pages = |k: Key| {
+            vec![
+                Page::First,
+                Page::Last,
+                Page::From(k.clone()),
+                Page::After(k.clone()),
+                Page::Before(k),
+            ]
+        };
+        for p in pages(store::issues::key(&issue, &iq)) {
+            check(
+                &format!("issues {text:?} {p:?}"),
+                store::issues::window_query(&iq, &p, 30),
+            );
+        }
+        for p in pages(store::updates::key(&update, &uq)) {
+            check(
+                &format!("updates {text:?} {p:?}"),
+                store::updates::window_query(&uq, &p, 30),
+            );
+        }
+        for p in pages(store::expectations::key(&expectation, &eq)) {
+            check(
+                &format!("expectations {text:?} {p:?}"),
+                store::expectations::window_query(&eq, &p, 30),
+            );
+        }
+        for p in pages(store::log::key(&entry, &lq)) {
+            check(
+                &format!("log {text:?} {p:?}"),
+                store::log::window_query(&lq, &p, 30),
+            );
+        }
+    }
+    // Scoped to a project, the project indexes serve the same windows.
+    let scoped = IssueQuery {
+        project_id: Some(issue.project_id),
+        ..Default::default()
+    };
+    check(
+        "issues of a project",
+        store::issues::window_query(&scoped, &Page::First, 30),
+    );
+    let scoped = LogQuery {
+        project_id: Some(entry.project_id),
+        ..Default::default()
+    };
+    check(
+        "log of a project",
+        store::log::window_query(&scoped, &Page::First, 30),
+    );
+}
+
+#[test]
+fn the_search_index_follows_inserts_edits_and_archives() {
+    let mut s = volume();
+    let p = Policy::standard();
+    let project = store::projects::project_by_key(s.conn(), "华东银行 移动端").unwrap();
+    let hits = |s: &Store, q: &str| -> Vec<(&'static str, i64)> {
+        search::all(s, q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.record, h.id))
+            .collect()
+    };
+    assert!(hits(&s, "跨行汇款失败").is_empty());
+    let id = workflow::issues::add(
+        &mut s,
+        now(),
+        &p,
+        NewIssue {
+            project_id: project.id,
+            title: "跨行汇款失败率升高".into(),
+            description: "Interbank transfers time out".into(),
+            severity: Severity::High,
+            status: IssueStatus::New,
+            detected_at: now(),
+            owner: String::new(),
+            our_fault: false,
+            cause: String::new(),
+            impact: String::new(),
+        },
+    )
+    .unwrap()
+    .record
+    .id();
+    assert!(hits(&s, "跨行汇款失败").contains(&("issue", id)));
+    assert!(
+        hits(&s, "INTERBANK").contains(&("issue", id)),
+        "case-insensitive"
+    );
+    // The rule-made notice is drafted with the title too.
+    assert!(hits(&s, "跨行汇款失败").iter().any(|(r, _)| *r == "update"));
+
+    workflow::issues::edit(
+        &mut s,
+        now(),
+        &p,
+        id,
+        IssuePatch {
+            title: Some("跨境支付延迟".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        !hits(&s, "跨行汇款失败").contains(&("issue", id)),
+        "the old title is gone"
+    );
+    assert!(hits(&s, "跨境支付延迟").contains(&("issue", id)));
+
+    workflow::undo::archive(&mut s, now(), Record::Issue(id)).unwrap();
+    assert!(
+        !hits(&s, "跨境支付延迟").contains(&("issue", id)),
+        "archived records leave searches"
+    );
+
+    let log_id = workflow::log::add(
+        &mut s,
+        now(),
+        NewLogEntry {
+            project_id: project.id,
+            at: now(),
+            direction: Direction::In,
+            channel: Channel::Chat,
+            kind: LogKind::Praise,
+            summary: "王芳表扬了新的对账流程".into(),
+            sentiment: 2,
+            issue_id: None,
+            expectation_id: None,
+            update_id: None,
+        },
+    )
+    .unwrap()
+    .record
+    .id();
+    assert!(hits(&s, "对账流程").contains(&("log", log_id)));
+    assert!(
+        hits(&s, "表扬").contains(&("log", log_id)),
+        "two characters: the recent-rows scan"
+    );
+    let fts: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM log_fts", [], |r| r.get(0))
+        .unwrap();
+    let rows: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM log_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        fts, rows,
+        "one index entry per log row after the bulk load and the inserts"
+    );
+}
