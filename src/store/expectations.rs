@@ -27,6 +27,8 @@ macro_rules! select {
     };
 }
 
+const SELECT: &str = select!();
+
 const COLS: &str = concat!(
     select!(),
     " FROM expectations e JOIN projects p ON p.id = e.project_id"
@@ -204,9 +206,10 @@ fn filter(q: &ExpectationQuery) -> (String, Vec<Value>) {
         params.push(Value::Text(c.as_str().into()));
     }
     match q.status {
+        // By rank, the register index's second column (one rank per status).
         Some(s) => {
-            cond.push("e.status = ?".into());
-            params.push(Value::Text(s.as_str().into()));
+            cond.push("e.status_rank = ?".into());
+            params.push(Value::Integer(s.rank()));
         }
         // Live ones are ranked 0-3.
         None if !q.include_settled => cond.push("e.status_rank <= 3".into()),
@@ -275,22 +278,41 @@ pub fn count_capped(conn: &Connection, q: &ExpectationQuery, cap: usize) -> Resu
     window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
 }
 
-/// Live expectations that are at risk, or due on or before `until`, soonest first.
+/// Live expectations that are at risk, or due on or before `until`: at-risk ones first,
+/// then by due date. Two index ranges rather than one OR that the planner cannot serve.
 pub fn needing_attention(
     conn: &Connection,
     until: NaiveDate,
     limit: usize,
 ) -> Result<Vec<Expectation>> {
+    let at_risk = window(
+        conn,
+        &ExpectationQuery {
+            status: Some(ExpectationStatus::AtRisk),
+            ..Default::default()
+        },
+        &Page::First,
+        limit,
+    )?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE e.archived_at IS NULL AND e.is_live = 1
-             AND (e.status = 'at-risk' OR (e.due_on IS NOT NULL AND e.due_on <= ?1))
-         ORDER BY e.status <> 'at-risk', e.due_on IS NULL, e.due_on, e.id LIMIT ?2"
+        "SELECT {SELECT} FROM expectations e INDEXED BY expectations_due_live
+             JOIN projects p ON p.id = e.project_id
+         WHERE e.archived_at IS NULL AND e.status_rank <= 3 AND e.status_rank > 0
+             AND e.due_on IS NOT NULL AND e.due_on <= ?1
+         ORDER BY e.due_on, e.id LIMIT ?2"
     ))?;
-    let rows = stmt.query_map(
+    let due = stmt.query_map(
         params![until.format("%Y-%m-%d").to_string(), limit as i64],
         row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = at_risk;
+    for e in due {
+        if out.len() >= limit {
+            break;
+        }
+        out.push(e?);
+    }
+    Ok(out)
 }
 
 /// A project's expectations that are at risk or missed.
@@ -298,7 +320,7 @@ pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
     let n: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM expectations
-         WHERE project_id = ?1 AND archived_at IS NULL AND status IN ('at-risk', 'missed')",
+         WHERE project_id = ?1 AND archived_at IS NULL AND status_rank IN (0, 4)",
         )?
         .query_row([project_id], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))

@@ -224,7 +224,7 @@ pub fn count_capped(conn: &Connection, q: &IssueQuery, cap: usize) -> Result<usi
 /// Open issues the client has not been told about yet, oldest first.
 pub fn unnotified(conn: &Connection, limit: usize) -> Result<Vec<Issue>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE i.archived_at IS NULL AND i.client_notified_at IS NULL AND i.is_open = 1
+        "SELECT {COLS} WHERE i.archived_at IS NULL AND i.client_notified_at IS NULL AND i.is_closed = 0
          ORDER BY i.detected_at LIMIT ?1"
     ))?;
     let rows = stmt.query_map([limit as i64], row)?;
@@ -235,7 +235,7 @@ pub fn unnotified(conn: &Connection, limit: usize) -> Result<Vec<Issue>> {
 pub fn follow_ups_due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<Issue>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} WHERE i.archived_at IS NULL AND i.next_update_due IS NOT NULL
-             AND i.next_update_due < ?1 AND i.is_open = 1
+             AND i.next_update_due < ?1 AND i.is_closed = 0
          ORDER BY i.next_update_due LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![ts(now), limit as i64], row)?;
@@ -246,7 +246,7 @@ pub fn follow_ups_due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Re
 pub fn open_by_severity(conn: &Connection, project_id: i64) -> Result<Vec<(Severity, usize)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT severity, count(*) FROM issues
-         WHERE project_id = ?1 AND archived_at IS NULL AND is_open = 1
+         WHERE project_id = ?1 AND archived_at IS NULL AND is_closed = 0
          GROUP BY severity_rank ORDER BY severity_rank",
     )?;
     let rows = stmt.query_map([project_id], |r| {

@@ -68,7 +68,8 @@ DROP INDEX issues_log;
 DROP INDEX issues_by_project;
 CREATE INDEX issues_window ON issues(archived_at, is_closed, severity_rank, newest_first);
 CREATE INDEX issues_project_window ON issues(project_id, archived_at, is_closed, severity_rank, newest_first);
-CREATE INDEX issues_open ON issues(is_open, archived_at) WHERE is_open = 1;
+DROP INDEX issues_unnotified;
+CREATE INDEX issues_unnotified ON issues(detected_at) WHERE archived_at IS NULL AND client_notified_at IS NULL AND is_closed = 0;
 CREATE INDEX issues_resolved ON issues(project_id, resolved_at) WHERE resolved_at IS NOT NULL;
 
 -- updates: pending first, by due time.
@@ -78,6 +79,7 @@ DROP INDEX updates_by_project;
 CREATE INDEX updates_window ON updates(archived_at, is_done, due_at, id);
 CREATE INDEX updates_project_window ON updates(project_id, archived_at, is_done, due_at, id);
 CREATE INDEX updates_by_issue_state ON updates(issue_id, is_done);
+CREATE INDEX updates_sent ON updates(project_id, sent_at) WHERE sent_at IS NOT NULL;
 
 -- expectations: at risk, changed, agreed, proposed, then the settled ones; by category.
 ALTER TABLE expectations ADD COLUMN status_rank INTEGER GENERATED ALWAYS AS (CASE status WHEN 'at-risk' THEN 0 WHEN 'changed' THEN 1 WHEN 'agreed' THEN 2 WHEN 'proposed' THEN 3 WHEN 'missed' THEN 4 WHEN 'met' THEN 5 ELSE 6 END) VIRTUAL;
@@ -85,7 +87,7 @@ DROP INDEX expectations_register;
 DROP INDEX expectations_by_project;
 CREATE INDEX expectations_window ON expectations(archived_at, status_rank, category, id);
 CREATE INDEX expectations_project_window ON expectations(project_id, archived_at, status_rank, category, id);
-CREATE INDEX expectations_live ON expectations(is_live, due_on) WHERE archived_at IS NULL;
+CREATE INDEX expectations_due_live ON expectations(due_on) WHERE archived_at IS NULL AND status_rank <= 3;
 
 -- log: newest first (the index is read backwards).
 CREATE INDEX log_by_issue ON log_entries(issue_id, at) WHERE issue_id IS NOT NULL;

@@ -307,8 +307,8 @@ pub fn sent_between(
     let n: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM updates
-             WHERE project_id = ?1 AND archived_at IS NULL AND state = 'sent'
-               AND sent_at >= ?2 AND sent_at < ?3",
+             WHERE project_id = ?1 AND sent_at IS NOT NULL AND sent_at >= ?2 AND sent_at < ?3
+               AND archived_at IS NULL AND state = 'sent'",
         )?
         .query_row(params![project_id, ts(from), ts(to)], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))

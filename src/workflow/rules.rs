@@ -341,10 +341,6 @@ pub fn apply_all(store: &mut Store, now: DateTime<Utc>, policy: &Policy) -> Resu
         for project in store::projects::list_projects(tx, false)? {
             ensure_status_report(tx, now, policy, &project, &mut undo)?;
         }
-        // Drafts the PM will act on this week carry today's facts.
-        for u in store::updates::due_before(tx, now + Duration::days(7), 500)? {
-            super::updates::refresh_draft(tx, now, policy, u)?;
-        }
         Ok(undo
             .iter()
             .filter(|s| matches!(s, UndoStep::SetArchived(Record::Update(_), _)))

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Times whole commands side by side in one run, on the huge demo database, and the closest
+# peer a terminal user would reach for: taskwarrior loaded with the same number of items.
+# Prints a Markdown table (paste it into bench/RESULTS.md). Needs: hyperfine, sqlite3, tmux,
+# taskwarrior (apt-get install hyperfine sqlite3 tmux taskwarrior). Not run by CI: it takes
+# a few minutes and generates ~600 MB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in hyperfine sqlite3 tmux task python3; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install hyperfine sqlite3 tmux taskwarrior)"; exit 1; }
+done
+
+work=${RAPPORT_BENCH_DIR:-$(mktemp -d)}
+export TZ=UTC RAPPORT_NOW=2026-11-18T09:00:00Z
+cargo build --release --quiet
+bin=$PWD/target/release/rapport
+db=$work/huge.sqlite3
+json=$work/hyperfine.json
+
+row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
+median_ms() { python3 -c "import json,sys; r=json.load(open('$json'))['results']; print(' / '.join(f\"{x['median']*1000:.1f} ms\" for x in r))"; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "rapport $($bin --version | cut -d' ' -f2), sqlite3 $(sqlite3 --version | cut -d' ' -f1), taskwarrior $(task --version)"
+echo
+echo "| what | measured | budget / comparison |"
+echo "| --- | --- | --- |"
+
+rm -f "$db"*
+start=$(date +%s.%N)
+$bin --db "$db" demo --scale huge >/dev/null
+gen=$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f} s')")
+row "\`rapport demo --scale huge\` (100k issues, 300k updates, 50k expectations, 1M log)" "$gen" "≤ 60 s"
+
+select="SELECT i.*, p.name FROM issues i JOIN projects p ON p.id = i.project_id WHERE i.archived_at IS NULL AND i.is_open = 1 ORDER BY i.severity_rank, i.id DESC"
+hyperfine -N --warmup 3 --runs 30 --export-json "$json" \
+  "$bin --db $db issue list --json" "sqlite3 -json $db '$select'" >/dev/null
+row "\`rapport issue list --json\` (open issues) vs \`sqlite3 -json\` same SELECT" "$(median_ms)" "≤ 1.5 × sqlite3"
+
+hyperfine -N --warmup 3 --runs 30 --export-json "$json" "$bin --db $db search checkout --json" "$bin --db $db search 白屏 --json" >/dev/null
+row "\`rapport search TEXT --json\` over 1.45 M rows: common word / 2 Chinese characters" "$(median_ms)" "≤ 50 ms"
+
+# One durable insert each, on copies of the same file (synchronous=FULL in both).
+cp "$db" "$work/a.sqlite3"; cp "$db" "$work/b.sqlite3"
+hyperfine -N --warmup 2 --runs 20 --export-json "$json" \
+  "$bin --db $work/a.sqlite3 issue add 'Bench issue' --project 'Generated project 01' --severity high" \
+  "sqlite3 $work/b.sqlite3 'PRAGMA synchronous=FULL; INSERT INTO issues (project_id, title, severity, status, detected_at, created_at, updated_at) VALUES (1, ''Bench issue'', ''high'', ''new'', ''2026-11-18T09:00:00Z'', ''2026-11-18T09:00:00Z'', ''2026-11-18T09:00:00Z'')'" >/dev/null
+row "\`rapport issue add\` (rules, draft, one commit) vs sqlite3 one INSERT, synchronous=FULL" "$(median_ms)" "≤ 3 × sqlite3"
+
+# Peak memory of the TUI after visiting every pane and going to the end of each.
+tmux -L rapport-bench kill-server 2>/dev/null || true
+tmux -L rapport-bench new-session -d -x 120 -y 40 "$bin --db $db"
+sleep 2
+for pane in 2 3 4 5; do tmux -L rapport-bench send-keys "$pane"; sleep 0.5; tmux -L rapport-bench send-keys G; sleep 0.5; done
+pid=$(pgrep -n -f "$bin --db $db")
+hwm=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
+tmux -L rapport-bench send-keys q; sleep 0.5; tmux -L rapport-bench kill-server 2>/dev/null || true
+row "TUI peak resident memory after every pane and its end (VmHWM)" "$((hwm / 1024)) MB" "≤ 40 MB"
+
+# taskwarrior with the same number of items.
+export TASKRC=$work/taskrc TASKDATA=$work/task
+mkdir -p "$TASKDATA"
+printf 'data.location=%s\nconfirmation=off\nverbose=nothing\n' "$TASKDATA" > "$TASKRC"
+python3 - "$work/tasks.json" <<'PY'
+import json, sys, uuid, random
+random.seed(1)
+with open(sys.argv[1], "w") as f:
+    for i in range(100000):
+        t = {"uuid": str(uuid.UUID(int=random.getrandbits(128))), "description": f"The checkout problem {i}",
+             "status": "pending" if i % 333 == 0 else "completed", "entry": "20240101T000000Z", "project": f"p{i % 40}"}
+        if t["status"] == "completed":
+            t["end"] = "20240102T000000Z"
+        f.write(json.dumps(t) + "\n")
+PY
+task import "$work/tasks.json" >/dev/null 2>&1
+hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off add Bench task" "$bin --db $work/a.sqlite3 issue add 'Bench issue' --project 'Generated project 01'" >/dev/null
+row "add one item: taskwarrior / rapport" "$(median_ms)" "rapport ≥ 100× faster"
+hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off count" "$bin --db $db issue list --json --all --search zzzz" >/dev/null
+row "count: \`task count\` / rapport (indexed count of a filtered list)" "$(median_ms)" ""
+hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off list" "$bin --db $db issue list --json" >/dev/null
+row "list open items: \`task list\` / \`rapport issue list --json\`" "$(median_ms)" ""
+/usr/bin/time -f "%M" -o "$work/task.mem" task rc.gc=off list >/dev/null 2>&1 || true
+row "taskwarrior peak memory for \`task list\`" "$(( $(cat "$work/task.mem") / 1024 )) MB" ""

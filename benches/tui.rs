@@ -1,0 +1,188 @@
+//! The budgets of the "years of records" issue as criterion benchmarks, on a generated
+//! database (huge by default: 100,000 issues, 300,000 updates, 50,000 expectations,
+//! 1,000,000 log entries). `RAPPORT_BENCH_SCALE=small` runs them on the small demo (CI runs
+//! that with `-- --test` so the benches keep compiling and working).
+//!
+//! The database is generated once into `target/bench-<scale>-schema<N>.sqlite3` and reused.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use chrono::{DateTime, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use rapport::clock::Clock;
+use rapport::config::Config;
+use rapport::model::when::Zone;
+use rapport::store::{self, Store};
+use rapport::tui::action::Action;
+use rapport::tui::app::{App, Pane};
+use rapport::tui::effects::{Effect, Effects};
+use rapport::tui::key::{Code, Key};
+use rapport::tui::{start, update, view};
+use rapport::workflow::{Policy, demo, rules, search};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
+}
+
+fn database() -> PathBuf {
+    let scale = std::env::var("RAPPORT_BENCH_SCALE").unwrap_or_else(|_| "huge".into());
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    let path = dir.join(format!(
+        "bench-{scale}-schema{}.sqlite3",
+        store::schema_version()
+    ));
+    if !path.exists() {
+        let tmp = path.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        let mut s = Store::open(&tmp).expect("bench database");
+        let policy = Policy::standard();
+        demo::fill(&mut s, now(), &policy, scale.parse().expect("scale")).expect("demo data");
+        rules::apply_all(&mut s, now(), &policy).expect("rules");
+        drop(s);
+        std::fs::rename(&tmp, &path).expect("rename");
+    }
+    path
+}
+
+struct Ui {
+    store: Store,
+    app: App,
+    terminal: Terminal<TestBackend>,
+    policy: Policy,
+}
+
+impl Ui {
+    fn open(path: &PathBuf) -> Ui {
+        let mut store = Store::open(path).expect("open");
+        let app = start(
+            &mut store,
+            &Config::default(),
+            Clock::Fixed(now()),
+            Zone::UTC,
+            (120, 40),
+        )
+        .expect("start");
+        let mut ui = Ui {
+            store,
+            app,
+            terminal: Terminal::new(TestBackend::new(120, 40)).expect("terminal"),
+            policy: Policy::standard(),
+        };
+        ui.draw();
+        ui
+    }
+
+    fn act(&mut self, action: Action) {
+        let effects = update::update(&mut self.app, action);
+        self.run(effects);
+        self.draw();
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        Effects {
+            store: &mut self.store,
+            clock: Clock::Fixed(now()),
+            policy: &self.policy,
+        }
+        .run_all(&mut self.app, effects);
+    }
+
+    fn draw(&mut self) {
+        let app = &self.app;
+        self.terminal.draw(|f| view::draw(f, app)).expect("draw");
+    }
+}
+
+fn budgets(c: &mut Criterion) {
+    let path = database();
+
+    c.bench_function("open database + first frame of Today (120x40)", |b| {
+        b.iter(|| black_box(Ui::open(&path)))
+    });
+
+    let mut ui = Ui::open(&path);
+    c.bench_function("switch pane (Issues <-> Log) + draw", |b| {
+        let mut to_log = true;
+        b.iter(|| {
+            ui.act(Action::GoPane(if to_log { 4 } else { 1 }));
+            to_log = !to_log;
+        })
+    });
+
+    ui.act(Action::GoPane(4));
+    c.bench_function("scroll a page of the Log + draw", |b| {
+        b.iter(|| {
+            if ui.app.log.offset + 2 * ui.app.page() >= ui.app.log.total {
+                ui.act(Action::Top);
+            }
+            ui.act(Action::PageDown)
+        })
+    });
+    c.bench_function("move the selection + draw", |b| {
+        let mut down = true;
+        b.iter(|| {
+            ui.act(if down { Action::Down } else { Action::Up });
+            down = !down;
+        })
+    });
+    c.bench_function("move to the end of the Log (G) + draw", |b| {
+        b.iter(|| {
+            ui.act(Action::Bottom);
+            ui.act(Action::Top);
+        })
+    });
+
+    ui.act(Action::GoPane(1));
+    ui.act(Action::Filter);
+    for ch in "chec".chars() {
+        ui.act(Action::Input(Key::ch(ch)));
+    }
+    c.bench_function("one filter keystroke in Issues (FTS window + draw)", |b| {
+        let mut typed = false;
+        b.iter(|| {
+            if typed {
+                ui.act(Action::Input(Key::plain(Code::Backspace)));
+            } else {
+                ui.act(Action::Input(Key::ch('k')));
+            }
+            typed = !typed;
+        })
+    });
+    c.bench_function("one short (2-character) filter keystroke in the Log", |b| {
+        ui.act(Action::Input(Key::plain(Code::Esc)));
+        ui.act(Action::GoPane(4));
+        ui.act(Action::Filter);
+        ui.act(Action::Input(Key::ch('白')));
+        let mut typed = false;
+        b.iter(|| {
+            if typed {
+                ui.act(Action::Input(Key::plain(Code::Backspace)));
+            } else {
+                ui.act(Action::Input(Key::ch('屏')));
+            }
+            typed = !typed;
+        })
+    });
+    assert_eq!(ui.app.pane, Pane::Log);
+
+    c.bench_function("search everything for a common word (library)", |b| {
+        let s = Store::open(&path).expect("open");
+        b.iter(|| black_box(search::all(&s, "checkout", 20).expect("search")))
+    });
+
+    c.bench_function("apply every rule (runs after the first frame)", |b| {
+        let mut s = Store::open(&path).expect("open");
+        let policy = Policy::standard();
+        b.iter(|| black_box(rules::apply_all(&mut s, now(), &policy).expect("rules")))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = budgets
+}
+criterion_main!(benches);
