@@ -55,7 +55,7 @@ struct Ui {
 }
 
 impl Ui {
-    fn open(path: &PathBuf) -> Ui {
+    fn open(path: &std::path::Path) -> Ui {
         let mut store = Store::open(path).expect("open");
         let app = start(
             &mut store,
