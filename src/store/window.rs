@@ -101,6 +101,13 @@ impl TextFilter {
     }
 }
 
+/// The filter with its columns kept off the list indexes (`+col`): text filters walk newest
+/// first, and the planner would otherwise read every row of the list before sorting.
+fn unindexed(spec: &Spec, filter: &str) -> String {
+    let a = spec.alias;
+    filter.replace(&format!("{a}."), &format!("+{a}."))
+}
+
 /// A window query: its SQL, parameters, and whether the rows come back reversed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -146,9 +153,7 @@ pub fn build(
     let mut params = params;
     let mut cond = match text {
         None => filter.to_string(),
-        // Text filters walk newest first; `+` keeps the planner off the list indexes, which
-        // would read every row of the list before sorting.
-        Some(_) => filter.replace(&format!("{a}."), &format!("+{a}.")),
+        Some(_) => unindexed(spec, filter),
     };
     let (from, key, desc): (String, Vec<String>, bool) = match text {
         None => (
@@ -249,6 +254,7 @@ pub fn count(
     let sql = match text {
         None => format!("SELECT count(*) FROM {} WHERE {filter}", spec.main),
         Some(t) => {
+            let filter = &unindexed(spec, filter);
             let (from, cond) = match t {
                 TextFilter::Match(m) => {
                     params.push(Value::Text(m.clone()));
