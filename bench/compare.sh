@@ -43,9 +43,14 @@ row "\`rapport search TEXT --json\` over 1.45 M rows: common word / 2 Chinese ch
 
 # One durable insert each, on copies of the same file (synchronous=FULL in both).
 cp "$db" "$work/a.sqlite3"; cp "$db" "$work/b.sqlite3"
+cat > "$work/insert.sql" <<'SQL'
+PRAGMA synchronous=FULL;
+INSERT INTO issues (project_id, title, severity, status, detected_at, created_at, updated_at)
+VALUES (1, 'Bench issue', 'high', 'new', '2026-11-18T09:00:00Z', '2026-11-18T09:00:00Z', '2026-11-18T09:00:00Z');
+SQL
 hyperfine -N --warmup 2 --runs 20 --export-json "$json" \
-  "$bin --db $work/a.sqlite3 issue add 'Bench issue' --project 'Generated project 01' --severity high" \
-  "sqlite3 $work/b.sqlite3 'PRAGMA synchronous=FULL; INSERT INTO issues (project_id, title, severity, status, detected_at, created_at, updated_at) VALUES (1, ''Bench issue'', ''high'', ''new'', ''2026-11-18T09:00:00Z'', ''2026-11-18T09:00:00Z'', ''2026-11-18T09:00:00Z'')'" >/dev/null
+  "$bin --db $work/a.sqlite3 issue add Bench --project 1 --severity high" \
+  "sqlite3 $work/b.sqlite3 .read\ $work/insert.sql" >/dev/null
 row "\`rapport issue add\` (rules, draft, one commit) vs sqlite3 one INSERT, synchronous=FULL" "$(median_ms)" "≤ 3 × sqlite3"
 
 # Peak memory of the TUI after visiting every pane and going to the end of each.
@@ -74,7 +79,7 @@ with open(sys.argv[1], "w") as f:
         f.write(json.dumps(t) + "\n")
 PY
 task import "$work/tasks.json" >/dev/null 2>&1
-hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off add Bench task" "$bin --db $work/a.sqlite3 issue add 'Bench issue' --project 'Generated project 01'" >/dev/null
+hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off add Bench task" "$bin --db $work/a.sqlite3 issue add Bench --project 1" >/dev/null
 row "add one item: taskwarrior / rapport" "$(median_ms)" "rapport ≥ 100× faster"
 hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off count" "$bin --db $db issue list --json --all --search zzzz" >/dev/null
 row "count: \`task count\` / rapport (indexed count of a filtered list)" "$(median_ms)" ""

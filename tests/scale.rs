@@ -18,6 +18,8 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }
 
+/// Generated volume: 1,500 issues, 4,500 updates, 750 expectations, 15,000 log entries
+/// (the `large` scale takes minutes to page through in a debug build).
 fn volume() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     demo::fill_generated(&mut s, now(), &Policy::standard(), 1500).unwrap();
