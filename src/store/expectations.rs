@@ -327,18 +327,12 @@ pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
 }
 
 /// Where expectation `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &ExpectationQuery, id: i64) -> Result<Option<usize>> {
+pub fn position(conn: &Connection, q: &ExpectationQuery, id: i64) -> Result<usize> {
     let e = get(conn, id)?;
     let q = ExpectationQuery {
         text: None,
         ..q.clone()
     };
     let (cond, params) = filter(&q);
-    Ok(Some(window::position(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        &key(&e, &q),
-    )?))
+    window::position(conn, &SPEC, &cond, params, &key(&e, &q))
 }

@@ -357,20 +357,14 @@ pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()
 }
 
 /// Where issue `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &IssueQuery, id: i64) -> Result<Option<usize>> {
+pub fn position(conn: &Connection, q: &IssueQuery, id: i64) -> Result<usize> {
     let issue = get(conn, id)?;
     let q = IssueQuery {
         text: None,
         ..q.clone()
     };
     let (cond, params) = filter(&q);
-    Ok(Some(window::position(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        &key(&issue, &q),
-    )?))
+    window::position(conn, &SPEC, &cond, params, &key(&issue, &q))
 }
 
 /// Issues of a project resolved in [from, to), most recent first.

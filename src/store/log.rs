@@ -201,18 +201,12 @@ pub fn recent_sentiments(conn: &Connection, project_id: i64, n: usize) -> Result
 }
 
 /// Where log entry `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &LogQuery, id: i64) -> Result<Option<usize>> {
+pub fn position(conn: &Connection, q: &LogQuery, id: i64) -> Result<usize> {
     let l = get(conn, id)?;
     let q = LogQuery {
         text: None,
         ..q.clone()
     };
     let (cond, params) = filter(&q);
-    Ok(Some(window::position(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        &key(&l, &q),
-    )?))
+    window::position(conn, &SPEC, &cond, params, &key(&l, &q))
 }

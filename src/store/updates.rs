@@ -232,20 +232,14 @@ pub fn overdue_count(conn: &Connection, project_id: i64, now: DateTime<Utc>) -> 
 }
 
 /// Where update `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &UpdateQuery, id: i64) -> Result<Option<usize>> {
+pub fn position(conn: &Connection, q: &UpdateQuery, id: i64) -> Result<usize> {
     let u = get(conn, id)?;
     let q = UpdateQuery {
         text: None,
         ..q.clone()
     };
     let (cond, params) = filter(&q);
-    Ok(Some(window::position(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        &key(&u, &q),
-    )?))
+    window::position(conn, &SPEC, &cond, params, &key(&u, &q))
 }
 
 /// How many updates about the issue are still pending.

@@ -400,7 +400,6 @@ fn detail(store: &Store, record: Record) -> Result<DetailData> {
 /// Switches to the record's pane with the record selected (filters cleared so it shows).
 fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
     let conn = store.conn();
-    let page = app.page();
     let pane = match record {
         Record::Project(id) => {
             app.pane = Pane::Today;
@@ -444,22 +443,17 @@ fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
             app.log.rows.clear();
             store::log::position(conn, &log_query(app), id)?
         }
-        Record::Project(_) => None,
+        Record::Project(_) => return Ok(()),
     };
-    load(store, app, pane)?;
-    if let Some(pos) = pos {
-        let moved = match pane {
-            Pane::Issues => app.issues.select(pos, page),
-            Pane::Queue => app.queue.select(pos, page),
-            Pane::Expectations => app.expectations.select(pos, page),
-            Pane::Log => app.log.select(pos, page),
-            Pane::Today => false,
-        };
-        if moved {
-            load(store, app, pane)?;
-        }
+    // One load: it counts, clamps the selection and reads the window around it.
+    match pane {
+        Pane::Issues => app.issues.selected = pos,
+        Pane::Queue => app.queue.selected = pos,
+        Pane::Expectations => app.expectations.selected = pos,
+        Pane::Log => app.log.selected = pos,
+        Pane::Today => {}
     }
-    Ok(())
+    load(store, app, pane)
 }
 
 fn project_id(app: &App, form: &Form) -> Result<i64> {
