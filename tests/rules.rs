@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rapport::model::*;
-use rapport::store::{self, Store, UpdateQuery, Window};
+use rapport::store::{self, Listing, Store, UpdateQuery, Window};
 use rapport::workflow::{self, Policy, Record, rules};
 
 /// Wednesday 2026-11-18 at `h`:00 UTC.
@@ -51,20 +51,17 @@ fn critical_issue(s: &mut Store, p: &Policy, pid: i64) -> i64 {
 }
 
 fn updates_of(s: &Store, issue: i64) -> Vec<Update> {
-    store::updates::list(
-        s.conn(),
-        &UpdateQuery {
-            issue_id: Some(issue),
-            include_done: true,
-            ..Default::default()
-        },
-        Window::ALL,
-    )
+    UpdateQuery {
+        issue_id: Some(issue),
+        include_done: true,
+        ..Default::default()
+    }
+    .list(s.conn(), Window::ALL)
     .unwrap()
 }
 
 fn pending(s: &Store) -> Vec<Update> {
-    store::updates::list(s.conn(), &UpdateQuery::default(), Window::ALL).unwrap()
+    UpdateQuery::default().list(s.conn(), Window::ALL).unwrap()
 }
 
 #[test]
@@ -166,14 +163,12 @@ fn a_weekly_project_gets_one_status_report_per_week_and_no_more() {
         let sent_at = queue[0].due_at - Duration::hours(1);
         workflow::updates::mark_sent(&mut s, sent_at, &p, queue[0].id, sent_at).unwrap();
     }
-    let all = store::updates::count(
-        s.conn(),
-        &UpdateQuery {
-            project_id: Some(pid),
-            include_done: true,
-            ..Default::default()
-        },
-    )
+    let all = UpdateQuery {
+        project_id: Some(pid),
+        include_done: true,
+        ..Default::default()
+    }
+    .count(s.conn())
     .unwrap();
     assert_eq!(all, 5, "four sent and the fifth queued");
 }

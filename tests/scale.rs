@@ -6,7 +6,7 @@ use rapport::clock::Clock;
 use rapport::config::Config;
 use rapport::model::*;
 use rapport::store::{
-    self, ExpectationQuery, IssueQuery, Key, LogQuery, Page, Store, UpdateQuery, Window,
+    self, ExpectationQuery, IssueQuery, Key, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Pane, Zone};
@@ -95,36 +95,32 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
     let conn_ids = |s: &Store, pane: Pane| -> Vec<i64> {
         let c = s.conn();
         match pane {
-            Pane::Issues => store::issues::list(
-                c,
-                &IssueQuery {
-                    include_closed: true,
-                    ..Default::default()
-                },
-                Window::ALL,
-            )
+            Pane::Issues => IssueQuery {
+                include_closed: true,
+                ..Default::default()
+            }
+            .list(c, Window::ALL)
             .unwrap()
             .iter()
             .map(|r| r.id)
             .collect(),
-            Pane::Queue => store::updates::list(c, &UpdateQuery::default(), Window::ALL)
+            Pane::Queue => UpdateQuery::default()
+                .list(c, Window::ALL)
                 .unwrap()
                 .iter()
                 .map(|r| r.id)
                 .collect(),
-            Pane::Expectations => store::expectations::list(
-                c,
-                &ExpectationQuery {
-                    include_settled: true,
-                    ..Default::default()
-                },
-                Window::ALL,
-            )
+            Pane::Expectations => ExpectationQuery {
+                include_settled: true,
+                ..Default::default()
+            }
+            .list(c, Window::ALL)
             .unwrap()
             .iter()
             .map(|r| r.id)
             .collect(),
-            Pane::Log => store::log::list(c, &LogQuery::default(), Window::ALL)
+            Pane::Log => LogQuery::default()
+                .list(c, Window::ALL)
                 .unwrap()
                 .iter()
                 .map(|r| r.id)
@@ -211,23 +207,23 @@ fn window_queries_read_an_index_range_never_the_whole_table() {
             );
         }
     };
-    let issue = store::issues::list(conn, &IssueQuery::default(), Window::new(0, 1))
+    let issue = IssueQuery::default()
+        .list(conn, Window::new(0, 1))
         .unwrap()
         .remove(0);
-    let update = store::updates::list(conn, &UpdateQuery::default(), Window::new(0, 1))
+    let update = UpdateQuery::default()
+        .list(conn, Window::new(0, 1))
         .unwrap()
         .remove(0);
-    let expectation = store::expectations::list(
-        conn,
-        &ExpectationQuery {
-            include_settled: true,
-            ..Default::default()
-        },
-        Window::new(0, 1),
-    )
+    let expectation = ExpectationQuery {
+        include_settled: true,
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 1))
     .unwrap()
     .remove(0);
-    let entry = store::log::list(conn, &LogQuery::default(), Window::new(0, 1))
+    let entry = LogQuery::default()
+        .list(conn, Window::new(0, 1))
         .unwrap()
         .remove(0);
     for text in [None, Some("checkout".to_string()), Some("白屏".to_string())] {
@@ -258,29 +254,20 @@ fn window_queries_read_an_index_range_never_the_whole_table() {
                 Page::Before(k),
             ]
         };
-        for p in pages(store::issues::key(&issue, &iq)) {
-            check(
-                &format!("issues {text:?} {p:?}"),
-                store::issues::window_query(&iq, &p, 30),
-            );
+        for p in pages(iq.key(&issue)) {
+            check(&format!("issues {text:?} {p:?}"), iq.window_query(&p, 30));
         }
-        for p in pages(store::updates::key(&update, &uq)) {
-            check(
-                &format!("updates {text:?} {p:?}"),
-                store::updates::window_query(&uq, &p, 30),
-            );
+        for p in pages(uq.key(&update)) {
+            check(&format!("updates {text:?} {p:?}"), uq.window_query(&p, 30));
         }
-        for p in pages(store::expectations::key(&expectation, &eq)) {
+        for p in pages(eq.key(&expectation)) {
             check(
                 &format!("expectations {text:?} {p:?}"),
-                store::expectations::window_query(&eq, &p, 30),
+                eq.window_query(&p, 30),
             );
         }
-        for p in pages(store::log::key(&entry, &lq)) {
-            check(
-                &format!("log {text:?} {p:?}"),
-                store::log::window_query(&lq, &p, 30),
-            );
+        for p in pages(lq.key(&entry)) {
+            check(&format!("log {text:?} {p:?}"), lq.window_query(&p, 30));
         }
     }
     // Scoped to a project, the project indexes serve the same windows.
@@ -288,18 +275,12 @@ fn window_queries_read_an_index_range_never_the_whole_table() {
         project_id: Some(issue.project_id),
         ..Default::default()
     };
-    check(
-        "issues of a project",
-        store::issues::window_query(&scoped, &Page::First, 30),
-    );
+    check("issues of a project", scoped.window_query(&Page::First, 30));
     let scoped = LogQuery {
         project_id: Some(entry.project_id),
         ..Default::default()
     };
-    check(
-        "log of a project",
-        store::log::window_query(&scoped, &Page::First, 30),
-    );
+    check("log of a project", scoped.window_query(&Page::First, 30));
 }
 
 #[test]

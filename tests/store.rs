@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rapport::model::*;
-use rapport::store::{self, IssueQuery, Store, Window};
+use rapport::store::{self, IssueQuery, Listing, Store, Window};
 use rapport::workflow::{self, Policy, Record};
 
 fn t(h: u32) -> DateTime<Utc> {
@@ -163,7 +163,7 @@ fn every_entity_round_trips() {
     assert!(issue.our_fault);
     assert_eq!(issue.options[0].text, "Roll back");
     assert_eq!(issue.created_at, t(8));
-    let listed = store::issues::list(s.conn(), &IssueQuery::default(), Window::ALL).unwrap();
+    let listed = IssueQuery::default().list(s.conn(), Window::ALL).unwrap();
     assert_eq!(
         listed,
         vec![issue.clone()],
@@ -378,10 +378,10 @@ fn archive_hides_and_undo_restores() {
     };
     let q = IssueQuery::default();
     let done = workflow::undo::archive(&mut s, t(9), Record::Issue(iid)).unwrap();
-    assert_eq!(store::issues::count(s.conn(), &q).unwrap(), 0);
+    assert_eq!(q.count(s.conn()).unwrap(), 0);
     assert!(store::issues::get(s.conn(), iid).unwrap().archived);
     workflow::undo::apply(&mut s, t(10), &done.undo).unwrap();
-    assert_eq!(store::issues::count(s.conn(), &q).unwrap(), 1);
+    assert_eq!(q.count(s.conn()).unwrap(), 1);
 }
 
 #[test]

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rapport::config::Config;
 use rapport::model::when::Zone;
 use rapport::model::*;
-use rapport::store::{self, IssueQuery, Store, Window};
+use rapport::store::{self, IssueQuery, Listing, Store, Window};
 use rapport::workflow::{Policy, demo, updates};
 
 fn now() -> DateTime<Utc> {
@@ -32,9 +32,7 @@ fn issue(s: &Store, text: &str) -> Issue {
         text: Some(text.into()),
         ..Default::default()
     };
-    store::issues::list(s.conn(), &q, Window::new(0, 1))
-        .unwrap()
-        .remove(0)
+    q.list(s.conn(), Window::new(0, 1)).unwrap().remove(0)
 }
 
 fn render(s: &Store, p: &Policy, kind: UpdateKind, issue: Option<&Issue>, project: &str) -> String {

@@ -6,7 +6,7 @@ use super::output::{fields, show_time};
 use super::{Ctx, ListArgs, parse_id};
 use crate::error::Result;
 use crate::model::{Expectation, ExpectationPatch, ExpectationStatus, NewExpectation};
-use crate::store::{self, ExpectationQuery, Window};
+use crate::store::{self, ExpectationQuery, Listing, Window};
 use crate::workflow::{self, Record, expectations};
 
 #[derive(Debug, Subcommand)]
@@ -132,7 +132,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                 include_settled: list.all,
                 text: list.search,
             };
-            let items = store::expectations::list(ctx.store.conn(), &q, Window::ALL)?;
+            let items = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
                 return ctx.out.json(&items);
             }

@@ -6,7 +6,7 @@ use super::output::{age, fields, show_time, show_time_opt};
 use super::{Ctx, ListArgs, parse_id};
 use crate::error::{Error, Result};
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
-use crate::store::{self, IssueQuery, Window};
+use crate::store::{self, IssueQuery, Listing, Window};
 use crate::workflow::{self, Record, issues};
 
 #[derive(Debug, Subcommand)]
@@ -165,7 +165,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 include_closed: list.all,
                 text: list.search,
             };
-            let issues = store::issues::list(ctx.store.conn(), &q, Window::ALL)?;
+            let issues = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
                 return ctx.out.json(&issues);
             }

@@ -6,7 +6,7 @@ use super::output::show_time;
 use super::{Ctx, parse_id};
 use crate::error::Result;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, parse_sentiment, sentiment_symbol};
-use crate::store::{self, LogQuery, Window};
+use crate::store::{self, Listing, LogQuery, Window};
 use crate::workflow::{self, Record, log};
 
 #[derive(Debug, Subcommand)]
@@ -114,7 +114,7 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 issue_id: issue.map(|i| parse_id("issue", &i)).transpose()?,
                 text: search,
             };
-            let entries = store::log::list(ctx.store.conn(), &q, Window::new(0, limit))?;
+            let entries = q.list(ctx.store.conn(), Window::new(0, limit))?;
             if ctx.out.json {
                 return ctx.out.json(&entries);
             }

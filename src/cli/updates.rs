@@ -7,7 +7,7 @@ use super::{Ctx, ListArgs, parse_id};
 use crate::error::Result;
 use crate::export::{self, Format, Message};
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
-use crate::store::{self, UpdateQuery, Window};
+use crate::store::{self, Listing, UpdateQuery, Window};
 use crate::workflow::{self, Record, updates};
 
 #[derive(Debug, Subcommand)]
@@ -148,7 +148,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 include_done: list.all,
                 text: list.search,
             };
-            let items = store::updates::list(ctx.store.conn(), &q, Window::ALL)?;
+            let items = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
                 return ctx.out.json(&items);
             }

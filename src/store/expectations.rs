@@ -5,8 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::window::{self, Key, Page, Spec, TextFilter};
-use super::{Window, date_opt, get_date_opt, get_enum, get_enum_opt, get_time, ts, ts_opt};
+use super::listing::Listing;
+use super::window::{Key, Page, Spec};
+use super::{date_opt, get_date_opt, get_enum, get_enum_opt, get_time, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{Expectation, ExpectationCategory, ExpectationStatus, NewExpectation, Revision};
 
@@ -194,90 +195,6 @@ pub fn revisions(conn: &Connection, id: i64) -> Result<Vec<Revision>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn filter(q: &ExpectationQuery) -> (String, Vec<Value>) {
-    let mut cond = vec!["e.archived_at IS NULL".to_string()];
-    let mut params = Vec::new();
-    if let Some(p) = q.project_id {
-        cond.push("e.project_id = ?".into());
-        params.push(Value::Integer(p));
-    }
-    if let Some(c) = q.category {
-        cond.push("e.category = ?".into());
-        params.push(Value::Text(c.as_str().into()));
-    }
-    match q.status {
-        // By rank, the register index's second column (one rank per status).
-        Some(s) => {
-            cond.push("e.status_rank = ?".into());
-            params.push(Value::Integer(s.rank()));
-        }
-        // Live ones are ranked 0-3.
-        None if !q.include_settled => cond.push("e.status_rank <= 3".into()),
-        None => {}
-    }
-    (cond.join(" AND "), params)
-}
-
-/// The window query for `q`, for query-plan checks.
-pub fn window_query(q: &ExpectationQuery, page: &Page, limit: usize) -> window::Query {
-    let (cond, params) = filter(q);
-    window::build(&SPEC, &cond, params, text(q).as_ref(), page, limit)
-}
-
-fn text(q: &ExpectationQuery) -> Option<TextFilter> {
-    q.text.as_deref().and_then(TextFilter::new)
-}
-
-/// The register in display order, grouped by status (at-risk, changed, agreed, proposed,
-/// then the settled ones) and by category within a status.
-pub fn list(conn: &Connection, q: &ExpectationQuery, w: Window) -> Result<Vec<Expectation>> {
-    let page = if w.offset == 0 {
-        Page::First
-    } else {
-        Page::Offset(w.offset)
-    };
-    window(conn, q, &page, w.limit)
-}
-
-pub fn window(
-    conn: &Connection,
-    q: &ExpectationQuery,
-    page: &Page,
-    limit: usize,
-) -> Result<Vec<Expectation>> {
-    let (cond, params) = filter(q);
-    window::fetch(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        text(q).as_ref(),
-        page,
-        limit,
-        row,
-    )
-}
-
-pub fn key(e: &Expectation, q: &ExpectationQuery) -> Key {
-    if text(q).is_some() {
-        return Key(vec![Value::Integer(e.id)]);
-    }
-    Key(vec![
-        Value::Integer(e.status.rank()),
-        Value::Text(e.category.as_str().into()),
-        Value::Integer(e.id),
-    ])
-}
-
-pub fn count(conn: &Connection, q: &ExpectationQuery) -> Result<usize> {
-    count_capped(conn, q, usize::MAX)
-}
-
-pub fn count_capped(conn: &Connection, q: &ExpectationQuery, cap: usize) -> Result<usize> {
-    let (cond, params) = filter(q);
-    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
-}
-
 /// Live expectations that are at risk, or due on or before `until`: at-risk ones first,
 /// then by due date. Two index ranges rather than one OR that the planner cannot serve.
 pub fn needing_attention(
@@ -285,15 +202,11 @@ pub fn needing_attention(
     until: NaiveDate,
     limit: usize,
 ) -> Result<Vec<Expectation>> {
-    let at_risk = window(
-        conn,
-        &ExpectationQuery {
-            status: Some(ExpectationStatus::AtRisk),
-            ..Default::default()
-        },
-        &Page::First,
-        limit,
-    )?;
+    let at_risk = ExpectationQuery {
+        status: Some(ExpectationStatus::AtRisk),
+        ..Default::default()
+    }
+    .window(conn, &Page::First, limit)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SELECT} FROM expectations e INDEXED BY expectations_due_live
              JOIN projects p ON p.id = e.project_id
@@ -326,13 +239,54 @@ pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// Where expectation `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &ExpectationQuery, id: i64) -> Result<usize> {
-    let e = get(conn, id)?;
-    let q = ExpectationQuery {
-        text: None,
-        ..q.clone()
-    };
-    let (cond, params) = filter(&q);
-    window::position(conn, &SPEC, &cond, params, &key(&e, &q))
+/// The register in display order, grouped by status (at-risk, changed, agreed, proposed,
+/// then the settled ones) and by category within a status.
+impl Listing for ExpectationQuery {
+    type Row = Expectation;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "expectation";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        let mut cond = vec!["e.archived_at IS NULL".to_string()];
+        let mut params = Vec::new();
+        if let Some(p) = self.project_id {
+            cond.push("e.project_id = ?".into());
+            params.push(Value::Integer(p));
+        }
+        if let Some(c) = self.category {
+            cond.push("e.category = ?".into());
+            params.push(Value::Text(c.as_str().into()));
+        }
+        match self.status {
+            // By rank, the register index's second column (one rank per status).
+            Some(s) => {
+                cond.push("e.status_rank = ?".into());
+                params.push(Value::Integer(s.rank()));
+            }
+            // Live ones are ranked 0-3.
+            None if !self.include_settled => cond.push("e.status_rank <= 3".into()),
+            None => {}
+        }
+        (cond.join(" AND "), params)
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Expectation> {
+        row(r)
+    }
+
+    fn sort_key(e: &Expectation) -> Key {
+        Key(vec![
+            Value::Integer(e.status.rank()),
+            Value::Text(e.category.as_str().into()),
+            Value::Integer(e.id),
+        ])
+    }
+
+    fn id(e: &Expectation) -> i64 {
+        e.id
+    }
 }

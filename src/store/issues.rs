@@ -5,8 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::window::{self, Key, Page, Spec, TextFilter};
-use super::{Window, get_enum, get_time, get_time_opt, ts, ts_opt};
+use super::listing::Listing;
+use super::window::{Key, Spec};
+use super::{get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{Issue, NewIssue, Severity, SolutionOption};
 
@@ -144,83 +145,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Issue> {
     Ok(issue)
 }
 
-/// The conditions of `q` (text aside) over alias `i`, with their parameters.
-fn filter(q: &IssueQuery) -> (String, Vec<Value>) {
-    let mut cond = vec!["i.archived_at IS NULL".to_string()];
-    let mut params = Vec::new();
-    if let Some(p) = q.project_id {
-        cond.push("i.project_id = ?".into());
-        params.push(Value::Integer(p));
-    }
-    if let Some(s) = q.severity {
-        cond.push("i.severity = ?".into());
-        params.push(Value::Text(s.as_str().into()));
-    }
-    if !q.include_closed {
-        cond.push("i.is_closed = 0".into());
-    }
-    (cond.join(" AND "), params)
-}
-
-/// The window query for `q`, for query-plan checks.
-pub fn window_query(q: &IssueQuery, page: &Page, limit: usize) -> window::Query {
-    let (cond, params) = filter(q);
-    window::build(&SPEC, &cond, params, text(q).as_ref(), page, limit)
-}
-
-fn text(q: &IssueQuery) -> Option<TextFilter> {
-    q.text.as_deref().and_then(TextFilter::new)
-}
-
-/// The issue log in display order (open first, worst first, newest first), one window of it.
-pub fn list(conn: &Connection, q: &IssueQuery, w: Window) -> Result<Vec<Issue>> {
-    let page = if w.offset == 0 {
-        Page::First
-    } else {
-        Page::Offset(w.offset)
-    };
-    window(conn, q, &page, w.limit)
-}
-
-/// One window of the list, from a key: the cost is the window, not the table.
-pub fn window(conn: &Connection, q: &IssueQuery, page: &Page, limit: usize) -> Result<Vec<Issue>> {
-    let (cond, params) = filter(q);
-    let mut issues = window::fetch(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        text(q).as_ref(),
-        page,
-        limit,
-        row,
-    )?;
-    attach_options(conn, &mut issues)?;
-    Ok(issues)
-}
-
-/// The key of an issue in the list `q` (filtered lists are newest first).
-pub fn key(i: &Issue, q: &IssueQuery) -> Key {
-    if text(q).is_some() {
-        return Key(vec![Value::Integer(i.id)]);
-    }
-    Key(vec![
-        Value::Integer(i64::from(!i.status.is_open())),
-        Value::Integer(i.severity.rank()),
-        Value::Integer(-i.id),
-    ])
-}
-
-pub fn count(conn: &Connection, q: &IssueQuery) -> Result<usize> {
-    count_capped(conn, q, usize::MAX)
-}
-
-/// The number of issues in `q`; with a text filter, counting stops at `cap`.
-pub fn count_capped(conn: &Connection, q: &IssueQuery, cap: usize) -> Result<usize> {
-    let (cond, params) = filter(q);
-    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
-}
-
 /// Open issues the client has not been told about yet, oldest first.
 pub fn unnotified(conn: &Connection, limit: usize) -> Result<Vec<Issue>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -356,17 +280,6 @@ pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()
     Ok(())
 }
 
-/// Where issue `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &IssueQuery, id: i64) -> Result<usize> {
-    let issue = get(conn, id)?;
-    let q = IssueQuery {
-        text: None,
-        ..q.clone()
-    };
-    let (cond, params) = filter(&q);
-    window::position(conn, &SPEC, &cond, params, &key(&issue, &q))
-}
-
 /// Issues of a project resolved in [from, to), most recent first.
 pub fn resolved_between(
     conn: &Connection,
@@ -384,4 +297,52 @@ pub fn resolved_between(
     let mut issues: Vec<Issue> = rows.collect::<rusqlite::Result<_>>()?;
     attach_options(conn, &mut issues)?;
     Ok(issues)
+}
+
+/// The issue log in display order: open first, worst first, newest first.
+impl Listing for IssueQuery {
+    type Row = Issue;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "issue";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        let mut cond = vec!["i.archived_at IS NULL".to_string()];
+        let mut params = Vec::new();
+        if let Some(p) = self.project_id {
+            cond.push("i.project_id = ?".into());
+            params.push(Value::Integer(p));
+        }
+        if let Some(s) = self.severity {
+            cond.push("i.severity = ?".into());
+            params.push(Value::Text(s.as_str().into()));
+        }
+        if !self.include_closed {
+            cond.push("i.is_closed = 0".into());
+        }
+        (cond.join(" AND "), params)
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Issue> {
+        row(r)
+    }
+
+    fn sort_key(i: &Issue) -> Key {
+        Key(vec![
+            Value::Integer(i64::from(!i.status.is_open())),
+            Value::Integer(i.severity.rank()),
+            Value::Integer(-i.id),
+        ])
+    }
+
+    fn id(i: &Issue) -> i64 {
+        i.id
+    }
+
+    fn complete(conn: &Connection, issues: &mut [Issue]) -> Result<()> {
+        attach_options(conn, issues)
+    }
 }

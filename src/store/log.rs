@@ -5,8 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::window::{self, Key, Page, Spec, TextFilter};
-use super::{Window, get_enum, get_time, ts, ts_opt};
+use super::listing::Listing;
+use super::window::{Key, Spec};
+use super::{get_enum, get_time, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{LogEntry, NewLogEntry};
 
@@ -113,70 +114,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<LogEntry> {
         .ok_or_else(|| Error::not_found("log entry", id))
 }
 
-fn filter(q: &LogQuery) -> (String, Vec<Value>) {
-    let mut cond = vec!["l.archived_at IS NULL".to_string()];
-    let mut params = Vec::new();
-    if let Some(p) = q.project_id {
-        cond.push("l.project_id = ?".into());
-        params.push(Value::Integer(p));
-    }
-    if let Some(i) = q.issue_id {
-        cond.push("l.issue_id = ?".into());
-        params.push(Value::Integer(i));
-    }
-    (cond.join(" AND "), params)
-}
-
-/// The window query for `q`, for query-plan checks.
-pub fn window_query(q: &LogQuery, page: &Page, limit: usize) -> window::Query {
-    let (cond, params) = filter(q);
-    window::build(&SPEC, &cond, params, text(q).as_ref(), page, limit)
-}
-
-fn text(q: &LogQuery) -> Option<TextFilter> {
-    q.text.as_deref().and_then(TextFilter::new)
-}
-
-/// The log, newest first, one window of it.
-pub fn list(conn: &Connection, q: &LogQuery, w: Window) -> Result<Vec<LogEntry>> {
-    let page = if w.offset == 0 {
-        Page::First
-    } else {
-        Page::Offset(w.offset)
-    };
-    window(conn, q, &page, w.limit)
-}
-
-pub fn window(conn: &Connection, q: &LogQuery, page: &Page, limit: usize) -> Result<Vec<LogEntry>> {
-    let (cond, params) = filter(q);
-    window::fetch(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        text(q).as_ref(),
-        page,
-        limit,
-        row,
-    )
-}
-
-pub fn key(l: &LogEntry, q: &LogQuery) -> Key {
-    if text(q).is_some() {
-        return Key(vec![Value::Integer(l.id)]);
-    }
-    Key(vec![Value::Text(ts(l.at)), Value::Integer(l.id)])
-}
-
-pub fn count(conn: &Connection, q: &LogQuery) -> Result<usize> {
-    count_capped(conn, q, usize::MAX)
-}
-
-pub fn count_capped(conn: &Connection, q: &LogQuery, cap: usize) -> Result<usize> {
-    let (cond, params) = filter(q);
-    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
-}
-
 /// The time of the project's last contact with the client, in either direction.
 pub fn last_contact(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
     let text: Option<String> = conn
@@ -200,13 +137,39 @@ pub fn recent_sentiments(conn: &Connection, project_id: i64, n: usize) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Where log entry `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &LogQuery, id: i64) -> Result<usize> {
-    let l = get(conn, id)?;
-    let q = LogQuery {
-        text: None,
-        ..q.clone()
-    };
-    let (cond, params) = filter(&q);
-    window::position(conn, &SPEC, &cond, params, &key(&l, &q))
+/// The log, newest first.
+impl Listing for LogQuery {
+    type Row = LogEntry;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "log entry";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        let mut cond = vec!["l.archived_at IS NULL".to_string()];
+        let mut params = Vec::new();
+        if let Some(p) = self.project_id {
+            cond.push("l.project_id = ?".into());
+            params.push(Value::Integer(p));
+        }
+        if let Some(i) = self.issue_id {
+            cond.push("l.issue_id = ?".into());
+            params.push(Value::Integer(i));
+        }
+        (cond.join(" AND "), params)
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
+        row(r)
+    }
+
+    fn sort_key(l: &LogEntry) -> Key {
+        Key(vec![Value::Text(ts(l.at)), Value::Integer(l.id)])
+    }
+
+    fn id(l: &LogEntry) -> i64 {
+        l.id
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod expectations;
 pub mod issues;
+pub mod listing;
 pub mod log;
 pub mod projects;
 pub mod updates;
@@ -19,6 +20,7 @@ use crate::error::{Error, Result};
 
 pub use expectations::ExpectationQuery;
 pub use issues::IssueQuery;
+pub use listing::Listing;
 pub use log::LogQuery;
 pub use updates::UpdateQuery;
 pub use window::{Key, Page};

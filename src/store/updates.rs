@@ -5,8 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::window::{self, Key, Page, Spec, TextFilter};
-use super::{Window, get_enum, get_time, get_time_opt, ts, ts_opt};
+use super::listing::Listing;
+use super::window::{Key, Spec};
+use super::{get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{NewUpdate, Update};
 
@@ -134,82 +135,6 @@ pub fn by_rule_key(conn: &Connection, key: &str) -> Result<Option<Update>> {
         .optional()?)
 }
 
-fn filter(q: &UpdateQuery) -> (String, Vec<Value>) {
-    let mut cond = vec!["u.archived_at IS NULL".to_string()];
-    let mut params = Vec::new();
-    if let Some(p) = q.project_id {
-        cond.push("u.project_id = ?".into());
-        params.push(Value::Integer(p));
-    }
-    if let Some(i) = q.issue_id {
-        cond.push("u.issue_id = ?".into());
-        params.push(Value::Integer(i));
-    }
-    if !q.include_done {
-        cond.push("u.is_done = 0".into());
-    }
-    (cond.join(" AND "), params)
-}
-
-/// The window query for `q`, for query-plan checks.
-pub fn window_query(q: &UpdateQuery, page: &Page, limit: usize) -> window::Query {
-    let (cond, params) = filter(q);
-    window::build(&SPEC, &cond, params, text(q).as_ref(), page, limit)
-}
-
-fn text(q: &UpdateQuery) -> Option<TextFilter> {
-    q.text.as_deref().and_then(TextFilter::new)
-}
-
-/// The queue in display order: pending first, then by due time (overdue first).
-pub fn list(conn: &Connection, q: &UpdateQuery, w: Window) -> Result<Vec<Update>> {
-    let page = if w.offset == 0 {
-        Page::First
-    } else {
-        Page::Offset(w.offset)
-    };
-    window(conn, q, &page, w.limit)
-}
-
-pub fn window(
-    conn: &Connection,
-    q: &UpdateQuery,
-    page: &Page,
-    limit: usize,
-) -> Result<Vec<Update>> {
-    let (cond, params) = filter(q);
-    window::fetch(
-        conn,
-        &SPEC,
-        &cond,
-        params,
-        text(q).as_ref(),
-        page,
-        limit,
-        row,
-    )
-}
-
-pub fn key(u: &Update, q: &UpdateQuery) -> Key {
-    if text(q).is_some() {
-        return Key(vec![Value::Integer(u.id)]);
-    }
-    Key(vec![
-        Value::Integer(i64::from(!u.state.is_pending())),
-        Value::Text(ts(u.due_at)),
-        Value::Integer(u.id),
-    ])
-}
-
-pub fn count(conn: &Connection, q: &UpdateQuery) -> Result<usize> {
-    count_capped(conn, q, usize::MAX)
-}
-
-pub fn count_capped(conn: &Connection, q: &UpdateQuery, cap: usize) -> Result<usize> {
-    let (cond, params) = filter(q);
-    window::count(conn, &SPEC, &cond, params, text(q).as_ref(), cap)
-}
-
 /// Pending updates due before `until`, earliest first.
 pub fn due_before(conn: &Connection, until: DateTime<Utc>, limit: usize) -> Result<Vec<Update>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -229,17 +154,6 @@ pub fn overdue_count(conn: &Connection, project_id: i64, now: DateTime<Utc>) -> 
         )?
         .query_row(params![project_id, ts(now)], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
-}
-
-/// Where update `id` stands in the (unfiltered) list `q`, to jump to it.
-pub fn position(conn: &Connection, q: &UpdateQuery, id: i64) -> Result<usize> {
-    let u = get(conn, id)?;
-    let q = UpdateQuery {
-        text: None,
-        ..q.clone()
-    };
-    let (cond, params) = filter(&q);
-    window::position(conn, &SPEC, &cond, params, &key(&u, &q))
 }
 
 /// How many updates about the issue are still pending.
@@ -306,4 +220,48 @@ pub fn sent_between(
         )?
         .query_row(params![project_id, ts(from), ts(to)], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// The queue in display order: pending first, then by due time (overdue first).
+impl Listing for UpdateQuery {
+    type Row = Update;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "update";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        let mut cond = vec!["u.archived_at IS NULL".to_string()];
+        let mut params = Vec::new();
+        if let Some(p) = self.project_id {
+            cond.push("u.project_id = ?".into());
+            params.push(Value::Integer(p));
+        }
+        if let Some(i) = self.issue_id {
+            cond.push("u.issue_id = ?".into());
+            params.push(Value::Integer(i));
+        }
+        if !self.include_done {
+            cond.push("u.is_done = 0".into());
+        }
+        (cond.join(" AND "), params)
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Update> {
+        row(r)
+    }
+
+    fn sort_key(u: &Update) -> Key {
+        Key(vec![
+            Value::Integer(i64::from(!u.state.is_pending())),
+            Value::Text(ts(u.due_at)),
+            Value::Integer(u.id),
+        ])
+    }
+
+    fn id(u: &Update) -> i64 {
+        u.id
+    }
 }

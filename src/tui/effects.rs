@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::{
-    self, ExpectationQuery, IssueQuery, Key, LogQuery, Page, Store, UpdateQuery, Window,
+    self, ExpectationQuery, IssueQuery, Key, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
 use crate::workflow::{self, Done, Policy, Record, today};
 
@@ -307,9 +307,9 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
                 &mut app.issues,
                 page,
                 generation,
-                |cap| store::issues::count_capped(conn, &q, cap),
-                |r| store::issues::key(r, &q),
-                |p, n| store::issues::window(conn, &q, p, n),
+                |cap| q.count_capped(conn, cap),
+                |r| q.key(r),
+                |p, n| q.window(conn, p, n),
             )?;
         }
         Pane::Queue => {
@@ -318,9 +318,9 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
                 &mut app.queue,
                 page,
                 generation,
-                |cap| store::updates::count_capped(conn, &q, cap),
-                |r| store::updates::key(r, &q),
-                |p, n| store::updates::window(conn, &q, p, n),
+                |cap| q.count_capped(conn, cap),
+                |r| q.key(r),
+                |p, n| q.window(conn, p, n),
             )?;
         }
         Pane::Expectations => {
@@ -329,9 +329,9 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
                 &mut app.expectations,
                 page,
                 generation,
-                |cap| store::expectations::count_capped(conn, &q, cap),
-                |r| store::expectations::key(r, &q),
-                |p, n| store::expectations::window(conn, &q, p, n),
+                |cap| q.count_capped(conn, cap),
+                |r| q.key(r),
+                |p, n| q.window(conn, p, n),
             )?;
         }
         Pane::Log => {
@@ -340,9 +340,9 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
                 &mut app.log,
                 page,
                 generation,
-                |cap| store::log::count_capped(conn, &q, cap),
-                |r| store::log::key(r, &q),
-                |p, n| store::log::window(conn, &q, p, n),
+                |cap| q.count_capped(conn, cap),
+                |r| q.key(r),
+                |p, n| q.window(conn, p, n),
             )?;
         }
     }
@@ -367,23 +367,17 @@ fn detail(store: &Store, record: Record) -> Result<DetailData> {
     Ok(match record {
         Record::Issue(id) => {
             let issue = store::issues::get(conn, id)?;
-            let updates = store::updates::list(
-                conn,
-                &UpdateQuery {
-                    issue_id: Some(id),
-                    include_done: true,
-                    ..Default::default()
-                },
-                Window::new(0, 50),
-            )?;
-            let log = store::log::list(
-                conn,
-                &LogQuery {
-                    issue_id: Some(id),
-                    ..Default::default()
-                },
-                Window::new(0, 50),
-            )?;
+            let updates = UpdateQuery {
+                issue_id: Some(id),
+                include_done: true,
+                ..Default::default()
+            }
+            .list(conn, Window::new(0, 50))?;
+            let log = LogQuery {
+                issue_id: Some(id),
+                ..Default::default()
+            }
+            .list(conn, Window::new(0, 50))?;
             DetailData::Issue(Box::new(issue), updates, log)
         }
         Record::Update(id) => DetailData::Update(Box::new(store::updates::get(conn, id)?)),
@@ -423,25 +417,25 @@ fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
             app.issues.filter.clear();
             app.issues.project = None;
             app.issues.rows.clear();
-            store::issues::position(conn, &issue_query(app), id)?
+            issue_query(app).position(conn, id)?
         }
         Record::Update(id) => {
             app.queue.filter.clear();
             app.queue.project = None;
             app.queue.rows.clear();
-            store::updates::position(conn, &update_query(app), id)?
+            update_query(app).position(conn, id)?
         }
         Record::Expectation(id) => {
             app.expectations.filter.clear();
             app.expectations.project = None;
             app.expectations.rows.clear();
-            store::expectations::position(conn, &expectation_query(app), id)?
+            expectation_query(app).position(conn, id)?
         }
         Record::Log(id) => {
             app.log.filter.clear();
             app.log.project = None;
             app.log.rows.clear();
-            store::log::position(conn, &log_query(app), id)?
+            log_query(app).position(conn, id)?
         }
         Record::Project(_) => return Ok(()),
     };

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::{Policy, expectations, issues, log, projects, updates};
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::{self, Store};
+use crate::store::{self, Listing, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
@@ -173,14 +173,11 @@ fn send(store: &mut Store, p: &Policy, key: &str, at: DateTime<Utc>) -> Result<(
 
 /// The pending progress update of an issue (there is one while the client is kept informed).
 fn send_progress(store: &mut Store, p: &Policy, issue: i64, at: DateTime<Utc>) -> Result<()> {
-    let pending = store::updates::list(
-        store.conn(),
-        &store::UpdateQuery {
-            issue_id: Some(issue),
-            ..Default::default()
-        },
-        store::Window::new(0, 1),
-    )?;
+    let pending = store::UpdateQuery {
+        issue_id: Some(issue),
+        ..Default::default()
+    }
+    .list(store.conn(), store::Window::new(0, 1))?;
     let u = pending
         .first()
         .ok_or_else(|| Error::not_found("pending update of issue", issue))?;

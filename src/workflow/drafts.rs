@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::policy::Policy;
 use crate::error::{Error, Result};
 use crate::model::{ExpectationStatus, Issue, LogKind, Project, UpdateKind, text};
-use crate::store::{self, ExpectationQuery, IssueQuery, LogQuery, UpdateQuery, Window};
+use crate::store::{self, ExpectationQuery, IssueQuery, Listing, LogQuery, UpdateQuery, Window};
 
 const BUILTIN: &[(&str, &str, &str)] = &[
     (
@@ -250,14 +250,11 @@ pub fn issue_context(
     let project = store::projects::get_project(conn, issue.project_id)?;
     let last_sent = store::updates::last_sent_for_issue(conn, issue.id)?;
     // What happened since the client last heard from us: logged contacts and decisions.
-    let changes: Vec<String> = store::log::list(
-        conn,
-        &LogQuery {
-            issue_id: Some(issue.id),
-            ..Default::default()
-        },
-        Window::new(0, 20),
-    )?
+    let changes: Vec<String> = LogQuery {
+        issue_id: Some(issue.id),
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 20))?
     .into_iter()
     .filter(|l| last_sent.is_none_or(|t| l.at > t) && l.update_id.is_none())
     .rev()
@@ -388,37 +385,29 @@ pub fn report(
     closing: bool,
 ) -> Result<Report> {
     let from = if closing { project.created_at } else { since };
-    let open: Vec<Issue> = store::issues::list(
-        conn,
-        &IssueQuery {
-            project_id: Some(project.id),
-            ..Default::default()
-        },
-        Window::new(0, 100),
-    )?;
+    let open: Vec<Issue> = IssueQuery {
+        project_id: Some(project.id),
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 100))?;
     let resolved = store::issues::resolved_between(conn, project.id, from, now, 100)?;
     let all_q = IssueQuery {
         project_id: Some(project.id),
         include_closed: true,
         ..Default::default()
     };
-    let issue_count = store::issues::count(conn, &all_q)?;
+    let issue_count = all_q.count(conn)?;
     let resolved_count = issue_count
-        - store::issues::count(
-            conn,
-            &IssueQuery {
-                project_id: Some(project.id),
-                ..Default::default()
-            },
-        )?;
-    let log = store::log::list(
-        conn,
-        &LogQuery {
+        - IssueQuery {
             project_id: Some(project.id),
             ..Default::default()
-        },
-        Window::new(0, 200),
-    )?;
+        }
+        .count(conn)?;
+    let log = LogQuery {
+        project_id: Some(project.id),
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 200))?;
     let in_period: Vec<_> = log.iter().filter(|l| l.at >= from && l.at < now).collect();
     let decisions = in_period
         .iter()
@@ -430,15 +419,12 @@ pub fn report(
         .filter(|l| l.direction == crate::model::Direction::In)
         .map(|l| f32::from(l.sentiment))
         .collect();
-    let expectations = store::expectations::list(
-        conn,
-        &ExpectationQuery {
-            project_id: Some(project.id),
-            include_settled: true,
-            ..Default::default()
-        },
-        Window::new(0, 200),
-    )?;
+    let expectations = ExpectationQuery {
+        project_id: Some(project.id),
+        include_settled: true,
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 200))?;
     let mut troubled = Vec::new();
     let mut outcomes = Vec::new();
     let mut proposed = Vec::new();
@@ -484,14 +470,11 @@ pub fn report(
         })
         .collect();
     decisions_needed.extend(proposed);
-    let pending = store::updates::list(
-        conn,
-        &UpdateQuery {
-            project_id: Some(project.id),
-            ..Default::default()
-        },
-        Window::new(0, 10),
-    )?;
+    let pending = UpdateQuery {
+        project_id: Some(project.id),
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 10))?;
     let next_steps = pending
         .iter()
         .filter(|u| u.kind != UpdateKind::Status)
@@ -502,7 +485,8 @@ pub fn report(
         .map(|c| c.period())
         .unwrap_or(Duration::weeks(1));
     let lessons = if closing {
-        store::issues::list(conn, &all_q, Window::new(0, 500))?
+        all_q
+            .list(conn, Window::new(0, 500))?
             .into_iter()
             .filter(|i| !i.lessons.trim().is_empty())
             .map(|i| format!("{}: {}", i.title, text::one_line(&i.lessons)))

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::model::{
     Cadence, Issue, IssueStatus, NewUpdate, Project, ProjectStatus, UpdateKind, UpdateState,
 };
-use crate::store::{self, IssueQuery, Store, UpdateQuery, Window, ts};
+use crate::store::{self, IssueQuery, Listing, Store, UpdateQuery, Window, ts};
 
 /// Queues a rule-made update (with its drafted subject and body) unless `key` exists.
 #[allow(clippy::too_many_arguments)]
@@ -94,14 +94,11 @@ fn queue(
 
 /// The updates about an issue still waiting in the queue.
 fn pending_of_issue(tx: &Connection, issue_id: i64) -> Result<Vec<crate::model::Update>> {
-    store::updates::list(
-        tx,
-        &UpdateQuery {
-            issue_id: Some(issue_id),
-            ..Default::default()
-        },
-        Window::new(0, 50),
-    )
+    UpdateQuery {
+        issue_id: Some(issue_id),
+        ..Default::default()
+    }
+    .list(tx, Window::new(0, 50))
 }
 
 /// Marks an untouched rule-made draft as no longer owed (a person's update is left alone).
@@ -333,7 +330,7 @@ pub fn ensure_status_report(
 pub fn apply_all(store: &mut Store, now: DateTime<Utc>, policy: &Policy) -> Result<usize> {
     store.write(|tx| {
         let mut undo = Vec::new();
-        let open = store::issues::list(tx, &IssueQuery::default(), Window::ALL)?;
+        let open = IssueQuery::default().list(tx, Window::ALL)?;
         for issue in &open {
             ensure_notice(tx, now, policy, issue, &mut undo)?;
             ensure_follow_up(tx, now, policy, issue, &mut undo)?;

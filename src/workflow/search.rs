@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::text;
-use crate::store::{self, ExpectationQuery, IssueQuery, LogQuery, Store, UpdateQuery, Window};
+use crate::store::{ExpectationQuery, IssueQuery, Listing, LogQuery, Store, UpdateQuery, Window};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -36,54 +36,42 @@ pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
         text: text_q.clone(),
         ..Default::default()
     };
-    hits.extend(
-        store::issues::list(conn, &issues, w)?
-            .into_iter()
-            .map(|i| Hit {
-                record: "issue",
-                id: i.id,
-                project: i.project,
-                text: text::one_line(&i.title).into_owned(),
-                at: Some(i.detected_at),
-            }),
-    );
+    hits.extend(issues.list(conn, w)?.into_iter().map(|i| Hit {
+        record: "issue",
+        id: i.id,
+        project: i.project,
+        text: text::one_line(&i.title).into_owned(),
+        at: Some(i.detected_at),
+    }));
     let updates = UpdateQuery {
         include_done: true,
         text: text_q.clone(),
         ..Default::default()
     };
-    hits.extend(
-        store::updates::list(conn, &updates, w)?
-            .into_iter()
-            .map(|u| Hit {
-                record: "update",
-                id: u.id,
-                project: u.project,
-                text: text::one_line(&u.subject).into_owned(),
-                at: Some(u.sent_at.unwrap_or(u.due_at)),
-            }),
-    );
+    hits.extend(updates.list(conn, w)?.into_iter().map(|u| Hit {
+        record: "update",
+        id: u.id,
+        project: u.project,
+        text: text::one_line(&u.subject).into_owned(),
+        at: Some(u.sent_at.unwrap_or(u.due_at)),
+    }));
     let expectations = ExpectationQuery {
         include_settled: true,
         text: text_q.clone(),
         ..Default::default()
     };
-    hits.extend(
-        store::expectations::list(conn, &expectations, w)?
-            .into_iter()
-            .map(|e| Hit {
-                record: "expectation",
-                id: e.id,
-                project: e.project,
-                text: text::one_line(&e.statement).into_owned(),
-                at: Some(e.updated_at),
-            }),
-    );
+    hits.extend(expectations.list(conn, w)?.into_iter().map(|e| Hit {
+        record: "expectation",
+        id: e.id,
+        project: e.project,
+        text: text::one_line(&e.statement).into_owned(),
+        at: Some(e.updated_at),
+    }));
     let log = LogQuery {
         text: text_q,
         ..Default::default()
     };
-    hits.extend(store::log::list(conn, &log, w)?.into_iter().map(|l| Hit {
+    hits.extend(log.list(conn, w)?.into_iter().map(|l| Hit {
         record: "log",
         id: l.id,
         project: l.project,

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
 };
-use crate::store::{self, Store};
+use crate::store::{self, Listing, Store, UpdateQuery, Window};
 
 fn check_links(
     tx: &rusqlite::Connection,
@@ -329,14 +329,11 @@ pub fn draft_issue_update(
                 "notice, progress, resolution".into(),
             ));
         }
-        let existing = store::updates::list(
-            tx,
-            &crate::store::UpdateQuery {
-                issue_id: Some(issue_id),
-                ..Default::default()
-            },
-            crate::store::Window::new(0, 50),
-        )?
+        let existing = UpdateQuery {
+            issue_id: Some(issue_id),
+            ..Default::default()
+        }
+        .list(tx, Window::new(0, 50))?
         .into_iter()
         .find(|u| u.kind == kind && !u.edited);
         let project = store::projects::get_project(tx, issue.project_id)?;

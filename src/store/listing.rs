@@ -1,0 +1,126 @@
+//! The lists a PM pages through (issue log, update queue, expectation register, log), all
+//! read the same way: a query type says which rows and how they map; [`Listing`] gives it
+//! the windowed reads, counts, keys and jumps once for every table.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use super::Window;
+use super::window::{self, Key, Page, Query, Spec, TextFilter};
+use crate::error::{Error, Result};
+
+/// A table's list query. Implementors say what the list is; the provided methods read it.
+pub trait Listing {
+    /// What one row of the list is.
+    type Row;
+    /// How the list is read: select list, tables, FTS index, key columns.
+    const SPEC: Spec;
+    /// The record's name in messages ("issue").
+    const RECORD: &'static str;
+
+    /// The conditions of the query (text aside) over the spec's alias, with parameters.
+    fn filter(&self) -> (String, Vec<Value>);
+    /// The text the list is filtered by, if any.
+    fn text(&self) -> Option<&str>;
+    fn row(r: &Row<'_>) -> rusqlite::Result<Self::Row>;
+    /// The row's values of the spec's key columns (the unfiltered display order).
+    fn sort_key(row: &Self::Row) -> Key;
+    fn id(row: &Self::Row) -> i64;
+    /// Fills what the row query leaves out (an issue's options), for a whole window at once.
+    fn complete(_conn: &Connection, _rows: &mut [Self::Row]) -> Result<()> {
+        Ok(())
+    }
+
+    fn text_filter(&self) -> Option<TextFilter> {
+        self.text().and_then(TextFilter::new)
+    }
+
+    /// The window query, for query-plan checks.
+    fn window_query(&self, page: &Page, limit: usize) -> Query {
+        let (cond, params) = self.filter();
+        window::build(
+            &Self::SPEC,
+            &cond,
+            params,
+            self.text_filter().as_ref(),
+            page,
+            limit,
+        )
+    }
+
+    /// One window of the list from `page`: the cost is the window, not the table.
+    fn window(&self, conn: &Connection, page: &Page, limit: usize) -> Result<Vec<Self::Row>> {
+        let (cond, params) = self.filter();
+        let mut rows = window::fetch(
+            conn,
+            &Self::SPEC,
+            &cond,
+            params,
+            self.text_filter().as_ref(),
+            page,
+            limit,
+            Self::row,
+        )?;
+        Self::complete(conn, &mut rows)?;
+        Ok(rows)
+    }
+
+    /// The list in display order, `w.limit` rows from position `w.offset`.
+    fn list(&self, conn: &Connection, w: Window) -> Result<Vec<Self::Row>> {
+        let page = if w.offset == 0 {
+            Page::First
+        } else {
+            Page::Offset(w.offset)
+        };
+        self.window(conn, &page, w.limit)
+    }
+
+    /// The key of `row` in this list (text-filtered lists are newest first, by id).
+    fn key(&self, row: &Self::Row) -> Key {
+        if self.text_filter().is_some() {
+            Key(vec![Value::Integer(Self::id(row))])
+        } else {
+            Self::sort_key(row)
+        }
+    }
+
+    fn count(&self, conn: &Connection) -> Result<usize> {
+        self.count_capped(conn, usize::MAX)
+    }
+
+    /// The number of rows in the list; with a text filter, counting stops at `cap`.
+    fn count_capped(&self, conn: &Connection, cap: usize) -> Result<usize> {
+        let (cond, params) = self.filter();
+        window::count(
+            conn,
+            &Self::SPEC,
+            &cond,
+            params,
+            self.text_filter().as_ref(),
+            cap,
+        )
+    }
+
+    /// Where record `id` stands in this list without its text filter, to jump to it.
+    fn position(&self, conn: &Connection, id: i64) -> Result<usize> {
+        let spec = &Self::SPEC;
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {}.id = ?1",
+            spec.key.join(", "),
+            spec.main,
+            spec.alias
+        );
+        let n = spec.key.len();
+        let key = conn
+            .prepare_cached(&sql)?
+            .query_row([id], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found(Self::RECORD, id))?;
+        let (cond, params) = self.filter();
+        window::position(conn, spec, &cond, params, &Key(key))
+    }
+}
