@@ -270,6 +270,32 @@ fn window_queries_read_an_index_range_never_the_whole_table() {
             check(&format!("log {text:?} {p:?}"), lq.window_query(&p, 30));
         }
     }
+    // Ranked pages sort their matches (fewer than RANK_LIMIT by construction), never a table.
+    for q in [
+        IssueQuery {
+            include_closed: true,
+            text: Some("checkout".into()),
+            ..Default::default()
+        }
+        .window_query(&Page::Ranked(30), 30),
+        LogQuery {
+            text: Some("数据迁移".into()),
+            ..Default::default()
+        }
+        .window_query(&Page::Ranked(0), 30),
+    ] {
+        let p = plan(&q);
+        assert!(
+            p.iter().any(|l| l.contains("VIRTUAL TABLE INDEX")),
+            "ranked: not through the FTS index: {p:?}"
+        );
+        assert!(
+            !p.iter()
+                .any(|l| l.starts_with("SCAN ") && !l.contains("VIRTUAL TABLE")),
+            "ranked: full scan in {p:?}\n{}",
+            q.sql
+        );
+    }
     // Scoped to a project, the project indexes serve the same windows.
     let scoped = IssueQuery {
         project_id: Some(issue.project_id),

@@ -155,3 +155,20 @@ fn severity_and_overdue_have_their_colours() {
     let (x, y) = find("low ");
     assert_eq!(buf[(x, y)].fg, Color::Gray);
 }
+
+#[test]
+fn a_filter_with_few_matches_shows_them_best_first() {
+    let mut store = demo_store();
+    let mut a = app(&mut store, 100, 24);
+    act(&mut store, &mut a, Action::GoPane(4));
+    act(&mut store, &mut a, Action::Filter);
+    for c in "status".chars() {
+        act(
+            &mut store,
+            &mut a,
+            Action::Input(rapport::tui::key::Key::ch(c)),
+        );
+    }
+    assert!(a.log.ranked, "a small match set is ranked");
+    insta::assert_snapshot!("log_filtered_100x24", render(&a).backend());
+}

@@ -44,6 +44,7 @@ pub const SPEC: Spec = Spec {
     fts: "expectations_fts",
     text: "e.statement || ' ' || e.measure",
     key: &["e.status_rank", "e.category", "e.id"],
+    rank: "bm25(expectations_fts, 2.0, 1.0)",
     desc: false,
 };
 

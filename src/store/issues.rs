@@ -43,6 +43,8 @@ pub const SPEC: Spec = Spec {
     fts: "issues_fts",
     text: "i.title || ' ' || i.description",
     key: &["i.is_closed", "i.severity_rank", "i.newest_first"],
+    // A word in the title counts more than one in the description.
+    rank: "bm25(issues_fts, 3.0, 1.0)",
     desc: false,
 };
 

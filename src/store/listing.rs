@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::Window;
-use super::window::{self, Key, Page, Query, Spec, TextFilter};
+use super::window::{self, Key, Page, Query, RANK_LIMIT, Spec, TextFilter};
 use crate::error::{Error, Result};
 
 /// A table's list query. Implementors say what the list is; the provided methods read it.
@@ -33,6 +33,12 @@ pub trait Listing {
 
     fn text_filter(&self) -> Option<TextFilter> {
         self.text().and_then(TextFilter::new)
+    }
+
+    /// True when the list's matches can be ranked by relevance ([`Page::Ranked`]): the text
+    /// filter goes through the FTS index.
+    fn rankable(&self) -> bool {
+        matches!(self.text_filter(), Some(TextFilter::Match(_)))
     }
 
     /// The window query, for query-plan checks.
@@ -82,6 +88,17 @@ pub trait Listing {
         } else {
             Self::sort_key(row)
         }
+    }
+
+    /// The first `limit` matches of a search: best first when fewer than [`RANK_LIMIT`]
+    /// match (ranking them is cheap), otherwise newest first (stopping at `limit`).
+    fn search(&self, conn: &Connection, limit: usize) -> Result<Vec<Self::Row>> {
+        let page = if self.rankable() && self.count_capped(conn, RANK_LIMIT)? < RANK_LIMIT {
+            Page::Ranked(0)
+        } else {
+            Page::First
+        };
+        self.window(conn, &page, limit)
     }
 
     fn count(&self, conn: &Connection) -> Result<usize> {

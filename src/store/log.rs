@@ -39,6 +39,7 @@ pub const SPEC: Spec = Spec {
     fts: "log_fts",
     text: "l.summary",
     key: &["l.at", "l.id"],
+    rank: "bm25(log_fts)",
     desc: true,
 };
 

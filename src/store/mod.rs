@@ -6,6 +6,7 @@ pub mod issues;
 pub mod listing;
 pub mod log;
 pub mod projects;
+pub mod reader;
 pub mod updates;
 pub mod window;
 

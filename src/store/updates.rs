@@ -45,6 +45,7 @@ pub const SPEC: Spec = Spec {
     fts: "updates_fts",
     text: "u.subject || ' ' || u.body",
     key: &["u.is_done", "u.due_at", "u.id"],
+    rank: "bm25(updates_fts, 3.0, 1.0)",
     desc: false,
 };
 

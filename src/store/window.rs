@@ -25,7 +25,16 @@ pub enum Page {
     Before(Key),
     /// Skip this many rows: only for jumps and scripts, it costs the rows skipped.
     Offset(usize),
+    /// A text filter's matches best first (bm25), from this position. Ranking reads every
+    /// match, so it is only asked for below [`RANK_LIMIT`] matches; without a trigram
+    /// filter it is the same as `Offset`.
+    Ranked(usize),
 }
+
+/// Match sets smaller than this are ranked by relevance: bm25 costs about 2 µs a match
+/// here (100,000 log matches: 160 ms), so ranking stays under 2 ms. Larger sets, as while
+/// the first letters are typed, are shown newest first and stop at the window.
+pub const RANK_LIMIT: usize = 1000;
 
 /// How one list is read: what to select, from where, in which order.
 pub struct Spec {
@@ -42,6 +51,8 @@ pub struct Spec {
     pub text: &'static str,
     /// Key columns in display order.
     pub key: &'static [&'static str],
+    /// The relevance of a match, lower is better (bm25 with the columns' weights).
+    pub rank: &'static str,
     /// True when the display order is the key descending.
     pub desc: bool,
 }
@@ -151,6 +162,13 @@ pub fn build(
 ) -> Query {
     let a = spec.alias;
     let mut params = params;
+    let page = match (page, text) {
+        (Page::Ranked(n), Some(TextFilter::Match(m))) => {
+            return ranked(spec, filter, params, m, *n, limit);
+        }
+        (Page::Ranked(n), _) => &Page::Offset(*n),
+        _ => page,
+    };
     let mut cond = match text {
         None => filter.to_string(),
         Some(_) => unindexed(spec, filter),
@@ -193,7 +211,7 @@ pub fn build(
     let marks = |n: usize| vec!["?"; n].join(", ");
     // Reading backwards (Last, Before) flips the order; the rows are put back afterwards.
     let (range, backwards) = match page {
-        Page::First | Page::Offset(_) => (String::new(), false),
+        Page::First | Page::Offset(_) | Page::Ranked(_) => (String::new(), false),
         Page::Last => (String::new(), true),
         Page::From(k) | Page::After(k) | Page::Before(k) => {
             let op = match (page, desc) {
@@ -238,6 +256,36 @@ pub fn build(
         sql,
         params,
         backwards,
+    }
+}
+
+/// The matches of `m` best first, `limit` of them from position `offset`.
+fn ranked(
+    spec: &Spec,
+    filter: &str,
+    mut params: Vec<Value>,
+    m: &str,
+    offset: usize,
+    limit: usize,
+) -> Query {
+    let fts = spec.fts;
+    let sql = format!(
+        "SELECT {} FROM {fts} JOIN {} ON {}.id = {fts}.rowid {} WHERE {} AND {fts} MATCH ?
+         ORDER BY {}, {fts}.rowid DESC LIMIT ? OFFSET ?",
+        spec.select,
+        spec.main,
+        spec.alias,
+        spec.joins,
+        unindexed(spec, filter),
+        spec.rank
+    );
+    params.push(Value::Text(m.to_string()));
+    params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    params.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+    Query {
+        sql,
+        params,
+        backwards: false,
     }
 }
 

@@ -77,6 +77,8 @@ pub struct ListPane<T> {
     pub rows_at: usize,
     /// False when a text filter's count stopped at its cap.
     pub exact: bool,
+    /// True when a text filter's matches are shown best first rather than newest first.
+    pub ranked: bool,
     pub counted: Option<CountStamp>,
 }
 
@@ -91,6 +93,7 @@ impl<T> Default for ListPane<T> {
             project: None,
             rows_at: 0,
             exact: true,
+            ranked: false,
             counted: None,
         }
     }

@@ -4,10 +4,12 @@
 use super::app::{App, CountStamp, DetailData, ListPane, Mode, Pane};
 use super::form::{Form, FormKind};
 use crate::clock::Clock;
+use rusqlite::Connection;
+
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::{
-    self, ExpectationQuery, IssueQuery, Key, Listing, LogQuery, Page, Store, UpdateQuery, Window,
+    self, ExpectationQuery, IssueQuery, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
 use crate::workflow::{self, Done, Policy, Record, today};
 
@@ -15,6 +17,9 @@ use crate::workflow::{self, Done, Policy, Record, today};
 pub enum Effect {
     /// Re-query the window (and count) of one pane.
     Load(Pane),
+    /// The pane's filter text changed: like `Load`, but the TUI hands it to the background
+    /// reader so the next keystroke never waits for it.
+    Filter(Pane),
     LoadAll,
     LoadDetail(Record),
     Submit(Box<Form>),
@@ -51,7 +56,7 @@ impl Effects<'_> {
 
     pub fn run(&mut self, app: &mut App, effect: Effect) -> Result<()> {
         match effect {
-            Effect::Load(pane) => load(self.store, app, pane),
+            Effect::Load(pane) | Effect::Filter(pane) => load(self.store, app, pane),
             Effect::LoadAll => load_all(self.store, app),
             Effect::LoadDetail(record) => {
                 if let Record::Update(id) = record {
@@ -189,7 +194,7 @@ fn scope(p: &Option<(i64, String)>) -> Option<i64> {
     p.as_ref().map(|(id, _)| *id)
 }
 
-fn issue_query(app: &App) -> IssueQuery {
+pub(crate) fn issue_query(app: &App) -> IssueQuery {
     IssueQuery {
         project_id: scope(&app.issues.project),
         severity: None,
@@ -198,7 +203,7 @@ fn issue_query(app: &App) -> IssueQuery {
     }
 }
 
-fn update_query(app: &App) -> UpdateQuery {
+pub(crate) fn update_query(app: &App) -> UpdateQuery {
     UpdateQuery {
         project_id: scope(&app.queue.project),
         issue_id: None,
@@ -207,7 +212,7 @@ fn update_query(app: &App) -> UpdateQuery {
     }
 }
 
-fn expectation_query(app: &App) -> ExpectationQuery {
+pub(crate) fn expectation_query(app: &App) -> ExpectationQuery {
     ExpectationQuery {
         project_id: scope(&app.expectations.project),
         include_settled: true,
@@ -216,7 +221,7 @@ fn expectation_query(app: &App) -> ExpectationQuery {
     }
 }
 
-fn log_query(app: &App) -> LogQuery {
+pub(crate) fn log_query(app: &App) -> LogQuery {
     LogQuery {
         project_id: scope(&app.log.project),
         issue_id: None,
@@ -224,34 +229,39 @@ fn log_query(app: &App) -> LogQuery {
     }
 }
 
-/// Rows before this many are counted exactly; a text filter's count stops here ("1000+").
-pub const FILTER_COUNT_CAP: usize = 1000;
+/// A text filter's count stops here ("1000+"); below it the count is exact and the
+/// matches are ranked best first.
+pub const FILTER_COUNT_CAP: usize = store::window::RANK_LIMIT;
 
 /// Loads the window of a list pane: the count (cached until the data, the filter or the
 /// scope change), then the page that shows the selection, read from a key next to the rows
 /// already on screen wherever possible, so scrolling costs a page whatever the table size.
-fn load_list<T: Clone>(
-    pane: &mut ListPane<T>,
+pub(crate) fn load_list<Q: Listing>(
+    conn: &Connection,
+    q: &Q,
+    pane: &mut ListPane<Q::Row>,
     page: usize,
     generation: u64,
-    count: impl FnOnce(usize) -> Result<usize>,
-    key: impl Fn(&T) -> Key,
-    fetch: impl Fn(&Page, usize) -> Result<Vec<T>>,
-) -> Result<()> {
+) -> Result<()>
+where
+    Q::Row: Clone,
+{
     let stamp = CountStamp {
         filter: pane.filter.clone(),
         project: pane.project.as_ref().map(|p| p.0),
         generation,
     };
     if pane.counted.as_ref() != Some(&stamp) {
-        let filtered = !pane.filter.trim().is_empty();
+        let filtered = q.text_filter().is_some();
         let cap = if filtered {
             FILTER_COUNT_CAP
         } else {
             usize::MAX
         };
-        pane.total = count(cap)?;
+        pane.total = q.count_capped(conn, cap)?;
         pane.exact = !filtered || pane.total < FILTER_COUNT_CAP;
+        // A small match set is worth ranking; a large one is read newest first.
+        pane.ranked = q.rankable() && pane.exact;
         pane.counted = Some(stamp);
     }
     let prev_offset = pane.rows_at;
@@ -262,8 +272,11 @@ fn load_list<T: Clone>(
     if pane.total == 0 {
         return Ok(());
     }
-    let from_prev = |i: usize| prev.get(i).map(&key);
-    pane.rows = if offset == 0 {
+    let fetch = |p: &Page, n: usize| q.window(conn, p, n);
+    let from_prev = |i: usize| prev.get(i).map(|r| q.key(r));
+    pane.rows = if pane.ranked {
+        fetch(&Page::Ranked(offset), page)?
+    } else if offset == 0 {
         fetch(&Page::First, page)?
     } else if pane.exact && offset + page >= pane.total {
         let rows = fetch(&Page::Last, page)?;
@@ -301,50 +314,16 @@ pub fn load(store: &Store, app: &mut App, pane: Pane) -> Result<()> {
             let n = app.today.items().len();
             app.today.selected = app.today.selected.min(n.saturating_sub(1));
         }
-        Pane::Issues => {
-            let q = issue_query(app);
-            load_list(
-                &mut app.issues,
-                page,
-                generation,
-                |cap| q.count_capped(conn, cap),
-                |r| q.key(r),
-                |p, n| q.window(conn, p, n),
-            )?;
-        }
-        Pane::Queue => {
-            let q = update_query(app);
-            load_list(
-                &mut app.queue,
-                page,
-                generation,
-                |cap| q.count_capped(conn, cap),
-                |r| q.key(r),
-                |p, n| q.window(conn, p, n),
-            )?;
-        }
-        Pane::Expectations => {
-            let q = expectation_query(app);
-            load_list(
-                &mut app.expectations,
-                page,
-                generation,
-                |cap| q.count_capped(conn, cap),
-                |r| q.key(r),
-                |p, n| q.window(conn, p, n),
-            )?;
-        }
-        Pane::Log => {
-            let q = log_query(app);
-            load_list(
-                &mut app.log,
-                page,
-                generation,
-                |cap| q.count_capped(conn, cap),
-                |r| q.key(r),
-                |p, n| q.window(conn, p, n),
-            )?;
-        }
+        Pane::Issues => load_list(conn, &issue_query(app), &mut app.issues, page, generation)?,
+        Pane::Queue => load_list(conn, &update_query(app), &mut app.queue, page, generation)?,
+        Pane::Expectations => load_list(
+            conn,
+            &expectation_query(app),
+            &mut app.expectations,
+            page,
+            generation,
+        )?,
+        Pane::Log => load_list(conn, &log_query(app), &mut app.log, page, generation)?,
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod effects;
+pub mod finder;
 pub mod form;
 pub mod key;
 pub mod keymap;
@@ -22,11 +23,14 @@ use crate::store::Store;
 use crate::workflow::Policy;
 use app::{App, Zone};
 use effects::{Effect, Effects};
+use finder::Finder;
 use key::{Code, Key};
 use keymap::KeyMap;
 
 /// How often the clock advances and the file is checked for changes by other processes.
 const TICK: Duration = Duration::from_millis(500);
+/// How often the loop looks for the rows of a filter query while one is on its way.
+const ANSWER_POLL: Duration = Duration::from_millis(2);
 
 /// Restores the terminal when dropped, whatever path leaves `run` (the panic hook installed
 /// by `ratatui::init` covers panics).
@@ -66,6 +70,8 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
     let _restore = RestoreOnDrop;
     let size = terminal.size().map_err(io)?;
     let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
+    // Filters are read on a second connection, so typing never waits for a query.
+    let mut finder = store.path().map(Finder::open).transpose()?;
     let mut fx = Effects {
         store,
         clock,
@@ -73,17 +79,25 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
     };
     let mut last_tick = Instant::now();
     let mut first_frame = true;
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| view::draw(frame, &app)).map_err(io)?;
+        if std::mem::take(&mut redraw) {
+            terminal.draw(|frame| view::draw(frame, &app)).map_err(io)?;
+        }
         if app.quit {
             break;
         }
         if std::mem::take(&mut first_frame) {
             fx.run_all(&mut app, vec![Effect::ApplyRules]);
+            redraw = true;
             continue;
         }
-        let wait = TICK.saturating_sub(last_tick.elapsed());
+        let mut wait = TICK.saturating_sub(last_tick.elapsed());
+        if finder.as_ref().is_some_and(Finder::busy) {
+            wait = wait.min(ANSWER_POLL);
+        }
         if event::poll(wait).map_err(io)? {
+            redraw = true;
             let action = match event::read().map_err(io)? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     to_key(k).and_then(|key| update::action_for_key(&app, key))
@@ -92,16 +106,23 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
                 _ => None,
             };
             if let Some(a) = action {
-                let effects = update::update(&mut app, a);
+                let mut effects = update::update(&mut app, a);
+                if let Some(f) = &mut finder {
+                    effects = f.take(&app, effects);
+                }
                 fx.run_all(&mut app, effects);
             }
             if let Some(text) = app.clipboard.take() {
                 copy_to_clipboard(&text).map_err(io)?;
             }
         }
+        if let Some(f) = &mut finder {
+            redraw |= f.adopt(&mut app);
+        }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             fx.run_all(&mut app, vec![Effect::Tick]);
+            redraw = true;
         }
     }
     Ok(())

@@ -295,7 +295,8 @@ fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {
         Code::Esc => {
             app.filter_mut().clear();
         }
-        Code::Enter => {}
+        // The filter is kept as typed; the rows already match it.
+        Code::Enter => return vec![],
         Code::Backspace => {
             app.filter_mut().pop();
             app.mode = Mode::Filter;
@@ -310,14 +311,14 @@ fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     reset_selection(app);
-    vec![Effect::Load(app.pane)]
+    vec![Effect::Filter(app.pane)]
 }
 
-/// Back to the top of a changed list (its old rows belong to another ordering).
+/// Back to the top of a changed list. The old rows stay on screen until the new ones come
+/// (the top of a list is always read from its first row, never from a key of the old rows).
 fn reset_selection(app: &mut App) {
     fn reset<T>(p: &mut super::app::ListPane<T>) {
         (p.selected, p.offset) = (0, 0);
-        p.rows.clear();
     }
     match app.pane {
         Pane::Today => app.today.selected = 0,

@@ -1,12 +1,12 @@
 //! Searching everything at once: issues, updates, expectations and the log, through the
-//! FTS indexes, newest first, a window per kind.
+//! FTS indexes, a window per kind: best first when few match, newest first otherwise.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::text;
-use crate::store::{ExpectationQuery, IssueQuery, Listing, LogQuery, Store, UpdateQuery, Window};
+use crate::store::{ExpectationQuery, IssueQuery, Listing, LogQuery, Store, UpdateQuery};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -18,7 +18,8 @@ pub struct Hit {
     pub at: Option<DateTime<Utc>>,
 }
 
-/// The newest `limit` matches of each kind (archived records excluded).
+/// The first `limit` matches of each kind, best first when there are fewer than
+/// [`crate::store::window::RANK_LIMIT`], newest first otherwise (archived records excluded).
 pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
     if query.trim().is_empty() {
         return Err(Error::invalid_because(
@@ -29,14 +30,13 @@ pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
     }
     let conn = store.conn();
     let text_q = Some(query.to_string());
-    let w = Window::new(0, limit);
     let mut hits = Vec::new();
     let issues = IssueQuery {
         include_closed: true,
         text: text_q.clone(),
         ..Default::default()
     };
-    hits.extend(issues.list(conn, w)?.into_iter().map(|i| Hit {
+    hits.extend(issues.search(conn, limit)?.into_iter().map(|i| Hit {
         record: "issue",
         id: i.id,
         project: i.project,
@@ -48,7 +48,7 @@ pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
         text: text_q.clone(),
         ..Default::default()
     };
-    hits.extend(updates.list(conn, w)?.into_iter().map(|u| Hit {
+    hits.extend(updates.search(conn, limit)?.into_iter().map(|u| Hit {
         record: "update",
         id: u.id,
         project: u.project,
@@ -60,7 +60,7 @@ pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
         text: text_q.clone(),
         ..Default::default()
     };
-    hits.extend(expectations.list(conn, w)?.into_iter().map(|e| Hit {
+    hits.extend(expectations.search(conn, limit)?.into_iter().map(|e| Hit {
         record: "expectation",
         id: e.id,
         project: e.project,
@@ -71,7 +71,7 @@ pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
         text: text_q,
         ..Default::default()
     };
-    hits.extend(log.list(conn, w)?.into_iter().map(|l| Hit {
+    hits.extend(log.search(conn, limit)?.into_iter().map(|l| Hit {
         record: "log",
         id: l.id,
         project: l.project,

@@ -131,13 +131,17 @@ fn filtering_reloads_on_every_keystroke_and_esc_clears() {
     keys(&mut a, "/");
     assert_eq!(a.mode, Mode::Filter);
     let fx = update(&mut a, Action::Input(Key::ch('白')));
-    assert_eq!(fx, vec![Effect::Load(Pane::Issues)]);
+    assert_eq!(fx, vec![Effect::Filter(Pane::Issues)]);
     assert_eq!(a.issues.selected, 0, "a new filter starts at the top");
     update(&mut a, Action::Input(Key::ch('屏')));
     assert_eq!(a.issues.filter, "白屏");
     update(&mut a, Action::Input(Key::plain(Code::Backspace)));
     assert_eq!(a.issues.filter, "白");
-    update(&mut a, Action::Input(Key::plain(Code::Enter)));
+    assert_eq!(
+        update(&mut a, Action::Input(Key::plain(Code::Enter))),
+        vec![],
+        "Enter keeps the rows already filtered"
+    );
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.issues.filter, "白", "Enter keeps the filter");
     assert_eq!(keys(&mut a, "/").len(), 0);

@@ -99,28 +99,42 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(line, area);
 }
 
+/// What a pane's title says about its rows.
+pub struct TitleParts<'a> {
+    pub name: &'a str,
+    pub selected: usize,
+    pub total: usize,
+    /// False when the count stopped at its cap ("1000+").
+    pub exact: bool,
+    pub filter: &'a str,
+    /// How the filtered rows are ordered, when that is worth saying.
+    pub order: Option<&'a str>,
+    pub project: Option<&'a str>,
+}
+
 /// The block title of a list pane: name, position and any filter or scope.
-fn pane_title(
-    name: &str,
-    selected: usize,
-    total: usize,
-    filter: &str,
-    project: Option<&str>,
-) -> String {
-    let mut t = format!(" {name} ");
-    if total > 0 {
-        t.push_str(&format!("{}/{total} ", selected + 1));
+fn pane_title(p: TitleParts<'_>) -> String {
+    let mut t = format!(" {} ", p.name);
+    let more = if p.exact { "" } else { "+" };
+    if p.total > 0 {
+        t.push_str(&format!("{}/{}{more} ", p.selected + 1, p.total));
     } else {
         t.push_str("0 ");
     }
-    if let Some(p) = project {
-        t.push_str(&format!("· project: {} ", crate::model::text::one_line(p)));
+    if let Some(project) = p.project {
+        t.push_str(&format!(
+            "· project: {} ",
+            crate::model::text::one_line(project)
+        ));
     }
-    if !filter.is_empty() {
+    if !p.filter.is_empty() {
         t.push_str(&format!(
             "· filter: {} ",
-            crate::model::text::one_line(filter)
+            crate::model::text::one_line(p.filter)
         ));
+        if let Some(order) = p.order.filter(|_| p.total > 1) {
+            t.push_str(&format!("({order}) "));
+        }
     }
     t
 }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::pane_title;
+use super::{TitleParts, pane_title};
 use crate::model::text::{age, one_line, relative};
 use crate::model::{Direction, sentiment_symbol};
 use crate::tui::app::{App, ListPane};
@@ -56,13 +56,19 @@ fn draw_table<T>(
     rows: impl Iterator<Item = (Vec<Cell<'static>>, Style)>,
     empty: &str,
 ) {
-    let title = pane_title(
+    let title = pane_title(TitleParts {
         name,
-        pane.selected,
-        pane.total,
-        &pane.filter,
-        pane.project.as_ref().map(|p| p.1.as_str()),
-    );
+        selected: pane.selected,
+        total: pane.total,
+        exact: pane.exact,
+        filter: &pane.filter,
+        order: Some(if pane.ranked {
+            "best first"
+        } else {
+            "newest first"
+        }),
+        project: pane.project.as_ref().map(|p| p.1.as_str()),
+    });
     let block = Block::bordered()
         .title(title)
         .border_style(theme::block(true));

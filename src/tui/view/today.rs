@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::pane_title;
+use super::{TitleParts, pane_title};
 use crate::model::text::{fit, one_line, relative};
 use crate::tui::app::App;
 use crate::tui::theme;
@@ -13,13 +13,15 @@ use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let items = app.today.items();
-    let title = pane_title(
-        &format!("Today · {}", app.show_time(app.now)),
-        app.today.selected,
-        items.len(),
-        &app.today.filter,
-        None,
-    );
+    let title = pane_title(TitleParts {
+        name: &format!("Today · {}", app.show_time(app.now)),
+        selected: app.today.selected,
+        total: items.len(),
+        exact: true,
+        filter: &app.today.filter,
+        order: None,
+        project: None,
+    });
     let block = Block::bordered()
         .title(title)
         .border_style(theme::block(true));
