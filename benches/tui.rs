@@ -129,6 +129,15 @@ fn budgets(c: &mut Criterion) {
             ui.act(Action::PageDown)
         })
     });
+    c.bench_function("scroll a page up the Log from its end + draw", |b| {
+        ui.act(Action::Bottom);
+        b.iter(|| {
+            if ui.app.log.offset < 2 * ui.app.page() {
+                ui.act(Action::Bottom);
+            }
+            ui.act(Action::PageUp)
+        })
+    });
     c.bench_function("move the selection + draw", |b| {
         let mut down = true;
         b.iter(|| {

@@ -5,12 +5,14 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use rapport::clock::Clock;
 use rapport::config::Config;
 use rapport::model::*;
+use rapport::store::window::RANK_LIMIT;
 use rapport::store::{
     self, ExpectationQuery, IssueQuery, Key, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Pane, Zone};
 use rapport::tui::effects::Effects;
+use rapport::tui::key::{Code, Key as Press};
 use rapport::tui::{start, update};
 use rapport::workflow::{self, Policy, Record, demo, search};
 
@@ -18,23 +20,26 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }
 
-/// Generated volume: 1,500 issues, 4,500 updates, 750 expectations, 15,000 log entries
-/// (the `large` scale takes minutes to page through in a debug build).
+/// The `large` demo: 10,000 issues, 30,000 updates, 5,000 expectations, 100,000 log entries.
 fn volume() -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    demo::fill_generated(&mut s, now(), &Policy::standard(), 1500).unwrap();
+    demo::fill(&mut s, now(), &Policy::standard(), demo::Scale::Large).unwrap();
     s
 }
 
 fn act(store: &mut Store, app: &mut App, action: Action) {
-    let effects = update::update(app, action);
-    let policy = Policy::standard();
-    Effects {
-        store,
-        clock: Clock::Fixed(now()),
-        policy: &policy,
+    thread_local! {
+        static POLICY: Policy = Policy::standard();
     }
-    .run_all(app, effects);
+    let effects = update::update(app, action);
+    POLICY.with(|policy| {
+        Effects {
+            store,
+            clock: Clock::Fixed(now()),
+            policy,
+        }
+        .run_all(app, effects)
+    });
     assert!(
         app.status
             .as_ref()
@@ -137,47 +142,122 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
         act(&mut s, &mut app, Action::GoPane(n));
         let full = conn_ids(&s, pane);
         assert!(full.len() > 100, "{pane:?} has volume");
-        let ids = |a: &App| -> Vec<i64> {
-            match pane {
-                Pane::Issues => a.issues.rows.iter().map(|r| r.id).collect(),
-                Pane::Queue => a.queue.rows.iter().map(|r| r.id).collect(),
-                Pane::Expectations => a.expectations.rows.iter().map(|r| r.id).collect(),
-                Pane::Log => a.log.rows.iter().map(|r| r.id).collect(),
-                Pane::Today => vec![],
-            }
-        };
-        let offset = |a: &App| -> usize {
-            match pane {
-                Pane::Issues => a.issues.offset,
-                Pane::Queue => a.queue.offset,
-                Pane::Expectations => a.expectations.offset,
-                Pane::Log => a.log.offset,
-                Pane::Today => 0,
-            }
-        };
-        let down = walk(&mut s, &mut app, Action::PageDown, ids, offset);
-        assert_eq!(down, full, "{pane:?} paging down");
-        let up = walk(&mut s, &mut app, Action::PageUp, ids, offset);
-        assert_eq!(up, full, "{pane:?} paging up from the end");
-        // The end directly, then line by line upwards across a window edge.
-        act(&mut s, &mut app, Action::Bottom);
-        assert_eq!(
-            ids(&app).last(),
-            full.last(),
-            "{pane:?} G shows the last row"
-        );
-        for _ in 0..40 {
-            act(&mut s, &mut app, Action::Up);
-        }
-        let o = offset(&app);
-        assert_eq!(
-            ids(&app),
-            full[o..o + ids(&app).len()].to_vec(),
-            "{pane:?} after k×40"
-        );
-        act(&mut s, &mut app, Action::Top);
-        assert_eq!(ids(&app), full[..ids(&app).len()].to_vec());
+        check_paging(&mut s, &mut app, pane, &full);
     }
+
+    // Filtered: a small match set ranked best first, a large one newest first up to the
+    // count's cap, and a 2-character filter (a substring of the newest rows).
+    let c = s.conn();
+    let rare = IssueQuery {
+        include_closed: true,
+        text: Some("sync".into()),
+        ..Default::default()
+    };
+    let ranked: Vec<i64> = rare
+        .window(c, &Page::Ranked(0), RANK_LIMIT)
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    let common = LogQuery {
+        text: Some("gateway".into()),
+        ..Default::default()
+    };
+    let newest: Vec<i64> = common
+        .window(c, &Page::First, RANK_LIMIT)
+        .unwrap()
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    let short = LogQuery {
+        text: Some("白屏".into()),
+        ..Default::default()
+    };
+    let substring: Vec<i64> = short
+        .window(c, &Page::First, RANK_LIMIT)
+        .unwrap()
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    assert!(
+        ranked.len() > 30 && ranked.len() < RANK_LIMIT,
+        "{}",
+        ranked.len()
+    );
+    let mut by_id = ranked.clone();
+    by_id.sort_by(|a, b| b.cmp(a));
+    assert_ne!(ranked, by_id, "the ranking differs from newest first");
+    assert_eq!(newest.len(), RANK_LIMIT);
+    assert!(substring.len() > 100, "{}", substring.len());
+    for (n, pane, text, full, best_first) in [
+        (1, Pane::Issues, "sync", &ranked, true),
+        (4, Pane::Log, "gateway", &newest, false),
+        (4, Pane::Log, "白屏", &substring, false),
+    ] {
+        act(&mut s, &mut app, Action::GoPane(n));
+        act(&mut s, &mut app, Action::Back);
+        act(&mut s, &mut app, Action::Filter);
+        for ch in text.chars() {
+            act(&mut s, &mut app, Action::Input(Press::ch(ch)));
+        }
+        act(&mut s, &mut app, Action::Input(Press::plain(Code::Enter)));
+        let (is_ranked, total) = match pane {
+            Pane::Issues => (app.issues.ranked, app.issues.total),
+            _ => (app.log.ranked, app.log.total),
+        };
+        assert_eq!(is_ranked, best_first, "{text}");
+        assert_eq!(
+            total,
+            full.len(),
+            "{text}: the count (capped at {RANK_LIMIT})"
+        );
+        check_paging(&mut s, &mut app, pane, full);
+    }
+}
+
+/// Pages down to the end, back up to the top, jumps to the end and walks up line by line
+/// across window edges: every position shows the row the full list has there.
+fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64]) {
+    let ids = |a: &App| -> Vec<i64> {
+        match pane {
+            Pane::Issues => a.issues.rows.iter().map(|r| r.id).collect(),
+            Pane::Queue => a.queue.rows.iter().map(|r| r.id).collect(),
+            Pane::Expectations => a.expectations.rows.iter().map(|r| r.id).collect(),
+            Pane::Log => a.log.rows.iter().map(|r| r.id).collect(),
+            Pane::Today => vec![],
+        }
+    };
+    let offset = |a: &App| -> usize {
+        match pane {
+            Pane::Issues => a.issues.offset,
+            Pane::Queue => a.queue.offset,
+            Pane::Expectations => a.expectations.offset,
+            Pane::Log => a.log.offset,
+            Pane::Today => 0,
+        }
+    };
+    let filter = app.filter().to_string();
+    let down = walk(s, app, Action::PageDown, ids, offset);
+    assert_eq!(down, full, "{pane:?} /{filter} paging down");
+    let up = walk(s, app, Action::PageUp, ids, offset);
+    assert_eq!(up, full, "{pane:?} /{filter} paging up from the end");
+    act(s, app, Action::Bottom);
+    assert_eq!(
+        ids(app).last(),
+        full.last(),
+        "{pane:?} /{filter} G shows the last row"
+    );
+    for _ in 0..40 {
+        act(s, app, Action::Up);
+    }
+    let o = offset(app);
+    assert_eq!(
+        ids(app),
+        full[o..o + ids(app).len()].to_vec(),
+        "{pane:?} /{filter} after k×40"
+    );
+    act(s, app, Action::Top);
+    assert_eq!(ids(app), full[..ids(app).len()].to_vec());
 }
 
 #[test]

@@ -289,7 +289,7 @@ where
         .flatten()
     {
         fetch(&Page::After(k), page)?
-    } else if let Some(k) = (offset < prev_offset && prev_offset - offset < page)
+    } else if let Some(k) = (offset < prev_offset && prev_offset - offset <= page)
         .then(|| from_prev(0))
         .flatten()
     {
