@@ -222,6 +222,37 @@ fn issue_list_filters_and_orders_worst_first() {
         "a header line"
     );
     assert!(text.contains("转账页面白屏"));
+    // --count answers how many, with the same filters.
+    assert_eq!(db.ok(&["issue", "list", "--count"]), "3\n");
+    assert_eq!(
+        db.json(&["issue", "list", "--count", "--project", "Portal"]),
+        serde_json::json!({ "count": 2 })
+    );
+    assert_eq!(
+        db.ok(&["issue", "list", "--count", "--search", "thing"]),
+        "2\n"
+    );
+    db.ok(&[
+        "issue",
+        "edit",
+        "1",
+        "--status",
+        "resolved",
+        "--resolution",
+        "Fixed",
+    ]);
+    assert_eq!(db.ok(&["issue", "list", "--count"]), "2\n");
+    assert_eq!(db.ok(&["issue", "list", "--count", "--all"]), "3\n");
+    // Two weekly status reports, three notices (one skipped at resolution), one resolution.
+    assert_eq!(
+        db.json(&["update", "list", "--count", "--all"]),
+        serde_json::json!({ "count": 6 })
+    );
+    assert_eq!(db.ok(&["update", "list", "--count"]), "5\n");
+    assert_eq!(
+        db.ok(&["log", "list", "--count", "--project", "Bank"]),
+        "0\n"
+    );
 }
 
 #[test]

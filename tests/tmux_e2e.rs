@@ -206,3 +206,43 @@ fn changes_from_another_process_appear_without_a_restart() {
     t.keys(&["q"]);
     t.wait_exit();
 }
+
+#[test]
+fn a_filter_typed_at_full_speed_shows_the_last_keystrokes_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("filter.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .env("TZ", "UTC")
+        .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let t = Tmux::new("filter");
+    t.start(&db, dir.path());
+    t.wait_for("Project health");
+    t.keys(&["5", "/"]);
+    // All six letters arrive at once: each keystroke's query is handed to the background
+    // reader, the earlier ones are dropped or interrupted, and only "status" lands.
+    t.text("status");
+    let screen = t.wait_for("filter: status (best first)");
+    let title = screen
+        .lines()
+        .find(|l| l.contains("filter: status"))
+        .unwrap_or_default();
+    assert!(title.contains("Log 1/22 "), "{title}");
+    assert!(screen.contains("Sent status update"), "{screen}");
+    // Two more letters that match nothing, then back to a filter with matches.
+    t.text("xx");
+    t.wait_for("Nothing matches");
+    t.keys(&["BSpace", "BSpace", "Enter", "j"]);
+    t.wait_for("Log 2/22 ");
+    // Clearing the filter keeps that entry (华东银行's status update of 6 November, the
+    // second best match) under the cursor, among all 36 entries.
+    t.keys(&["Escape"]);
+    let screen = t.wait_for("/36 ");
+    assert!(!screen.contains("filter:"), "{screen}");
+    assert!(screen.contains("Log 17/36 "), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+}

@@ -132,6 +132,9 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                 include_settled: list.all,
                 text: list.search,
             };
+            if list.count {
+                return super::print_count(ctx, q.count(ctx.store.conn())?);
+            }
             let items = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
                 return ctx.out.json(&items);

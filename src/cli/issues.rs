@@ -165,6 +165,9 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 include_closed: list.all,
                 text: list.search,
             };
+            if list.count {
+                return super::print_count(ctx, q.count(ctx.store.conn())?);
+            }
             let issues = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
                 return ctx.out.json(&issues);

@@ -47,6 +47,9 @@ pub enum LogCmd {
         /// At most this many entries.
         #[arg(long, default_value = "100")]
         limit: String,
+        /// Print only how many entries the log has (an indexed count).
+        #[arg(long)]
+        count: bool,
     },
     /// Archive a log entry: it leaves the log but stays in the file.
     Archive { id: String },
@@ -105,6 +108,7 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             issue,
             search,
             limit,
+            count,
         } => {
             let limit = limit.trim().parse::<usize>().map_err(|_| {
                 crate::error::Error::invalid_because("limit", &limit, "a whole number such as 100")
@@ -114,6 +118,9 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 issue_id: issue.map(|i| parse_id("issue", &i)).transpose()?,
                 text: search,
             };
+            if count {
+                return super::print_count(ctx, q.count(ctx.store.conn())?);
+            }
             let entries = q.list(ctx.store.conn(), Window::new(0, limit))?;
             if ctx.out.json {
                 return ctx.out.json(&entries);

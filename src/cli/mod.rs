@@ -102,6 +102,18 @@ pub struct ListArgs {
     /// Only records whose text contains this (case-insensitive).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Print only how many records the list has (an indexed count).
+    #[arg(long)]
+    pub count: bool,
+}
+
+/// Prints the size of a list for `--count`: the number, or `{"count": N}` with `--json`.
+fn print_count(ctx: &mut Ctx, n: usize) -> Result<()> {
+    if ctx.out.json {
+        ctx.out.json(&serde_json::json!({ "count": n }))
+    } else {
+        ctx.out.line(&n.to_string())
+    }
 }
 
 /// What every handler needs: the store, the time, the config and where to print.

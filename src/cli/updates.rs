@@ -148,6 +148,9 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 include_done: list.all,
                 text: list.search,
             };
+            if list.count {
+                return super::print_count(ctx, q.count(ctx.store.conn())?);
+            }
             let items = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
                 return ctx.out.json(&items);

@@ -123,14 +123,17 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Refresh => vec![Effect::LoadAll],
         Action::Back => {
             let mut changed = !app.filter().is_empty();
+            let selected = app.selected_record();
             app.filter_mut().clear();
             if let Some(scope) = app.project_scope_mut() {
                 changed |= scope.take().is_some();
             }
-            if changed {
-                vec![Effect::Load(app.pane)]
-            } else {
-                vec![]
+            match selected {
+                // The record found through the filter stays under the cursor, now among
+                // all the others.
+                Some(record) if changed && app.pane != Pane::Today => vec![Effect::Jump(record)],
+                _ if changed => vec![Effect::Load(app.pane)],
+                _ => vec![],
             }
         }
         _ => vec![],

@@ -148,13 +148,26 @@ fn filtering_reloads_on_every_keystroke_and_esc_clears() {
     update(&mut a, Action::Input(Key::plain(Code::Esc)));
     assert_eq!(a.issues.filter, "");
     assert_eq!(a.mode, Mode::Normal);
-    // In normal mode, Esc clears a filter too.
+    // In normal mode, Esc clears a filter too and keeps the selected record in view.
+    a.issues.filter = "x".into();
+    a.issues.selected = 3;
+    assert_eq!(
+        update(&mut a, Action::Back),
+        vec![Effect::Jump(Record::Issue(4))]
+    );
+    assert!(a.issues.filter.is_empty());
+    assert_eq!(
+        update(&mut a, Action::Back),
+        vec![],
+        "nothing left to clear"
+    );
+    a.issues.rows.clear();
     a.issues.filter = "x".into();
     assert_eq!(
         update(&mut a, Action::Back),
-        vec![Effect::Load(Pane::Issues)]
+        vec![Effect::Load(Pane::Issues)],
+        "no selection: the whole list from the top"
     );
-    assert!(a.issues.filter.is_empty());
 }
 
 #[test]
