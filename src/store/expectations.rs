@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::listing::Listing;
+use super::listing::{Conditions, Listing};
 use super::window::{Key, Page, Spec};
 use super::{date_opt, get_date_opt, get_enum, get_enum_opt, get_time, ts, ts_opt};
 use crate::error::{Error, Result};
@@ -248,27 +248,17 @@ impl Listing for ExpectationQuery {
     const RECORD: &'static str = "expectation";
 
     fn filter(&self) -> (String, Vec<Value>) {
-        let mut cond = vec!["e.archived_at IS NULL".to_string()];
-        let mut params = Vec::new();
-        if let Some(p) = self.project_id {
-            cond.push("e.project_id = ?".into());
-            params.push(Value::Integer(p));
-        }
-        if let Some(c) = self.category {
-            cond.push("e.category = ?".into());
-            params.push(Value::Text(c.as_str().into()));
-        }
-        match self.status {
-            // By rank, the register index's second column (one rank per status).
-            Some(s) => {
-                cond.push("e.status_rank = ?".into());
-                params.push(Value::Integer(s.rank()));
-            }
-            // Live ones are ranked 0-3.
-            None if !self.include_settled => cond.push("e.status_rank <= 3".into()),
-            None => {}
-        }
-        (cond.join(" AND "), params)
+        Conditions::live("e")
+            .equal("project_id", self.project_id)
+            .equal("category", self.category.map(|c| c.as_str().to_string()))
+            // By rank, the register index's second column (one rank per status); the live
+            // ones are ranked 0-3.
+            .equal("status_rank", self.status.map(|s| s.rank()))
+            .when(
+                self.status.is_none() && !self.include_settled,
+                "status_rank <= 3",
+            )
+            .done()
     }
 
     fn text(&self) -> Option<&str> {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::listing::Listing;
+use super::listing::{Conditions, Listing};
 use super::window::{Key, Spec};
 use super::{get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
@@ -308,20 +308,11 @@ impl Listing for IssueQuery {
     const RECORD: &'static str = "issue";
 
     fn filter(&self) -> (String, Vec<Value>) {
-        let mut cond = vec!["i.archived_at IS NULL".to_string()];
-        let mut params = Vec::new();
-        if let Some(p) = self.project_id {
-            cond.push("i.project_id = ?".into());
-            params.push(Value::Integer(p));
-        }
-        if let Some(s) = self.severity {
-            cond.push("i.severity = ?".into());
-            params.push(Value::Text(s.as_str().into()));
-        }
-        if !self.include_closed {
-            cond.push("i.is_closed = 0".into());
-        }
-        (cond.join(" AND "), params)
+        Conditions::live("i")
+            .equal("project_id", self.project_id)
+            .equal("severity", self.severity.map(|s| s.as_str().to_string()))
+            .when(!self.include_closed, "is_closed = 0")
+            .done()
     }
 
     fn text(&self) -> Option<&str> {

@@ -141,3 +141,43 @@ pub trait Listing {
         window::position(conn, spec, &cond, params, &Key(key))
     }
 }
+
+/// The conditions of a list over one table alias, with their parameters, built up one
+/// clause at a time: every list starts from the records not archived.
+pub struct Conditions {
+    alias: &'static str,
+    cond: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Conditions {
+    /// The unarchived rows of the table under `alias`.
+    pub fn live(alias: &'static str) -> Conditions {
+        Conditions {
+            alias,
+            cond: vec![format!("{alias}.archived_at IS NULL")],
+            params: Vec::new(),
+        }
+    }
+
+    /// `column = value` when there is a value.
+    pub fn equal(mut self, column: &str, value: Option<impl Into<Value>>) -> Self {
+        if let Some(v) = value {
+            self.cond.push(format!("{}.{column} = ?", self.alias));
+            self.params.push(v.into());
+        }
+        self
+    }
+
+    /// A condition without parameters (over the alias), when `yes`.
+    pub fn when(mut self, yes: bool, condition: &str) -> Self {
+        if yes {
+            self.cond.push(format!("{}.{condition}", self.alias));
+        }
+        self
+    }
+
+    pub fn done(self) -> (String, Vec<Value>) {
+        (self.cond.join(" AND "), self.params)
+    }
+}

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::listing::Listing;
+use super::listing::{Conditions, Listing};
 use super::window::{Key, Spec};
 use super::{get_enum, get_time, ts, ts_opt};
 use crate::error::{Error, Result};
@@ -145,17 +145,10 @@ impl Listing for LogQuery {
     const RECORD: &'static str = "log entry";
 
     fn filter(&self) -> (String, Vec<Value>) {
-        let mut cond = vec!["l.archived_at IS NULL".to_string()];
-        let mut params = Vec::new();
-        if let Some(p) = self.project_id {
-            cond.push("l.project_id = ?".into());
-            params.push(Value::Integer(p));
-        }
-        if let Some(i) = self.issue_id {
-            cond.push("l.issue_id = ?".into());
-            params.push(Value::Integer(i));
-        }
-        (cond.join(" AND "), params)
+        Conditions::live("l")
+            .equal("project_id", self.project_id)
+            .equal("issue_id", self.issue_id)
+            .done()
     }
 
     fn text(&self) -> Option<&str> {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use rusqlite::types::Value;
 
-use super::listing::Listing;
+use super::listing::{Conditions, Listing};
 use super::window::{Key, Spec};
 use super::{get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
@@ -230,20 +230,11 @@ impl Listing for UpdateQuery {
     const RECORD: &'static str = "update";
 
     fn filter(&self) -> (String, Vec<Value>) {
-        let mut cond = vec!["u.archived_at IS NULL".to_string()];
-        let mut params = Vec::new();
-        if let Some(p) = self.project_id {
-            cond.push("u.project_id = ?".into());
-            params.push(Value::Integer(p));
-        }
-        if let Some(i) = self.issue_id {
-            cond.push("u.issue_id = ?".into());
-            params.push(Value::Integer(i));
-        }
-        if !self.include_done {
-            cond.push("u.is_done = 0".into());
-        }
-        (cond.join(" AND "), params)
+        Conditions::live("u")
+            .equal("project_id", self.project_id)
+            .equal("issue_id", self.issue_id)
+            .when(!self.include_done, "is_done = 0")
+            .done()
     }
 
     fn text(&self) -> Option<&str> {
