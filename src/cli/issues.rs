@@ -168,10 +168,10 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             if list.count {
                 return super::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            let issues = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
-                return ctx.out.json(&issues);
+                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
             }
+            let issues = q.list(ctx.store.conn(), Window::ALL)?;
             let rows: Vec<Vec<String>> = issues
                 .iter()
                 .map(|i| {

@@ -121,10 +121,10 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             if count {
                 return super::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            let entries = q.list(ctx.store.conn(), Window::new(0, limit))?;
             if ctx.out.json {
-                return ctx.out.json(&entries);
+                return ctx.out.json_list(ctx.store.conn(), &q, limit);
             }
+            let entries = q.list(ctx.store.conn(), Window::new(0, limit))?;
             let rows: Vec<Vec<String>> = entries
                 .iter()
                 .map(|e| {

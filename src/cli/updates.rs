@@ -151,10 +151,10 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             if list.count {
                 return super::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            let items = q.list(ctx.store.conn(), Window::ALL)?;
             if ctx.out.json {
-                return ctx.out.json(&items);
+                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
             }
+            let items = q.list(ctx.store.conn(), Window::ALL)?;
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|u| {
