@@ -117,6 +117,12 @@ impl<T: Send + 'static> Reader<T> {
         self.answered != self.latest.load(Ordering::SeqCst)
     }
 
+    /// False once the thread has ended (only a panicking task ends it): questions are then
+    /// best answered on the caller's own connection.
+    pub fn alive(&self) -> bool {
+        self.thread.as_ref().is_some_and(|t| !t.is_finished())
+    }
+
     /// How many running questions were interrupted by a newer one.
     pub fn interrupted(&self) -> usize {
         self.interrupted
@@ -245,6 +251,20 @@ mod tests {
         let (_, answer) = wait_for(&mut reader);
         assert_eq!(answer.unwrap(), 5);
         assert_eq!(runs.load(Ordering::SeqCst), 1, "only the newest ran");
+    }
+
+    #[test]
+    fn a_panicking_task_ends_the_thread_and_says_so() {
+        let mut reader = Reader::<i64>::start(Connection::open_in_memory().unwrap()).unwrap();
+        assert!(reader.alive());
+        reader.ask(|_| panic!("a bug in a task"));
+        let start = Instant::now();
+        while reader.alive() {
+            assert!(start.elapsed() < Duration::from_secs(20), "still alive");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(reader.answer().is_none());
+        assert!(!reader.busy(), "nothing is waited for from a dead thread");
     }
 
     #[test]

@@ -69,8 +69,12 @@ impl Finder {
         })
     }
 
-    /// Sends the filter loads among `effects` to the reader; returns the others, to run now.
+    /// Sends the filter loads among `effects` to the reader; returns the others, to run now
+    /// (all of them if the reader has stopped).
     pub fn take(&mut self, app: &App, effects: Vec<Effect>) -> Vec<Effect> {
+        if !self.reader.alive() {
+            return effects;
+        }
         let (page, generation) = (app.page(), app.generation);
         effects
             .into_iter()
