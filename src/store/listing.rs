@@ -41,7 +41,7 @@ pub trait Listing {
         matches!(self.text_filter(), Some(TextFilter::Match(_)))
     }
 
-    /// The window query, for query-plan checks.
+    /// The window query (tests check its plan).
     fn window_query(&self, page: &Page, limit: usize) -> Query {
         let (cond, params) = self.filter();
         window::build(
@@ -56,17 +56,7 @@ pub trait Listing {
 
     /// One window of the list from `page`: the cost is the window, not the table.
     fn window(&self, conn: &Connection, page: &Page, limit: usize) -> Result<Vec<Self::Row>> {
-        let (cond, params) = self.filter();
-        let mut rows = window::fetch(
-            conn,
-            &Self::SPEC,
-            &cond,
-            params,
-            self.text_filter().as_ref(),
-            page,
-            limit,
-            Self::row,
-        )?;
+        let mut rows = window::run(conn, &self.window_query(page, limit), Self::row)?;
         Self::complete(conn, &mut rows)?;
         Ok(rows)
     }

@@ -127,23 +127,15 @@ pub struct Query {
     pub backwards: bool,
 }
 
-/// Reads one window of a list. `filter` is a condition over the main table's alias with
-/// `?` placeholders for `params`; `text` narrows further through the FTS index.
-#[allow(clippy::too_many_arguments)]
-pub fn fetch<T>(
+/// Runs a window query built by [`build`], its rows in display order.
+pub fn run<T>(
     conn: &Connection,
-    spec: &Spec,
-    filter: &str,
-    params: Vec<Value>,
-    text: Option<&TextFilter>,
-    page: &Page,
-    limit: usize,
+    q: &Query,
     row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let q = build(spec, filter, params, text, page, limit);
     let mut stmt = conn.prepare_cached(&q.sql)?;
     let mut rows: Vec<T> = stmt
-        .query_map(params_from_iter(q.params), row)?
+        .query_map(params_from_iter(&q.params), row)?
         .collect::<rusqlite::Result<_>>()?;
     if q.backwards {
         rows.reverse();
@@ -151,7 +143,8 @@ pub fn fetch<T>(
     Ok(rows)
 }
 
-/// Builds the window query (public so tests can check its query plan).
+/// Builds the window query of one list: `filter` is a condition over the main table's
+/// alias with `?` placeholders for `params`; `text` narrows further through the FTS index.
 pub fn build(
     spec: &Spec,
     filter: &str,
