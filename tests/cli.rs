@@ -548,18 +548,28 @@ fn today_lists_what_is_owed() {
 }
 
 #[test]
-fn demo_fills_a_fresh_database_and_refuses_a_used_one() {
+fn demo_fills_a_fresh_database_once_and_refuses_one_with_real_records() {
     let db = TestDb::new();
     let counts = db.json(&["demo"]);
     assert_eq!(counts["projects"], 4);
     assert!(counts["issues"].as_i64().unwrap() >= 8);
     assert!(counts["log_entries"].as_i64().unwrap() >= 10);
     let before = db.counts();
-    let err = db.fails(&["demo"], 2);
-    assert!(err.contains("already has 4 project(s)"), "{err}");
+    // Again on the same file: nothing added, not an error, and it says how to open it.
+    let again = db.ok(&["demo"]);
+    assert!(again.contains("already holds sample data"), "{again}");
+    assert!(again.contains("open it with: rapport --db "), "{again}");
     assert_eq!(db.counts(), before);
     let chinese = db.json(&["issue", "list", "--search", "白屏"]);
     assert_eq!(chinese.as_array().unwrap().len(), 1);
+
+    // A file with a real project is refused untouched.
+    let real = TestDb::new();
+    real.ok(&["project", "add", "Client work"]);
+    let before = real.counts();
+    let err = real.fails(&["demo"], 2);
+    assert!(err.contains("already has 1 project(s)"), "{err}");
+    assert_eq!(real.counts(), before);
 }
 
 #[test]

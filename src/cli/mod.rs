@@ -199,18 +199,36 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         Command::Demo { scale } => {
             let scale: demo::Scale = scale.parse()?;
             let policy = ctx.policy()?;
-            let counts = demo::fill(&mut ctx.store, ctx.now, &policy, scale)?;
+            // Running the demo twice (as the README's first command does) is not an error.
+            let again = demo::holds_only_sample(&ctx.store)?;
+            let counts = if again {
+                ctx.store.counts()?
+            } else {
+                demo::fill(&mut ctx.store, ctx.now, &policy, scale)?
+            };
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
             if ctx.out.json {
-                ctx.out.json(&counts)
-            } else {
-                ctx.out.line(&format!(
-                    "sample data added: {} projects, {} issues, {} updates, {} expectations, {} log entries",
-                    counts.projects, counts.issues, counts.updates, counts.expectations, counts.log_entries
-                ))?;
-                ctx.out
-                    .line("open it with: rapport (add the same --db if you used one)")
+                return ctx.out.json(&counts);
             }
+            ctx.out.line(&format!(
+                "{}: {} projects, {} issues, {} updates, {} expectations, {} log entries",
+                if again {
+                    "the file already holds sample data, nothing added (another --scale needs a fresh file)"
+                } else {
+                    "sample data added"
+                },
+                counts.projects,
+                counts.issues,
+                counts.updates,
+                counts.expectations,
+                counts.log_entries
+            ))?;
+            let open = match ctx.store.path().map(|p| p.display().to_string()) {
+                Some(p) if p.contains(char::is_whitespace) => format!("rapport --db '{p}'"),
+                Some(p) => format!("rapport --db {p}"),
+                None => "rapport".into(),
+            };
+            ctx.out.line(&format!("open it with: {open}"))
         }
         Command::Today => {
             let policy = ctx.policy()?;

@@ -51,6 +51,28 @@ pub fn fill_generated(
     store.counts()
 }
 
+/// The projects of the sample story; generated ones are named "Generated project NN".
+const STORY_PROJECTS: [&str; 4] = [
+    "Northwind Portal",
+    "Northwind Data Migration",
+    "华东银行 移动端",
+    "Acme Checkout",
+];
+
+/// True when the database has projects and every one of them is sample data: running the
+/// demo again on it has nothing to add.
+pub fn holds_only_sample(store: &Store) -> Result<bool> {
+    let names: Vec<String> = store
+        .conn()
+        .prepare("SELECT name FROM projects")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(!names.is_empty()
+        && names
+            .iter()
+            .all(|n| STORY_PROJECTS.contains(&n.as_str()) || n.starts_with("Generated project ")))
+}
+
 /// Fills an empty database. Refuses a database that already has projects, so sample
 /// data never mixes with a client's real records.
 pub fn fill(
