@@ -15,14 +15,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rapport::clock::Clock;
 use rapport::config::Config;
 use rapport::model::when::Zone;
-use rapport::store::{self, Store};
+use rapport::store::{self, Listing, LogQuery, Page, Store};
 use rapport::tui::action::Action;
 use rapport::tui::app::App;
 use rapport::tui::effects::{Effect, Effects};
 use rapport::tui::finder::Finder;
 use rapport::tui::key::{Code, Key};
 use rapport::tui::{start, update, view};
-use rapport::workflow::{Policy, demo, rules, search};
+use rapport::workflow::{Policy, Record, demo, rules, search};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -136,6 +136,21 @@ fn budgets(c: &mut Criterion) {
                 ui.act(Action::Bottom);
             }
             ui.act(Action::PageUp)
+        })
+    });
+    // As after saving an edit of an old entry: the pane jumps to it, a million rows down.
+    let deep: Vec<i64> = LogQuery::default()
+        .window(ui.store.conn(), &Page::Last, 40)
+        .expect("log")
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    c.bench_function("jump to an entry near the end of the Log + draw", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 7) % deep.len();
+            ui.run(vec![Effect::Jump(Record::Log(deep[i]))]);
+            ui.draw();
         })
     });
     c.bench_function("move the selection + draw", |b| {

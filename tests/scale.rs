@@ -11,7 +11,7 @@ use rapport::store::{
 };
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Pane, Zone};
-use rapport::tui::effects::Effects;
+use rapport::tui::effects::{Effect, Effects};
 use rapport::tui::key::{Code, Key as Press};
 use rapport::tui::{start, update};
 use rapport::workflow::{self, Policy, Record, demo, search};
@@ -212,6 +212,32 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
             "{text}: the count (capped at {RANK_LIMIT})"
         );
         check_paging(&mut s, &mut app, pane, full);
+    }
+
+    // A jump (after saving a record, or from Today) lands on the record with a full window
+    // around it, however deep it is, and the filter is cleared.
+    let full = conn_ids(&s, Pane::Log);
+    let page = app.page();
+    for pos in [0, 1, full.len() / 2, full.len() - 3, full.len() - 1] {
+        let policy = Policy::standard();
+        Effects {
+            store: &mut s,
+            clock: Clock::Fixed(now()),
+            policy: &policy,
+        }
+        .run_all(&mut app, vec![Effect::Jump(Record::Log(full[pos]))]);
+        assert_eq!((app.pane, app.log.filter.as_str()), (Pane::Log, ""));
+        assert_eq!(app.log.selected, pos);
+        assert_eq!(app.log.selected_row().map(|l| l.id), Some(full[pos]));
+        let o = app.log.offset;
+        let shown: Vec<i64> = app.log.rows.iter().map(|l| l.id).collect();
+        assert_eq!(shown.len(), page, "a full window at {pos}");
+        assert_eq!(shown, full[o..o + page].to_vec(), "the window at {pos}");
+        // And the next page down continues from there.
+        act(&mut s, &mut app, Action::PageDown);
+        let o = app.log.offset;
+        let shown: Vec<i64> = app.log.rows.iter().map(|l| l.id).collect();
+        assert_eq!(shown, full[o..o + shown.len()].to_vec());
     }
 }
 

@@ -108,8 +108,8 @@ pub trait Listing {
         )
     }
 
-    /// Where record `id` stands in this list without its text filter, to jump to it.
-    fn position(&self, conn: &Connection, id: i64) -> Result<usize> {
+    /// The values of record `id`'s key columns (the unfiltered order), archived or not.
+    fn record_key(&self, conn: &Connection, id: i64) -> Result<Key> {
         let spec = &Self::SPEC;
         let sql = format!(
             "SELECT {} FROM {} WHERE {}.id = ?1",
@@ -127,8 +127,19 @@ pub trait Listing {
             })
             .optional()?
             .ok_or_else(|| Error::not_found(Self::RECORD, id))?;
+        Ok(Key(key))
+    }
+
+    /// Where record `id` stands in this list without its text filter, to jump to it: a
+    /// count over the index up to the record.
+    fn position(&self, conn: &Connection, id: i64) -> Result<usize> {
+        self.position_of(conn, &self.record_key(conn, id)?)
+    }
+
+    /// How many rows of this list (text filter aside) come before the row with `key`.
+    fn position_of(&self, conn: &Connection, key: &Key) -> Result<usize> {
         let (cond, params) = self.filter();
-        window::position(conn, spec, &cond, params, &Key(key))
+        window::position(conn, &Self::SPEC, &cond, params, key)
     }
 }
 

@@ -391,42 +391,54 @@ fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
         Record::Log(_) => Pane::Log,
     };
     app.pane = pane;
-    let pos = match record {
+    let page = app.page();
+    match record {
         Record::Issue(id) => {
             app.issues.filter.clear();
             app.issues.project = None;
-            app.issues.rows.clear();
-            issue_query(app).position(conn, id)?
+            jump_in(conn, &issue_query(app), &mut app.issues, id, page)?;
         }
         Record::Update(id) => {
             app.queue.filter.clear();
             app.queue.project = None;
-            app.queue.rows.clear();
-            update_query(app).position(conn, id)?
+            jump_in(conn, &update_query(app), &mut app.queue, id, page)?;
         }
         Record::Expectation(id) => {
             app.expectations.filter.clear();
             app.expectations.project = None;
-            app.expectations.rows.clear();
-            expectation_query(app).position(conn, id)?
+            jump_in(
+                conn,
+                &expectation_query(app),
+                &mut app.expectations,
+                id,
+                page,
+            )?;
         }
         Record::Log(id) => {
             app.log.filter.clear();
             app.log.project = None;
-            app.log.rows.clear();
-            log_query(app).position(conn, id)?
+            jump_in(conn, &log_query(app), &mut app.log, id, page)?;
         }
         Record::Project(_) => return Ok(()),
-    };
-    // One load: it counts, clamps the selection and reads the window around it.
-    match pane {
-        Pane::Issues => app.issues.selected = pos,
-        Pane::Queue => app.queue.selected = pos,
-        Pane::Expectations => app.expectations.selected = pos,
-        Pane::Log => app.log.selected = pos,
-        Pane::Today => {}
     }
+    // One load: it counts, clamps the selection and slides the window from the rows read
+    // here by key (never an OFFSET, however deep the record).
     load(store, app, pane)
+}
+
+/// Selects record `id` in `pane` with the window starting at it, read from its key.
+fn jump_in<Q: Listing>(
+    conn: &Connection,
+    q: &Q,
+    pane: &mut ListPane<Q::Row>,
+    id: i64,
+    page: usize,
+) -> Result<()> {
+    let key = q.record_key(conn, id)?;
+    let pos = q.position_of(conn, &key)?;
+    pane.rows = q.window(conn, &Page::From(key), page)?;
+    (pane.selected, pane.offset, pane.rows_at) = (pos, pos, pos);
+    Ok(())
 }
 
 fn project_id(app: &App, form: &Form) -> Result<i64> {
