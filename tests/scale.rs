@@ -27,6 +27,24 @@ fn volume() -> Store {
     s
 }
 
+/// The ids of the first RANK_LIMIT rows of a list from `page`.
+fn window_ids<Q: Listing>(conn: &rusqlite::Connection, q: &Q, page: &Page) -> Vec<i64> {
+    q.window(conn, page, RANK_LIMIT)
+        .unwrap()
+        .iter()
+        .map(Q::id)
+        .collect()
+}
+
+/// The ids of a whole list, read in one query: what paging must reproduce.
+fn all_ids<Q: Listing>(conn: &rusqlite::Connection, q: Q) -> Vec<i64> {
+    q.list(conn, Window::ALL)
+        .unwrap()
+        .iter()
+        .map(Q::id)
+        .collect()
+}
+
 fn act(store: &mut Store, app: &mut App, action: Action) {
     thread_local! {
         static POLICY: Policy = Policy::standard();
@@ -100,36 +118,22 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
     let conn_ids = |s: &Store, pane: Pane| -> Vec<i64> {
         let c = s.conn();
         match pane {
-            Pane::Issues => IssueQuery {
-                include_closed: true,
-                ..Default::default()
-            }
-            .list(c, Window::ALL)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect(),
-            Pane::Queue => UpdateQuery::default()
-                .list(c, Window::ALL)
-                .unwrap()
-                .iter()
-                .map(|r| r.id)
-                .collect(),
-            Pane::Expectations => ExpectationQuery {
-                include_settled: true,
-                ..Default::default()
-            }
-            .list(c, Window::ALL)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect(),
-            Pane::Log => LogQuery::default()
-                .list(c, Window::ALL)
-                .unwrap()
-                .iter()
-                .map(|r| r.id)
-                .collect(),
+            Pane::Issues => all_ids(
+                c,
+                IssueQuery {
+                    include_closed: true,
+                    ..Default::default()
+                },
+            ),
+            Pane::Queue => all_ids(c, UpdateQuery::default()),
+            Pane::Expectations => all_ids(
+                c,
+                ExpectationQuery {
+                    include_settled: true,
+                    ..Default::default()
+                },
+            ),
+            Pane::Log => all_ids(c, LogQuery::default()),
             Pane::Today => vec![],
         }
     };
@@ -153,32 +157,17 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
         text: Some("sync".into()),
         ..Default::default()
     };
-    let ranked: Vec<i64> = rare
-        .window(c, &Page::Ranked(0), RANK_LIMIT)
-        .unwrap()
-        .iter()
-        .map(|i| i.id)
-        .collect();
+    let ranked = window_ids(c, &rare, &Page::Ranked(0));
     let common = LogQuery {
         text: Some("gateway".into()),
         ..Default::default()
     };
-    let newest: Vec<i64> = common
-        .window(c, &Page::First, RANK_LIMIT)
-        .unwrap()
-        .iter()
-        .map(|l| l.id)
-        .collect();
+    let newest = window_ids(c, &common, &Page::First);
     let short = LogQuery {
         text: Some("白屏".into()),
         ..Default::default()
     };
-    let substring: Vec<i64> = short
-        .window(c, &Page::First, RANK_LIMIT)
-        .unwrap()
-        .iter()
-        .map(|l| l.id)
-        .collect();
+    let substring = window_ids(c, &short, &Page::First);
     assert!(
         ranked.len() > 30 && ranked.len() < RANK_LIMIT,
         "{}",
