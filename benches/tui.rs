@@ -90,12 +90,15 @@ impl Ui {
     }
 
     fn run(&mut self, effects: Vec<Effect>) {
-        Effects {
-            store: &mut self.store,
-            clock: Clock::Fixed(now()),
-            policy: &self.policy,
-        }
-        .run_all(&mut self.app, effects);
+        rapport::tui::run_effects(
+            &mut Effects {
+                store: &mut self.store,
+                clock: Clock::Fixed(now()),
+                policy: &self.policy,
+            },
+            &mut self.app,
+            effects,
+        );
     }
 
     fn draw(&mut self) {

@@ -195,12 +195,15 @@ fn today_json_lists_exactly_what_the_today_pane_shows() {
     )
     .unwrap();
     let policy = Policy::standard();
-    rapport::tui::effects::Effects {
-        store: &mut store,
-        clock: Clock::Fixed(now),
-        policy: &policy,
-    }
-    .run_all(&mut app, vec![rapport::tui::effects::Effect::ApplyRules]);
+    rapport::tui::run_effects(
+        &mut rapport::tui::effects::Effects {
+            store: &mut store,
+            clock: Clock::Fixed(now),
+            policy: &policy,
+        },
+        &mut app,
+        vec![rapport::tui::effects::Effect::ApplyRules],
+    );
     let from_pane: Vec<(String, String, i64)> = app
         .today
         .items()

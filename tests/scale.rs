@@ -51,12 +51,15 @@ fn act(store: &mut Store, app: &mut App, action: Action) {
     }
     let effects = update::update(app, action);
     POLICY.with(|policy| {
-        Effects {
-            store,
-            clock: Clock::Fixed(now()),
-            policy,
-        }
-        .run_all(app, effects)
+        rapport::tui::run_effects(
+            &mut Effects {
+                store,
+                clock: Clock::Fixed(now()),
+                policy,
+            },
+            app,
+            effects,
+        )
     });
     assert!(
         app.status
@@ -209,12 +212,15 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
     let page = app.page();
     for pos in [0, 1, full.len() / 2, full.len() - 3, full.len() - 1] {
         let policy = Policy::standard();
-        Effects {
-            store: &mut s,
-            clock: Clock::Fixed(now()),
-            policy: &policy,
-        }
-        .run_all(&mut app, vec![Effect::Jump(Record::Log(full[pos]))]);
+        rapport::tui::run_effects(
+            &mut Effects {
+                store: &mut s,
+                clock: Clock::Fixed(now()),
+                policy: &policy,
+            },
+            &mut app,
+            vec![Effect::Jump(Record::Log(full[pos]))],
+        );
         assert_eq!((app.pane, app.log.filter.as_str()), (Pane::Log, ""));
         assert_eq!(app.log.selected, pos);
         assert_eq!(app.log.selected_row().map(|l| l.id), Some(full[pos]));

@@ -188,7 +188,7 @@ fn type_filter(
         if let Some(f) = finder.as_deref_mut() {
             effects = f.take(app, effects);
         }
-        fx.run_all(app, effects);
+        rapport::tui::run_effects(&mut fx, app, effects);
     }
 }
 

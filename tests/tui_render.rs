@@ -29,24 +29,30 @@ fn app(store: &mut Store, w: u16, h: u16) -> App {
     let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
     let mut app = start(store, &Config::default(), Clock::Fixed(now()), zone, (w, h)).unwrap();
     let policy = Policy::standard();
-    Effects {
-        store,
-        clock: Clock::Fixed(now()),
-        policy: &policy,
-    }
-    .run_all(&mut app, vec![Effect::ApplyRules]);
+    rapport::tui::run_effects(
+        &mut Effects {
+            store,
+            clock: Clock::Fixed(now()),
+            policy: &policy,
+        },
+        &mut app,
+        vec![Effect::ApplyRules],
+    );
     app
 }
 
 fn act(store: &mut Store, app: &mut App, action: Action) {
     let effects = update::update(app, action);
     let policy = Policy::standard();
-    Effects {
-        store,
-        clock: Clock::Fixed(now()),
-        policy: &policy,
-    }
-    .run_all(app, effects);
+    rapport::tui::run_effects(
+        &mut Effects {
+            store,
+            clock: Clock::Fixed(now()),
+            policy: &policy,
+        },
+        app,
+        effects,
+    );
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {

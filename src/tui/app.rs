@@ -3,155 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::form::Form;
+use super::forms::Form;
 use super::keymap::KeyMap;
+pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
 pub use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, LogEntry, Project, Update};
-use crate::workflow::today::{Agenda, AgendaItem};
 use crate::workflow::{Done, Record};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Today,
-    Issues,
-    Queue,
-    Expectations,
-    Log,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 5] = [
-        Pane::Today,
-        Pane::Issues,
-        Pane::Queue,
-        Pane::Expectations,
-        Pane::Log,
-    ];
-
-    pub fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Today => "Today",
-            Pane::Issues => "Issues",
-            Pane::Queue => "Queue",
-            Pane::Expectations => "Expectations",
-            Pane::Log => "Log",
-        }
-    }
-
-    pub fn record_name(self) -> &'static str {
-        match self {
-            Pane::Today => "agenda item",
-            Pane::Issues => "issue",
-            Pane::Queue => "update",
-            Pane::Expectations => "expectation",
-            Pane::Log => "log entry",
-        }
-    }
-}
-
-/// What a pane's count was taken for: it is taken again when any of these change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountStamp {
-    pub filter: String,
-    pub project: Option<i64>,
-    pub generation: u64,
-}
-
-/// A table pane: the window of rows on screen, where it starts, and the selection.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListPane<T> {
-    /// Rows `offset .. offset + rows.len()` of the (filtered) list.
-    pub rows: Vec<T>,
-    pub offset: usize,
-    pub total: usize,
-    /// Absolute index of the selected row.
-    pub selected: usize,
-    pub filter: String,
-    /// Limits the pane to one project (set when jumping from a health line).
-    pub project: Option<(i64, String)>,
-    /// The position of `rows[0]` when they were read (`offset` may already point elsewhere).
-    pub rows_at: usize,
-    /// False when a text filter's count stopped at its cap.
-    pub exact: bool,
-    /// True when a text filter's matches are shown best first rather than newest first.
-    pub ranked: bool,
-    pub counted: Option<CountStamp>,
-}
-
-impl<T> Default for ListPane<T> {
-    fn default() -> Self {
-        ListPane {
-            rows: Vec::new(),
-            offset: 0,
-            total: 0,
-            selected: 0,
-            filter: String::new(),
-            project: None,
-            rows_at: 0,
-            exact: true,
-            ranked: false,
-            counted: None,
-        }
-    }
-}
-
-impl<T> ListPane<T> {
-    pub fn selected_row(&self) -> Option<&T> {
-        self.selected
-            .checked_sub(self.offset)
-            .and_then(|i| self.rows.get(i))
-    }
-
-    /// Moves the selection to `to` (clamped) and slides the window so it stays visible.
-    /// Returns true when the window moved and must be re-queried.
-    pub fn select(&mut self, to: usize, page: usize) -> bool {
-        let page = page.max(1);
-        self.selected = to.min(self.total.saturating_sub(1));
-        let old = self.offset;
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        // Keep the window full when the list shrank under it.
-        let max_offset = self.total.saturating_sub(page);
-        self.offset = self.offset.min(max_offset);
-        self.offset != old
-    }
-
-    pub fn text_filter(&self) -> Option<String> {
-        let f = self.filter.trim();
-        (!f.is_empty()).then(|| f.to_string())
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TodayPane {
-    pub agenda: Option<Agenda>,
-    /// Index into the visible (filtered) agenda items.
-    pub selected: usize,
-    pub filter: String,
-}
-
-impl TodayPane {
-    /// Agenda items that pass the filter, in display order.
-    pub fn items(&self) -> Vec<&AgendaItem> {
-        let needle = self.filter.trim().to_lowercase();
-        self.agenda
-            .iter()
-            .flat_map(|a| a.items.iter())
-            .filter(|i| {
-                needle.is_empty()
-                    || i.text.to_lowercase().contains(&needle)
-                    || i.project.to_lowercase().contains(&needle)
-            })
-            .collect()
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetailData {
@@ -305,99 +162,65 @@ impl App {
         }
     }
 
-    /// The filter text of the current pane.
-    pub fn filter_mut(&mut self) -> &mut String {
-        match self.pane {
-            Pane::Today => &mut self.today.filter,
-            Pane::Issues => &mut self.issues.filter,
-            Pane::Queue => &mut self.queue.filter,
-            Pane::Expectations => &mut self.expectations.filter,
-            Pane::Log => &mut self.log.filter,
+    /// The list view of a pane: selection, window, filter, scope.
+    pub fn view(&self, pane: Pane) -> &ListView {
+        match pane {
+            Pane::Today => &self.today.view,
+            Pane::Issues => &self.issues.view,
+            Pane::Queue => &self.queue.view,
+            Pane::Expectations => &self.expectations.view,
+            Pane::Log => &self.log.view,
         }
     }
 
-    pub fn filter(&self) -> &str {
-        match self.pane {
-            Pane::Today => &self.today.filter,
-            Pane::Issues => &self.issues.filter,
-            Pane::Queue => &self.queue.filter,
-            Pane::Expectations => &self.expectations.filter,
-            Pane::Log => &self.log.filter,
+    pub fn view_mut(&mut self, pane: Pane) -> &mut ListView {
+        match pane {
+            Pane::Today => &mut self.today.view,
+            Pane::Issues => &mut self.issues.view,
+            Pane::Queue => &mut self.queue.view,
+            Pane::Expectations => &mut self.expectations.view,
+            Pane::Log => &mut self.log.view,
         }
+    }
+
+    /// The filter text of the current pane.
+    pub fn filter_mut(&mut self) -> &mut String {
+        &mut self.view_mut(self.pane).filter
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.view(self.pane).filter
     }
 
     /// The project a pane is limited to, if any.
     pub fn project_scope_mut(&mut self) -> Option<&mut Option<(i64, String)>> {
+        let pane = self.pane;
+        (pane != Pane::Today).then(|| &mut self.view_mut(pane).project)
+    }
+
+    /// The project of the selected row of the current pane.
+    fn selected_project(&self) -> Option<i64> {
         match self.pane {
             Pane::Today => None,
-            Pane::Issues => Some(&mut self.issues.project),
-            Pane::Queue => Some(&mut self.queue.project),
-            Pane::Expectations => Some(&mut self.expectations.project),
-            Pane::Log => Some(&mut self.log.project),
+            Pane::Issues => self.issues.selected_row().map(|r| r.project_id),
+            Pane::Queue => self.queue.selected_row().map(|r| r.project_id),
+            Pane::Expectations => self.expectations.selected_row().map(|r| r.project_id),
+            Pane::Log => self.log.selected_row().map(|r| r.project_id),
         }
     }
 
     /// The pane's project scope or, failing that, the selected row's project:
     /// the project a new record most likely belongs to.
     pub fn likely_project(&self) -> Option<i64> {
-        match self.pane {
-            Pane::Today => None,
-            Pane::Issues => self
-                .issues
-                .project
-                .as_ref()
-                .map(|p| p.0)
-                .or(self.issues.selected_row().map(|r| r.project_id)),
-            Pane::Queue => self
-                .queue
-                .project
-                .as_ref()
-                .map(|p| p.0)
-                .or(self.queue.selected_row().map(|r| r.project_id)),
-            Pane::Expectations => self
-                .expectations
-                .project
-                .as_ref()
-                .map(|p| p.0)
-                .or(self.expectations.selected_row().map(|r| r.project_id)),
-            Pane::Log => self
-                .log
-                .project
-                .as_ref()
-                .map(|p| p.0)
-                .or(self.log.selected_row().map(|r| r.project_id)),
+        if self.pane == Pane::Today {
+            return None;
         }
+        self.view(self.pane)
+            .scope()
+            .or_else(|| self.selected_project())
     }
 
     pub fn is_empty_database(&self) -> bool {
         self.projects.is_empty()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_window_follows_the_selection_and_stays_full() {
-        let mut p: ListPane<u32> = ListPane {
-            total: 100,
-            ..Default::default()
-        };
-        assert!(!p.select(5, 10));
-        assert!(p.select(10, 10), "one past the page slides the window");
-        assert_eq!((p.selected, p.offset), (10, 1));
-        assert!(p.select(1000, 10));
-        assert_eq!((p.selected, p.offset), (99, 90));
-        assert!(p.select(0, 10));
-        assert_eq!(p.offset, 0);
-        p.total = 0;
-        p.select(3, 10);
-        assert_eq!(
-            (p.selected, p.offset),
-            (0, 0),
-            "an empty list never indexes"
-        );
-        assert_eq!(p.selected_row(), None);
     }
 }

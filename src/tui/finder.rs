@@ -1,64 +1,19 @@
 //! Filtering while the user types. Each keystroke's query goes to the store's background
 //! [`Reader`]: the keystroke is drawn at once, the rows follow a few milliseconds later,
 //! and a query overtaken by the next keystroke is interrupted instead of waited for.
+//! Answers are outcomes like any effect's (`Outcome::Found`), applied by `update::apply`.
 
 use std::path::Path;
 
-use super::app::{App, ListPane, Pane};
-use super::effects::{self, Effect};
+use super::app::App;
+use super::effects::{Effect, Outcome};
+use super::load::{self, Rows};
+use super::update;
 use crate::error::Result;
-use crate::model::{Expectation, Issue, LogEntry, Update};
-use crate::store::Listing;
 use crate::store::reader::Reader;
 
-/// A pane as the reader loaded it for a filter.
-pub enum Found {
-    Issues(ListPane<Issue>),
-    Queue(ListPane<Update>),
-    Expectations(ListPane<Expectation>),
-    Log(ListPane<LogEntry>),
-}
-
 pub struct Finder {
-    reader: Reader<Found>,
-}
-
-/// Builds the reader's task: the pane as `load` would fill it, on the reader's connection.
-fn task<Q, F>(
-    q: Q,
-    mut pane: ListPane<Q::Row>,
-    page: usize,
-    generation: u64,
-    wrap: F,
-) -> impl FnOnce(&rusqlite::Connection) -> Result<Found> + Send + 'static
-where
-    Q: Listing + Send + 'static,
-    Q::Row: Clone + Send + 'static,
-    F: FnOnce(ListPane<Q::Row>) -> Found + Send + 'static,
-{
-    move |conn| {
-        effects::load_list(conn, &q, &mut pane, page, generation)?;
-        Ok(wrap(pane))
-    }
-}
-
-/// Puts `found` in place of `current` if it still answers what the pane shows: the same
-/// filter and scope over the same data, and no load has filled the pane since.
-fn adopt_pane<T>(current: &mut ListPane<T>, found: ListPane<T>, generation: u64) -> bool {
-    let fresh = found
-        .counted
-        .as_ref()
-        .is_some_and(|s| s.generation == generation);
-    if fresh
-        && found.filter == current.filter
-        && found.project == current.project
-        && found.counted != current.counted
-    {
-        *current = found;
-        true
-    } else {
-        false
-    }
+    reader: Reader<Rows>,
 }
 
 impl Finder {
@@ -75,45 +30,19 @@ impl Finder {
         if !self.reader.alive() {
             return effects;
         }
-        let (page, generation) = (app.page(), app.generation);
         effects
             .into_iter()
             .filter(|e| {
                 let Effect::Filter(pane) = e else {
                     return true;
                 };
-                match pane {
-                    Pane::Today => return true,
-                    Pane::Issues => self.reader.ask(task(
-                        effects::issue_query(app),
-                        app.issues.clone(),
-                        page,
-                        generation,
-                        Found::Issues,
-                    )),
-                    Pane::Queue => self.reader.ask(task(
-                        effects::update_query(app),
-                        app.queue.clone(),
-                        page,
-                        generation,
-                        Found::Queue,
-                    )),
-                    Pane::Expectations => self.reader.ask(task(
-                        effects::expectation_query(app),
-                        app.expectations.clone(),
-                        page,
-                        generation,
-                        Found::Expectations,
-                    )),
-                    Pane::Log => self.reader.ask(task(
-                        effects::log_query(app),
-                        app.log.clone(),
-                        page,
-                        generation,
-                        Found::Log,
-                    )),
-                };
-                false
+                match load::list(app, *pane) {
+                    Some(task) => {
+                        self.reader.ask(task);
+                        false
+                    }
+                    None => true,
+                }
             })
             .collect()
     }
@@ -128,21 +57,25 @@ impl Finder {
         self.reader.interrupted()
     }
 
-    /// Puts the newest answer in its pane. Returns true when the screen changed.
+    /// The newest answer, if one came.
+    pub fn answer(&mut self) -> Option<Outcome> {
+        let (_, answer) = self.reader.answer()?;
+        Some(match answer {
+            Ok(rows) => Outcome::Found(rows),
+            Err(e) => Outcome::Error(e.to_string()),
+        })
+    }
+
+    /// Applies the newest answer, if one came. Returns true when the screen changed.
     pub fn adopt(&mut self, app: &mut App) -> bool {
-        let Some((_, answer)) = self.reader.answer() else {
+        let Some(outcome) = self.answer() else {
             return false;
         };
-        let generation = app.generation;
-        match answer {
-            Ok(Found::Issues(p)) => adopt_pane(&mut app.issues, p, generation),
-            Ok(Found::Queue(p)) => adopt_pane(&mut app.queue, p, generation),
-            Ok(Found::Expectations(p)) => adopt_pane(&mut app.expectations, p, generation),
-            Ok(Found::Log(p)) => adopt_pane(&mut app.log, p, generation),
-            Err(e) => {
-                app.error(e.to_string());
-                true
-            }
-        }
+        let shown = match &outcome {
+            Outcome::Found(rows) => update::answers(app, rows),
+            _ => true,
+        };
+        update::apply(app, outcome);
+        shown
     }
 }

@@ -1,13 +1,15 @@
 //! The terminal interface: terminal set-up with a guaranteed restore, and the event loop
-//! (key → action → update → effects → draw).
+//! (key → action → update → effects → outcomes → apply → draw).
 
 pub mod action;
 pub mod app;
 pub mod effects;
 pub mod finder;
-pub mod form;
+pub mod forms;
 pub mod key;
 pub mod keymap;
+pub mod load;
+pub mod pane;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -22,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::workflow::Policy;
 use app::{App, Zone};
-use effects::{Effect, Effects};
+use effects::{Effect, Effects, Outcome};
 use finder::Finder;
 use key::{Code, Key};
 use keymap::KeyMap;
@@ -58,8 +60,37 @@ pub fn start(
     let keymap = KeyMap::with_overrides(&cfg.keys)?;
     let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
     (app.width, app.height) = size;
-    effects::load_all(store, &mut app)?;
-    Ok(app)
+    let mut failed = None;
+    drive(&mut app, vec![Effect::LoadAll], &mut |app, e| {
+        effects::read(store, app, e).unwrap_or_else(|err| {
+            failed.get_or_insert(err);
+            vec![]
+        })
+    });
+    match failed {
+        Some(err) => Err(err),
+        None => Ok(app),
+    }
+}
+
+/// Carries out `effects` in order. Each outcome is applied before the next effect runs, and
+/// the effects an outcome asks for (a reload after a save) run right after it.
+pub fn drive(
+    app: &mut App,
+    effects: Vec<Effect>,
+    run: &mut impl FnMut(&App, Effect) -> Vec<Outcome>,
+) {
+    for effect in effects {
+        for outcome in run(app, effect) {
+            let next = update::apply(app, outcome);
+            drive(app, next, run);
+        }
+    }
+}
+
+/// [`drive`] with the effects carried out against the store and the workflow.
+pub fn run_effects(fx: &mut Effects, app: &mut App, effects: Vec<Effect>) {
+    drive(app, effects, &mut |app, e| fx.run(app, e));
 }
 
 pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
@@ -88,7 +119,7 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
             break;
         }
         if std::mem::take(&mut first_frame) {
-            fx.run_all(&mut app, vec![Effect::ApplyRules]);
+            run_effects(&mut fx, &mut app, vec![Effect::ApplyRules]);
             redraw = true;
             continue;
         }
@@ -110,8 +141,9 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
                 if let Some(f) = &mut finder {
                     effects = f.take(&app, effects);
                 }
-                fx.run_all(&mut app, effects);
+                run_effects(&mut fx, &mut app, effects);
             }
+            // The clipboard is the terminal's: written here, where the terminal is.
             if let Some(text) = app.clipboard.take() {
                 copy_to_clipboard(&text).map_err(io)?;
             }
@@ -121,7 +153,7 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            fx.run_all(&mut app, vec![Effect::Tick]);
+            run_effects(&mut fx, &mut app, vec![Effect::Tick]);
             redraw = true;
         }
     }

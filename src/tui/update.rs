@@ -1,12 +1,17 @@
-//! update(&mut App, Action) -> effects. Pure: no terminal, no database. Effects are data
-//! that `effects::run` carries out, so every key path is testable without I/O.
+//! update(&mut App, Action) -> effects, and apply(&mut App, Outcome) -> effects: the only
+//! two functions that change the app. Pure: no terminal, no database. Effects are data that
+//! `effects` carries out, reporting outcomes as data, so every path is testable without I/O.
 
 use super::action::Action;
-use super::app::{App, Confirm, Detail, Mode, Pane};
+use super::app::{App, Confirm, Detail, Mode};
 use super::effects::Effect;
-use super::form::{Form, FormEvent};
+use super::forms::{Form, FormEvent};
 use super::key::{Code, Key};
+use super::pane::Pane;
 use crate::workflow::Record;
+
+mod apply;
+pub use apply::{answers, apply};
 
 /// Which action a key means in the current mode: commands in normal and detail modes,
 /// raw input in forms, the filter line, confirmations and help. Ctrl-C always quits.
@@ -147,13 +152,7 @@ fn go(app: &mut App, pane: Pane) -> Vec<Effect> {
 }
 
 fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
-    let current = match app.pane {
-        Pane::Today => app.today.selected,
-        Pane::Issues => app.issues.selected,
-        Pane::Queue => app.queue.selected,
-        Pane::Expectations => app.expectations.selected,
-        Pane::Log => app.log.selected,
-    };
+    let current = app.view(app.pane).selected;
     move_to(app, current.saturating_add_signed(delta))
 }
 
@@ -161,14 +160,12 @@ fn move_to(app: &mut App, to: usize) -> Vec<Effect> {
     let page = app.page();
     let moved = match app.pane {
         Pane::Today => {
-            let n = app.today.items().len();
-            app.today.selected = to.min(n.saturating_sub(1));
+            // The whole agenda is on screen: no window to move.
+            app.today.selected = to;
+            app.today.clamp();
             false
         }
-        Pane::Issues => app.issues.select(to, page),
-        Pane::Queue => app.queue.select(to, page),
-        Pane::Expectations => app.expectations.select(to, page),
-        Pane::Log => app.log.select(to, page),
+        pane => app.view_mut(pane).select(to, page),
     };
     if moved {
         vec![Effect::Load(app.pane)]
@@ -320,16 +317,8 @@ fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {
 /// Back to the top of a changed list. The old rows stay on screen until the new ones come
 /// (the top of a list is always read from its first row, never from a key of the old rows).
 fn reset_selection(app: &mut App) {
-    fn reset<T>(p: &mut super::app::ListPane<T>) {
-        (p.selected, p.offset) = (0, 0);
-    }
-    match app.pane {
-        Pane::Today => app.today.selected = 0,
-        Pane::Issues => reset(&mut app.issues),
-        Pane::Queue => reset(&mut app.queue),
-        Pane::Expectations => reset(&mut app.expectations),
-        Pane::Log => reset(&mut app.log),
-    }
+    let view = app.view_mut(app.pane);
+    (view.selected, view.offset) = (0, 0);
 }
 
 fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {

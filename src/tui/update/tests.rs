@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use super::*;
 use crate::model::*;
 use crate::tui::app::{App, Zone};
-use crate::tui::form::FormKind;
+use crate::tui::forms::{FormKind, IssueField};
 use crate::tui::keymap::KeyMap;
 use crate::workflow::Done;
 
@@ -178,13 +178,17 @@ fn in_forms_keys_are_text_not_commands() {
         panic!("form expected")
     };
     assert_eq!(f.kind, FormKind::Issue(None));
-    assert_eq!(f.value("project"), "Portal", "the selected row's project");
+    assert_eq!(
+        f.value(IssueField::Project),
+        "Portal",
+        "the selected row's project"
+    );
     // q, j, x are letters of the title here.
     let fx = keys(&mut a, "qjx");
     assert!(fx.is_empty());
     assert!(!a.quit);
     let Mode::Form(f) = &a.mode else { panic!() };
-    assert_eq!(f.value("title"), "qjx");
+    assert_eq!(f.value(IssueField::Title), "qjx");
     // Ctrl-C quits from anywhere.
     let action = action_for_key(&a, Key::ctrl('c')).unwrap();
     update(&mut a, action);
@@ -203,7 +207,7 @@ fn a_form_with_invalid_input_saves_nothing_until_fixed() {
     keys(&mut a, "Login fails");
     // A bad detection time.
     let Mode::Form(f) = &mut a.mode else { panic!() };
-    let at = f.fields.iter().position(|x| x.key == "detected").unwrap();
+    let at = f.position(IssueField::Detected).unwrap();
     f.focus = at;
     f.fields[at].value.clear();
     keys(&mut a, "someday");
@@ -221,8 +225,8 @@ fn a_form_with_invalid_input_saves_nothing_until_fixed() {
     let [Effect::Submit(form)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    assert_eq!(form.value("title"), "Login fails");
-    assert_eq!(form.value("detected"), "-2h");
+    assert_eq!(form.value(IssueField::Title), "Login fails");
+    assert_eq!(form.value(IssueField::Detected), "-2h");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! shared popups (form, detail, help, confirm) and the chrome (tabs, footer).
 
 mod detail;
+pub mod help;
 mod panes;
 mod popups;
 mod today;
@@ -90,7 +91,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         )
     } else {
         let mut spans = Vec::new();
-        for (key, label) in app.keymap.footer(app.pane) {
+        for (key, label) in help::footer(&app.keymap, app.pane) {
             spans.push(Span::styled(key, theme::key()));
             spans.push(Span::raw(format!(" {label}  ")));
         }

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::centered;
 use crate::model::text::one_line;
 use crate::tui::app::App;
-use crate::tui::form::{FieldKind, Form};
+use crate::tui::forms::{FieldKind, Form};
 use crate::tui::theme;
 
 pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
@@ -87,7 +87,7 @@ fn tail(s: &str, room: usize) -> String {
 }
 
 pub fn help(frame: &mut Frame, app: &App) {
-    let entries = app.keymap.help(app.pane);
+    let entries = super::help::help(&app.keymap, app.pane);
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let mut lines: Vec<Line> = entries
         .into_iter()

@@ -1,0 +1,157 @@
+//! The expectation form: a new expectation, or a change to one with the reason kept.
+
+use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind, project_field};
+use crate::error::Result;
+use crate::model::{
+    Expectation, ExpectationCategory, ExpectationPatch, ExpectationStatus, NewExpectation, Project,
+};
+use crate::store::Store;
+use crate::workflow::{self, Done};
+
+/// The fields of the expectation form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectationField {
+    Project,
+    Category,
+    Statement,
+    Measure,
+    Status,
+    Due,
+    AgreedWith,
+    Reason,
+}
+
+impl From<ExpectationField> for FieldId {
+    fn from(f: ExpectationField) -> FieldId {
+        FieldId::Expectation(f)
+    }
+}
+
+/// The field a library refusal names by its `what` (the names `model` and `workflow`
+/// give these values).
+pub(super) fn field_for(what: &str) -> Option<ExpectationField> {
+    Some(match what {
+        "project" => ExpectationField::Project,
+        "category" => ExpectationField::Category,
+        "statement" => ExpectationField::Statement,
+        "measure" => ExpectationField::Measure,
+        "status" | "expectation status" => ExpectationField::Status,
+        "due" => ExpectationField::Due,
+        "agreed with" => ExpectationField::AgreedWith,
+        "reason" => ExpectationField::Reason,
+        _ => return None,
+    })
+}
+
+impl Form {
+    pub fn expectation(
+        projects: &[Project],
+        project: Option<i64>,
+        existing: Option<&Expectation>,
+    ) -> Form {
+        let mut fields = Vec::new();
+        if existing.is_none() {
+            fields.push(project_field(projects, project, ExpectationField::Project));
+        }
+        fields.extend([
+            Field::choice(
+                ExpectationField::Category,
+                "Category",
+                ExpectationCategory::ALL,
+                existing.map_or(ExpectationCategory::Scope, |e| e.category),
+            ),
+            Field::new(
+                ExpectationField::Statement,
+                "Statement",
+                FieldKind::Text,
+                existing.map(|e| e.statement.clone()).unwrap_or_default(),
+            )
+            .required(),
+            Field::new(
+                ExpectationField::Measure,
+                "Acceptance measure",
+                FieldKind::Multiline,
+                existing.map(|e| e.measure.clone()).unwrap_or_default(),
+            ),
+            Field::choice(
+                ExpectationField::Status,
+                "Status",
+                ExpectationStatus::ALL,
+                existing.map_or(ExpectationStatus::Proposed, |e| e.status),
+            ),
+            Field::new(
+                ExpectationField::Due,
+                "Due date",
+                FieldKind::Date { optional: true },
+                existing
+                    .and_then(|e| e.due_on)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::new(
+                ExpectationField::AgreedWith,
+                "Agreed with",
+                FieldKind::Text,
+                existing.map(|e| e.agreed_with.clone()).unwrap_or_default(),
+            ),
+        ]);
+        if existing.is_some() {
+            fields.push(
+                Field::new(
+                    ExpectationField::Reason,
+                    "Reason for the change",
+                    FieldKind::Text,
+                    "",
+                )
+                .required(),
+            );
+        }
+        Form {
+            kind: FormKind::Expectation(existing.map(|e| e.id)),
+            title: match existing {
+                Some(e) => format!("Change expectation {} (kept in its history)", e.id),
+                None => "New expectation".into(),
+            },
+            fields,
+            focus: usize::from(existing.is_none()),
+            error: None,
+        }
+    }
+}
+
+pub(super) fn save(store: &mut Store, ctx: &Ctx, form: &Form, id: Option<i64>) -> Result<Done> {
+    use ExpectationField as F;
+    let Some(id) = id else {
+        let status: ExpectationStatus = form.value(F::Status).parse()?;
+        return workflow::expectations::add(
+            store,
+            ctx.now,
+            NewExpectation {
+                project_id: ctx.project_id(form.value(F::Project))?,
+                category: form.value(F::Category).parse()?,
+                statement: form.value(F::Statement).into(),
+                measure: form.value(F::Measure).into(),
+                status,
+                agreed_on: (status == ExpectationStatus::Agreed).then(|| ctx.now.date_naive()),
+                agreed_with: form.value(F::AgreedWith).into(),
+                due_on: ctx.date(form.value(F::Due))?,
+            },
+        );
+    };
+    workflow::expectations::edit(
+        store,
+        ctx.now,
+        id,
+        ExpectationPatch {
+            category: Some(form.value(F::Category).parse()?),
+            statement: Some(form.value(F::Statement).into()),
+            measure: Some(form.value(F::Measure).into()),
+            status: Some(form.value(F::Status).parse()?),
+            agreed_with: Some(form.value(F::AgreedWith).into()),
+            due_on: Some(ctx.date(form.value(F::Due))?),
+            ..Default::default()
+        },
+        form.value(F::Reason),
+    )
+    .map(|(_, done)| done)
+}

@@ -1,0 +1,114 @@
+//! The field engine: a labelled value of some kind (text, choice, time, date...), checked
+//! on its own as it is typed.
+
+use chrono::{DateTime, Utc};
+
+use super::FieldId;
+use crate::model::Cadence;
+use crate::model::when::Zone;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text,
+    Multiline,
+    Choice(Vec<String>),
+    /// A point in time; `optional` allows empty (or "none").
+    When {
+        optional: bool,
+    },
+    Date {
+        optional: bool,
+    },
+    Cadence,
+    /// A record id, or empty.
+    Id,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Which field of which form: refusals find their field by it.
+    pub id: FieldId,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub value: String,
+    pub required: bool,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub(super) fn new(
+        id: impl Into<FieldId>,
+        label: &'static str,
+        kind: FieldKind,
+        value: impl Into<String>,
+    ) -> Field {
+        Field {
+            id: id.into(),
+            label,
+            kind,
+            value: value.into(),
+            required: false,
+            error: None,
+        }
+    }
+
+    pub(super) fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub(super) fn choice<T: ToString>(
+        id: impl Into<FieldId>,
+        label: &'static str,
+        all: &[T],
+        value: impl ToString,
+    ) -> Field {
+        Field::new(
+            id,
+            label,
+            FieldKind::Choice(all.iter().map(|v| v.to_string()).collect()),
+            value.to_string(),
+        )
+    }
+
+    /// Checks the value on its own (no database needed); None when it is fine.
+    pub fn check(&self, now: DateTime<Utc>, zone: Zone) -> Option<String> {
+        let v = self.value.trim();
+        if v.is_empty() {
+            return self.required.then(|| "required".to_string());
+        }
+        let bad = |e: crate::Error| Some(e.to_string());
+        match &self.kind {
+            FieldKind::Text | FieldKind::Multiline => None,
+            FieldKind::Choice(options) => {
+                (!options.iter().any(|o| o == v)).then(|| format!("one of {}", options.join(", ")))
+            }
+            FieldKind::When { .. } if v.eq_ignore_ascii_case("none") => None,
+            FieldKind::When { .. } => zone.parse_when(v, now).err().and_then(bad),
+            FieldKind::Date { .. } if v.eq_ignore_ascii_case("none") => None,
+            FieldKind::Date { .. } => zone.parse_date(v, now).err().and_then(bad),
+            FieldKind::Cadence if v.eq_ignore_ascii_case("none") => None,
+            FieldKind::Cadence => v.parse::<Cadence>().err().and_then(bad),
+            FieldKind::Id => v
+                .trim_start_matches('#')
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .is_none()
+                .then(|| "a record number such as 12".to_string()),
+        }
+    }
+
+    /// A hint shown under the focused field.
+    pub fn hint(&self) -> &'static str {
+        match self.kind {
+            FieldKind::Choice(_) => "←/→ to choose, or type the first letter",
+            FieldKind::When { .. } => "e.g. now, tomorrow, fri 14:00, +3d, 2026-11-30 09:00",
+            FieldKind::Date { .. } => "e.g. fri, +2w, 2026-11-30",
+            FieldKind::Multiline => "Enter for a new line, Tab for the next field",
+            FieldKind::Cadence => "weekly, biweekly, monthly, 10d or none",
+            FieldKind::Id => "a record number, or empty",
+            FieldKind::Text => "",
+        }
+    }
+}

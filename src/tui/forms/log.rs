@@ -1,0 +1,98 @@
+//! The log form: a contact with the client, as it happened.
+
+use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind, opt_id, project_field};
+use crate::error::Result;
+use crate::model::{Channel, Direction, LogKind, NewLogEntry, Project, parse_sentiment};
+use crate::store::Store;
+use crate::workflow::{self, Done};
+
+/// The fields of the log form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogField {
+    Project,
+    Direction,
+    Channel,
+    Kind,
+    Sentiment,
+    Summary,
+    At,
+    Issue,
+}
+
+impl From<LogField> for FieldId {
+    fn from(f: LogField) -> FieldId {
+        FieldId::Log(f)
+    }
+}
+
+/// The field a library refusal names by its `what` (the names `model` and `workflow`
+/// give these values).
+pub(super) fn field_for(what: &str) -> Option<LogField> {
+    Some(match what {
+        "project" => LogField::Project,
+        "direction" => LogField::Direction,
+        "channel" => LogField::Channel,
+        "log kind" => LogField::Kind,
+        "sentiment" => LogField::Sentiment,
+        "summary" => LogField::Summary,
+        "at" => LogField::At,
+        "issue" => LogField::Issue,
+        _ => return None,
+    })
+}
+
+impl Form {
+    pub fn log(projects: &[Project], project: Option<i64>) -> Form {
+        Form {
+            kind: FormKind::Log,
+            title: "Log a contact with the client".into(),
+            fields: vec![
+                project_field(projects, project, LogField::Project),
+                Field::choice(
+                    LogField::Direction,
+                    "Direction",
+                    Direction::ALL,
+                    Direction::In,
+                ),
+                Field::choice(LogField::Channel, "Channel", Channel::ALL, Channel::Email),
+                Field::choice(LogField::Kind, "Kind", LogKind::ALL, LogKind::Feedback),
+                Field::choice(
+                    LogField::Sentiment,
+                    "Mood (-2..2)",
+                    &["-2", "-1", "0", "1", "2"],
+                    "0",
+                ),
+                Field::new(LogField::Summary, "Summary", FieldKind::Text, "").required(),
+                Field::new(
+                    LogField::At,
+                    "When",
+                    FieldKind::When { optional: false },
+                    "now",
+                ),
+                Field::new(LogField::Issue, "Issue #", FieldKind::Id, ""),
+            ],
+            focus: 5,
+            error: None,
+        }
+    }
+}
+
+pub(super) fn save(store: &mut Store, ctx: &Ctx, form: &Form) -> Result<Done> {
+    use LogField as F;
+    workflow::log::add(
+        store,
+        ctx.now,
+        NewLogEntry {
+            project_id: ctx.project_id(form.value(F::Project))?,
+            at: ctx.when(form.value(F::At))?.unwrap_or(ctx.now),
+            direction: form.value(F::Direction).parse()?,
+            channel: form.value(F::Channel).parse()?,
+            kind: form.value(F::Kind).parse()?,
+            summary: form.value(F::Summary).into(),
+            sentiment: parse_sentiment(form.value(F::Sentiment))?,
+            issue_id: opt_id(form.value(F::Issue)),
+            expectation_id: None,
+            update_id: None,
+        },
+    )
+}

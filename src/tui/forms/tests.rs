@@ -1,0 +1,91 @@
+//! The field engine and the forms, keyed in as a user would.
+
+use super::*;
+use chrono::TimeZone;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
+}
+const UTC: Zone = Zone::UTC;
+
+fn typed(form: &mut Form, text: &str) {
+    for c in text.chars() {
+        form.key(Key::ch(c), now(), UTC);
+    }
+}
+
+#[test]
+fn a_bad_date_is_flagged_as_you_type_and_clears_when_fixed() {
+    let mut f = Form::new_project();
+    let mut issue = Form::issue(&[], None, None);
+    issue.focus = issue.position(IssueField::Detected).unwrap();
+    issue.fields[issue.focus].value.clear();
+    typed(&mut issue, "fri 25");
+    assert!(
+        issue.fields[issue.focus]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("invalid time")
+    );
+    typed(&mut issue, ":00");
+    assert!(
+        issue.fields[issue.focus]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("invalid time")
+    );
+    issue.key(Key::plain(Code::Backspace), now(), UTC);
+    issue.key(Key::plain(Code::Backspace), now(), UTC);
+    issue.key(Key::plain(Code::Backspace), now(), UTC);
+    issue.key(Key::plain(Code::Backspace), now(), UTC);
+    issue.key(Key::plain(Code::Backspace), now(), UTC);
+    typed(&mut issue, "14:00");
+    assert_eq!(issue.fields[issue.focus].value, "fri 14:00");
+    assert_eq!(issue.fields[issue.focus].error, None);
+    // Required fields complain only on save.
+    assert!(!f.check_all(now(), UTC));
+    assert_eq!(f.fields[0].error.as_deref(), Some("required"));
+}
+
+#[test]
+fn choices_cycle_and_jump_by_letter() {
+    let mut f = Form::issue(&[], None, None);
+    f.focus = 2; // severity
+    assert_eq!(f.fields[2].value, "medium");
+    f.key(Key::plain(Code::Right), now(), UTC);
+    assert_eq!(f.fields[2].value, "low");
+    f.key(Key::plain(Code::Right), now(), UTC);
+    assert_eq!(f.fields[2].value, "critical");
+    f.key(Key::ch('h'), now(), UTC);
+    assert_eq!(f.fields[2].value, "high");
+    f.key(Key::plain(Code::Backspace), now(), UTC);
+    assert_eq!(f.fields[2].value, "high", "backspace cannot empty a choice");
+}
+
+#[test]
+fn enter_moves_on_adds_lines_in_text_areas_and_saves_on_the_last_field() {
+    let mut f = Form::new_project();
+    assert_eq!(f.key(Key::plain(Code::Enter), now(), UTC), FormEvent::None);
+    assert_eq!(f.focus, 1);
+    f.focus = f.fields.len() - 1;
+    assert_eq!(f.key(Key::plain(Code::Enter), now(), UTC), FormEvent::Save);
+    assert_eq!(f.key(Key::ctrl('s'), now(), UTC), FormEvent::Save);
+    assert_eq!(f.key(Key::plain(Code::Esc), now(), UTC), FormEvent::Cancel);
+    let mut i = Form::issue(&[], None, None);
+    i.focus = 5; // description
+    typed(&mut i, "a");
+    i.key(Key::plain(Code::Enter), now(), UTC);
+    typed(&mut i, "b");
+    assert_eq!(i.fields[5].value, "a\nb");
+}
+
+#[test]
+fn library_refusals_land_on_their_field() {
+    let mut f = Form::new_project();
+    f.set_error(f.kind.field_for("project name"), "taken".into());
+    assert_eq!(f.fields[0].error.as_deref(), Some("taken"));
+    f.set_error(f.kind.field_for("something else"), "boom".into());
+    assert_eq!(f.error.as_deref(), Some("boom"));
+}

@@ -1,0 +1,297 @@
+//! What each pane reads: the queries behind a list pane's view, the window of rows that
+//! shows its selection, Today's agenda and a record's detail. Used by the effects (on the
+//! TUI's connection) and by the finder (on the background reader's).
+
+use rusqlite::Connection;
+
+use super::app::{App, DetailData};
+use super::pane::{CountStamp, ListPane, ListView, Pane};
+use crate::error::{Error, Result};
+use crate::model::{Expectation, Issue, LogEntry, Update, when::Zone};
+use crate::store::{
+    self, ExpectationQuery, IssueQuery, Listing, LogQuery, Page, Store, UpdateQuery, Window,
+};
+use crate::workflow::{Record, today};
+
+/// A list pane as it was read: its view (count, window, selection) with the rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rows {
+    Issues(ListPane<Issue>),
+    Queue(ListPane<Update>),
+    Expectations(ListPane<Expectation>),
+    Log(ListPane<LogEntry>),
+}
+
+impl Rows {
+    pub fn pane(&self) -> Pane {
+        match self {
+            Rows::Issues(_) => Pane::Issues,
+            Rows::Queue(_) => Pane::Queue,
+            Rows::Expectations(_) => Pane::Expectations,
+            Rows::Log(_) => Pane::Log,
+        }
+    }
+
+    pub fn view(&self) -> &ListView {
+        match self {
+            Rows::Issues(p) => &p.view,
+            Rows::Queue(p) => &p.view,
+            Rows::Expectations(p) => &p.view,
+            Rows::Log(p) => &p.view,
+        }
+    }
+}
+
+/// Reading a list pane: runs on whichever connection it is given, and owns all it needs.
+pub type Task = Box<dyn FnOnce(&Connection) -> Result<Rows> + Send>;
+
+pub fn issue_query(v: &ListView) -> IssueQuery {
+    IssueQuery {
+        project_id: v.scope(),
+        severity: None,
+        include_closed: true,
+        text: v.text_filter(),
+    }
+}
+
+pub fn update_query(v: &ListView) -> UpdateQuery {
+    UpdateQuery {
+        project_id: v.scope(),
+        issue_id: None,
+        include_done: false,
+        text: v.text_filter(),
+    }
+}
+
+pub fn expectation_query(v: &ListView) -> ExpectationQuery {
+    ExpectationQuery {
+        project_id: v.scope(),
+        include_settled: true,
+        text: v.text_filter(),
+        ..Default::default()
+    }
+}
+
+pub fn log_query(v: &ListView) -> LogQuery {
+    LogQuery {
+        project_id: v.scope(),
+        issue_id: None,
+        text: v.text_filter(),
+    }
+}
+
+/// A text filter's count stops here ("1000+"); below it the count is exact and the
+/// matches are ranked best first.
+pub const FILTER_COUNT_CAP: usize = store::window::RANK_LIMIT;
+
+/// Loads the window of a list pane: the count (cached until the data, the filter or the
+/// scope change), then the page that shows the selection, read from a key next to the rows
+/// already on screen wherever possible, so scrolling costs a page whatever the table size.
+pub fn load_list<Q: Listing>(
+    conn: &Connection,
+    q: &Q,
+    pane: &mut ListPane<Q::Row>,
+    page: usize,
+    generation: u64,
+) -> Result<()>
+where
+    Q::Row: Clone,
+{
+    let stamp = CountStamp {
+        filter: pane.filter.clone(),
+        project: pane.scope(),
+        generation,
+    };
+    if pane.counted.as_ref() != Some(&stamp) {
+        let filtered = q.text_filter().is_some();
+        let cap = if filtered {
+            FILTER_COUNT_CAP
+        } else {
+            usize::MAX
+        };
+        pane.total = q.count_capped(conn, cap)?;
+        pane.exact = !filtered || pane.total < FILTER_COUNT_CAP;
+        // A small match set is worth ranking; a large one is read newest first.
+        pane.ranked = q.rankable() && pane.exact;
+        pane.counted = Some(stamp);
+    }
+    let prev_offset = pane.rows_at;
+    let prev = std::mem::take(&mut pane.rows);
+    let sel = pane.selected;
+    pane.select(sel, page);
+    let offset = pane.offset;
+    if pane.total == 0 {
+        return Ok(());
+    }
+    let fetch = |p: &Page, n: usize| q.window(conn, p, n);
+    let from_prev = |i: usize| prev.get(i).map(|r| q.key(r));
+    pane.rows = if pane.ranked {
+        fetch(&Page::Ranked(offset), page)?
+    } else if offset == 0 {
+        fetch(&Page::First, page)?
+    } else if pane.exact && offset + page >= pane.total {
+        let rows = fetch(&Page::Last, page)?;
+        pane.offset = pane.total.saturating_sub(rows.len());
+        rows
+    } else if let Some(k) = (offset == prev_offset).then(|| from_prev(0)).flatten() {
+        fetch(&Page::From(k), page)?
+    } else if let Some(k) = (offset > prev_offset && offset <= prev_offset + prev.len())
+        .then(|| from_prev(offset - prev_offset - 1))
+        .flatten()
+    {
+        fetch(&Page::After(k), page)?
+    } else if let Some(k) = (offset < prev_offset && prev_offset - offset <= page)
+        .then(|| from_prev(0))
+        .flatten()
+    {
+        let mut rows = fetch(&Page::Before(k), prev_offset - offset)?;
+        rows.extend(prev.iter().take(page.saturating_sub(rows.len())).cloned());
+        rows
+    } else {
+        fetch(&Page::Offset(offset), page)?
+    };
+    pane.rows_at = pane.offset;
+    Ok(())
+}
+
+/// Selects record `id` in `pane` with the window starting at it, read from its key.
+fn jump_in<Q: Listing>(
+    conn: &Connection,
+    q: &Q,
+    pane: &mut ListPane<Q::Row>,
+    id: i64,
+    page: usize,
+) -> Result<()> {
+    let key = q.record_key(conn, id)?;
+    let pos = q.position_of(conn, &key)?;
+    pane.rows = q.window(conn, &Page::From(key), page)?;
+    (pane.selected, pane.offset, pane.rows_at) = (pos, pos, pos);
+    Ok(())
+}
+
+/// Builds the task that reads `pane` (a copy of the app's): with `jump`, the record of that
+/// id selected, filter and scope cleared so it shows.
+fn task<Q, F>(
+    query: fn(&ListView) -> Q,
+    mut pane: ListPane<Q::Row>,
+    page: usize,
+    generation: u64,
+    jump: Option<i64>,
+    wrap: F,
+) -> Task
+where
+    Q: Listing + Send + 'static,
+    Q::Row: Clone + Send + 'static,
+    F: FnOnce(ListPane<Q::Row>) -> Rows + Send + 'static,
+{
+    if jump.is_some() {
+        pane.filter.clear();
+        pane.project = None;
+    }
+    let q = query(&pane.view);
+    Box::new(move |conn| {
+        if let Some(id) = jump {
+            jump_in(conn, &q, &mut pane, id, page)?;
+        }
+        // One load: it counts, clamps the selection and slides the window from the rows
+        // read by key (never an OFFSET, however deep the record).
+        load_list(conn, &q, &mut pane, page, generation)?;
+        Ok(wrap(pane))
+    })
+}
+
+fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Option<Task> {
+    let page = app.page();
+    Some(match pane {
+        Pane::Today => return None,
+        Pane::Issues => task(
+            issue_query,
+            app.issues.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Issues,
+        ),
+        Pane::Queue => task(
+            update_query,
+            app.queue.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Queue,
+        ),
+        Pane::Expectations => task(
+            expectation_query,
+            app.expectations.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Expectations,
+        ),
+        Pane::Log => task(
+            log_query,
+            app.log.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Log,
+        ),
+    })
+}
+
+/// The task that reads one list pane's count and window as the app shows it now; None for
+/// Today (its agenda is read whole, see [`agenda`]).
+pub fn list(app: &App, pane: Pane) -> Option<Task> {
+    pane_task(app, pane, app.generation, None)
+}
+
+/// The task that reads the pane of `record` with the record selected; None for a project
+/// (it has no list pane: see [`agenda`]).
+pub fn jump(app: &App, record: Record) -> Option<Task> {
+    let (pane, id) = match record {
+        Record::Project(_) => return None,
+        Record::Issue(id) => (Pane::Issues, id),
+        Record::Update(id) => (Pane::Queue, id),
+        Record::Expectation(id) => (Pane::Expectations, id),
+        Record::Log(id) => (Pane::Log, id),
+    };
+    pane_task(app, pane, app.generation, Some(id))
+}
+
+pub fn agenda(
+    store: &Store,
+    now: chrono::DateTime<chrono::Utc>,
+    zone: Zone,
+) -> Result<today::Agenda> {
+    today::agenda(store, now, zone)
+}
+
+/// A record with what its detail view shows next to it.
+pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
+    let conn = store.conn();
+    Ok(match record {
+        Record::Issue(id) => {
+            let issue = store::issues::get(conn, id)?;
+            let updates = UpdateQuery {
+                issue_id: Some(id),
+                include_done: true,
+                ..Default::default()
+            }
+            .list(conn, Window::new(0, 50))?;
+            let log = LogQuery {
+                issue_id: Some(id),
+                ..Default::default()
+            }
+            .list(conn, Window::new(0, 50))?;
+            DetailData::Issue(Box::new(issue), updates, log)
+        }
+        Record::Update(id) => DetailData::Update(Box::new(store::updates::get(conn, id)?)),
+        Record::Expectation(id) => {
+            DetailData::Expectation(Box::new(store::expectations::get(conn, id)?))
+        }
+        Record::Log(id) => DetailData::Log(Box::new(store::log::get(conn, id)?)),
+        Record::Project(id) => {
+            return Err(Error::not_found("detail view for project", id));
+        }
+    })
+}

@@ -1,0 +1,144 @@
+//! apply(&mut App, Outcome): puts what an effect found or did into the app, and says what
+//! to do next (a save reloads and shows the record, a reload re-reads the panes on screen).
+
+use super::super::app::{App, Detail, Mode};
+use super::super::effects::{Effect, Outcome};
+use super::super::load::Rows;
+use super::super::pane::Pane;
+use crate::workflow::Record;
+
+pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Rows(rows) => put(app, rows),
+        Outcome::Found(rows) => {
+            if answers(app, &rows) {
+                put(app, rows);
+            }
+        }
+        Outcome::Jumped(rows) => {
+            app.pane = rows.pane();
+            put(app, rows);
+        }
+        Outcome::Agenda(agenda) => {
+            app.today.agenda = Some(agenda);
+            app.today.clamp();
+        }
+        Outcome::JumpedToProject { agenda, project } => {
+            app.pane = Pane::Today;
+            app.today.filter.clear();
+            app.today.agenda = Some(agenda);
+            app.today.selected = app
+                .today
+                .items()
+                .iter()
+                .position(|i| i.record == "project" && i.id == project)
+                .unwrap_or(0);
+        }
+        Outcome::Reloaded {
+            projects,
+            data_version,
+        } => {
+            // Something changed: counts are taken again.
+            app.generation += 1;
+            app.projects = projects;
+            app.data_version = data_version;
+            let mut next = vec![Effect::Load(Pane::Today)];
+            if app.pane != Pane::Today {
+                next.push(Effect::Load(app.pane));
+            }
+            return next;
+        }
+        Outcome::Detail(record, data) => {
+            if let Mode::Detail(d) = &mut app.mode
+                && d.record == record
+            {
+                d.data = Some(data);
+            }
+        }
+        Outcome::Saved(done) => {
+            let record = done.record;
+            app.undo.push(done);
+            app.mode = Mode::Normal;
+            app.info(format!("{record} saved"));
+            return vec![Effect::LoadAll, Effect::Jump(record)];
+        }
+        Outcome::Refused { field, message } => {
+            if let Mode::Form(form) = &mut app.mode {
+                form.set_error(field, message);
+            }
+        }
+        Outcome::Changed { done, message } => {
+            app.undo.push(done);
+            app.info(message);
+            return vec![Effect::LoadAll];
+        }
+        Outcome::Undone(record) => {
+            app.info(format!("undone: last change to {record}"));
+            return vec![Effect::LoadAll];
+        }
+        Outcome::Drafted {
+            done,
+            update,
+            issue_id,
+            detail,
+        } => {
+            app.undo.push(done);
+            app.info(format!(
+                "{} update {} drafted for issue {issue_id}: e edits, y copies, s marks sent",
+                update.kind, update.id
+            ));
+            let record = Record::Update(update.id);
+            app.mode = Mode::Detail(Detail {
+                record,
+                data: Some(detail),
+                scroll: 0,
+            });
+            return vec![Effect::LoadAll, Effect::Jump(record)];
+        }
+        Outcome::Copied { id, text } => {
+            app.clipboard = Some(text);
+            app.info(format!("update {id} copied to the clipboard"));
+        }
+        Outcome::RulesQueued(queued) => {
+            if queued > 0 {
+                app.info(format!("{queued} update(s) queued by the rules"));
+            }
+            return vec![Effect::LoadAll];
+        }
+        Outcome::Ticked { now, data_version } => {
+            let minute_changed = now.timestamp() / 60 != app.now.timestamp() / 60;
+            app.now = now;
+            if data_version != app.data_version {
+                app.data_version = data_version;
+                return vec![Effect::LoadAll];
+            } else if minute_changed {
+                return vec![Effect::Load(Pane::Today)];
+            }
+        }
+        Outcome::Error(text) => app.error(text),
+    }
+    vec![]
+}
+
+/// True when a filter's rows still answer what the pane shows: the same filter and scope
+/// over the same data, and no load has filled the pane since.
+pub fn answers(app: &App, rows: &Rows) -> bool {
+    let found = rows.view();
+    let current = app.view(rows.pane());
+    found
+        .counted
+        .as_ref()
+        .is_some_and(|s| s.generation == app.generation)
+        && found.filter == current.filter
+        && found.project == current.project
+        && found.counted != current.counted
+}
+
+fn put(app: &mut App, rows: Rows) {
+    match rows {
+        Rows::Issues(p) => app.issues = p,
+        Rows::Queue(p) => app.queue = p,
+        Rows::Expectations(p) => app.expectations = p,
+        Rows::Log(p) => app.log = p,
+    }
+}

@@ -1,0 +1,66 @@
+//! The help overlay's and the footer's key lists for a pane, built from the key map.
+
+use crate::tui::action::Action;
+use crate::tui::keymap::KeyMap;
+use crate::tui::pane::Pane;
+
+/// Every (keys, description) that means something in `pane`, for the help overlay.
+pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
+    use Action::*;
+    let mut actions = vec![
+        Down, Up, PageDown, PageUp, Top, Bottom, NextPane, PrevPane, Open, Filter, Back,
+    ];
+    match pane {
+        Pane::Today => actions.extend([Add, Draft]),
+        Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
+        Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
+        _ => actions.extend([Add, Edit, Archive]),
+    }
+    actions.extend([AddProject, Undo, Refresh, Help, Quit]);
+    let mut out: Vec<(String, String)> = actions
+        .into_iter()
+        .map(|a| {
+            let what = match (pane, a) {
+                (Pane::Today, Add) => "add a project".to_string(),
+                (Pane::Today, Open) => "go to the record".to_string(),
+                (_, Add) => format!("add {}", pane.record_name()),
+                (_, Edit) => format!("edit the {}", pane.record_name()),
+                (_, Archive) => {
+                    format!("archive the {} (kept in the file)", pane.record_name())
+                }
+                (_, Back) => "close / clear the filter".to_string(),
+                (_, Undo) => "undo the last change of this session".to_string(),
+                (_, Filter) => "filter as you type".to_string(),
+                (_, MarkSent) => "mark the update sent (logged)".to_string(),
+                (Pane::Today, Draft) => "draft the update the selected issue needs".to_string(),
+                _ => a.describe().to_string(),
+            };
+            (keymap.keys_of(a), what)
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    out.insert(6, ("1-5".into(), "go to pane".into()));
+    out
+}
+
+/// The few keys the footer always shows for `pane`.
+pub fn footer(keymap: &KeyMap, pane: Pane) -> Vec<(String, &'static str)> {
+    use Action::*;
+    let mut actions = vec![(Open, "open"), (Add, "add")];
+    match pane {
+        Pane::Today => actions[1].1 = "project",
+        Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
+        Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
+        _ => actions.push((Edit, "edit")),
+    }
+    actions.extend([
+        (Filter, "filter"),
+        (Undo, "undo"),
+        (Help, "help"),
+        (Quit, "quit"),
+    ]);
+    actions
+        .into_iter()
+        .filter_map(|(a, label)| keymap.first_key(a).map(|k| (k.to_string(), label)))
+        .collect()
+}
