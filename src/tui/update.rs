@@ -20,7 +20,12 @@ pub fn action_for_key(app: &App, key: Key) -> Option<Action> {
         return Some(Action::Quit);
     }
     match app.mode {
-        Mode::Normal | Mode::Detail(_) => app.keymap.action(key),
+        Mode::Normal => app.keymap.action(key),
+        // The quit key closes a detail view (Ctrl-C, above, still quits).
+        Mode::Detail(_) => app.keymap.action(key).map(|a| match a {
+            Action::Quit => Action::Back,
+            a => a,
+        }),
         _ => Some(Action::Input(key)),
     }
 }
@@ -335,7 +340,7 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
 
 fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
     match action {
-        Action::Back | Action::Open | Action::Quit => vec![],
+        Action::Back | Action::Open => vec![],
         Action::Down => {
             d.scroll = d.scroll.saturating_add(1);
             app.mode = Mode::Detail(d);

@@ -9,6 +9,9 @@ use crate::tui::forms::{FormKind, IssueField};
 use crate::tui::keymap::KeyMap;
 use crate::workflow::Done;
 
+/// What the effects report, applied with no database.
+mod outcomes;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }

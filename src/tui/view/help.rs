@@ -32,6 +32,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (_, Undo) => "undo the last change of this session".to_string(),
                 (_, Filter) => "filter as you type".to_string(),
                 (_, MarkSent) => "mark the update sent (logged)".to_string(),
+                (_, Quit) => "quit (in a detail view: close it)".to_string(),
                 (Pane::Today, Draft) => "draft the update the selected issue needs".to_string(),
                 _ => a.describe().to_string(),
             };
