@@ -1,6 +1,7 @@
 //! The expectation form: a new expectation, or a change to one with the reason kept.
 
-use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind, project_field};
+use super::field::{Field, FieldId, FieldKind};
+use super::form::{Ctx, Form, FormKind, project_field};
 use crate::error::Result;
 use crate::model::{
     Expectation, ExpectationCategory, ExpectationPatch, ExpectationStatus, NewExpectation, Project,
@@ -23,7 +24,7 @@ pub enum ExpectationField {
 
 impl From<ExpectationField> for FieldId {
     fn from(f: ExpectationField) -> FieldId {
-        FieldId::Expectation(f)
+        FieldId::of::<ExpectationField>(f as u8)
     }
 }
 

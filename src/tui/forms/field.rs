@@ -1,11 +1,30 @@
 //! The field engine: a labelled value of some kind (text, choice, time, date...), checked
 //! on its own as it is typed.
 
+use std::any::TypeId;
+
 use chrono::{DateTime, Utc};
 
-use super::FieldId;
 use crate::model::Cadence;
 use crate::model::when::Zone;
+
+/// Which field of which form: a value of a form's own field enum (`IssueField::Title`),
+/// comparable across forms. Each form's file says how its enum becomes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldId {
+    form: TypeId,
+    field: u8,
+}
+
+impl FieldId {
+    /// Field number `field` of the form whose field enum is `F`.
+    pub fn of<F: 'static>(field: u8) -> FieldId {
+        FieldId {
+            form: TypeId::of::<F>(),
+            field,
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind, project_field};
+use super::field::{Field, FieldId, FieldKind};
+use super::form::{Ctx, Form, FormKind, project_field};
 use crate::error::Result;
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Project, Severity};
 use crate::store::Store;
@@ -29,7 +30,7 @@ pub enum IssueField {
 
 impl From<IssueField> for FieldId {
     fn from(f: IssueField) -> FieldId {
-        FieldId::Issue(f)
+        FieldId::of::<IssueField>(f as u8)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The log form: a contact with the client, as it happened.
 
-use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind, opt_id, project_field};
+use super::field::{Field, FieldId, FieldKind};
+use super::form::{Ctx, Form, FormKind, opt_id, project_field};
 use crate::error::Result;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, Project, parse_sentiment};
 use crate::store::Store;
@@ -21,7 +22,7 @@ pub enum LogField {
 
 impl From<LogField> for FieldId {
     fn from(f: LogField) -> FieldId {
-        FieldId::Log(f)
+        FieldId::of::<LogField>(f as u8)
     }
 }
 

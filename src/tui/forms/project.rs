@@ -1,6 +1,7 @@
 //! The project form: a new project with its client, report cadence and channel.
 
-use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind};
+use super::field::{Field, FieldId, FieldKind};
+use super::form::{Ctx, Form, FormKind};
 use crate::error::Result;
 use crate::model::{Cadence, Channel, NewProject, ProjectStatus};
 use crate::store::Store;
@@ -17,7 +18,7 @@ pub enum ProjectField {
 
 impl From<ProjectField> for FieldId {
     fn from(f: ProjectField) -> FieldId {
-        FieldId::Project(f)
+        FieldId::of::<ProjectField>(f as u8)
     }
 }
 

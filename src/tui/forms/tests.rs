@@ -1,7 +1,10 @@
 //! The field engine and the forms, keyed in as a user would.
 
 use super::*;
-use chrono::TimeZone;
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::model::when::Zone;
+use crate::tui::key::{Code, Key};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()

@@ -1,6 +1,7 @@
 //! The client update form: a new update (of a project, maybe about an issue) or an edit.
 
-use super::{Ctx, Field, FieldId, FieldKind, Form, FormKind, opt_id, project_field};
+use super::field::{Field, FieldId, FieldKind};
+use super::form::{Ctx, Form, FormKind, opt_id, project_field};
 use crate::error::Result;
 use crate::model::{Channel, NewUpdate, Project, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::store::Store;
@@ -20,7 +21,7 @@ pub enum UpdateField {
 
 impl From<UpdateField> for FieldId {
     fn from(f: UpdateField) -> FieldId {
-        FieldId::Update(f)
+        FieldId::of::<UpdateField>(f as u8)
     }
 }
 

@@ -5,8 +5,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::centered;
 use super::panes::label_line;
+use super::widgets::centered;
 use crate::model::text::{multi_line, one_line};
 use crate::tui::app::{App, Detail, DetailData};
 use crate::tui::theme;

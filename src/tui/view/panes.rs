@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{TitleParts, pane_title};
+use super::widgets::{TitleParts, pane_title};
 use crate::model::text::{age, one_line, relative};
 use crate::model::{Direction, sentiment_symbol};
 use crate::tui::app::{App, ListPane};

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::centered;
+use super::widgets::centered;
 use crate::model::text::one_line;
 use crate::tui::app::App;
 use crate::tui::forms::{FieldKind, Form};

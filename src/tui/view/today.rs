@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{TitleParts, pane_title};
+use super::widgets::{TitleParts, pane_title};
 use crate::model::text::{fit, one_line, relative};
 use crate::tui::app::App;
 use crate::tui::theme;

@@ -3,7 +3,6 @@
 use super::*;
 use crate::tui::app::{DetailData, Level};
 use crate::tui::effects::Outcome;
-use crate::tui::forms::FieldId;
 use crate::tui::load::Rows;
 use crate::tui::pane::{CountStamp, ListPane, ListView};
 use crate::workflow::UndoStep;
@@ -47,7 +46,7 @@ fn submitted() -> (App, Box<crate::tui::forms::Form>) {
 fn a_refused_save_puts_the_message_under_its_field_and_keeps_the_form_open() {
     let (mut a, form) = submitted();
     let field = form.kind.field_for("title");
-    assert_eq!(field, Some(FieldId::Issue(IssueField::Title)));
+    assert_eq!(field, Some(IssueField::Title.into()));
     let next = apply(
         &mut a,
         Outcome::Refused {

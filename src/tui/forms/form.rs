@@ -1,0 +1,205 @@
+//! A form: its fields, the focus, and what a key does to it; what saving one reads.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::field::{Field, FieldId, FieldKind};
+use crate::error::{Error, Result};
+use crate::model::Project;
+use crate::model::when::Zone;
+use crate::tui::key::{Code, Key};
+
+/// What the form creates or changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Project,
+    Issue(Option<i64>),
+    Update(Option<i64>),
+    Expectation(Option<i64>),
+    Log,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A refusal that belongs to no single field.
+    pub error: Option<String>,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    None,
+    Save,
+    Cancel,
+}
+
+impl Form {
+    pub fn value(&self, id: impl Into<FieldId>) -> &str {
+        let id = id.into();
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.value.trim())
+            .unwrap_or("")
+    }
+
+    pub fn field_mut(&mut self, id: impl Into<FieldId>) -> Option<&mut Field> {
+        let id = id.into();
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    /// Where field `id` is in the form.
+    pub fn position(&self, id: impl Into<FieldId>) -> Option<usize> {
+        let id = id.into();
+        self.fields.iter().position(|f| f.id == id)
+    }
+
+    /// Puts a library refusal next to its field (or on the form when it names none).
+    pub fn set_error(&mut self, field: Option<FieldId>, message: String) {
+        match field.and_then(|id| self.position(id)) {
+            Some(i) => {
+                self.fields[i].error = Some(message);
+                self.focus = i;
+            }
+            None => self.error = Some(message),
+        }
+    }
+
+    /// Validates every field; true when all are fine.
+    pub fn check_all(&mut self, now: DateTime<Utc>, zone: Zone) -> bool {
+        let mut first_bad = None;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            f.error = f.check(now, zone);
+            if f.error.is_some() && first_bad.is_none() {
+                first_bad = Some(i);
+            }
+        }
+        if let Some(i) = first_bad {
+            self.focus = i;
+        }
+        first_bad.is_none()
+    }
+
+    /// Applies one key. Text goes into the focused field; Tab/↑/↓ move; Ctrl-S or Enter on
+    /// the last field saves; Esc cancels.
+    pub fn key(&mut self, key: Key, now: DateTime<Utc>, zone: Zone) -> FormEvent {
+        let last = self.fields.len().saturating_sub(1);
+        if key == Key::ctrl('s') {
+            return FormEvent::Save;
+        }
+        let focus = self.focus.min(last);
+        let field = &mut self.fields[focus];
+        match key.code {
+            Code::Esc => return FormEvent::Cancel,
+            Code::Tab | Code::Down => self.focus = (focus + 1).min(last),
+            Code::BackTab | Code::Up => self.focus = focus.saturating_sub(1),
+            Code::Enter if matches!(field.kind, FieldKind::Multiline) && !key.ctrl => {
+                field.value.push('\n');
+            }
+            Code::Enter if focus == last => return FormEvent::Save,
+            Code::Enter => self.focus = focus + 1,
+            Code::Left | Code::Right if matches!(field.kind, FieldKind::Choice(_)) => {
+                if let FieldKind::Choice(options) = &field.kind {
+                    let at = options.iter().position(|o| *o == field.value).unwrap_or(0);
+                    let n = options.len().max(1);
+                    let next = if key.code == Code::Right {
+                        (at + 1) % n
+                    } else {
+                        (at + n - 1) % n
+                    };
+                    field.value = options.get(next).cloned().unwrap_or_default();
+                }
+            }
+            Code::Backspace if !matches!(field.kind, FieldKind::Choice(_)) => {
+                field.value.pop();
+            }
+            Code::Char(c) if !key.ctrl && !key.alt => {
+                if let FieldKind::Choice(options) = &field.kind {
+                    // Typing picks the next option starting with that letter.
+                    let lower = c.to_lowercase().to_string();
+                    let at = options.iter().position(|o| *o == field.value).unwrap_or(0);
+                    let n = options.len();
+                    if let Some(next) = (1..=n)
+                        .map(|k| (at + k) % n.max(1))
+                        .find(|&i| options[i].to_lowercase().starts_with(&lower))
+                    {
+                        field.value = options[next].clone();
+                    }
+                } else {
+                    field.value.push(c);
+                }
+            }
+            _ => {}
+        }
+        // Re-check the field just edited so errors show (and clear) as you type.
+        let field = &mut self.fields[focus];
+        field.error = if field.value.trim().is_empty() && field.required {
+            None // "required" only once they try to save
+        } else {
+            field.check(now, zone)
+        };
+        self.error = None;
+        FormEvent::None
+    }
+}
+
+/// What saving a form reads besides the form: the time, the zone its times are typed in,
+/// and the projects a project is chosen from.
+pub struct Ctx<'a> {
+    pub now: DateTime<Utc>,
+    pub zone: Zone,
+    pub projects: &'a [Project],
+}
+
+impl Ctx<'_> {
+    /// A typed time; empty or "none" is none.
+    pub(super) fn when(&self, v: &str) -> Result<Option<DateTime<Utc>>> {
+        if v.is_empty() || v.eq_ignore_ascii_case("none") {
+            Ok(None)
+        } else {
+            self.zone.parse_when(v, self.now).map(Some)
+        }
+    }
+
+    /// A typed date; empty or "none" is none.
+    pub(super) fn date(&self, v: &str) -> Result<Option<NaiveDate>> {
+        if v.is_empty() || v.eq_ignore_ascii_case("none") {
+            Ok(None)
+        } else {
+            self.zone.parse_date(v, self.now).map(Some)
+        }
+    }
+
+    pub(super) fn project_id(&self, name: &str) -> Result<i64> {
+        self.projects
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id)
+            .ok_or_else(|| {
+                Error::invalid_because("project", name, "a project from the list (P adds one)")
+            })
+    }
+}
+
+/// A record number typed as "12" or "#12"; anything else is none.
+pub(super) fn opt_id(v: &str) -> Option<i64> {
+    v.trim_start_matches('#').parse().ok()
+}
+
+/// The project a record belongs to, chosen from the list by name.
+pub(super) fn project_field(
+    projects: &[Project],
+    selected: Option<i64>,
+    id: impl Into<FieldId>,
+) -> Field {
+    let names: Vec<String> = projects.iter().map(|p| p.name.clone()).collect();
+    let value = selected
+        .and_then(|id| projects.iter().find(|p| p.id == id))
+        .or(projects.first())
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    Field::new(id, "Project", FieldKind::Choice(names), value).required()
+}

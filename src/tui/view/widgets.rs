@@ -1,0 +1,55 @@
+//! Small pieces the pane, detail and popup views share: a list pane's title, a centred box.
+
+use ratatui::layout::Rect;
+
+/// What a pane's title says about its rows.
+pub struct TitleParts<'a> {
+    pub name: &'a str,
+    pub selected: usize,
+    pub total: usize,
+    /// False when the count stopped at its cap ("1000+").
+    pub exact: bool,
+    pub filter: &'a str,
+    /// How the filtered rows are ordered, when that is worth saying.
+    pub order: Option<&'a str>,
+    pub project: Option<&'a str>,
+}
+
+/// The block title of a list pane: name, position and any filter or scope.
+pub(super) fn pane_title(p: TitleParts<'_>) -> String {
+    let mut t = format!(" {} ", p.name);
+    let more = if p.exact { "" } else { "+" };
+    if p.total > 0 {
+        t.push_str(&format!("{}/{}{more} ", p.selected + 1, p.total));
+    } else {
+        t.push_str("0 ");
+    }
+    if let Some(project) = p.project {
+        t.push_str(&format!(
+            "· project: {} ",
+            crate::model::text::one_line(project)
+        ));
+    }
+    if !p.filter.is_empty() {
+        t.push_str(&format!(
+            "· filter: {} ",
+            crate::model::text::one_line(p.filter)
+        ));
+        if let Some(order) = p.order.filter(|_| p.total > 1) {
+            t.push_str(&format!("({order}) "));
+        }
+    }
+    t
+}
+
+/// A rectangle of `w`x`h` centred in `area`, clipped to it.
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
