@@ -38,10 +38,10 @@ impl From<IssueField> for FieldId {
 /// give these values).
 pub(super) fn field_for(what: &str) -> Option<IssueField> {
     Some(match what {
-        "project" | "project name" => IssueField::Project,
+        "project" => IssueField::Project,
         "title" => IssueField::Title,
         "severity" => IssueField::Severity,
-        "status" | "issue status" => IssueField::Status,
+        "status" => IssueField::Status,
         "our fault" => IssueField::OurFault,
         "description" => IssueField::Description,
         "cause" => IssueField::Cause,

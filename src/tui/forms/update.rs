@@ -31,7 +31,7 @@ pub(super) fn field_for(what: &str) -> Option<UpdateField> {
     Some(match what {
         "project" => UpdateField::Project,
         "issue" => UpdateField::Issue,
-        "kind" | "update kind" => UpdateField::Kind,
+        "kind" => UpdateField::Kind,
         "channel" => UpdateField::Channel,
         "subject" => UpdateField::Subject,
         "due" => UpdateField::Due,
