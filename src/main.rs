@@ -26,7 +26,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    for note in rapport::store::damage::take() {
+        eprintln!("rapport: warning: {note}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if let rapport::Error::Io { source, .. } = &e
