@@ -310,7 +310,9 @@ mod tests {
         }
         assert!(parse_when("2199-12-31 23:59", now(), &Utc).is_ok());
         assert!(parse_when("1970-01-01 00:00", now(), &Utc).is_ok());
-        let err = parse_date("9999-12-31", now(), &Utc).unwrap_err().to_string();
+        let err = parse_date("9999-12-31", now(), &Utc)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("between 1970-01-01 and 2199-12-31"), "{err}");
     }
 

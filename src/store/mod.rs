@@ -269,14 +269,16 @@ fn column_name(row: &Row<'_>, idx: usize) -> String {
 
 fn get_date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
-    Ok(text.map(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
-        Ok(d) => d,
-        Err(_) => {
-            let shown = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-            damage::report(column_name(row, idx), &t, "1970-01-01");
-            shown
-        }
-    }))
+    Ok(
+        text.map(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => {
+                let shown = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                damage::report(column_name(row, idx), &t, "1970-01-01");
+                shown
+            }
+        }),
+    )
 }
 
 fn get_enum<T: FromStr<Err = Error>>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
@@ -312,7 +314,11 @@ mod tests {
         };
         let before = damage::take().len();
         assert_eq!(ts(read("2026-11-18T02:30:00Z")), "2026-11-18T02:30:00Z");
-        assert_eq!(damage::take().len(), 0, "a good value is no damage ({before})");
+        assert_eq!(
+            damage::take().len(),
+            0,
+            "a good value is no damage ({before})"
+        );
         assert_eq!(ts(read("+10000-01-01T17:00:00Z")), "2199-12-31T23:59:59Z");
         assert_eq!(ts(read("yesterday-ish")), "1970-01-01T00:00:00Z");
         let found = damage::take();

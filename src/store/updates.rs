@@ -291,3 +291,16 @@ pub fn due_between(
     let rows = stmt.query_map(params![ts(from), ts(until), limit as i64], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Whether a closing report of the project is queued or was sent (after it, no status reports).
+pub fn has_closing(conn: &Connection, project_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM updates INDEXED BY updates_project_window
+             WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'closing' AND state <> 'skipped'
+             LIMIT 1",
+        )?
+        .query_row([project_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}

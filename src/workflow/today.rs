@@ -186,7 +186,11 @@ pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
     let listed = |s: Section| items.iter().filter(|i| i.section == s).count();
     let exact = |s: Section, count: &dyn Fn() -> Result<usize>| -> Result<SectionTotal> {
         let shown = listed(s);
-        let total = if shown < SECTION_LIMIT { shown } else { count()? };
+        let total = if shown < SECTION_LIMIT {
+            shown
+        } else {
+            count()?
+        };
         Ok(SectionTotal { section: s, total })
     };
     let mut totals = vec![

@@ -54,7 +54,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .as_ref()
             .map_or(in_section.len(), |a| a.total(section));
         lines.push(ListItem::new(Line::styled(
-            section_title(section, in_section.len(), total, !app.today.filter.is_empty()),
+            section_title(
+                section,
+                in_section.len(),
+                total,
+                !app.today.filter.is_empty(),
+            ),
             theme::section(),
         )));
         for item in in_section {
