@@ -3,6 +3,7 @@
 
 pub mod damage;
 pub mod expectations;
+pub mod history;
 pub mod issues;
 pub mod listing;
 pub mod log;
@@ -30,6 +31,7 @@ pub use window::{Key, Page};
 const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema.sql")),
     M::up(include_str!("schema_2_search.sql")),
+    M::up(include_str!("schema_5_history.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -60,6 +62,10 @@ impl Window {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Which front end writes ("cli", "tui"): stamped on every change set of the history.
+    source: &'static str,
+    /// The time stamped on change sets (the injected clock, so tests are deterministic).
+    clock: crate::clock::Clock,
 }
 
 impl Store {
@@ -96,7 +102,19 @@ impl Store {
             });
         }
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        history::ensure_triggers(&conn)?;
+        Ok(Store {
+            conn,
+            path,
+            source: "cli",
+            clock: crate::clock::Clock::System,
+        })
+    }
+
+    /// Names the front end and the clock stamped on the history of every change.
+    pub fn set_origin(&mut self, source: &'static str, clock: crate::clock::Clock) {
+        self.source = source;
+        self.clock = clock;
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -109,9 +127,28 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let since = history::last_change_id(&tx)?;
         let out = f(&tx)?;
+        history::seal(&tx, since, self.clock.now(), self.source, None)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Reverts the newest change in the file that is not undone yet, whoever made it, as one
+    /// new change (so the undo has its own history). `None` when there is nothing to undo.
+    pub fn undo_last(&mut self) -> Result<Option<history::Undone>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let since = history::last_change_id(&tx)?;
+        let now = self.clock.now();
+        let Some(undone) = history::undo_last(&tx, now)? else {
+            return Ok(None);
+        };
+        history::mark_undone(&tx, undone.change_set, now)?;
+        history::seal(&tx, since, now, self.source, Some(undone.change_set))?;
+        tx.commit()?;
+        Ok(Some(undone))
     }
 
     /// Read access for queries (a `Transaction` derefs to a `Connection`, so queries
@@ -161,7 +198,7 @@ pub fn with_fts_rebuilt_after<T>(
         |r| r.get(0),
     )?;
     tx.execute_batch(&format!("DROP TRIGGER {trigger}"))?;
-    let out = load()?;
+    let out = history::paused(tx, load)?;
     tx.execute_batch(&format!(
         "INSERT INTO {fts}({fts}) VALUES ('rebuild'); {sql};"
     ))?;

@@ -131,3 +131,22 @@ pub fn apply(store: &mut Store, now: DateTime<Utc>, steps: &[UndoStep]) -> Resul
         Ok(())
     })
 }
+
+/// Brings an archived record back (restoring one that is not archived is refused).
+pub fn restore(store: &mut Store, record: Record) -> Result<()> {
+    store.write(|tx| {
+        let archived = match record {
+            Record::Issue(id) => store::issues::get(tx, id)?.archived,
+            Record::Update(id) => store::updates::get(tx, id)?.archived,
+            Record::Expectation(id) => store::expectations::get(tx, id)?.archived,
+            Record::Log(id) => store::log::get(tx, id)?.archived,
+            Record::Project(id) => store::projects::is_archived(tx, id)?,
+        };
+        if !archived {
+            return Err(crate::error::Error::Conflict(format!(
+                "{record} is not archived"
+            )));
+        }
+        set_archived(tx, record, None)
+    })
+}
