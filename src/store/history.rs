@@ -93,7 +93,9 @@ fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
 pub fn ensure_triggers(conn: &Connection) -> Result<()> {
     let tables: Vec<String> = conn
         .prepare(
+            // Link tables without a rowid (expectation_issues) have no id to tell a row by.
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+               AND sql NOT LIKE '%WITHOUT ROWID%'
              ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?
