@@ -26,7 +26,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    for note in rapport::store::damage::take() {
+        eprintln!("rapport: warning: {note}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if let rapport::Error::Io { source, .. } = &e
@@ -56,7 +60,13 @@ fn run(cli: Cli) -> rapport::Result<()> {
     )?;
     let mut store = Store::open(&path)?;
     match cli.command {
-        Some(command) => cli::run(command, store, cfg, clock, cli.json),
-        None => rapport::tui::run(&mut store, &cfg, clock),
+        Some(command) => {
+            store.set_origin("cli", clock);
+            cli::run(command, store, cfg, clock, cli.json)
+        }
+        None => {
+            store.set_origin("tui", clock);
+            rapport::tui::run(&mut store, &cfg, clock)
+        }
     }
 }

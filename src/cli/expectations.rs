@@ -71,6 +71,8 @@ pub enum ExpectCmd {
     },
     /// Archive an expectation: it leaves the register but stays in the file.
     Archive { id: String },
+    /// Bring an archived expectation back into the lists.
+    Restore { id: String },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
@@ -198,6 +200,10 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                     e.revisions.len()
                 ))
             }
+        }
+        ExpectCmd::Restore { id } => {
+            let id = parse_id("expectation", &id)?;
+            super::history::restore(ctx, crate::workflow::Record::Expectation(id))
         }
         ExpectCmd::Archive { id } => {
             let id = parse_id("expectation", &id)?;

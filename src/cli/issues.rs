@@ -91,6 +91,8 @@ pub enum IssueCmd {
     },
     /// Archive an issue: it leaves the lists but stays in the file.
     Archive { id: String },
+    /// Bring an archived issue back into the lists.
+    Restore { id: String },
     /// Solution options offered to the client.
     #[command(subcommand)]
     Option(OptionCmd),
@@ -246,6 +248,10 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             } else {
                 ctx.out.line(&format!("issue {id} updated"))
             }
+        }
+        IssueCmd::Restore { id } => {
+            let id = parse_id("issue", &id)?;
+            super::history::restore(ctx, crate::workflow::Record::Issue(id))
         }
         IssueCmd::Archive { id } => {
             let id = parse_id("issue", &id)?;

@@ -53,6 +53,8 @@ pub enum LogCmd {
     },
     /// Archive a log entry: it leaves the log but stays in the file.
     Archive { id: String },
+    /// Bring an archived log entry back into the lists.
+    Restore { id: String },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
@@ -146,6 +148,10 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 ],
                 &rows,
             )
+        }
+        LogCmd::Restore { id } => {
+            let id = parse_id("log", &id)?;
+            super::history::restore(ctx, crate::workflow::Record::Log(id))
         }
         LogCmd::Archive { id } => {
             let id = parse_id("log entry", &id)?;

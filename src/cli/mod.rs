@@ -2,6 +2,7 @@
 //! Every handler calls the same workflow functions the TUI uses.
 
 mod expectations;
+mod history;
 mod issues;
 mod log;
 mod output;
@@ -88,6 +89,14 @@ pub enum Command {
     /// Status and closing reports for a project.
     #[command(subcommand)]
     Report(reports::ReportCmd),
+    /// Every change to one record: when, from where (cli, tui), each field before and after.
+    History {
+        /// issue, update, expect, log, project, contact or client.
+        kind: String,
+        id: String,
+    },
+    /// Revert the newest change in the file not undone yet, made from any session.
+    Undo,
 }
 
 /// Options shared by the list commands.
@@ -243,6 +252,8 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         Command::Expect(c) => expectations::run(&mut ctx, c),
         Command::Log(c) => log::run(&mut ctx, c),
         Command::Report(c) => reports::run(&mut ctx, c),
+        Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
+        Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {
             let limit = limit
                 .trim()

@@ -187,8 +187,13 @@ pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
         if items.is_empty() {
             continue;
         }
-        ctx.out
-            .line(&format!("{} ({})", section.title(), items.len()))?;
+        let total = agenda.total(section);
+        let count = if total > items.len() {
+            format!("{} of {total}", items.len())
+        } else {
+            items.len().to_string()
+        };
+        ctx.out.line(&format!("{} ({count})", section.title()))?;
         let rows: Vec<Vec<String>> = items
             .iter()
             .map(|i| {

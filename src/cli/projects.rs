@@ -4,7 +4,9 @@ use clap::Subcommand;
 
 use super::Ctx;
 use crate::error::Result;
-use crate::model::{Cadence, Channel, NewContact, NewProject, ProjectStatus};
+use crate::model::{
+    Cadence, Channel, ContactPatch, NewContact, NewProject, ProjectPatch, ProjectStatus,
+};
 use crate::store;
 use crate::workflow::projects;
 
@@ -32,6 +34,26 @@ pub enum ProjectCmd {
         #[arg(long)]
         all: bool,
     },
+    /// Rename a project, put it on hold, close it, or change its cadence or channel.
+    /// On hold or closed, it gets no status reports and its pending ones are skipped.
+    Edit {
+        /// The project's name or id.
+        project: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// active, on-hold or closed.
+        #[arg(long)]
+        status: Option<String>,
+        /// weekly, biweekly, monthly, Nd, or none.
+        #[arg(long)]
+        cadence: Option<String>,
+        /// email, phone, meeting, chat, other.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Close the project although it still has open issues.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +79,25 @@ pub enum ContactCmd {
         #[arg(long = "of", value_name = "CLIENT")]
         of: Option<String>,
     },
+    /// Change a contact's details.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// email, phone, meeting, chat, other, or none.
+        #[arg(long)]
+        channel: Option<String>,
+    },
+    /// Archive a contact: kept in the file, no longer a recipient.
+    Archive { id: i64 },
+    /// Bring an archived contact back.
+    Restore { id: i64 },
 }
 
 pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
@@ -114,6 +155,47 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                 &rows,
             )
         }
+        ProjectCmd::Edit {
+            project,
+            name,
+            status,
+            cadence,
+            channel,
+            force,
+        } => {
+            let patch = ProjectPatch {
+                name,
+                status: status.map(|s| s.parse::<ProjectStatus>()).transpose()?,
+                cadence: cadence.map(|c| parse_cadence(&c)).transpose()?,
+                channel: channel.map(|c| c.parse::<Channel>()).transpose()?,
+            };
+            let id = store::projects::project_by_key(ctx.store.conn(), &project)?.id;
+            let policy = ctx.policy()?;
+            let (p, _) =
+                projects::edit_project(&mut ctx.store, ctx.now, &policy, id, patch, force)?;
+            if ctx.out.json {
+                ctx.out.json(&p)
+            } else {
+                ctx.out.line(&format!(
+                    "project {} '{}': {}, cadence {}, channel {}",
+                    p.id,
+                    p.name,
+                    p.status,
+                    p.cadence
+                        .map_or_else(|| "none".to_string(), |c| c.to_string()),
+                    p.channel
+                ))
+            }
+        }
+    }
+}
+
+/// A cadence as typed, where "none" means no regular status reports.
+fn parse_cadence(text: &str) -> Result<Option<Cadence>> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        Ok(None)
+    } else {
+        text.parse::<Cadence>().map(Some)
     }
 }
 
@@ -172,5 +254,47 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
             ctx.out
                 .table(&["id", "name", "client", "role", "email", "phone"], &rows)
         }
+        ContactCmd::Edit {
+            id,
+            name,
+            role,
+            email,
+            phone,
+            channel,
+        } => {
+            let channel = match channel {
+                Some(c) if c.trim().eq_ignore_ascii_case("none") => Some(None),
+                Some(c) => Some(Some(c.parse::<Channel>()?)),
+                None => None,
+            };
+            let patch = ContactPatch {
+                name,
+                role,
+                email,
+                phone,
+                channel,
+            };
+            let c = projects::edit_contact(&mut ctx.store, id, patch)?;
+            print_contact(ctx, &c, "saved")
+        }
+        ContactCmd::Archive { id } => {
+            let c = projects::set_contact_archived(&mut ctx.store, ctx.now, id, true)?;
+            print_contact(ctx, &c, "archived (rapport contact restore brings it back)")
+        }
+        ContactCmd::Restore { id } => {
+            let c = projects::set_contact_archived(&mut ctx.store, ctx.now, id, false)?;
+            print_contact(ctx, &c, "restored")
+        }
+    }
+}
+
+fn print_contact(ctx: &mut Ctx, c: &crate::model::Contact, what: &str) -> Result<()> {
+    if ctx.out.json {
+        ctx.out.json(c)
+    } else {
+        ctx.out.line(&format!(
+            "contact {} {} ({}) {what}",
+            c.id, c.name, c.client
+        ))
     }
 }

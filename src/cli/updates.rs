@@ -79,6 +79,8 @@ pub enum UpdateCmd {
     Skip { id: String },
     /// Archive an update: it leaves the queue but stays in the file.
     Archive { id: String },
+    /// Bring an archived update back into the lists.
+    Restore { id: String },
     /// Draft the right update for an issue now (notice, progress or resolution), from the
     /// templates; an untouched pending draft of that kind is refreshed instead. Prints its id.
     Draft {
@@ -281,6 +283,10 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             } else {
                 ctx.out.line(&format!("update {id} skipped"))
             }
+        }
+        UpdateCmd::Restore { id } => {
+            let id = parse_id("update", &id)?;
+            super::history::restore(ctx, crate::workflow::Record::Update(id))
         }
         UpdateCmd::Archive { id } => {
             let id = parse_id("update", &id)?;

@@ -166,3 +166,35 @@ mod tests {
         }
     }
 }
+
+/// A change to a project; `None` leaves a field as it is (`cadence: Some(None)` stops the
+/// regular status reports).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectPatch {
+    pub name: Option<String>,
+    pub status: Option<ProjectStatus>,
+    pub cadence: Option<Option<Cadence>>,
+    pub channel: Option<Channel>,
+}
+
+impl ProjectPatch {
+    pub fn is_empty(&self) -> bool {
+        *self == ProjectPatch::default()
+    }
+}
+
+/// A change to a contact; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactPatch {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub channel: Option<Option<Channel>>,
+}
+
+impl ContactPatch {
+    pub fn is_empty(&self) -> bool {
+        *self == ContactPatch::default()
+    }
+}

@@ -16,8 +16,42 @@ pub const DEFAULT_TIME: NaiveTime = match NaiveTime::from_hms_opt(17, 0, 0) {
     None => panic!("17:00 is a valid time"),
 };
 
-/// Parses `text` relative to `now`, reading wall-clock forms in the zone `tz`.
+/// The earliest instant rapport stores: 1970-01-01T00:00:00Z.
+pub const EARLIEST: DateTime<Utc> = DateTime::UNIX_EPOCH;
+
+/// The first instant past the latest rapport stores: 2200-01-01T00:00:00Z. Every stored
+/// time sorts as text and reads back, and deadlines computed from it stay representable.
+pub fn beyond_latest() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2200, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// What `in_range` allows, for error messages.
+pub const RANGE: &str = "a time between 1970-01-01 and 2199-12-31";
+
+/// Whether `at` lies in the range rapport stores (1970 to the end of 2199).
+pub fn in_range(at: DateTime<Utc>) -> bool {
+    at >= EARLIEST && at < beyond_latest()
+}
+
+/// `at` if it lies in the stored range, else an error naming `what` and the typed `text`.
+pub fn check_range(what: &str, text: &str, at: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if in_range(at) {
+        Ok(at)
+    } else {
+        Err(Error::invalid_because(what, text, RANGE))
+    }
+}
+
+/// Parses `text` relative to `now`, reading wall-clock forms in the zone `tz`; the result
+/// lies between 1970 and the end of 2199.
 pub fn parse_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>> {
+    let at = parse_any_when(text, now, tz)?;
+    check_range("time", text, at)
+}
+
+fn parse_any_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>> {
     let bad = || Error::invalid_because("time", text, WHEN_FORMS);
     let t = text.trim().to_ascii_lowercase();
     if t.is_empty() {
@@ -82,14 +116,17 @@ pub fn parse_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Resu
 
 /// Parses a calendar date (for expectation due/agreed dates), with the same forms.
 pub fn parse_date<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Result<NaiveDate> {
-    parse_when(text, now, tz)
+    let at = parse_any_when(text, now, tz).map_err(|_| {
+        Error::invalid_because(
+            "date",
+            text,
+            "a date such as today, tomorrow, fri, +2w or 2026-11-30",
+        )
+    })?;
+    check_range("date", text, at)
         .map(|at| at.with_timezone(tz).date_naive())
         .map_err(|_| {
-            Error::invalid_because(
-                "date",
-                text,
-                "a date such as today, tomorrow, fri, +2w or 2026-11-30",
-            )
+            Error::invalid_because("date", text, "a date between 1970-01-01 and 2199-12-31")
         })
 }
 
@@ -253,6 +290,30 @@ mod tests {
             assert!(err.starts_with("invalid time"), "{bad}: {err}");
             assert!(err.contains("tomorrow"), "{err}");
         }
+    }
+
+    #[test]
+    fn times_outside_1970_to_2199_are_refused_naming_the_range() {
+        for bad in [
+            "9999-12-31",
+            "0000-01-01T00:00:00+14:00",
+            "1969-12-31 23:59",
+            "2200-01-01",
+            "+100000w",
+        ] {
+            let err = parse_when(bad, now(), &Utc).unwrap_err().to_string();
+            assert!(err.contains(bad), "{bad}: {err}");
+            assert!(
+                err.contains("1970") || err.contains("tomorrow"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(parse_when("2199-12-31 23:59", now(), &Utc).is_ok());
+        assert!(parse_when("1970-01-01 00:00", now(), &Utc).is_ok());
+        let err = parse_date("9999-12-31", now(), &Utc)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("between 1970-01-01 and 2199-12-31"), "{err}");
     }
 
     #[test]

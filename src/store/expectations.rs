@@ -281,3 +281,17 @@ impl Listing for ExpectationQuery {
         e.id
     }
 }
+
+/// How many expectations `needing_attention` would list with no limit (exact).
+pub fn count_needing_attention(conn: &Connection, until: NaiveDate) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM expectations INDEXED BY expectations_window
+                      WHERE archived_at IS NULL AND status_rank = 0)
+                  + (SELECT count(*) FROM expectations INDEXED BY expectations_due_live
+                      WHERE archived_at IS NULL AND status_rank <= 3 AND status_rank > 0
+                        AND due_on IS NOT NULL AND due_on <= ?1)",
+        )?
+        .query_row([until.format("%Y-%m-%d").to_string()], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}

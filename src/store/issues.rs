@@ -339,3 +339,26 @@ impl Listing for IssueQuery {
         attach_options(conn, issues)
     }
 }
+
+/// How many open live issues the client has not heard of (exact, on the partial index).
+pub fn count_unnotified(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM issues INDEXED BY issues_unnotified
+             WHERE archived_at IS NULL AND client_notified_at IS NULL AND is_closed = 0",
+        )?
+        .query_row([], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// How many open live issues the client knows of whose promised next update has passed.
+pub fn count_follow_ups_due(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM issues INDEXED BY issues_next_update
+             WHERE archived_at IS NULL AND next_update_due IS NOT NULL
+               AND next_update_due < ?1 AND is_closed = 0 AND client_notified_at IS NOT NULL",
+        )?
+        .query_row([ts(now)], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}

@@ -1,7 +1,9 @@
 //! The SQLite store: opening with safe pragmas, migrations, and one file per table family.
 //! Knows rows and models; knows nothing of the terminal or of the communication rules.
 
+pub mod damage;
 pub mod expectations;
+pub mod history;
 pub mod issues;
 pub mod listing;
 pub mod log;
@@ -29,6 +31,7 @@ pub use window::{Key, Page};
 const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema.sql")),
     M::up(include_str!("schema_2_search.sql")),
+    M::up(include_str!("schema_5_history.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -59,6 +62,10 @@ impl Window {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Which front end writes ("cli", "tui"): stamped on every change set of the history.
+    source: &'static str,
+    /// The time stamped on change sets (the injected clock, so tests are deterministic).
+    clock: crate::clock::Clock,
 }
 
 impl Store {
@@ -95,7 +102,19 @@ impl Store {
             });
         }
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        history::ensure_triggers(&conn)?;
+        Ok(Store {
+            conn,
+            path,
+            source: "cli",
+            clock: crate::clock::Clock::System,
+        })
+    }
+
+    /// Names the front end and the clock stamped on the history of every change.
+    pub fn set_origin(&mut self, source: &'static str, clock: crate::clock::Clock) {
+        self.source = source;
+        self.clock = clock;
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -108,9 +127,28 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let since = history::last_change_id(&tx)?;
         let out = f(&tx)?;
+        history::seal(&tx, since, self.clock.now(), self.source, None)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Reverts the newest change in the file that is not undone yet, whoever made it, as one
+    /// new change (so the undo has its own history). `None` when there is nothing to undo.
+    pub fn undo_last(&mut self) -> Result<Option<history::Undone>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let since = history::last_change_id(&tx)?;
+        let now = self.clock.now();
+        let Some(undone) = history::undo_last(&tx, now)? else {
+            return Ok(None);
+        };
+        history::mark_undone(&tx, undone.change_set, now)?;
+        history::seal(&tx, since, now, self.source, Some(undone.change_set))?;
+        tx.commit()?;
+        Ok(Some(undone))
     }
 
     /// Read access for queries (a `Transaction` derefs to a `Connection`, so queries
@@ -160,7 +198,7 @@ pub fn with_fts_rebuilt_after<T>(
         |r| r.get(0),
     )?;
     tx.execute_batch(&format!("DROP TRIGGER {trigger}"))?;
-    let out = load()?;
+    let out = history::paused(tx, load)?;
     tx.execute_batch(&format!(
         "INSERT INTO {fts}({fts}) VALUES ('rebuild'); {sql};"
     ))?;
@@ -229,30 +267,55 @@ fn conversion_error(idx: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
 }
 
+/// A stored time, read leniently: a value that does not parse (written by an older build or
+/// by hand) is reported through [`damage`] and read as the nearest time rapport can show, so
+/// one bad row never makes a list, Today, search or the TUI unreadable.
 fn get_time(row: &Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = row.get(idx)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| conversion_error(idx, format!("bad time '{text}': {e}")))
+    Ok(read_time(row, idx, &text))
 }
 
 fn get_time_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
     let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        DateTime::parse_from_rfc3339(&t)
-            .map(|d| d.with_timezone(&Utc))
-            .map_err(|e| conversion_error(idx, format!("bad time '{t}': {e}")))
-    })
-    .transpose()
+    Ok(text.map(|t| read_time(row, idx, &t)))
+}
+
+fn read_time(row: &Row<'_>, idx: usize, text: &str) -> DateTime<Utc> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        let at = at.with_timezone(&Utc);
+        if crate::model::when::in_range(at) {
+            return at;
+        }
+    }
+    // Years past 9999 are written "+10000-..."; anything far ahead reads as the latest time.
+    let shown = if text.trim_start().starts_with('+') {
+        crate::model::when::beyond_latest() - chrono::Duration::seconds(1)
+    } else {
+        crate::model::when::EARLIEST
+    };
+    damage::report(column_name(row, idx), text, &ts(shown));
+    shown
+}
+
+fn column_name(row: &Row<'_>, idx: usize) -> String {
+    row.as_ref()
+        .column_name(idx)
+        .map(str::to_string)
+        .unwrap_or_else(|_| format!("column {idx}"))
 }
 
 fn get_date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-            .map_err(|e| conversion_error(idx, format!("bad date '{t}': {e}")))
-    })
-    .transpose()
+    Ok(
+        text.map(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => {
+                let shown = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                damage::report(column_name(row, idx), &t, "1970-01-01");
+                shown
+            }
+        }),
+    )
 }
 
 fn get_enum<T: FromStr<Err = Error>>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
@@ -277,6 +340,28 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         MIGRATIONS.validate().unwrap();
+    }
+
+    #[test]
+    fn a_bad_stored_time_is_reported_and_read_as_the_nearest_showable_time() {
+        let conn = Connection::open_in_memory().unwrap();
+        let read = |v: &str| {
+            conn.query_row("SELECT ?1 AS detected_at", [v], |r| get_time(r, 0))
+                .unwrap()
+        };
+        let before = damage::take().len();
+        assert_eq!(ts(read("2026-11-18T02:30:00Z")), "2026-11-18T02:30:00Z");
+        assert_eq!(
+            damage::take().len(),
+            0,
+            "a good value is no damage ({before})"
+        );
+        assert_eq!(ts(read("+10000-01-01T17:00:00Z")), "2199-12-31T23:59:59Z");
+        assert_eq!(ts(read("yesterday-ish")), "1970-01-01T00:00:00Z");
+        let found = damage::take();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("detected_at"), "{}", found[0]);
+        assert!(found[0].contains("+10000-01-01T17:00:00Z"), "{}", found[0]);
     }
 
     #[test]

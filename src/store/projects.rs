@@ -255,3 +255,60 @@ pub fn is_archived(conn: &Connection, id: i64) -> Result<bool> {
     .optional()?
     .ok_or_else(|| Error::not_found("project", id))
 }
+
+/// Writes a project's own fields back (name, status, cadence, channel).
+pub fn save_project(conn: &Connection, p: &Project) -> Result<()> {
+    if let Some(other) = project_by_name(conn, &p.name)?
+        && other.id != p.id
+    {
+        return Err(Error::Conflict(format!(
+            "a project named '{}' already exists",
+            p.name
+        )));
+    }
+    conn.prepare_cached(
+        "UPDATE projects SET name = ?2, status = ?3, cadence = ?4, channel = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        p.id,
+        p.name,
+        p.status.as_str(),
+        p.cadence.map(|c| c.to_string()),
+        p.channel.as_str()
+    ])?;
+    Ok(())
+}
+
+/// Writes a contact's own fields back.
+pub fn save_contact(conn: &Connection, c: &Contact) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contacts SET name = ?2, role = ?3, email = ?4, phone = ?5, channel = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        c.name,
+        c.role,
+        c.email,
+        c.phone,
+        c.channel.map(|ch| ch.as_str())
+    ])?;
+    Ok(())
+}
+
+pub fn set_contact_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.prepare_cached("UPDATE contacts SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, at.map(ts)])?;
+    Ok(())
+}
+
+/// Whether the contact is archived (an unknown id is "no contact N").
+pub fn contact_is_archived(conn: &Connection, id: i64) -> Result<bool> {
+    conn.query_row(
+        "SELECT archived_at IS NOT NULL FROM contacts WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("contact", id))
+}

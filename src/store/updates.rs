@@ -257,3 +257,50 @@ impl Listing for UpdateQuery {
         u.id
     }
 }
+
+/// How many pending updates are due in `[from, until)` (exact, on the queue index).
+pub fn count_due_between(
+    conn: &Connection,
+    from: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM updates INDEXED BY updates_window
+             WHERE archived_at IS NULL AND is_done = 0 AND due_at >= ?1 AND due_at < ?2",
+        )?
+        .query_row(
+            params![from.map_or_else(|| "0".to_string(), ts), ts(until)],
+            |r| r.get(0),
+        )?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Pending updates due in `[from, until)`, soonest first, at most `limit`.
+pub fn due_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<Update>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE u.archived_at IS NULL AND u.is_done = 0
+             AND u.due_at >= ?1 AND u.due_at < ?2
+         ORDER BY u.due_at, u.id LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![ts(from), ts(until), limit as i64], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a closing report of the project is queued or was sent (after it, no status reports).
+pub fn has_closing(conn: &Connection, project_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM updates INDEXED BY updates_project_window
+             WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'closing' AND state <> 'skipped'
+             LIMIT 1",
+        )?
+        .query_row([project_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}

@@ -7,7 +7,25 @@ use crate::error::{Error, Result};
 use crate::model::{self, Issue, IssuePatch, NewIssue};
 use crate::store::{self, Store};
 
-fn clean_new(mut new: NewIssue) -> Result<NewIssue> {
+/// How far ahead of the clock a detection time may be (two machines' clocks differ a little).
+const DETECTION_SKEW_MINUTES: i64 = 5;
+
+/// A problem is found in the past: a detection time in the future is a typo.
+fn check_detected(now: DateTime<Utc>, at: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let shown = store::ts(at);
+    let at = model::when::check_range("detected time", &shown, at)?;
+    if at > now + chrono::Duration::minutes(DETECTION_SKEW_MINUTES) {
+        return Err(Error::invalid_because(
+            "detected time",
+            &shown,
+            "a time that is not in the future (the problem was found already)",
+        ));
+    }
+    Ok(at)
+}
+
+fn clean_new(now: DateTime<Utc>, mut new: NewIssue) -> Result<NewIssue> {
+    new.detected_at = check_detected(now, new.detected_at)?;
     new.title = model::required_line("title", &new.title)?;
     new.description = model::free_text("description", &new.description)?;
     new.owner = model::optional_line("owner", &new.owner)?;
@@ -18,7 +36,7 @@ fn clean_new(mut new: NewIssue) -> Result<NewIssue> {
 
 /// Logs a new issue and queues its first notice to the client (unless already told).
 pub fn add(store: &mut Store, now: DateTime<Utc>, policy: &Policy, new: NewIssue) -> Result<Done> {
-    let new = clean_new(new)?;
+    let new = clean_new(now, new)?;
     store.write(|tx| {
         store::projects::get_project(tx, new.project_id)?;
         let id = store::issues::insert(tx, &new, now)?;
@@ -32,7 +50,10 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, policy: &Policy, new: NewIssue
     })
 }
 
-fn clean_patch(mut p: IssuePatch) -> Result<IssuePatch> {
+fn clean_patch(now: DateTime<Utc>, mut p: IssuePatch) -> Result<IssuePatch> {
+    if let Some(at) = p.detected_at {
+        p.detected_at = Some(check_detected(now, at)?);
+    }
     if let Some(t) = &p.title {
         p.title = Some(model::required_line("title", t)?);
     }
@@ -69,7 +90,7 @@ pub fn edit(
             "at least one field to change (see rapport issue edit --help)",
         ));
     }
-    let patch = clean_patch(patch)?;
+    let patch = clean_patch(now, patch)?;
     store.write(|tx| {
         let before = store::issues::get(tx, id)?;
         if let Some(pid) = patch.project_id {

@@ -118,6 +118,49 @@ fn skip_untouched(
     store::updates::save(tx, &skipped)
 }
 
+/// Skips every pending update about an issue (archived: nothing about it is owed any more).
+pub fn skip_pending_of_issue(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    issue_id: i64,
+    undo: &mut Vec<UndoStep>,
+) -> Result<usize> {
+    let pending = pending_of_issue(tx, issue_id)?;
+    let n = pending.len();
+    for u in pending {
+        skip(tx, now, u, undo)?;
+    }
+    Ok(n)
+}
+
+/// Skips every pending status report of a project (closed or on hold: no reports are owed).
+pub fn skip_pending_status(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    project_id: i64,
+    undo: &mut Vec<UndoStep>,
+) -> Result<usize> {
+    let mut n = 0;
+    while let Some(u) = store::updates::pending_status(tx, project_id)? {
+        skip(tx, now, u, undo)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn skip(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    u: crate::model::Update,
+    undo: &mut Vec<UndoStep>,
+) -> Result<()> {
+    undo.push(UndoStep::SaveUpdate(Box::new(u.clone())));
+    let mut skipped = u;
+    skipped.state = UpdateState::Skipped;
+    skipped.updated_at = now;
+    store::updates::save(tx, &skipped)
+}
+
 /// Tell them early: the first notice of an issue the client has not heard of.
 pub fn ensure_notice(
     tx: &Connection,
@@ -300,6 +343,7 @@ pub fn ensure_status_report(
     };
     if project.status != ProjectStatus::Active
         || store::updates::pending_status(tx, project.id)?.is_some()
+        || store::updates::has_closing(tx, project.id)?
     {
         return Ok(());
     }

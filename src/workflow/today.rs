@@ -100,14 +100,41 @@ pub struct AgendaItem {
     pub rating: Option<Rating>,
 }
 
+/// How many records a section holds in all, when it shows fewer (each section lists at most
+/// [`SECTION_LIMIT`] rows; the count is exact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SectionTotal {
+    pub section: Section,
+    pub total: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agenda {
     pub now: DateTime<Utc>,
     pub items: Vec<AgendaItem>,
     pub health: Vec<ProjectHealth>,
+    /// The exact size of every section, listed or not.
+    pub totals: Vec<SectionTotal>,
 }
 
 impl Agenda {
+    /// The exact number of records in a section (more than it lists when it is capped).
+    pub fn total(&self, s: Section) -> usize {
+        self.totals
+            .iter()
+            .find(|t| t.section == s)
+            .map_or_else(|| self.section(s).count(), |t| t.total)
+    }
+
+    /// Everything needing action in all (health lines aside), exact.
+    pub fn attention_total(&self) -> usize {
+        Section::ALL
+            .iter()
+            .filter(|s| **s != Section::Health)
+            .map(|s| self.total(*s))
+            .sum()
+    }
+
     pub fn section(&self, s: Section) -> impl Iterator<Item = &AgendaItem> {
         self.items.iter().filter(move |i| i.section == s)
     }
@@ -134,13 +161,13 @@ pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
     let conn = store.conn();
     let mut items = Vec::new();
     let eod = end_of_day(now, zone);
-    for u in store::updates::due_before(conn, eod, 2 * SECTION_LIMIT)? {
-        let section = if u.due_at < now {
-            Section::OverdueUpdates
-        } else {
-            Section::DueToday
-        };
-        items.push(update_item(section, &u));
+    let overdue = store::updates::due_before(conn, now, SECTION_LIMIT)?;
+    let due_today = store::updates::due_between(conn, now, eod, SECTION_LIMIT)?;
+    for u in &overdue {
+        items.push(update_item(Section::OverdueUpdates, u));
+    }
+    for u in &due_today {
+        items.push(update_item(Section::DueToday, u));
     }
     for i in store::issues::unnotified(conn, SECTION_LIMIT)? {
         items.push(issue_item(Section::ClientUnaware, &i, Some(i.detected_at)));
@@ -155,6 +182,34 @@ pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));
     }
+    // Exact sizes: a capped section must never understate what is owed.
+    let listed = |s: Section| items.iter().filter(|i| i.section == s).count();
+    let exact = |s: Section, count: &dyn Fn() -> Result<usize>| -> Result<SectionTotal> {
+        let shown = listed(s);
+        let total = if shown < SECTION_LIMIT {
+            shown
+        } else {
+            count()?
+        };
+        Ok(SectionTotal { section: s, total })
+    };
+    let mut totals = vec![
+        exact(Section::OverdueUpdates, &|| {
+            store::updates::count_due_between(conn, None, now)
+        })?,
+        exact(Section::DueToday, &|| {
+            store::updates::count_due_between(conn, Some(now), eod)
+        })?,
+        exact(Section::ClientUnaware, &|| {
+            store::issues::count_unnotified(conn)
+        })?,
+        exact(Section::FollowUpOverdue, &|| {
+            store::issues::count_follow_ups_due(conn, now)
+        })?,
+        exact(Section::Expectations, &|| {
+            store::expectations::count_needing_attention(conn, horizon)
+        })?,
+    ];
     let mut health = Vec::new();
     for p in store::projects::list_projects(conn, false)? {
         if p.status == ProjectStatus::Active {
@@ -194,7 +249,18 @@ pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
             rating: Some(h.rating),
         });
     }
-    Ok(Agenda { now, items, health })
+    for s in [Section::QuietClients, Section::Health] {
+        totals.push(SectionTotal {
+            section: s,
+            total: items.iter().filter(|i| i.section == s).count(),
+        });
+    }
+    Ok(Agenda {
+        now,
+        items,
+        health,
+        totals,
+    })
 }
 
 fn update_item(section: Section, u: &Update) -> AgendaItem {

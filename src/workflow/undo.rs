@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
-use crate::model::{Expectation, Issue, LogEntry, Revision, Update};
+use crate::model::{Expectation, Issue, LogEntry, Project, Revision, Update};
 use crate::store::{self, Store};
 
 /// A record of one of the four logs.
@@ -50,6 +50,7 @@ pub enum UndoStep {
     /// Put the expectation back and record that in its history.
     SaveExpectation(Box<Expectation>),
     SaveLog(Box<LogEntry>),
+    SaveProject(Box<Project>),
 }
 
 /// What a change did: the record it is about, and how to take it back.
@@ -86,10 +87,13 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
         };
         set_archived(tx, record, Some(now))?;
         let undo_to = if was { Some(now) } else { None };
-        Ok(Done {
-            record,
-            undo: vec![UndoStep::SetArchived(record, undo_to)],
-        })
+        let mut undo = vec![UndoStep::SetArchived(record, undo_to)];
+        if let Record::Issue(id) = record {
+            // An archived issue is no longer owed to the client: what was queued about it
+            // leaves the queue and Today (skipped, so the record of it stays).
+            super::rules::skip_pending_of_issue(tx, now, id, &mut undo)?;
+        }
+        Ok(Done { record, undo })
     })
 }
 
@@ -104,6 +108,7 @@ pub fn apply(store: &mut Store, now: DateTime<Utc>, steps: &[UndoStep]) -> Resul
                 }
                 UndoStep::SaveUpdate(update) => store::updates::save(tx, update)?,
                 UndoStep::SaveLog(entry) => store::log::save(tx, entry)?,
+                UndoStep::SaveProject(project) => store::projects::save_project(tx, project)?,
                 UndoStep::SaveExpectation(old) => {
                     let current = store::expectations::get(tx, old.id)?;
                     store::expectations::save(tx, old)?;
@@ -124,5 +129,24 @@ pub fn apply(store: &mut Store, now: DateTime<Utc>, steps: &[UndoStep]) -> Resul
             }
         }
         Ok(())
+    })
+}
+
+/// Brings an archived record back (restoring one that is not archived is refused).
+pub fn restore(store: &mut Store, record: Record) -> Result<()> {
+    store.write(|tx| {
+        let archived = match record {
+            Record::Issue(id) => store::issues::get(tx, id)?.archived,
+            Record::Update(id) => store::updates::get(tx, id)?.archived,
+            Record::Expectation(id) => store::expectations::get(tx, id)?.archived,
+            Record::Log(id) => store::log::get(tx, id)?.archived,
+            Record::Project(id) => store::projects::is_archived(tx, id)?,
+        };
+        if !archived {
+            return Err(crate::error::Error::Conflict(format!(
+                "{record} is not archived"
+            )));
+        }
+        set_archived(tx, record, None)
     })
 }

@@ -52,12 +52,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
-    let attention = app.today.agenda.as_ref().map_or(0, |a| a.attention_count());
+    let attention = app.today.agenda.as_ref().map_or(0, |a| a.attention_total());
     let overdue = app
         .today
         .agenda
         .as_ref()
-        .map_or(0, |a| a.section(Section::OverdueUpdates).count());
+        .map_or(0, |a| a.total(Section::OverdueUpdates));
     let mut spans = vec![Span::styled(" rapport ", theme::section())];
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let badge = match pane {

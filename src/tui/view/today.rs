@@ -48,8 +48,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if in_section.is_empty() {
             continue;
         }
+        let total = app
+            .today
+            .agenda
+            .as_ref()
+            .map_or(in_section.len(), |a| a.total(section));
         lines.push(ListItem::new(Line::styled(
-            format!("{} ({})", section.title(), in_section.len()),
+            section_title(
+                section,
+                in_section.len(),
+                total,
+                !app.today.filter.is_empty(),
+            ),
             theme::section(),
         )));
         for item in in_section {
@@ -132,4 +142,13 @@ fn welcome() -> Paragraph<'static> {
         ]),
     ])
     .wrap(Wrap { trim: false })
+}
+
+/// "Overdue updates (3)", or "(50 of 125)" when the section lists fewer than it holds.
+fn section_title(section: Section, shown: usize, total: usize, filtered: bool) -> String {
+    if filtered || shown >= total {
+        format!("{} ({shown})", section.title())
+    } else {
+        format!("{} ({shown} of {total})", section.title())
+    }
 }

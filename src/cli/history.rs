@@ -1,0 +1,90 @@
+//! `rapport history KIND ID`, `rapport undo` and the `restore` of archived records.
+
+use super::{Ctx, parse_id};
+use crate::error::{Error, Result};
+use crate::store::history::{self, HistoryEntry};
+use crate::workflow::{self, Record};
+
+/// Prints every change to one record, oldest first.
+pub fn show(ctx: &mut Ctx, kind: &str, id: &str) -> Result<()> {
+    let table = history::table_of(kind)?;
+    let id = parse_id(kind, id)?;
+    let entries = history::of_record(ctx.store.conn(), table, id)?;
+    if entries.is_empty() {
+        return Err(Error::not_found(kind_name(kind), id));
+    }
+    if ctx.out.json {
+        return ctx.out.json(&entries);
+    }
+    for e in &entries {
+        ctx.out.line(&headline(ctx, e))?;
+        for f in &e.fields {
+            ctx.out.line(&format!(
+                "    {}: {} → {}",
+                f.field,
+                shown(&f.before),
+                shown(&f.after)
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+fn kind_name(kind: &str) -> &'static str {
+    match kind {
+        "issue" => "issue",
+        "update" => "update",
+        "expect" | "expectation" => "expectation",
+        "log" => "log entry",
+        "project" => "project",
+        "contact" => "contact",
+        _ => "client",
+    }
+}
+
+fn headline(ctx: &Ctx, e: &HistoryEntry) -> String {
+    let at =
+        e.at.map(|t| super::output::show_time(ctx, t))
+            .unwrap_or_else(|| "-".into());
+    format!("{at}  {:<8} {}", e.action, e.source)
+}
+
+/// A stored value as a person reads it: text without quotes, nothing as "(none)".
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "(none)".into(),
+        serde_json::Value::String(s) if s.is_empty() => "(empty)".into(),
+        serde_json::Value::String(s) => crate::model::text::preview(s, 60),
+        other => other.to_string(),
+    }
+}
+
+/// Reverts the newest change in the file that is not undone yet.
+pub fn undo(ctx: &mut Ctx) -> Result<()> {
+    let Some(undone) = ctx.store.undo_last()? else {
+        return Err(Error::Conflict("there is nothing to undo".into()));
+    };
+    if ctx.out.json {
+        return ctx.out.json(&undone);
+    }
+    let at = undone
+        .at
+        .map(|t| super::output::show_time(ctx, t))
+        .unwrap_or_default();
+    ctx.out.line(&format!(
+        "undone: the change of {at} ({}) to {}",
+        undone.source,
+        undone.records.join(", ")
+    ))
+}
+
+/// Brings an archived record back into the lists.
+pub fn restore(ctx: &mut Ctx, record: Record) -> Result<()> {
+    workflow::undo::restore(&mut ctx.store, record)?;
+    if ctx.out.json {
+        ctx.out
+            .json(&serde_json::json!({ "restored": record.to_string() }))
+    } else {
+        ctx.out.line(&format!("{record} restored"))
+    }
+}

@@ -1,0 +1,415 @@
+//! The history of every record: each insert and each change of a row, with its values before
+//! and after, grouped by the transaction that made it (a "change set": when, and from which
+//! front end). SQL triggers write the rows, so nothing that changes the file (the CLI, the
+//! TUI, the rules, even `sqlite3` by hand) escapes it; `Store::write` stamps each set with the
+//! time and source. Undo reverts the newest set that is not undone yet, from any session.
+//!
+//! The triggers are generated from the tables' columns when the file is opened, so a later
+//! migration that adds a column or a table is covered without touching this file.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use super::ts;
+use crate::error::{Error, Result};
+
+/// Tables whose rows have no history of their own: SQLite's, the search index's, the history
+/// itself, and the expectation revisions (already a history, never changed).
+fn recorded(table: &str) -> bool {
+    !(table.starts_with("sqlite_")
+        || table.contains("_fts")
+        || matches!(
+            table,
+            "changes" | "change_sets" | "history_pause" | "expectation_revisions"
+        ))
+}
+
+/// The columns a table stores (generated columns are derived, so not recorded).
+fn stored_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_xinfo({table})"))?;
+    let cols = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(6)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols
+        .into_iter()
+        .filter(|(_, hidden)| *hidden == 0)
+        .map(|(name, _)| name)
+        .collect())
+}
+
+fn json_of(prefix: &str, cols: &[String]) -> String {
+    let pairs: Vec<String> = cols
+        .iter()
+        .map(|c| format!("'{c}', {prefix}.\"{c}\""))
+        .collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The two triggers a table needs, as SQL.
+fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
+    let changed: Vec<String> = cols
+        .iter()
+        .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
+        .collect();
+    let insert = format!("history_{table}_insert");
+    let update = format!("history_{table}_update");
+    [
+        (
+            insert.clone(),
+            format!(
+                "CREATE TRIGGER {insert} AFTER INSERT ON {table}
+                 WHEN NOT EXISTS (SELECT 1 FROM history_pause)
+                 BEGIN
+                   INSERT INTO changes (tbl, row_id, op, after)
+                   VALUES ('{table}', NEW.rowid, 'insert', {});
+                 END",
+                json_of("NEW", cols)
+            ),
+        ),
+        (
+            update.clone(),
+            format!(
+                "CREATE TRIGGER {update} AFTER UPDATE ON {table}
+                 WHEN ({}) AND NOT EXISTS (SELECT 1 FROM history_pause)
+                 BEGIN
+                   INSERT INTO changes (tbl, row_id, op, before, after)
+                   VALUES ('{table}', NEW.rowid, 'update', {}, {});
+                 END",
+                changed.join(" OR "),
+                json_of("OLD", cols),
+                json_of("NEW", cols)
+            ),
+        ),
+    ]
+}
+
+/// Creates or re-creates the history triggers that are missing or out of date (after a
+/// migration changed a table). Costs a read of the schema when nothing is to be done.
+pub fn ensure_triggers(conn: &Connection) -> Result<()> {
+    let tables: Vec<String> = conn
+        .prepare(
+            // Link tables without a rowid (expectation_issues) have no id to tell a row by.
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+               AND sql NOT LIKE '%WITHOUT ROWID%'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let existing: BTreeMap<String, String> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut wanted = Vec::new();
+    for table in tables.iter().filter(|t| recorded(t)) {
+        let cols = stored_columns(conn, table)?;
+        wanted.extend(trigger_sql(table, &cols));
+    }
+    let stale: Vec<&(String, String)> = wanted
+        .iter()
+        .filter(|(name, sql)| existing.get(name) != Some(sql))
+        .collect();
+    let orphans: Vec<&String> = existing
+        .keys()
+        .filter(|name| !wanted.iter().any(|(w, _)| w == *name))
+        .collect();
+    if stale.is_empty() && orphans.is_empty() {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    for name in orphans {
+        tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
+    }
+    for (name, sql) in stale {
+        tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The newest change row, to tell which rows a transaction added.
+pub fn last_change_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM changes", [], |r| r.get(0))?)
+}
+
+/// Groups the change rows after `since` into one set made at `at` by `source`; returns its id.
+pub fn seal(
+    conn: &Connection,
+    since: i64,
+    at: DateTime<Utc>,
+    source: &str,
+    undo_of: Option<i64>,
+) -> Result<Option<i64>> {
+    if last_change_id(conn)? <= since {
+        return Ok(None);
+    }
+    conn.prepare_cached("INSERT INTO change_sets (at, source, undo_of) VALUES (?1, ?2, ?3)")?
+        .execute(params![ts(at), source, undo_of])?;
+    let set = conn.last_insert_rowid();
+    conn.prepare_cached("UPDATE changes SET set_id = ?1 WHERE id > ?2 AND set_id IS NULL")?
+        .execute(params![set, since])?;
+    Ok(Some(set))
+}
+
+/// Runs a bulk load with history paused (generated data has no history worth keeping).
+pub fn paused<T>(tx: &Connection, load: impl FnOnce() -> Result<T>) -> Result<T> {
+    tx.execute(
+        "INSERT INTO history_pause (id) VALUES (1) ON CONFLICT DO NOTHING",
+        [],
+    )?;
+    let out = load();
+    tx.execute("DELETE FROM history_pause", [])?;
+    out
+}
+
+/// One field's change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Json,
+    pub after: Json,
+}
+
+/// One entry of a record's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub change_set: Option<i64>,
+    pub at: Option<DateTime<Utc>>,
+    /// "cli", "tui", "undo", or "sql" for a change made outside rapport.
+    pub source: String,
+    /// "created", "edited", "archived", "restored", or "undone" (put back by an undo).
+    pub action: String,
+    pub fields: Vec<FieldChange>,
+}
+
+fn parse_at(text: Option<String>) -> Option<DateTime<Utc>> {
+    text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn object(text: Option<String>) -> Map<String, Json> {
+    text.and_then(|t| serde_json::from_str::<Json>(&t).ok())
+        .and_then(|v| match v {
+            Json::Object(m) => Some(m),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn diff(before: &Map<String, Json>, after: &Map<String, Json>) -> Vec<FieldChange> {
+    after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(*v))
+        .filter(|(k, _)| k.as_str() != "updated_at")
+        .map(|(k, v)| FieldChange {
+            field: k.clone(),
+            before: before.get(k).cloned().unwrap_or(Json::Null),
+            after: v.clone(),
+        })
+        .collect()
+}
+
+/// Every change to one row of `table`, oldest first.
+pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.set_id, coalesce(s.at, c.at), coalesce(s.source, 'sql'), c.op, c.before, c.after,
+                s.undo_of IS NOT NULL
+         FROM changes c LEFT JOIN change_sets s ON s.id = c.set_id
+         WHERE c.tbl = ?1 AND c.row_id = ?2 ORDER BY c.id",
+    )?;
+    let rows = stmt.query_map(params![table, id], |r| {
+        Ok((
+            r.get::<_, Option<i64>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<bool>>(6)?.unwrap_or(false),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (set, at, source, op, before, after, is_undo) = row?;
+        let (before, after) = (object(before), object(after));
+        let fields = if op == "insert" {
+            Vec::new()
+        } else {
+            diff(&before, &after)
+        };
+        let archived = |m: &Map<String, Json>| m.get("archived_at").is_some_and(|v| !v.is_null());
+        let action = match op.as_str() {
+            "insert" => "created",
+            _ if is_undo => "undone",
+            _ if !archived(&before) && archived(&after) => "archived",
+            _ if archived(&before) && !archived(&after) => "restored",
+            _ => "edited",
+        };
+        out.push(HistoryEntry {
+            change_set: set,
+            at: parse_at(at),
+            source,
+            action: action.into(),
+            fields,
+        });
+    }
+    Ok(out)
+}
+
+/// What an undo did: the set it reverted and a line per record it put back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Undone {
+    pub change_set: i64,
+    pub at: Option<DateTime<Utc>>,
+    pub source: String,
+    pub records: Vec<String>,
+}
+
+/// Reverts the newest change set that is neither undone nor itself an undo, inside the
+/// caller's transaction: changed rows get their old values back, created rows are archived
+/// (rows without an archive column are removed; their values stay in the history).
+pub fn undo_last(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Undone>> {
+    let last = conn
+        .query_row(
+            "SELECT id, at, source FROM change_sets
+             WHERE undone_at IS NULL AND undo_of IS NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((set, at, source)) = last else {
+        return Ok(None);
+    };
+    let changes: Vec<(String, i64, String, Option<String>)> = conn
+        .prepare("SELECT tbl, row_id, op, before FROM changes WHERE set_id = ?1 ORDER BY id DESC")?
+        .query_map([set], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut records = Vec::new();
+    for (table, row_id, op, before) in changes {
+        if !recorded(&table) {
+            continue;
+        }
+        let cols = stored_columns(conn, &table)?;
+        match op.as_str() {
+            "insert" if cols.iter().any(|c| c == "archived_at") => {
+                conn.execute(
+                    &format!(
+                        "UPDATE {table} SET archived_at = coalesce(archived_at, ?2) WHERE rowid = ?1"
+                    ),
+                    params![row_id, ts(now)],
+                )?;
+            }
+            "insert" => {
+                conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [row_id])?;
+            }
+            _ => {
+                let was = if table == "expectations" {
+                    Some(super::expectations::get(conn, row_id)?)
+                } else {
+                    None
+                };
+                let before = object(before);
+                let sets: Vec<String> = cols
+                    .iter()
+                    .filter(|c| before.contains_key(*c) && c.as_str() != "id")
+                    .map(|c| format!("\"{c}\" = ?"))
+                    .collect();
+                let values: Vec<Value> = cols
+                    .iter()
+                    .filter(|c| before.contains_key(*c) && c.as_str() != "id")
+                    .map(|c| to_sql(&before[c]))
+                    .collect();
+                if sets.is_empty() {
+                    continue;
+                }
+                let mut stmt = conn.prepare(&format!(
+                    "UPDATE {table} SET {} WHERE rowid = ?",
+                    sets.join(", ")
+                ))?;
+                let mut all = values;
+                all.push(Value::Integer(row_id));
+                stmt.execute(rusqlite::params_from_iter(all))?;
+                if let Some(was) = was {
+                    // An expectation's own history says that it was put back, and why.
+                    let put_back = super::expectations::get(conn, row_id)?;
+                    super::expectations::add_revision(
+                        conn,
+                        row_id,
+                        &crate::model::Revision {
+                            at: now,
+                            status_from: Some(was.status),
+                            status_to: put_back.status,
+                            statement_from: Some(was.statement),
+                            statement_to: put_back.statement,
+                            other_changes: String::new(),
+                            reason: "undo of the previous change".into(),
+                        },
+                    )?;
+                }
+            }
+        }
+        let line = format!("{table} {row_id}");
+        if !records.contains(&line) {
+            records.push(line);
+        }
+    }
+    Ok(Some(Undone {
+        change_set: set,
+        at: parse_at(at),
+        source,
+        records,
+    }))
+}
+
+/// Marks a set undone by the set `by`.
+pub fn mark_undone(conn: &Connection, set: i64, at: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE change_sets SET undone_at = ?2 WHERE id = ?1",
+        params![set, ts(at)],
+    )?;
+    Ok(())
+}
+
+fn to_sql(v: &Json) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => n
+            .as_i64()
+            .map(Value::Integer)
+            .or_else(|| n.as_f64().map(Value::Real))
+            .unwrap_or(Value::Null),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// The table a record kind lives in, as typed on the command line.
+pub fn table_of(kind: &str) -> Result<&'static str> {
+    Ok(match kind {
+        "issue" => "issues",
+        "update" => "updates",
+        "expect" | "expectation" => "expectations",
+        "log" => "log_entries",
+        "project" => "projects",
+        "contact" => "contacts",
+        "client" => "clients",
+        other => {
+            return Err(Error::invalid_because(
+                "record kind",
+                other,
+                "issue, update, expect, log, project, contact or client",
+            ));
+        }
+    })
+}
