@@ -25,7 +25,8 @@ pub enum Effect {
     LoadDetail(Record),
     Submit(Box<Form>),
     Archive(Record),
-    Undo(Box<Done>),
+    /// Revert the newest change in the file (from any session: the history's undo).
+    Undo,
     MarkSent(i64),
     Skip(i64),
     /// Show a record in its pane, selected.
@@ -77,7 +78,8 @@ pub enum Outcome {
         done: Done,
         message: String,
     },
-    Undone(Record),
+    /// What the undo put back, in words; `None` when there was nothing to undo.
+    Undone(Option<String>),
     /// An update drafted for an issue, shown in its detail view.
     Drafted {
         done: Done,
@@ -132,9 +134,15 @@ impl Effects<'_> {
                 let message = format!("{record} archived (u undoes)");
                 one(Outcome::Changed { done, message })
             }
-            Effect::Undo(done) => {
-                workflow::undo::apply(self.store, now, &done.undo)?;
-                one(Outcome::Undone(done.record))
+            Effect::Undo => {
+                let undone = self.store.undo_last()?.map(|u| {
+                    let at = u
+                        .at
+                        .map(|t| app.zone.show(t, "%H:%M"))
+                        .unwrap_or_default();
+                    format!("the change of {at} ({}) to {}", u.source, u.records.join(", "))
+                });
+                one(Outcome::Undone(undone))
             }
             Effect::MarkSent(id) => {
                 let (u, done) =

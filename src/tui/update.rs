@@ -94,13 +94,8 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
-        Action::Undo => match app.undo.pop() {
-            Some(done) => vec![Effect::Undo(Box::new(done))],
-            None => {
-                app.info("nothing to undo in this session");
-                vec![]
-            }
-        },
+        // The file's history is the undo stack: u takes back the newest change, whoever made it.
+        Action::Undo => vec![Effect::Undo],
         Action::Filter => {
             app.mode = Mode::Filter;
             vec![]

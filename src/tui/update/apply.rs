@@ -72,10 +72,11 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.info(message);
             return vec![Effect::LoadAll];
         }
-        Outcome::Undone(record) => {
-            app.info(format!("undone: last change to {record}"));
+        Outcome::Undone(Some(what)) => {
+            app.info(format!("undone: {what}"));
             return vec![Effect::LoadAll];
         }
+        Outcome::Undone(None) => app.info("nothing to undo"),
         Outcome::Drafted {
             done,
             update,

@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::tui::app::{App, Zone};
 use crate::tui::forms::{FormKind, IssueField};
 use crate::tui::keymap::KeyMap;
+use crate::tui::Outcome;
 use crate::workflow::Done;
 
 /// What the effects report, applied with no database.
@@ -258,22 +259,17 @@ fn archive_asks_first_and_only_y_archives() {
 }
 
 #[test]
-fn undo_takes_back_the_last_change_and_says_when_there_is_none() {
+fn undo_takes_back_the_newest_change_in_the_file_and_says_when_there_is_none() {
     let mut a = on_issues();
-    assert!(keys(&mut a, "u").is_empty());
+    assert_eq!(keys(&mut a, "u"), vec![Effect::Undo]);
+    assert!(apply(&mut a, Outcome::Undone(None)).is_empty());
     assert!(a.status.as_ref().unwrap().text.contains("nothing to undo"));
-    let first = Done {
-        record: Record::Issue(1),
-        undo: vec![],
-    };
-    let second = Done {
-        record: Record::Issue(2),
-        undo: vec![],
-    };
-    a.undo = vec![first.clone(), second.clone()];
-    assert_eq!(keys(&mut a, "u"), vec![Effect::Undo(Box::new(second))]);
-    assert_eq!(keys(&mut a, "u"), vec![Effect::Undo(Box::new(first))]);
-    assert!(a.undo.is_empty());
+    let more = apply(
+        &mut a,
+        Outcome::Undone(Some("the change of 10:30 (cli) to issues 2".into())),
+    );
+    assert_eq!(more, vec![Effect::LoadAll]);
+    assert!(a.status.as_ref().unwrap().text.contains("issues 2"));
 }
 
 #[test]
