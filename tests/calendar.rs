@@ -64,3 +64,24 @@ proptest! {
         prop_assert_eq!(deadline(Some(cal), start, Hours::calendar(h)), start + Duration::hours(i64::from(h)));
     }
 }
+
+/// The commented calendar examples of config.example.toml, uncommented, are valid configs.
+#[test]
+fn the_documented_calendars_are_valid() {
+    let text = include_str!("../config.example.toml");
+    let mut found = 0;
+    for block in text.split("# --- example: ").skip(1) {
+        let body = block.split("# --- end ---").next().unwrap_or("");
+        let toml: String = body
+            .lines()
+            .skip(1)
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .filter(|l| !l.starts_with("holidays_ics"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let cfg = rapport::config::Config::parse(&toml).unwrap_or_else(|e| panic!("{e}: {toml}"));
+        assert!(cfg.working_calendar().unwrap().is_some());
+        found += 1;
+    }
+    assert_eq!(found, 2);
+}

@@ -91,6 +91,18 @@ pub enum IssueCmd {
     },
     /// Archive an issue: it leaves the lists but stays in the file.
     Archive { id: String },
+    /// The issue waits on the client (a decision, access, data): its follow-up clock pauses.
+    Wait {
+        id: String,
+        /// What the client owes.
+        #[arg(long = "for", value_name = "TEXT")]
+        waiting_for: String,
+        /// When the wait ends by itself.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        until: Option<String>,
+    },
+    /// The client delivered: the follow-up clock runs again and the next update is queued.
+    Resume { id: String },
     /// Solution options offered to the client.
     #[command(subcommand)]
     Option(OptionCmd),
@@ -247,6 +259,12 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 ctx.out.line(&format!("issue {id} updated"))
             }
         }
+        IssueCmd::Wait {
+            id,
+            waiting_for,
+            until,
+        } => super::clients::wait(ctx, &id, &waiting_for, until.as_deref()),
+        IssueCmd::Resume { id } => super::clients::resume(ctx, &id),
         IssueCmd::Archive { id } => {
             let id = parse_id("issue", &id)?;
             workflow::undo::archive(&mut ctx.store, ctx.now, Record::Issue(id))?;
