@@ -162,6 +162,24 @@ fn a_draft_to_a_shanghai_client_names_the_time_in_cst() {
     // The notice promises the next update 24 h (high follow-up) after its due time, 21:00 CST.
     let body = notice["body"].as_str().expect("body");
     assert!(body.contains("2026-10-01 21:00 CST"), "{body}");
+    // The PM (UTC here) sees their own time and the client's next to it.
+    let list = env.ok(now, &["update", "list"]);
+    assert!(
+        list.contains("2026-09-30 13:00 (2026-09-30 21:00 CST)"),
+        "{list}"
+    );
+    // zh-CN drafts name the zone too.
+    let zh = Env::new(&format!("language = \"zh-CN\"\n{SHANGHAI}"));
+    zh.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    zh.ok(
+        now,
+        &["issue", "add", "导出失败", "-p", "Portal", "-s", "high"],
+    );
+    let body = zh.pending(now)[0]["body"]
+        .as_str()
+        .expect("body")
+        .to_string();
+    assert!(body.contains("2026-10-01 21:00 CST"), "{body}");
 }
 
 #[test]
@@ -283,6 +301,10 @@ fn a_waiting_issue_is_not_overdue_and_is_queued_again_on_resume() {
     );
     let human = env.ok(later, &["today"]);
     assert!(human.contains("Waiting on the client"), "{human}");
+    let shown = env.json(later, &["issue", "show", &id]);
+    assert_eq!(shown["status"], "waiting-client");
+    assert_eq!(shown["work_status"], "new");
+    assert!(env.ok(later, &["issue", "list"]).contains("waiting-client"));
     // Resumed after 48 h: the 24 h cadence is pushed by the 48 h waited.
     env.ok(later, &["issue", "resume", &id]);
     assert_eq!(

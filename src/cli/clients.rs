@@ -104,3 +104,69 @@ pub fn resume(ctx: &mut Ctx, id: &str) -> Result<()> {
         "resumed: its follow-up clock runs again and the next update is queued",
     )
 }
+
+/// The client's wall clock next to the PM's in human output, where the two differ:
+/// " (2026-10-10 14:00 CST)". Calendars are read once per project.
+pub struct ClientClock {
+    config: Option<crate::model::WorkingCalendar>,
+    format: String,
+    zones: std::collections::HashMap<i64, Option<chrono_tz::Tz>>,
+}
+
+impl ClientClock {
+    pub fn new(ctx: &Ctx) -> Result<ClientClock> {
+        Ok(ClientClock {
+            config: ctx.cfg.working_calendar()?,
+            format: ctx.cfg.date_format.clone(),
+            zones: Default::default(),
+        })
+    }
+
+    fn zone(&mut self, conn: &rusqlite::Connection, project_id: i64) -> Option<chrono_tz::Tz> {
+        if let Some(z) = self.zones.get(&project_id) {
+            return *z;
+        }
+        // Display only: a client calendar that no longer reads shows no client time.
+        let zone = store::projects::get_project(conn, project_id)
+            .ok()
+            .and_then(|p| store::clients::settings(conn, p.client_id).ok().flatten())
+            .and_then(|c| crate::workflow::clients::calendar_of(&c, self.config.as_ref()).ok())
+            .flatten()
+            .map(|cal| cal.zone);
+        self.zones.insert(project_id, zone);
+        zone
+    }
+
+    pub fn suffix(
+        &mut self,
+        conn: &rusqlite::Connection,
+        project_id: i64,
+        t: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        match self.zone(conn, project_id) {
+            Some(z)
+                if t.with_timezone(&z).naive_local()
+                    != t.with_timezone(&chrono::Local).naive_local() =>
+            {
+                format!(
+                    " ({})",
+                    crate::workflow::clients::show_in(z, t, &self.format)
+                )
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The same for a project named by name (Today's lines carry the name).
+    pub fn suffix_by_name(
+        &mut self,
+        conn: &rusqlite::Connection,
+        project: &str,
+        t: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        match store::projects::project_by_key(conn, project) {
+            Ok(p) => self.suffix(conn, p.id, t),
+            Err(_) => String::new(),
+        }
+    }
+}

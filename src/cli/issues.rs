@@ -184,6 +184,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
             }
             let issues = q.list(ctx.store.conn(), Window::ALL)?;
+            let waiting = store::waits::waiting_issue_ids(ctx.store.conn())?;
             let rows: Vec<Vec<String>> = issues
                 .iter()
                 .map(|i| {
@@ -191,7 +192,11 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                         i.id.to_string(),
                         i.project.clone(),
                         i.severity.to_string(),
-                        i.status.to_string(),
+                        if waiting.contains(&i.id) {
+                            workflow::waiting::WAITING_STATUS.to_string()
+                        } else {
+                            i.status.to_string()
+                        },
                         i.title.clone(),
                         age(ctx.now, i.detected_at),
                         next_update_cell(ctx, i),
@@ -324,8 +329,19 @@ fn print_done(ctx: &mut Ctx, record: Record) -> Result<()> {
 }
 
 fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
+    let wait = store::waits::open_wait(ctx.store.conn(), i.id)?;
     if ctx.out.json {
-        return ctx.out.json(i);
+        let Some(w) = wait else {
+            return ctx.out.json(i);
+        };
+        // Waiting on the client shows as the status; the issue's own stage stays readable.
+        let mut v =
+            serde_json::to_value(i).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        v["work_status"] = v["status"].take();
+        v["status"] = workflow::waiting::WAITING_STATUS.into();
+        v["waiting"] =
+            serde_json::to_value(&w).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        return ctx.out.json(&v);
     }
     let rows = vec![
         (
@@ -335,7 +351,19 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
         ("title", i.title.clone()),
         ("project", i.project.clone()),
         ("severity", i.severity.to_string()),
-        ("status", i.status.to_string()),
+        (
+            "status",
+            match &wait {
+                Some(w) => format!(
+                    "{} ({}) for {} since {}",
+                    workflow::waiting::WAITING_STATUS,
+                    i.status,
+                    w.waiting_for,
+                    show_time(ctx, w.since)
+                ),
+                None => i.status.to_string(),
+            },
+        ),
         ("detected", show_time(ctx, i.detected_at)),
         ("owner", i.owner.clone()),
         (
