@@ -427,3 +427,31 @@ fn bad_calendar_config_exits_2_naming_key_and_value() {
         assert!(err.contains(named), "{text}: {err}");
     }
 }
+
+#[test]
+fn the_status_report_slot_is_in_the_client_zone() {
+    let env = Env::new("");
+    let now = "2026-11-18T09:00:00Z"; // Wednesday; the PM works in UTC
+    env.ok(now, &["contact", "add", "Li Wei", "--client", "Huadong"]);
+    env.ok(
+        now,
+        &["client", "edit", "Huadong", "--zone", "Asia/Shanghai"],
+    );
+    env.ok(
+        now,
+        &[
+            "project",
+            "add",
+            "Mobile",
+            "--client",
+            "Huadong",
+            "--cadence",
+            "weekly",
+        ],
+    );
+    // Friday 15:00 in Shanghai is 07:00Z, not 15:00Z.
+    assert_eq!(
+        due_of(&env.pending(now), "status"),
+        ["2026-11-20T07:00:00Z"]
+    );
+}

@@ -85,7 +85,7 @@ fn a_newer_schema_is_refused() {
             err,
             rapport::Error::TooNew {
                 found: 7,
-                known: 2,
+                known: 3,
                 ..
             }
         ),
