@@ -455,3 +455,36 @@ fn the_status_report_slot_is_in_the_client_zone() {
         ["2026-11-20T07:00:00Z"]
     );
 }
+
+#[test]
+fn an_update_a_person_edited_stays_queued_but_not_late_while_waiting() {
+    let env = Env::new(BERLIN);
+    let now = "2026-11-02T09:00:00Z";
+    let id = notified_issue(&env, now);
+    let progress = env.pending(now)[0]["id"].to_string();
+    env.ok(
+        now,
+        &["update", "edit", &progress, "--subject", "Where we are"],
+    );
+    env.ok(now, &["issue", "wait", &id, "--for", "a decision"]);
+    let later = "2026-11-04T09:00:00Z"; // a day past its due time
+    assert_eq!(
+        due_of(&env.pending(later), "progress"),
+        ["2026-11-03T09:00:00Z"]
+    );
+    let today = env.json(later, &["today"]);
+    assert!(
+        today["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["section"] != "overdue-updates"),
+        "{today}"
+    );
+    // Resumed after 48 h: the kept update moves by the time waited, and no second one is queued.
+    env.ok(later, &["issue", "resume", &id]);
+    assert_eq!(
+        due_of(&env.pending(later), "progress"),
+        ["2026-11-05T09:00:00Z"]
+    );
+}

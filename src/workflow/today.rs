@@ -153,7 +153,13 @@ pub fn agenda_with_chase(
     let conn = store.conn();
     let mut items = Vec::new();
     let eod = end_of_day(now, zone);
+    // An issue waiting on the client owes nothing late: its clock is paused.
+    let waiting = store::waits::waiting_issue_ids(conn)?;
+    let paused = |issue_id: Option<i64>| issue_id.is_some_and(|id| waiting.contains(&id));
     for u in store::updates::due_before(conn, eod, 2 * SECTION_LIMIT)? {
+        if paused(u.issue_id) {
+            continue;
+        }
         let section = if u.due_at < now {
             Section::OverdueUpdates
         } else {
@@ -166,7 +172,7 @@ pub fn agenda_with_chase(
     }
     for i in store::issues::follow_ups_due(conn, now, SECTION_LIMIT)? {
         // Already listed as "not told yet": the first notice is what is late.
-        if i.client_notified_at.is_some() {
+        if i.client_notified_at.is_some() && !paused(Some(i.id)) {
             items.push(issue_item(Section::FollowUpOverdue, &i, i.next_update_due));
         }
     }
