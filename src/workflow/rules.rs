@@ -133,6 +133,11 @@ pub fn ensure_notice(
     if !issue.status.is_open() || issue.client_notified_at.is_some() || issue.archived {
         return Ok(());
     }
+    let key = format!("notice:{}", issue.id);
+    // Already queued (the usual case on every run): no calendar to read.
+    if store::updates::by_rule_key(tx, &key)?.is_some() {
+        return Ok(());
+    }
     let project = store::projects::get_project(tx, issue.project_id)?;
     let cal = calendar_for(tx, policy, project.client_id)?;
     let due = policy.first_contact_due(cal.as_ref(), issue.severity, issue.detected_at);
@@ -140,7 +145,7 @@ pub fn ensure_notice(
         tx,
         now,
         policy,
-        format!("notice:{}", issue.id),
+        key,
         &project,
         Some(issue),
         UpdateKind::Notice,
