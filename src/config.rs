@@ -8,6 +8,7 @@ use directories::ProjectDirs;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::model::calendar::{CalendarSpec, Hours, WorkingCalendar};
 use crate::model::{Cadence, Severity};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -28,6 +29,9 @@ pub struct Config {
     /// Hours between follow-up updates while an issue is open.
     pub follow_up_hours: SeverityHours,
     pub status_report: StatusReport,
+    /// The working calendar business hours count in (and clients' calendars default to).
+    pub calendar: Option<CalendarSpec>,
+    pub waiting: Waiting,
     /// TUI key overrides: action name = key (e.g. `quit = "ctrl-q"`).
     pub keys: std::collections::BTreeMap<String, String>,
 }
@@ -35,14 +39,14 @@ pub struct Config {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityHours {
-    pub critical: u32,
-    pub high: u32,
-    pub medium: u32,
-    pub low: u32,
+    pub critical: Hours,
+    pub high: Hours,
+    pub medium: Hours,
+    pub low: Hours,
 }
 
 impl SeverityHours {
-    pub fn get(&self, s: Severity) -> u32 {
+    pub fn get(&self, s: Severity) -> Hours {
         match s {
             Severity::Critical => self.critical,
             Severity::High => self.high,
@@ -59,6 +63,21 @@ pub struct StatusReport {
     pub weekday: String,
     /// Local hour of the day (0-23) they are due.
     pub hour: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Waiting {
+    /// Hours an issue may wait on the client before Today says to chase them.
+    pub chase_after_hours: u32,
+}
+
+impl Default for Waiting {
+    fn default() -> Self {
+        Waiting {
+            chase_after_hours: 72,
+        }
+    }
 }
 
 impl Default for StatusReport {
@@ -79,18 +98,20 @@ impl Default for Config {
             from: String::new(),
             default_cadence: Some(Cadence::Weekly),
             sla_hours: SeverityHours {
-                critical: 1,
-                high: 4,
-                medium: 24,
-                low: 72,
+                critical: Hours::calendar(1),
+                high: Hours::calendar(4),
+                medium: Hours::calendar(24),
+                low: Hours::calendar(72),
             },
             follow_up_hours: SeverityHours {
-                critical: 4,
-                high: 24,
-                medium: 72,
-                low: 168,
+                critical: Hours::calendar(4),
+                high: Hours::calendar(24),
+                medium: Hours::calendar(72),
+                low: Hours::calendar(168),
             },
             status_report: StatusReport::default(),
+            calendar: None,
+            waiting: Waiting::default(),
             keys: Default::default(),
         }
     }
@@ -168,11 +189,18 @@ impl Config {
         ] {
             for s in Severity::ALL {
                 let h = hours.get(*s);
-                if h == 0 || h > 24 * 365 {
+                if h.n == 0 || h.n > 24 * 365 {
                     return Err(Error::invalid_because(
                         format!("{name}.{s}"),
                         &h.to_string(),
-                        "a number of hours from 1 to 8760",
+                        "a number of hours from 1 to 8760, or \"N business\"",
+                    ));
+                }
+                if h.business && self.calendar.is_none() {
+                    return Err(Error::invalid_because(
+                        format!("{name}.{s}"),
+                        &h.to_string(),
+                        "calendar hours (a number) unless a [calendar] says when business hours are",
                     ));
                 }
             }
@@ -191,7 +219,16 @@ impl Config {
                 "an hour from 0 to 23",
             ));
         }
+        self.working_calendar()?;
         Ok(())
+    }
+
+    /// The `[calendar]` table as a checked calendar (None when there is none).
+    pub fn working_calendar(&self) -> Result<Option<WorkingCalendar>> {
+        self.calendar
+            .as_ref()
+            .map(|spec| WorkingCalendar::from_spec(spec, "calendar", None))
+            .transpose()
     }
 }
 
@@ -286,6 +323,20 @@ mod tests {
             ),
             ("default_cadence = \"daily\"", "cadence"),
             ("date_format = \"%Q\"", "date_format"),
+            ("[calendar]\nzone = \"Asia/Shanghia\"", "calendar.zone"),
+            ("[calendar]\nhours = \"9-18\"", "calendar.hours"),
+            (
+                "[calendar]\nholidays = [\"2026-10-01/2026-10-32\"]",
+                "calendar.holidays",
+            ),
+            (
+                "[sla_hours]\ncritical = 1\nhigh = 4\nmedium = \"24 business\"\nlow = 72",
+                "sla_hours.medium",
+            ),
+            (
+                "[sla_hours]\ncritical = 1\nhigh = 4\nmedium = \"24 weekdays\"\nlow = 72",
+                "24 weekdays",
+            ),
         ];
         for (text, expected) in cases {
             let err = Config::parse(text).unwrap_err().to_string();

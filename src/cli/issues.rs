@@ -93,6 +93,18 @@ pub enum IssueCmd {
     Archive { id: String },
     /// Bring an archived issue back into the lists.
     Restore { id: String },
+    /// The issue waits on the client (a decision, access, data): its follow-up clock pauses.
+    Wait {
+        id: String,
+        /// What the client owes.
+        #[arg(long = "for", value_name = "TEXT")]
+        waiting_for: String,
+        /// When the wait ends by itself.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        until: Option<String>,
+    },
+    /// The client delivered: the follow-up clock runs again and the next update is queued.
+    Resume { id: String },
     /// Solution options offered to the client.
     #[command(subcommand)]
     Option(OptionCmd),
@@ -174,6 +186,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
             }
             let issues = q.list(ctx.store.conn(), Window::ALL)?;
+            let waiting = store::waits::waiting_issue_ids(ctx.store.conn())?;
             let rows: Vec<Vec<String>> = issues
                 .iter()
                 .map(|i| {
@@ -181,7 +194,11 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                         i.id.to_string(),
                         i.project.clone(),
                         i.severity.to_string(),
-                        i.status.to_string(),
+                        if waiting.contains(&i.id) {
+                            workflow::waiting::WAITING_STATUS.to_string()
+                        } else {
+                            i.status.to_string()
+                        },
                         i.title.clone(),
                         age(ctx.now, i.detected_at),
                         next_update_cell(ctx, i),
@@ -253,6 +270,12 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             let id = parse_id("issue", &id)?;
             super::history::restore(ctx, crate::workflow::Record::Issue(id))
         }
+        IssueCmd::Wait {
+            id,
+            waiting_for,
+            until,
+        } => super::clients::wait(ctx, &id, &waiting_for, until.as_deref()),
+        IssueCmd::Resume { id } => super::clients::resume(ctx, &id),
         IssueCmd::Archive { id } => {
             let id = parse_id("issue", &id)?;
             workflow::undo::archive(&mut ctx.store, ctx.now, Record::Issue(id))?;
@@ -312,8 +335,19 @@ fn print_done(ctx: &mut Ctx, record: Record) -> Result<()> {
 }
 
 fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
+    let wait = store::waits::open_wait(ctx.store.conn(), i.id)?;
     if ctx.out.json {
-        return ctx.out.json(i);
+        let Some(w) = wait else {
+            return ctx.out.json(i);
+        };
+        // Waiting on the client shows as the status; the issue's own stage stays readable.
+        let mut v =
+            serde_json::to_value(i).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        v["work_status"] = v["status"].take();
+        v["status"] = workflow::waiting::WAITING_STATUS.into();
+        v["waiting"] =
+            serde_json::to_value(&w).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        return ctx.out.json(&v);
     }
     let rows = vec![
         (
@@ -323,7 +357,19 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
         ("title", i.title.clone()),
         ("project", i.project.clone()),
         ("severity", i.severity.to_string()),
-        ("status", i.status.to_string()),
+        (
+            "status",
+            match &wait {
+                Some(w) => format!(
+                    "{} ({}) for {} since {}",
+                    workflow::waiting::WAITING_STATUS,
+                    i.status,
+                    w.waiting_for,
+                    show_time(ctx, w.since)
+                ),
+                None => i.status.to_string(),
+            },
+        ),
         ("detected", show_time(ctx, i.detected_at)),
         ("owner", i.owner.clone()),
         (

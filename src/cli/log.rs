@@ -80,6 +80,12 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 .map(|e| parse_id("expectation", &e))
                 .transpose()?;
             let project = ctx.project(&project)?;
+            let was_waiting = match issue_id {
+                Some(iid) if direction == Direction::In => {
+                    crate::store::waits::open_wait(ctx.store.conn(), iid)?.is_some()
+                }
+                _ => false,
+            };
             let done = log::add(
                 &mut ctx.store,
                 ctx.now,
@@ -96,6 +102,10 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                     update_id: None,
                 },
             )?;
+            if let (Some(iid), true) = (issue_id, was_waiting) {
+                let policy = ctx.policy()?;
+                crate::workflow::waiting::queue_follow_up(&mut ctx.store, ctx.now, &policy, iid)?;
+            }
             let Record::Log(id) = done.record else {
                 return Ok(());
             };

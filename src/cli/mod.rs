@@ -1,6 +1,7 @@
 //! The scriptable command line: clap definitions and one small handler per command family.
 //! Every handler calls the same workflow functions the TUI uses.
 
+mod clients;
 mod expectations;
 mod history;
 mod issues;
@@ -67,6 +68,9 @@ pub enum Command {
     /// The client's people.
     #[command(subcommand)]
     Contact(projects::ContactCmd),
+    /// Clients: their time zone, working calendar and language.
+    #[command(subcommand)]
+    Client(clients::ClientCmd),
     /// The issue log.
     #[command(subcommand)]
     Issue(issues::IssueCmd),
@@ -242,11 +246,17 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         Command::Today => {
             let policy = ctx.policy()?;
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
-            let agenda = today::agenda(&ctx.store, ctx.now, when::Zone::Local)?;
+            let agenda = today::agenda_with_chase(
+                &ctx.store,
+                ctx.now,
+                when::Zone::Local,
+                ctx.cfg.waiting.chase_after_hours,
+            )?;
             output::print_agenda(&mut ctx, &agenda)
         }
         Command::Project(c) => projects::run_project(&mut ctx, c),
         Command::Contact(c) => projects::run_contact(&mut ctx, c),
+        Command::Client(c) => clients::run(&mut ctx, c),
         Command::Issue(c) => issues::run(&mut ctx, c),
         Command::Update(c) => updates::run(&mut ctx, c),
         Command::Expect(c) => expectations::run(&mut ctx, c),

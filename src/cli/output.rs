@@ -182,6 +182,7 @@ pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
         return ctx.out.json(agenda);
     }
     let now = agenda.now;
+    let mut clock = super::clients::ClientClock::new(ctx)?;
     for section in Section::ALL {
         let items: Vec<_> = agenda.section(section).collect();
         if items.is_empty() {
@@ -202,7 +203,12 @@ pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
                     i.tag.clone(),
                     i.project.clone(),
                     i.text.clone(),
-                    i.when.map(|t| relative(now, t)).unwrap_or_default(),
+                    i.when
+                        .map(|t| {
+                            relative(now, t)
+                                + &clock.suffix_by_name(ctx.store.conn(), &i.project, t)
+                        })
+                        .unwrap_or_default(),
                 ]
             })
             .collect();

@@ -157,12 +157,13 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
             }
             let items = q.list(ctx.store.conn(), Window::ALL)?;
+            let mut clock = super::clients::ClientClock::new(ctx)?;
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|u| {
                     vec![
                         u.id.to_string(),
-                        due_cell(ctx, u),
+                        due_cell(ctx, u) + &clock.suffix(ctx.store.conn(), u.project_id, u.due_at),
                         u.state.to_string(),
                         u.kind.to_string(),
                         u.project.clone(),
@@ -331,7 +332,15 @@ fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
         ("kind", u.kind.to_string()),
         ("channel", u.channel.to_string()),
         ("to", u.audience.clone()),
-        ("due", due_cell(ctx, u)),
+        (
+            "due",
+            due_cell(ctx, u)
+                + &super::clients::ClientClock::new(ctx)?.suffix(
+                    ctx.store.conn(),
+                    u.project_id,
+                    u.due_at,
+                ),
+        ),
         ("state", u.state.to_string()),
         (
             "sent",

@@ -1,5 +1,6 @@
 //! Plain domain types and their rules: no SQL, no terminal.
 
+pub mod calendar;
 mod enums;
 mod expectation;
 mod issue;
@@ -9,6 +10,7 @@ pub mod text;
 mod update;
 pub mod when;
 
+pub use calendar::{Hours, WorkingCalendar};
 pub use enums::*;
 pub use expectation::*;
 pub use issue::*;

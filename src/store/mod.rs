@@ -1,6 +1,7 @@
 //! The SQLite store: opening with safe pragmas, migrations, and one file per table family.
 //! Knows rows and models; knows nothing of the terminal or of the communication rules.
 
+pub mod clients;
 pub mod damage;
 pub mod expectations;
 pub mod history;
@@ -10,6 +11,7 @@ pub mod log;
 pub mod projects;
 pub mod reader;
 pub mod updates;
+pub mod waits;
 pub mod window;
 
 use std::path::{Path, PathBuf};
@@ -31,7 +33,8 @@ pub use window::{Key, Page};
 const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema.sql")),
     M::up(include_str!("schema_2_search.sql")),
-    M::up(include_str!("schema_5_history.sql")),
+    M::up(include_str!("schema_3_calendars.sql")),
+    M::up(include_str!("schema_4_history.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

@@ -136,11 +136,12 @@ impl Effects<'_> {
             }
             Effect::Undo => {
                 let undone = self.store.undo_last()?.map(|u| {
-                    let at = u
-                        .at
-                        .map(|t| app.zone.show(t, "%H:%M"))
-                        .unwrap_or_default();
-                    format!("the change of {at} ({}) to {}", u.source, u.records.join(", "))
+                    let at = u.at.map(|t| app.zone.show(t, "%H:%M")).unwrap_or_default();
+                    format!(
+                        "the change of {at} ({}) to {}",
+                        u.source,
+                        u.records.join(", ")
+                    )
                 });
                 one(Outcome::Undone(undone))
             }

@@ -296,7 +296,12 @@ pub fn issue_context(
             doing,
             doing_zh,
         },
-        next_update: policy.show(next_update),
+        // A promise names the client's wall clock and zone ("14:00 CST").
+        next_update: super::clients::show_to_client(
+            policy,
+            super::clients::calendar_for(conn, policy, project.client_id)?.as_ref(),
+            next_update,
+        ),
         last_update: last_sent.map(|t| policy.show(t)).unwrap_or_default(),
         changes,
     })

@@ -25,6 +25,10 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewLogEntry) -> Resul
             store::expectations::get(tx, eid)?;
         }
         let id = store::log::insert(tx, &new, now)?;
+        // The client answered an issue that waited on them: its follow-up clock runs again.
+        if let (Some(iid), model::Direction::In) = (new.issue_id, new.direction) {
+            super::waiting::close_on_inbound(tx, now, iid, new.at)?;
+        }
         Ok(Done {
             record: Record::Log(id),
             undo: vec![UndoStep::SetArchived(Record::Log(id), Some(now))],

@@ -3,6 +3,7 @@
 //! passes the same checks and triggers the same rules. Takes a store and a `now`; never
 //! touches the terminal.
 
+pub mod clients;
 pub mod demo;
 pub mod drafts;
 pub mod expectations;
@@ -15,6 +16,7 @@ pub mod search;
 pub mod today;
 pub mod undo;
 pub mod updates;
+pub mod waiting;
 
 pub use policy::Policy;
 pub use undo::{Done, Record, UndoStep};

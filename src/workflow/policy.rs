@@ -7,8 +7,9 @@ use chrono::{DateTime, Utc, Weekday};
 use super::drafts::Drafter;
 use crate::config::{Config, SeverityHours};
 use crate::error::{Error, Result};
-use crate::model::Severity;
+use crate::model::calendar::deadline;
 use crate::model::when::{Zone, parse_weekday};
+use crate::model::{Severity, WorkingCalendar};
 
 pub struct Policy {
     /// Hours from detection within which the client must hear of a problem.
@@ -18,6 +19,8 @@ pub struct Policy {
     pub status_weekday: Weekday,
     pub status_hour: u32,
     pub zone: Zone,
+    /// The config's `[calendar]`: business hours count in it unless a client has its own.
+    pub calendar: Option<WorkingCalendar>,
     pub date_format: String,
     /// Signs drafts and fills the From of exported mail.
     pub sender: String,
@@ -40,6 +43,7 @@ impl Policy {
             status_weekday,
             status_hour: cfg.status_report.hour,
             zone,
+            calendar: cfg.working_calendar()?,
             date_format: cfg.date_format.clone(),
             sender: cfg.from.clone(),
             drafter: Drafter::new(&cfg.language, templates)?,
@@ -54,12 +58,23 @@ impl Policy {
         }
     }
 
-    pub fn first_contact_due(&self, severity: Severity, detected: DateTime<Utc>) -> DateTime<Utc> {
-        detected + chrono::Duration::hours(i64::from(self.sla.get(severity)))
+    /// `cal` is the client's working calendar (workflow::clients::calendar_for).
+    pub fn first_contact_due(
+        &self,
+        cal: Option<&WorkingCalendar>,
+        severity: Severity,
+        detected: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        deadline(cal, detected, self.sla.get(severity))
     }
 
-    pub fn follow_up_due(&self, severity: Severity, from: DateTime<Utc>) -> DateTime<Utc> {
-        from + chrono::Duration::hours(i64::from(self.follow_up.get(severity)))
+    pub fn follow_up_due(
+        &self,
+        cal: Option<&WorkingCalendar>,
+        severity: Severity,
+        from: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        deadline(cal, from, self.follow_up.get(severity))
     }
 
     pub fn show(&self, t: DateTime<Utc>) -> String {

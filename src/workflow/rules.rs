@@ -12,12 +12,15 @@
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use rusqlite::Connection;
 
+use super::clients::calendar_for;
 use super::drafts;
 use super::policy::Policy;
 use super::undo::{Record, UndoStep};
+use super::waiting;
 use crate::error::Result;
 use crate::model::{
     Cadence, Issue, IssueStatus, NewUpdate, Project, ProjectStatus, UpdateKind, UpdateState,
+    WorkingCalendar,
 };
 use crate::store::{self, IssueQuery, Listing, Store, UpdateQuery, Window, ts};
 
@@ -32,6 +35,7 @@ fn queue(
     issue: Option<&Issue>,
     kind: UpdateKind,
     due_at: DateTime<Utc>,
+    cal: Option<&WorkingCalendar>,
     undo: &mut Vec<UndoStep>,
 ) -> Result<Option<i64>> {
     if store::updates::by_rule_key(tx, &key)?.is_some() {
@@ -45,7 +49,7 @@ fn queue(
                 policy,
                 i,
                 contact_id,
-                policy.follow_up_due(i.severity, due_at),
+                policy.follow_up_due(cal, i.severity, due_at),
             )?;
             policy.drafter.render(kind, &ctx)?
         }
@@ -102,7 +106,7 @@ fn pending_of_issue(tx: &Connection, issue_id: i64) -> Result<Vec<crate::model::
 }
 
 /// Marks an untouched rule-made draft as no longer owed (a person's update is left alone).
-fn skip_untouched(
+pub(crate) fn skip_untouched(
     tx: &Connection,
     now: DateTime<Utc>,
     u: crate::model::Update,
@@ -172,17 +176,24 @@ pub fn ensure_notice(
     if !issue.status.is_open() || issue.client_notified_at.is_some() || issue.archived {
         return Ok(());
     }
+    let key = format!("notice:{}", issue.id);
+    // Already queued (the usual case on every run): no calendar to read.
+    if store::updates::by_rule_key(tx, &key)?.is_some() {
+        return Ok(());
+    }
     let project = store::projects::get_project(tx, issue.project_id)?;
-    let due = policy.first_contact_due(issue.severity, issue.detected_at);
+    let cal = calendar_for(tx, policy, project.client_id)?;
+    let due = policy.first_contact_due(cal.as_ref(), issue.severity, issue.detected_at);
     queue(
         tx,
         now,
         policy,
-        format!("notice:{}", issue.id),
+        key,
         &project,
         Some(issue),
         UpdateKind::Notice,
         due,
+        cal.as_ref(),
         undo,
     )?;
     Ok(())
@@ -206,15 +217,37 @@ pub fn ensure_follow_up(
     if let Some(notice) = store::updates::by_rule_key(tx, &format!("notice:{}", issue.id))? {
         skip_untouched(tx, now, notice, undo)?;
     }
-    if store::updates::pending_for_issue(tx, issue.id)? > 0 {
+    // Waiting on the client: the follow-up clock stands still until the wait ends.
+    if store::updates::pending_for_issue(tx, issue.id)? > 0
+        || store::waits::open_wait(tx, issue.id)?.is_some()
+    {
         return Ok(());
     }
     let basis = store::updates::last_sent_for_issue(tx, issue.id)?
         .unwrap_or(notified)
         .max(notified);
-    let due = policy.follow_up_due(issue.severity, basis);
     let project = store::projects::get_project(tx, issue.project_id)?;
-    let key = format!("progress:{}:{}", issue.id, ts(basis));
+    let cal = calendar_for(tx, policy, project.client_id)?;
+    let hours = policy.follow_up.get(issue.severity);
+    let due = policy.follow_up_due(cal.as_ref(), issue.severity, basis);
+    // The time spent waiting on the client since then does not count.
+    let paused =
+        waiting::paused_since(tx, issue.id, basis, cal.as_ref().filter(|_| hours.business))?;
+    let (due, key) = if paused > Duration::zero() {
+        let pushed = match cal.as_ref().filter(|_| hours.business) {
+            Some(c) => c.add_working(due, paused),
+            None => due + paused,
+        };
+        let key = format!(
+            "progress:{}:{}:+{}m",
+            issue.id,
+            ts(basis),
+            paused.num_minutes()
+        );
+        (pushed, key)
+    } else {
+        (due, format!("progress:{}:{}", issue.id, ts(basis)))
+    };
     if queue(
         tx,
         now,
@@ -224,6 +257,7 @@ pub fn ensure_follow_up(
         Some(issue),
         UpdateKind::Progress,
         due,
+        cal.as_ref(),
         undo,
     )?
     .is_some()
@@ -287,7 +321,12 @@ pub fn ensure_resolution(
         return Ok(());
     }
     let project = store::projects::get_project(tx, issue.project_id)?;
-    let due = policy.first_contact_due(issue.severity, issue.resolved_at.unwrap_or(now));
+    let cal = calendar_for(tx, policy, project.client_id)?;
+    let due = policy.first_contact_due(
+        cal.as_ref(),
+        issue.severity,
+        issue.resolved_at.unwrap_or(now),
+    );
     queue(
         tx,
         now,
@@ -297,20 +336,42 @@ pub fn ensure_resolution(
         Some(issue),
         UpdateKind::Resolution,
         due,
+        cal.as_ref(),
         undo,
     )?;
     Ok(())
 }
 
-/// The next regular status report slot strictly after `after`.
+/// The next regular status report slot strictly after `after`, in the PM's zone.
 pub fn next_status_slot(policy: &Policy, cadence: Cadence, after: DateTime<Utc>) -> DateTime<Utc> {
+    next_status_slot_in(policy, None, cadence, after)
+}
+
+/// The next status report slot strictly after `after`: the report weekday and hour in the
+/// client's zone when `cal` is given, else in the PM's.
+pub fn next_status_slot_in(
+    policy: &Policy,
+    cal: Option<&WorkingCalendar>,
+    cadence: Cadence,
+    after: DateTime<Utc>,
+) -> DateTime<Utc> {
+    use chrono::TimeZone;
     let hour = NaiveTime::from_hms_opt(policy.status_hour, 0, 0).unwrap_or(NaiveTime::MIN);
-    let local = policy.zone.local(after).date_naive();
+    let local = match cal {
+        Some(c) => after.with_timezone(&c.zone).date_naive(),
+        None => policy.zone.local(after).date_naive(),
+    };
     let at = |d: chrono::NaiveDate| {
-        policy
-            .zone
-            .to_utc(d.and_time(hour))
-            .unwrap_or(after + Duration::days(1))
+        let wall = d.and_time(hour);
+        match cal {
+            Some(c) => c
+                .zone
+                .from_local_datetime(&wall)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc)),
+            None => policy.zone.to_utc(wall),
+        }
+        .unwrap_or(after + Duration::days(1))
     };
     match cadence {
         Cadence::Days(n) => {
@@ -347,12 +408,17 @@ pub fn ensure_status_report(
     {
         return Ok(());
     }
+    let cal = calendar_for(tx, policy, project.client_id)?;
+    let cal = cal.as_ref();
     let due = match store::updates::last_status_due(tx, project.id)? {
         // Weekly/biweekly/monthly reports land on the report weekday, a period after the last.
-        Some(last) => {
-            next_status_slot(policy, cadence, last + cadence.period() - Duration::days(3))
-        }
-        None => next_status_slot(policy, cadence, now),
+        Some(last) => next_status_slot_in(
+            policy,
+            cal,
+            cadence,
+            last + cadence.period() - Duration::days(3),
+        ),
+        None => next_status_slot_in(policy, cal, cadence, now),
     };
     let key = format!("status:{}:{}", project.id, ts(due));
     queue(
@@ -364,6 +430,7 @@ pub fn ensure_status_report(
         None,
         UpdateKind::Status,
         due,
+        cal,
         undo,
     )?;
     Ok(())
@@ -374,6 +441,8 @@ pub fn ensure_status_report(
 pub fn apply_all(store: &mut Store, now: DateTime<Utc>, policy: &Policy) -> Result<usize> {
     store.write(|tx| {
         let mut undo = Vec::new();
+        // A wait with an end date that has passed is over: the clock runs again.
+        waiting::end_expired(tx, now, policy)?;
         let open = IssueQuery::default().list(tx, Window::ALL)?;
         for issue in &open {
             ensure_notice(tx, now, policy, issue, &mut undo)?;

@@ -19,17 +19,21 @@ pub enum Section {
     DueToday,
     ClientUnaware,
     FollowUpOverdue,
+    ChaseClient,
+    WaitingOnClient,
     Expectations,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 9] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
         Section::FollowUpOverdue,
+        Section::ChaseClient,
+        Section::WaitingOnClient,
         Section::Expectations,
         Section::QuietClients,
         Section::Health,
@@ -41,6 +45,8 @@ impl Section {
             Section::DueToday => "Due today",
             Section::ClientUnaware => "Client not told yet",
             Section::FollowUpOverdue => "Promised follow-up is late",
+            Section::ChaseClient => "Chase the client",
+            Section::WaitingOnClient => "Waiting on the client",
             Section::Expectations => "Expectations at risk or due within 7 days",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
@@ -157,16 +163,32 @@ pub fn end_of_day(now: DateTime<Utc>, zone: Zone) -> DateTime<Utc> {
         .unwrap_or(now + Duration::hours(24))
 }
 
+/// Hours a wait on the client lasts before Today says to chase, when nobody configured it.
+pub const CHASE_AFTER_HOURS: u32 = 72;
+
 pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
+    agenda_with_chase(store, now, zone, CHASE_AFTER_HOURS)
+}
+
+/// The agenda, with a "chase the client" line for waits longer than `chase_after_hours`.
+pub fn agenda_with_chase(
+    store: &Store,
+    now: DateTime<Utc>,
+    zone: Zone,
+    chase_after_hours: u32,
+) -> Result<Agenda> {
     let conn = store.conn();
     let mut items = Vec::new();
     let eod = end_of_day(now, zone);
+    // An issue waiting on the client owes nothing late: its clock is paused.
+    let waiting = store::waits::waiting_issue_ids(conn)?;
+    let paused = |issue_id: Option<i64>| issue_id.is_some_and(|id| waiting.contains(&id));
     let overdue = store::updates::due_before(conn, now, SECTION_LIMIT)?;
     let due_today = store::updates::due_between(conn, now, eod, SECTION_LIMIT)?;
-    for u in &overdue {
+    for u in overdue.iter().filter(|u| !paused(u.issue_id)) {
         items.push(update_item(Section::OverdueUpdates, u));
     }
-    for u in &due_today {
+    for u in due_today.iter().filter(|u| !paused(u.issue_id)) {
         items.push(update_item(Section::DueToday, u));
     }
     for i in store::issues::unnotified(conn, SECTION_LIMIT)? {
@@ -174,10 +196,16 @@ pub fn agenda(store: &Store, now: DateTime<Utc>, zone: Zone) -> Result<Agenda> {
     }
     for i in store::issues::follow_ups_due(conn, now, SECTION_LIMIT)? {
         // Already listed as "not told yet": the first notice is what is late.
-        if i.client_notified_at.is_some() {
+        if i.client_notified_at.is_some() && !paused(Some(i.id)) {
             items.push(issue_item(Section::FollowUpOverdue, &i, i.next_update_due));
         }
     }
+    items.extend(super::waiting::agenda_items(
+        conn,
+        now,
+        chase_after_hours,
+        SECTION_LIMIT,
+    )?);
     let horizon = (zone.local(now) + Duration::days(7)).date_naive();
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));

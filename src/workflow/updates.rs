@@ -282,7 +282,8 @@ pub fn draft_for(
     match (kind, issue_id) {
         (K::Notice | K::Progress | K::Resolution, Some(iid)) => {
             let issue = store::issues::get(tx, iid)?;
-            let next = policy.follow_up_due(issue.severity, due_at);
+            let cal = super::clients::calendar_of_project(tx, policy, issue.project_id)?;
+            let next = policy.follow_up_due(cal.as_ref(), issue.severity, due_at);
             let ctx = drafts::issue_context(tx, policy, &issue, contact_id, next)?;
             policy.drafter.render(kind, &ctx)
         }

@@ -4,10 +4,10 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
 use super::*;
 use crate::model::*;
+use crate::tui::Outcome;
 use crate::tui::app::{App, Zone};
 use crate::tui::forms::{FormKind, IssueField};
 use crate::tui::keymap::KeyMap;
-use crate::tui::Outcome;
 use crate::workflow::Done;
 
 /// What the effects report, applied with no database.

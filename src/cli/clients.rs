@@ -1,0 +1,172 @@
+//! `rapport client ...` and `rapport issue wait/resume`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use super::{Ctx, parse_id};
+use crate::error::Result;
+use crate::store::{self, waits::IssueWait};
+use crate::workflow::clients::{ClientEdit, edit_client};
+use crate::workflow::waiting;
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCmd {
+    /// List clients with their zone, calendar and language (empty = the config's).
+    List,
+    /// Set a client's time zone, working calendar or drafting language.
+    Edit {
+        name: String,
+        /// IANA time zone, e.g. Asia/Shanghai.
+        #[arg(long)]
+        zone: Option<String>,
+        /// A TOML file with the keys of [calendar] (zone, hours, days, holidays, workdays);
+        /// its text is kept in the database.
+        #[arg(long, value_name = "FILE.toml")]
+        calendar: Option<PathBuf>,
+        /// en or zh-CN.
+        #[arg(long, value_name = "en|zh-CN")]
+        language: Option<String>,
+    },
+}
+
+pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
+    match cmd {
+        ClientCmd::List => {
+            let clients = store::clients::list(ctx.store.conn())?;
+            if ctx.out.json {
+                return ctx.out.json(&clients);
+            }
+            let rows: Vec<Vec<String>> = clients
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id.to_string(),
+                        c.name.clone(),
+                        c.zone.clone().unwrap_or_default(),
+                        if c.calendar.is_some() { "own" } else { "" }.into(),
+                        c.language.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            ctx.out
+                .table(&["id", "client", "zone", "calendar", "language"], &rows)
+        }
+        ClientCmd::Edit {
+            name,
+            zone,
+            calendar,
+            language,
+        } => {
+            let edit = ClientEdit {
+                zone,
+                calendar_file: calendar,
+                language,
+            };
+            let c = edit_client(&mut ctx.store, &name, &edit)?;
+            // Deadlines already queued keep their times; new ones count in this calendar.
+            if ctx.out.json {
+                ctx.out.json(&c)
+            } else {
+                ctx.out.line(&format!("client {} updated", c.name))
+            }
+        }
+    }
+}
+
+fn print_wait(ctx: &mut Ctx, w: &IssueWait, what: &str) -> Result<()> {
+    if ctx.out.json {
+        return ctx.out.json(w);
+    }
+    ctx.out.line(&format!("issue {} {what}", w.issue_id))
+}
+
+/// `rapport issue wait ID --for TEXT [--until WHEN]`.
+pub fn wait(ctx: &mut Ctx, id: &str, waiting_for: &str, until: Option<&str>) -> Result<()> {
+    let id = parse_id("issue", id)?;
+    let until = until.map(|u| ctx.when(u)).transpose()?;
+    let w = waiting::wait(&mut ctx.store, ctx.now, id, waiting_for, until)?;
+    print_wait(
+        ctx,
+        &w,
+        &format!("is {}: its follow-up clock pauses", waiting::WAITING_STATUS),
+    )
+}
+
+/// `rapport issue resume ID`.
+pub fn resume(ctx: &mut Ctx, id: &str) -> Result<()> {
+    let id = parse_id("issue", id)?;
+    let policy = ctx.policy()?;
+    let w = waiting::resume(&mut ctx.store, ctx.now, &policy, id)?;
+    print_wait(
+        ctx,
+        &w,
+        "resumed: its follow-up clock runs again and the next update is queued",
+    )
+}
+
+/// The client's wall clock next to the PM's in human output, where the two differ:
+/// " (2026-10-10 14:00 CST)". Calendars are read once per project.
+pub struct ClientClock {
+    config: Option<crate::model::WorkingCalendar>,
+    format: String,
+    zones: std::collections::HashMap<i64, Option<chrono_tz::Tz>>,
+}
+
+impl ClientClock {
+    pub fn new(ctx: &Ctx) -> Result<ClientClock> {
+        Ok(ClientClock {
+            config: ctx.cfg.working_calendar()?,
+            format: ctx.cfg.date_format.clone(),
+            zones: Default::default(),
+        })
+    }
+
+    fn zone(&mut self, conn: &rusqlite::Connection, project_id: i64) -> Option<chrono_tz::Tz> {
+        if let Some(z) = self.zones.get(&project_id) {
+            return *z;
+        }
+        // Display only: a client calendar that no longer reads shows no client time.
+        let zone = store::projects::get_project(conn, project_id)
+            .ok()
+            .and_then(|p| store::clients::settings(conn, p.client_id).ok().flatten())
+            .and_then(|c| crate::workflow::clients::calendar_of(&c, self.config.as_ref()).ok())
+            .flatten()
+            .map(|cal| cal.zone);
+        self.zones.insert(project_id, zone);
+        zone
+    }
+
+    pub fn suffix(
+        &mut self,
+        conn: &rusqlite::Connection,
+        project_id: i64,
+        t: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        match self.zone(conn, project_id) {
+            Some(z)
+                if t.with_timezone(&z).naive_local()
+                    != t.with_timezone(&chrono::Local).naive_local() =>
+            {
+                format!(
+                    " ({})",
+                    crate::workflow::clients::show_in(z, t, &self.format)
+                )
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The same for a project named by name (Today's lines carry the name).
+    pub fn suffix_by_name(
+        &mut self,
+        conn: &rusqlite::Connection,
+        project: &str,
+        t: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        match store::projects::project_by_key(conn, project) {
+            Ok(p) => self.suffix(conn, p.id, t),
+            Err(_) => String::new(),
+        }
+    }
+}

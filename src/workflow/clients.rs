@@ -1,0 +1,132 @@
+//! Whose working time a deadline counts in: a client's own calendar, else the config's
+//! `[calendar]` in the client's zone, else the config's; and showing times in the client's zone.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+
+use super::policy::Policy;
+use crate::config::LANGUAGES;
+use crate::error::{Error, Result};
+use crate::model::WorkingCalendar;
+use crate::model::calendar::parse_zone;
+use crate::store::{self, Store, clients::ClientSettings};
+
+/// The working calendar of a client's settings, given the config's calendar.
+pub fn calendar_of(
+    c: &ClientSettings,
+    config: Option<&WorkingCalendar>,
+) -> Result<Option<WorkingCalendar>> {
+    let zone = c
+        .zone
+        .as_deref()
+        .map(|z| parse_zone("client zone", z))
+        .transpose()?;
+    if let Some(text) = &c.calendar {
+        let cal = WorkingCalendar::from_toml(text, "client calendar", zone)?;
+        return Ok(Some(match zone {
+            Some(z) => cal.in_zone(z),
+            None => cal,
+        }));
+    }
+    Ok(match (zone, config) {
+        (Some(z), Some(cal)) => Some(cal.clone().in_zone(z)),
+        (Some(z), None) => Some(WorkingCalendar::standard(z)),
+        (None, cal) => cal.cloned(),
+    })
+}
+
+/// The calendar a client's deadlines count in (None: calendar hours only, the PM's zone).
+pub fn calendar_for(
+    conn: &Connection,
+    policy: &Policy,
+    client_id: i64,
+) -> Result<Option<WorkingCalendar>> {
+    match store::clients::settings(conn, client_id)? {
+        Some(c) => calendar_of(&c, policy.calendar.as_ref()),
+        None => Ok(policy.calendar.clone()),
+    }
+}
+
+/// The calendar of the client a project belongs to.
+pub fn calendar_of_project(
+    conn: &Connection,
+    policy: &Policy,
+    project_id: i64,
+) -> Result<Option<WorkingCalendar>> {
+    let project = store::projects::get_project(conn, project_id)?;
+    calendar_for(conn, policy, project.client_id)
+}
+
+/// A time as the client reads it: in its zone with the zone's abbreviation ("2026-10-10
+/// 14:00 CST"), or as the PM reads it when no zone is known.
+pub fn show_to_client(policy: &Policy, cal: Option<&WorkingCalendar>, t: DateTime<Utc>) -> String {
+    match cal {
+        Some(c) => show_in(c.zone, t, &policy.date_format),
+        None => policy.show(t),
+    }
+}
+
+pub fn show_in(zone: Tz, t: DateTime<Utc>, format: &str) -> String {
+    format!(
+        "{} {}",
+        t.with_timezone(&zone).format(format),
+        t.with_timezone(&zone).format("%Z")
+    )
+}
+
+/// The client's time next to the PM's, when the client's zone shows another wall clock:
+/// " (14:00 CST)"; empty otherwise.
+pub fn client_time_suffix(
+    policy: &Policy,
+    cal: Option<&WorkingCalendar>,
+    t: DateTime<Utc>,
+) -> String {
+    let Some(c) = cal else {
+        return String::new();
+    };
+    let theirs = t.with_timezone(&c.zone).naive_local();
+    let ours = policy.zone.local(t).naive_local();
+    if theirs == ours {
+        return String::new();
+    }
+    format!(" ({})", show_in(c.zone, t, &policy.date_format))
+}
+
+/// What `client edit` may change; None leaves a setting as it is.
+#[derive(Debug, Default)]
+pub struct ClientEdit {
+    pub zone: Option<String>,
+    /// The path of a TOML file with the keys of `[calendar]`.
+    pub calendar_file: Option<std::path::PathBuf>,
+    pub language: Option<String>,
+}
+
+/// Checks every new value first, then writes them in one transaction.
+pub fn edit_client(store: &mut Store, name: &str, edit: &ClientEdit) -> Result<ClientSettings> {
+    let mut c = store::clients::settings_by_name(store.conn(), name)?.ok_or_else(|| {
+        Error::invalid_because("client", name, "the name of a client (rapport client list)")
+    })?;
+    if let Some(z) = &edit.zone {
+        parse_zone("zone", z.trim())?;
+        c.zone = Some(z.trim().to_string());
+    }
+    if let Some(l) = &edit.language {
+        if !LANGUAGES.contains(&l.as_str()) {
+            return Err(Error::invalid("language", l, LANGUAGES.join(", ")));
+        }
+        c.language = Some(l.clone());
+    }
+    if let Some(path) = &edit.calendar_file {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::invalid_because("calendar", &shown, format!("a readable TOML file ({e})"))
+        })?;
+        WorkingCalendar::from_toml(&text, "calendar", None)
+            .map_err(|e| Error::invalid_because("calendar", &shown, e.to_string()))?;
+        c.calendar = Some(text);
+    }
+    calendar_of(&c, None)?;
+    store.write(|tx| store::clients::save(tx, &c))?;
+    Ok(c)
+}
