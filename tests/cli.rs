@@ -18,7 +18,7 @@ fn init_creates_a_private_database_and_reports_it() {
     let db = TestDb::new();
     let v = db.json(&["init"]);
     assert_eq!(v["database"], db.path.display().to_string());
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -82,6 +82,9 @@ pub enum IssueCmd {
         /// When the client was first told.
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         notified: Option<String>,
+        /// When service was restored (set when resolved; correct it here).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        resolved_at: Option<String>,
         #[arg(long)]
         resolution: Option<String>,
         #[arg(long)]
@@ -91,6 +94,15 @@ pub enum IssueCmd {
     },
     /// Archive an issue: it leaves the lists but stays in the file.
     Archive { id: String },
+    /// Write a progress note for the client: what was done. Drafts and reports quote these
+    /// notes (never the communication log). Prints the note's id.
+    Note {
+        id: String,
+        text: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
     /// Solution options offered to the client.
     #[command(subcommand)]
     Option(OptionCmd),
@@ -217,6 +229,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             detected,
             next_update,
             notified,
+            resolved_at,
             resolution,
             lessons,
             prevention,
@@ -235,6 +248,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 our_fault: our_fault.map(|v| parse_yes_no(&v)).transpose()?,
                 client_notified_at: notified.map(|d| ctx.when_or_none(&d)).transpose()?,
                 next_update_due: next_update.map(|d| ctx.when_or_none(&d)).transpose()?,
+                resolved_at: resolved_at.map(|d| ctx.when(&d).map(Some)).transpose()?,
                 resolution,
                 lessons,
                 prevention,
@@ -254,6 +268,17 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
             } else {
                 ctx.out.line(&format!("issue {id} archived"))
+            }
+        }
+        IssueCmd::Note { id, text, at } => {
+            let id = parse_id("issue", &id)?;
+            let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
+            let note = workflow::notes::add(&mut ctx.store, ctx.now, id, &text, at)?;
+            if ctx.out.json {
+                let notes = workflow::notes::of_issue(ctx.store.conn(), id)?;
+                ctx.out.json(&notes.into_iter().find(|n| n.id == note))
+            } else {
+                ctx.out.line(&note.to_string())
             }
         }
         IssueCmd::Option(OptionCmd::Add {
@@ -306,8 +331,16 @@ fn print_done(ctx: &mut Ctx, record: Record) -> Result<()> {
 }
 
 fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
+    let notes = workflow::notes::of_issue(ctx.store.conn(), i.id)?;
     if ctx.out.json {
-        return ctx.out.json(i);
+        let mut v = serde_json::to_value(i).unwrap_or_default();
+        if let Some(map) = v.as_object_mut() {
+            map.insert(
+                "notes".into(),
+                serde_json::to_value(&notes).unwrap_or_default(),
+            );
+        }
+        return ctx.out.json(&v);
     }
     let rows = vec![
         (
@@ -356,6 +389,16 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
                 line.push_str("  <- chosen by the client");
             }
             ctx.out.line(&line)?;
+        }
+    }
+    if !notes.is_empty() {
+        ctx.out.line("notes for the client")?;
+        for n in &notes {
+            ctx.out.line(&format!(
+                "  {}  {}",
+                show_time(ctx, n.at),
+                crate::model::text::one_line(&n.text)
+            ))?;
         }
     }
     Ok(())

@@ -76,6 +76,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         to: contact
             .filter(|c| !c.email.is_empty())
             .map(|c| (c.name, c.email)),
+        cc: Vec::new(),
         subject: draft.subject,
         body: draft.body,
         date: ctx.now,

@@ -3,6 +3,7 @@
 
 pub mod expectations;
 pub mod issues;
+pub mod client_text;
 pub mod listing;
 pub mod log;
 pub mod projects;
@@ -29,6 +30,8 @@ pub use window::{Key, Page};
 const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema.sql")),
     M::up(include_str!("schema_2_search.sql")),
+    // Schema 4 (client notes, Cc, promises, skip reasons); follows migration 3 when merged.
+    M::up(include_str!("schema_4_client_text.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

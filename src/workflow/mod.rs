@@ -15,6 +15,9 @@ pub mod search;
 pub mod today;
 pub mod undo;
 pub mod updates;
+pub mod words;
+pub mod notes;
+pub mod recipients;
 
 pub use policy::Policy;
 pub use undo::{Done, Record, UndoStep};
