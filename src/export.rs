@@ -79,11 +79,10 @@ pub fn eml(m: &Message) -> String {
         h.push(format!("To: {} <{addr}>", display_name(name)));
     }
     if !m.cc.is_empty() {
-        let cc: Vec<String> = m
-            .cc
-            .iter()
-            .map(|(n, a)| format!("{} <{a}>", display_name(n)))
-            .collect();
+        let cc: Vec<String> =
+            m.cc.iter()
+                .map(|(n, a)| format!("{} <{a}>", display_name(n)))
+                .collect();
         h.push(format!("Cc: {}", cc.join(",\r\n ")));
     }
     h.push(format!("Subject: {}", encode_word(&m.subject)));

@@ -78,9 +78,11 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 .map(|e| parse_id("expectation", &e))
                 .transpose()?;
             let project = ctx.project(&project)?;
+            let policy = ctx.policy()?;
             let done = log::add(
                 &mut ctx.store,
                 ctx.now,
+                &policy,
                 NewLogEntry {
                     project_id: project.id,
                     at,

@@ -1,9 +1,9 @@
 //! The SQLite store: opening with safe pragmas, migrations, and one file per table family.
 //! Knows rows and models; knows nothing of the terminal or of the communication rules.
 
+pub mod client_text;
 pub mod expectations;
 pub mod issues;
-pub mod client_text;
 pub mod listing;
 pub mod log;
 pub mod projects;

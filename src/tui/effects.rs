@@ -612,6 +612,7 @@ fn save_form(store: &mut Store, policy: &Policy, app: &App, form: &Form) -> Resu
         FormKind::Log => workflow::log::add(
             store,
             now,
+            policy,
             NewLogEntry {
                 project_id: project_id(app, form)?,
                 at: when("at")?.unwrap_or(now),

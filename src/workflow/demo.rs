@@ -225,6 +225,7 @@ fn catch_up_status(
 #[allow(clippy::too_many_arguments)]
 fn contact_log(
     store: &mut Store,
+    p: &Policy,
     at: DateTime<Utc>,
     project: i64,
     direction: Direction,
@@ -237,6 +238,7 @@ fn contact_log(
     log::add(
         store,
         at,
+        p,
         NewLogEntry {
             project_id: project,
             at,
@@ -402,6 +404,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(6),
         checkout,
         Direction::In,
@@ -456,6 +459,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send(store, p, &format!("notice:{export}"), now - d(4) + h(2))?;
     contact_log(
         store,
+        p,
         now - d(2),
         portal,
         Direction::In,
@@ -515,6 +519,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(5),
         portal,
         Direction::In,
@@ -526,6 +531,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(4) - h(3),
         portal,
         Direction::Out,
@@ -571,6 +577,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send(store, p, &format!("notice:{dupes}"), now - d(2) + h(3))?;
     contact_log(
         store,
+        p,
         now - h(21),
         migration,
         Direction::In,
@@ -584,6 +591,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send_progress(store, p, dupes, now - h(20))?;
     contact_log(
         store,
+        p,
         now - d(10),
         migration,
         Direction::In,
@@ -613,6 +621,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send(store, p, &format!("notice:{blank}"), now - d(1) - h(2))?;
     contact_log(
         store,
+        p,
         now - h(18),
         bank,
         Direction::In,
@@ -639,6 +648,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(8),
         bank,
         Direction::In,

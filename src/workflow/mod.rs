@@ -8,16 +8,16 @@ pub mod drafts;
 pub mod expectations;
 pub mod issues;
 pub mod log;
+pub mod notes;
 pub mod policy;
 pub mod projects;
+pub mod recipients;
 pub mod rules;
 pub mod search;
 pub mod today;
 pub mod undo;
 pub mod updates;
 pub mod words;
-pub mod notes;
-pub mod recipients;
 
 pub use policy::Policy;
 pub use undo::{Done, Record, UndoStep};

@@ -50,8 +50,8 @@ fn queue(
             policy.drafter.render(kind, &ctx)?
         }
         None => {
-            let since = store::updates::last_status_due(tx, project.id)?
-                .unwrap_or(due_at - project.cadence.map_or(Duration::weeks(1), Cadence::period));
+            let since =
+                store::updates::last_status_due(tx, project.id)?.unwrap_or(project.created_at);
             let report = drafts::report(
                 tx,
                 policy,
@@ -88,6 +88,10 @@ fn queue(
         },
         now,
     )?;
+    if let Some(i) = issue.filter(|_| matches!(kind, UpdateKind::Notice | UpdateKind::Progress)) {
+        let promised = policy.follow_up_due(i.severity, due_at);
+        store::client_text::set_promise(tx, id, Some(promised))?;
+    }
     undo.push(UndoStep::SetArchived(Record::Update(id), Some(now)));
     Ok(Some(id))
 }
@@ -304,9 +308,11 @@ pub fn ensure_status_report(
         return Ok(());
     }
     let due = match store::updates::last_status_due(tx, project.id)? {
-        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last.
+        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last;
+        // after a late one, at the next slot still ahead (never already late when queued).
         Some(last) => {
             next_status_slot(policy, cadence, last + cadence.period() - Duration::days(3))
+                .max(next_status_slot(policy, cadence, now))
         }
         None => next_status_slot(policy, cadence, now),
     };
