@@ -403,7 +403,7 @@ struct ReportContext<'a> {
     report: &'a Report,
 }
 
-fn issue_line(policy: &Policy, language: &str, i: &Issue) -> IssueLine {
+fn issue_line(policy: &Policy, language: &str, i: &Issue, now: DateTime<Utc>) -> IssueLine {
     let plan = match i.options.iter().find(|o| o.chosen) {
         Some(o) => o.text.clone(),
         None if !i.options.is_empty() => words::waiting_for_choice(language).into(),
@@ -418,7 +418,7 @@ fn issue_line(policy: &Policy, language: &str, i: &Issue) -> IssueLine {
         plan,
         next_update: i
             .next_update_due
-            .map(|t| policy.show(t))
+            .map(|t| policy.show(t.max(now)))
             .unwrap_or_default(),
     }
 }
@@ -518,11 +518,17 @@ pub fn report(
         .filter(|u| u.kind != UpdateKind::Status)
         .filter_map(|u| {
             let kind = words::update_kind(&language, u.kind)?;
+            // An update already late goes out with this report, so it is promised for now.
             Some(words::next_step(
                 &language,
                 kind,
-                &policy.show(u.due_at),
-                &u.subject,
+                &policy.show(u.due_at.max(now)),
+                // The issue's title says what it is about; a typed subject otherwise.
+                &open
+                    .iter()
+                    .find(|i| Some(i.id) == u.issue_id)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string()),
             ))
         })
         .collect();
@@ -549,11 +555,11 @@ pub fn report(
         period_to: policy.zone.local(now).format("%Y-%m-%d").to_string(),
         resolved: resolved
             .iter()
-            .map(|i| issue_line(policy, &language, i))
+            .map(|i| issue_line(policy, &language, i, now))
             .collect(),
         open_issues: open
             .iter()
-            .map(|i| issue_line(policy, &language, i))
+            .map(|i| issue_line(policy, &language, i, now))
             .collect(),
         updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
         progress,

@@ -150,6 +150,18 @@ pub fn waiting_for_choice(language: &str) -> &'static str {
     }
 }
 
+/// A drafted subject without its "[Project] " / "【项目】" tag, for a line inside a report.
+pub fn without_project_tag(subject: &str) -> &str {
+    for (open, close) in [('[', ']'), ('【', '】')] {
+        if let Some(rest) = subject.strip_prefix(open)
+            && let Some(i) = rest.find(close)
+        {
+            return rest[i + close.len_utf8()..].trim_start();
+        }
+    }
+    subject
+}
+
 pub fn next_step(language: &str, kind: &str, by: &str, subject: &str) -> String {
     if zh(language) {
         format!("{by} 之前：{kind}（{subject}）")
