@@ -348,7 +348,7 @@ fn a_database_from_a_newer_rapport_is_refused_and_untouched() {
     let bytes = std::fs::read(&db.path).unwrap();
     let err = db.fails(&["issue", "list"], 1);
     assert!(
-        err.contains("schema version 99, newer than this rapport understands (2)"),
+        err.contains("schema version 99, newer than this rapport understands (3)"),
         "{err}"
     );
     assert_eq!(std::fs::read(&db.path).unwrap(), bytes);

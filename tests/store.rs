@@ -85,7 +85,7 @@ fn a_newer_schema_is_refused() {
             err,
             rapport::Error::TooNew {
                 found: 7,
-                known: 2,
+                known: 3,
                 ..
             }
         ),
@@ -209,6 +209,7 @@ fn every_entity_round_trips() {
     let Record::Log(lid) = workflow::log::add(
         &mut s,
         t(8),
+        &Policy::standard(),
         NewLogEntry {
             project_id: pid,
             at: t(6),

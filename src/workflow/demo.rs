@@ -469,6 +469,13 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
         "Finance complained about late exports for the third night in a row.",
         Some(export),
     )?;
+    super::notes::add(
+        store,
+        now - d(1),
+        export,
+        "We split the export into smaller files; last night's arrived 40 minutes late instead of two hours.",
+        now - d(1),
+    )?;
     // ...a cosmetic problem not yet announced...
     issue(
         store,
@@ -630,6 +637,13 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
         -2,
         "王芳：客服电话明显增多，希望今天给出明确的修复时间。",
         Some(blank),
+    )?;
+    super::notes::add(
+        store,
+        now - h(16),
+        blank,
+        "已在测试环境复现：仅在 iOS 17.1 的转账确认页出现，修复补丁正在验证。",
+        now - h(16),
     )?;
     issue(
         store,
