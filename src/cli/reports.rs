@@ -58,7 +58,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,
-        None => store::updates::last_status_due(conn, project.id)?
+        None => store::client_text::last_status_end(conn, project.id)?
             .filter(|t| *t < ctx.now)
             .unwrap_or(
                 ctx.now

@@ -151,3 +151,18 @@ pub fn set_skip_reason(conn: &Connection, update_id: i64, reason: &str) -> Resul
     )?;
     Ok(())
 }
+
+/// Where the project's latest status report that was sent or skipped ended: a sent one covers
+/// up to when it was sent (it is rendered then), a skipped one up to its due time. The next
+/// report's period starts here.
+pub fn last_status_end(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
+    let t: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(CASE WHEN state = 'sent' THEN coalesce(sent_at, due_at) ELSE due_at END)
+             FROM updates
+             WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'status' AND is_pending = 0",
+        )?
+        .query_row([project_id], |r| r.get(0))?;
+    Ok(t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}

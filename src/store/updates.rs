@@ -194,13 +194,11 @@ pub fn pending_status(conn: &Connection, project_id: i64) -> Result<Option<Updat
         .optional()?)
 }
 
-/// Where the project's latest status report that was sent or skipped ended: a sent one covers
-/// up to when it was sent (it is rendered then), a skipped one up to its due time.
+/// The due time of the project's latest status report that was sent or skipped.
 pub fn last_status_due(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
     let t: Option<String> = conn
         .prepare_cached(
-            "SELECT max(CASE WHEN state = 'sent' THEN coalesce(sent_at, due_at) ELSE due_at END)
-             FROM updates
+            "SELECT max(due_at) FROM updates
              WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'status' AND is_pending = 0",
         )?
         .query_row([project_id], |r| r.get(0))?;

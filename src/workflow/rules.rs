@@ -51,7 +51,7 @@ fn queue(
         }
         None => {
             let since =
-                store::updates::last_status_due(tx, project.id)?.unwrap_or(project.created_at);
+                store::client_text::last_status_end(tx, project.id)?.unwrap_or(project.created_at);
             let report = drafts::report(
                 tx,
                 policy,

@@ -349,7 +349,7 @@ pub fn draft_for(
             let project = store::projects::get_project(tx, project_id)?;
             let closing = kind == K::Closing;
             let since =
-                store::updates::last_status_due(tx, project_id)?.unwrap_or(project.created_at);
+                store::client_text::last_status_end(tx, project_id)?.unwrap_or(project.created_at);
             let report = drafts::report(tx, policy, &project, since, due_at, closing)?;
             drafts::render_report(policy, &report, closing).map(Some)
         }
