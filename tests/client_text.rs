@@ -778,3 +778,46 @@ fn a_zh_cn_draft_is_chinese_with_no_english_enum_words() {
     assert!(progress.contains("已定位原因"), "{progress}");
     assert!(progress.contains("（当前状态：排查中）") || progress.contains("（当前状态：刚发现）"));
 }
+
+#[test]
+fn a_clients_own_language_picks_its_drafts_and_others_keep_the_config_language() {
+    let db = TestDb::new();
+    db.ok(&["project", "add", "移动端", "--client", "华东银行"]);
+    db.ok(&["project", "add", "Portal", "--client", "Northwind"]);
+    // The client-language column of the calendar migration, as that migration adds it.
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE clients ADD COLUMN language TEXT;
+             UPDATE clients SET language = 'zh-CN' WHERE name = '华东银行';",
+        )
+        .unwrap();
+    }
+    db.ok(&[
+        "issue",
+        "add",
+        "转账页面白屏",
+        "-p",
+        "移动端",
+        "--severity",
+        "high",
+    ]);
+    db.ok(&[
+        "issue",
+        "add",
+        "Login fails",
+        "-p",
+        "Portal",
+        "--severity",
+        "high",
+    ]);
+    let notices = updates_of_kind(&db, "notice");
+    let zh = notices.iter().find(|u| u["issue_id"] == 1).unwrap();
+    let en = notices.iter().find(|u| u["issue_id"] == 2).unwrap();
+    let zh_body = zh["body"].as_str().unwrap();
+    assert!(zh_body.contains("严重程度：高"), "{zh_body}");
+    assert_eq!(english_words(zh_body), Vec::<&str>::new(), "{zh_body}");
+    assert!(en["body"].as_str().unwrap().contains("Severity: high."));
+    let report = db.ok(&["report", "status", "-p", "移动端", "--format", "text"]);
+    assert!(report.contains("状态报告"), "{report}");
+}

@@ -134,9 +134,11 @@ impl Drafter {
         let mut env = environment()?;
         let mut builtin = environment()?;
         let mut warnings = Vec::new();
-        for (lang, kind, source) in BUILTIN.iter().filter(|(l, _, _)| *l == language) {
+        // Every language is loaded: a client's own language picks its templates per project.
+        for (lang, kind, source) in BUILTIN {
+            let name = format!("{lang}/{kind}");
             builtin
-                .add_template(kind, source)
+                .add_template_owned(name.clone(), *source)
                 .map_err(|e| Error::Template(format!("built-in {lang}/{kind}: {e}")))?;
             let user = overrides
                 .as_ref()
@@ -145,7 +147,7 @@ impl Drafter {
             let mut added = false;
             if let Some(path) = user {
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => match env.add_template_owned(kind.to_string(), text) {
+                    Ok(text) => match env.add_template_owned(name.clone(), text) {
                         Ok(()) => added = true,
                         Err(e) => warnings.push(broken(&path, &e)),
                     },
@@ -156,7 +158,7 @@ impl Drafter {
                 }
             }
             if !added {
-                env.add_template(kind, source)
+                env.add_template_owned(name, *source)
                     .map_err(|e| Error::Template(format!("built-in {lang}/{kind}: {e}")))?;
             }
         }
@@ -168,14 +170,31 @@ impl Drafter {
         })
     }
 
-    /// Renders `kind` with `ctx`; kinds without a template give an empty body.
+    /// Renders `kind` with `ctx` in the configured language; kinds without a template give
+    /// an empty body.
     pub fn render<C: Serialize>(&self, kind: UpdateKind, ctx: &C) -> Result<Option<Draft>> {
+        self.render_in(&self.language, kind, ctx)
+    }
+
+    /// Renders `kind` with the templates of `language` (the configured one if unknown).
+    pub fn render_in<C: Serialize>(
+        &self,
+        language: &str,
+        kind: UpdateKind,
+        ctx: &C,
+    ) -> Result<Option<Draft>> {
         if !DRAFTED.contains(&kind) {
             return Ok(None);
         }
+        let language = if BUILTIN.iter().any(|(l, _, _)| *l == language) {
+            language
+        } else {
+            &self.language
+        };
+        let name = format!("{language}/{kind}");
         let value = minijinja::Value::from(minijinja::value::Serde(ctx));
         let render = |env: &Environment<'static>| {
-            env.get_template(kind.as_str())
+            env.get_template(&name)
                 .and_then(|t| t.render(value.clone()))
         };
         // A user's template that fails at render time gives way to the built-in one.
@@ -255,6 +274,9 @@ struct IssueCtx {
 
 #[derive(Debug, Serialize)]
 pub struct IssueDraftContext {
+    /// The language the draft is written in (the project's client's).
+    #[serde(skip)]
+    pub language: String,
     project: String,
     client: String,
     contact: String,
@@ -315,6 +337,7 @@ pub fn issue_context(
         _ => ("working on the fix", "实施修复"),
     };
     Ok(IssueDraftContext {
+        language: language.clone(),
         project: project.name.clone(),
         client: project.client.clone(),
         contact: contact_name(conn, &project, contact_id)?,
@@ -373,6 +396,8 @@ pub struct ExpectationLine {
 /// The data of a status or closing report, also what `report --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The language the report is written in (the project's client's).
+    pub language: String,
     pub project: String,
     pub client: String,
     pub contact: String,
@@ -547,6 +572,7 @@ pub fn report(
         Vec::new()
     };
     Ok(Report {
+        language: language.clone(),
         project: project.name.clone(),
         client: project.client.clone(),
         contact: contact_name(conn, project, None)?,
@@ -594,6 +620,6 @@ pub fn render_report(policy: &Policy, report: &Report, closing: bool) -> Result<
     };
     policy
         .drafter
-        .render(kind, &ctx)?
+        .render_in(&report.language, kind, &ctx)?
         .ok_or_else(|| Error::Template(format!("no template for {kind}")))
 }

@@ -47,7 +47,7 @@ fn queue(
                 contact_id,
                 policy.follow_up_due(i.severity, due_at),
             )?;
-            policy.drafter.render(kind, &ctx)?
+            policy.drafter.render_in(&ctx.language, kind, &ctx)?
         }
         None => {
             let since =

@@ -340,10 +340,13 @@ pub fn draft_for(
             let next = policy.follow_up_due(issue.severity, due_at);
             let ctx = drafts::issue_context(tx, policy, &issue, contact_id, next)?;
             let promises = matches!(kind, K::Notice | K::Progress);
-            Ok(policy.drafter.render(kind, &ctx)?.map(|mut d| {
-                d.promised_at = promises.then_some(next);
-                d
-            }))
+            Ok(policy
+                .drafter
+                .render_in(&ctx.language, kind, &ctx)?
+                .map(|mut d| {
+                    d.promised_at = promises.then_some(next);
+                    d
+                }))
         }
         (K::Status | K::Closing, _) => {
             let project = store::projects::get_project(tx, project_id)?;

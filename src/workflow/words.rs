@@ -2,6 +2,7 @@
 //! the draft's language, and the one place that picks that language for a project.
 
 use chrono::Duration;
+use rusqlite::OptionalExtension;
 
 use super::policy::Policy;
 use crate::error::Result;
@@ -12,13 +13,37 @@ fn zh(language: &str) -> bool {
     language.eq_ignore_ascii_case("zh-CN")
 }
 
-/// The language of every draft and report for `project_id`. Today the config's language (the
-/// drafter's); the client's own language plugs in here when the client record carries one.
+/// The languages drafts are written in.
+pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
+
+/// The language of every draft and report for `project_id`: its client's language when the
+/// client record carries one (`clients.language`, read only where that column exists), else
+/// the config's.
 pub fn language_for_project(
-    _conn: &rusqlite::Connection,
-    _project_id: i64,
+    conn: &rusqlite::Connection,
+    project_id: i64,
     policy: &Policy,
 ) -> Result<String> {
+    let has_column: bool = conn
+        .prepare_cached("SELECT 1 FROM pragma_table_info('clients') WHERE name = 'language'")?
+        .exists([])?;
+    if has_column {
+        let client: Option<String> = conn
+            .query_row(
+                "SELECT c.language FROM projects p JOIN clients c ON c.id = p.client_id
+                 WHERE p.id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        if let Some(lang) = client
+            .as_deref()
+            .and_then(|l| LANGUAGES.iter().find(|k| k.eq_ignore_ascii_case(l.trim())))
+        {
+            return Ok((*lang).to_string());
+        }
+    }
     Ok(policy.drafter.language.clone())
 }
 
