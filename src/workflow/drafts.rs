@@ -267,6 +267,8 @@ struct IssueCtx {
     affected: String,
     lessons: String,
     prevention: String,
+    /// The fix is under way (in progress), with or without a chosen option.
+    fixing: bool,
     /// What the team is doing, in words, for "nothing changed yet" updates.
     doing: &'static str,
     doing_zh: &'static str,
@@ -325,7 +327,7 @@ pub fn issue_context(
     let changes: Vec<String> = store::client_text::notes_of_issue(conn, issue.id)?
         .into_iter()
         .filter(|n| last_sent.is_none_or(|t| n.at > t))
-        .map(|n| format!("{}: {}", policy.show(n.at), text::one_line(&n.text)))
+        .map(|n| words::labelled(&language, &policy.show(n.at), &text::one_line(&n.text)))
         .collect();
     let (doing, doing_zh) = match issue.status {
         crate::model::IssueStatus::New | crate::model::IssueStatus::Investigating => {
@@ -365,6 +367,7 @@ pub fn issue_context(
                 .unwrap_or_default(),
             lessons: issue.lessons.clone(),
             prevention: issue.prevention.clone(),
+            fixing: issue.status == crate::model::IssueStatus::InProgress,
             doing,
             doing_zh,
         },
@@ -486,7 +489,7 @@ pub fn report(
     // communication log (the team's private record).
     let progress = store::client_text::notes_of_project_between(conn, project.id, from, now)?
         .into_iter()
-        .map(|(title, n)| format!("{title}: {}", text::one_line(&n.text)))
+        .map(|(title, n)| words::labelled(&language, &title, &text::one_line(&n.text)))
         .collect();
     let expectations = ExpectationQuery {
         project_id: Some(project.id),

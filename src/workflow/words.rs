@@ -187,6 +187,15 @@ pub fn without_project_tag(subject: &str) -> &str {
     subject
 }
 
+/// "label: text", with the full-width colon in Chinese.
+pub fn labelled(language: &str, label: &str, text: &str) -> String {
+    if zh(language) {
+        format!("{label}：{text}")
+    } else {
+        format!("{label}: {text}")
+    }
+}
+
 pub fn next_step(language: &str, kind: &str, by: &str, subject: &str) -> String {
     if zh(language) {
         format!("{by} 之前：{kind}（{subject}）")
