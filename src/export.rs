@@ -34,6 +34,8 @@ pub struct Message {
     pub from: String,
     /// (display name, address); no address means no To header.
     pub to: Option<(String, String)>,
+    /// Copies: (display name, address) each.
+    pub cc: Vec<(String, String)>,
     pub subject: String,
     pub body: String,
     pub date: DateTime<Utc>,
@@ -43,6 +45,10 @@ pub fn text(m: &Message) -> String {
     let mut out = format!("Subject: {}\n", m.subject);
     if let Some((name, addr)) = &m.to {
         out.push_str(&format!("To: {name} <{addr}>\n"));
+    }
+    if !m.cc.is_empty() {
+        let cc: Vec<String> = m.cc.iter().map(|(n, a)| format!("{n} <{a}>")).collect();
+        out.push_str(&format!("Cc: {}\n", cc.join(", ")));
     }
     out.push('\n');
     out.push_str(m.body.trim_end());
@@ -71,6 +77,13 @@ pub fn eml(m: &Message) -> String {
     }
     if let Some((name, addr)) = &m.to {
         h.push(format!("To: {} <{addr}>", display_name(name)));
+    }
+    if !m.cc.is_empty() {
+        let cc: Vec<String> =
+            m.cc.iter()
+                .map(|(n, a)| format!("{} <{a}>", display_name(n)))
+                .collect();
+        h.push(format!("Cc: {}", cc.join(",\r\n ")));
     }
     h.push(format!("Subject: {}", encode_word(&m.subject)));
     h.push("MIME-Version: 1.0".into());
@@ -150,6 +163,7 @@ mod tests {
         let m = Message {
             from: "Ann Lee <ann@firm.example>".into(),
             to: Some(("王芳".into(), "wang@bank.example".into())),
+            cc: vec![("Bob Li".into(), "bob@bank.example".into())],
             subject: "Hello".into(),
             body: "line\n".repeat(100),
             date: Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap(),
@@ -158,6 +172,7 @@ mod tests {
         assert!(e.contains("Date: Wed, 18 Nov 2026 09:00:00 +0000\r\n"));
         assert!(e.contains("From: Ann Lee <ann@firm.example>\r\n"));
         assert!(e.contains("To: =?UTF-8?B?546L6Iqz?= <wang@bank.example>\r\n"));
+        assert!(e.contains("Cc: Bob Li <bob@bank.example>\r\n"));
         assert!(e.lines().all(|l| l.len() <= 998));
         assert!(!e.replace("\r\n", "").contains('\n'), "only CRLF line ends");
     }

@@ -92,7 +92,11 @@ fn a_chinese_subject_and_recipient_survive_the_round_trip() {
     assert_eq!(m["to_name"], "王芳");
     assert_eq!(m["to_address"], "wang.fang@hdbank.example");
     let body = m["body"].as_str().unwrap();
-    assert!(body.contains("王芳：客服电话明显增多"), "{body}");
+    assert!(body.contains("修复补丁正在验证"), "the client note: {body}");
+    assert!(
+        !body.contains("客服电话明显增多"),
+        "never the private log: {body}"
+    );
 }
 
 #[test]

@@ -477,6 +477,7 @@ fn the_search_index_follows_inserts_edits_and_archives() {
     let log_id = workflow::log::add(
         &mut s,
         now(),
+        &p,
         NewLogEntry {
             project_id: project.id,
             at: now(),

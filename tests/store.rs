@@ -209,6 +209,7 @@ fn every_entity_round_trips() {
     let Record::Log(lid) = workflow::log::add(
         &mut s,
         t(8),
+        &Policy::standard(),
         NewLogEntry {
             project_id: pid,
             at: t(6),

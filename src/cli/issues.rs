@@ -82,6 +82,9 @@ pub enum IssueCmd {
         /// When the client was first told.
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         notified: Option<String>,
+        /// When service was restored (set when resolved; correct it here).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        resolved_at: Option<String>,
         #[arg(long)]
         resolution: Option<String>,
         #[arg(long)]
@@ -105,6 +108,15 @@ pub enum IssueCmd {
     },
     /// The client delivered: the follow-up clock runs again and the next update is queued.
     Resume { id: String },
+    /// Write a progress note for the client: what was done. Drafts and reports quote these
+    /// notes (never the communication log). Prints the note's id.
+    Note {
+        id: String,
+        text: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
     /// Solution options offered to the client.
     #[command(subcommand)]
     Option(OptionCmd),
@@ -236,6 +248,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             detected,
             next_update,
             notified,
+            resolved_at,
             resolution,
             lessons,
             prevention,
@@ -254,6 +267,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 our_fault: our_fault.map(|v| parse_yes_no(&v)).transpose()?,
                 client_notified_at: notified.map(|d| ctx.when_or_none(&d)).transpose()?,
                 next_update_due: next_update.map(|d| ctx.when_or_none(&d)).transpose()?,
+                resolved_at: resolved_at.map(|d| ctx.when(&d).map(Some)).transpose()?,
                 resolution,
                 lessons,
                 prevention,
@@ -283,6 +297,17 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
             } else {
                 ctx.out.line(&format!("issue {id} archived"))
+            }
+        }
+        IssueCmd::Note { id, text, at } => {
+            let id = parse_id("issue", &id)?;
+            let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
+            let note = workflow::notes::add(&mut ctx.store, ctx.now, id, &text, at)?;
+            if ctx.out.json {
+                let notes = workflow::notes::of_issue(ctx.store.conn(), id)?;
+                ctx.out.json(&notes.into_iter().find(|n| n.id == note))
+            } else {
+                ctx.out.line(&note.to_string())
             }
         }
         IssueCmd::Option(OptionCmd::Add {
@@ -336,17 +361,19 @@ fn print_done(ctx: &mut Ctx, record: Record) -> Result<()> {
 
 fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
     let wait = store::waits::open_wait(ctx.store.conn(), i.id)?;
+    let notes = workflow::notes::of_issue(ctx.store.conn(), i.id)?;
     if ctx.out.json {
-        let Some(w) = wait else {
-            return ctx.out.json(i);
-        };
-        // Waiting on the client shows as the status; the issue's own stage stays readable.
         let mut v =
             serde_json::to_value(i).map_err(|e| Error::io("cannot write JSON", e.into()))?;
-        v["work_status"] = v["status"].take();
-        v["status"] = workflow::waiting::WAITING_STATUS.into();
-        v["waiting"] =
-            serde_json::to_value(&w).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        v["notes"] =
+            serde_json::to_value(&notes).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        if let Some(w) = wait {
+            // Waiting on the client shows as the status; the issue's own stage stays readable.
+            v["work_status"] = v["status"].take();
+            v["status"] = workflow::waiting::WAITING_STATUS.into();
+            v["waiting"] =
+                serde_json::to_value(&w).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        }
         return ctx.out.json(&v);
     }
     let rows = vec![
@@ -408,6 +435,16 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
                 line.push_str("  <- chosen by the client");
             }
             ctx.out.line(&line)?;
+        }
+    }
+    if !notes.is_empty() {
+        ctx.out.line("notes for the client")?;
+        for n in &notes {
+            ctx.out.line(&format!(
+                "  {}  {}",
+                show_time(ctx, n.at),
+                crate::model::text::one_line(&n.text)
+            ))?;
         }
     }
     Ok(())

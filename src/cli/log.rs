@@ -86,9 +86,11 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 }
                 _ => false,
             };
+            let policy = ctx.policy()?;
             let done = log::add(
                 &mut ctx.store,
                 ctx.now,
+                &policy,
                 NewLogEntry {
                     project_id: project.id,
                     at,

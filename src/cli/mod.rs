@@ -158,7 +158,11 @@ impl Ctx {
     /// The rules and templates, built only by the commands that draft or apply rules
     /// (listing stays as fast as the query).
     pub fn policy(&self) -> Result<Policy> {
-        Policy::new(&self.cfg, when::Zone::Local, crate::config::templates_dir())
+        let policy = Policy::new(&self.cfg, when::Zone::Local, crate::config::templates_dir())?;
+        for w in &policy.drafter.warnings {
+            eprintln!("warning: {w}");
+        }
+        Ok(policy)
     }
 
     pub fn project(&self, key: &str) -> Result<Project> {

@@ -58,7 +58,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,
-        None => store::updates::last_status_due(conn, project.id)?
+        None => store::client_text::last_status_end(conn, project.id)?
             .filter(|t| *t < ctx.now)
             .unwrap_or(
                 ctx.now
@@ -76,6 +76,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         to: contact
             .filter(|c| !c.email.is_empty())
             .map(|c| (c.name, c.email)),
+        cc: Vec::new(),
         subject: draft.subject,
         body: draft.body,
         date: ctx.now,

@@ -64,6 +64,9 @@ pub enum UpdateCmd {
         channel: Option<String>,
         #[arg(long, value_name = "CONTACT")]
         to: Option<String>,
+        /// Copy it to these contacts (repeat the option; replaces the Cc list).
+        #[arg(long, value_name = "CONTACT", num_args = 1..)]
+        cc: Vec<String>,
         /// draft, ready or skipped.
         #[arg(long)]
         state: Option<String>,
@@ -200,16 +203,11 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             let format: Format = format.parse()?;
             let policy = ctx.policy()?;
             let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
-            let to = match u.contact_id {
-                Some(cid) => {
-                    let c = store::projects::get_contact(ctx.store.conn(), cid)?;
-                    (!c.email.is_empty()).then_some((c.name, c.email))
-                }
-                None => None,
-            };
+            let (to, cc) = workflow::recipients::addresses(ctx.store.conn(), &u)?;
             let message = Message {
                 from: policy.sender.clone(),
                 to,
+                cc,
                 subject: u.subject.clone(),
                 body: u.body.clone(),
                 date: ctx.now,
@@ -230,20 +228,21 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             kind,
             channel,
             to,
+            cc,
             state,
         } => {
             let id = parse_id("update", &id)?;
             let current = store::updates::get(ctx.store.conn(), id)?;
-            let contact_id = match to {
-                Some(k) => {
-                    let project =
-                        store::projects::get_project(ctx.store.conn(), current.project_id)?;
-                    Some(Some(
-                        store::projects::contact_by_key(ctx.store.conn(), project.client_id, &k)?
-                            .id,
-                    ))
-                }
-                None => None,
+            let project = store::projects::get_project(ctx.store.conn(), current.project_id)?;
+            let contact = |k: &str| {
+                store::projects::contact_by_key(ctx.store.conn(), project.client_id, k)
+                    .map(|c| c.id)
+            };
+            let contact_id = to.map(|k| contact(&k).map(Some)).transpose()?;
+            let cc = if cc.is_empty() {
+                None
+            } else {
+                Some(cc.iter().map(|k| contact(k)).collect::<Result<Vec<_>>>()?)
             };
             let patch = UpdatePatch {
                 kind: kind.map(|k| k.parse()).transpose()?,
@@ -253,6 +252,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 body,
                 due_at: due.map(|d| ctx.when(&d)).transpose()?,
                 state: state.map(|s| s.parse()).transpose()?,
+                cc,
             };
             let (u, _) = updates::edit(&mut ctx.store, ctx.now, id, patch)?;
             if ctx.out.json {
@@ -314,6 +314,14 @@ fn due_cell(ctx: &Ctx, u: &Update) -> String {
     }
 }
 
+fn cc_names(ctx: &Ctx, u: &Update) -> Result<String> {
+    let mut names = Vec::new();
+    for id in store::client_text::cc_of(ctx.store.conn(), u.id)? {
+        names.push(store::projects::get_contact(ctx.store.conn(), id)?.name);
+    }
+    Ok(names.join(", "))
+}
+
 fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(u);
@@ -332,6 +340,7 @@ fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
         ("kind", u.kind.to_string()),
         ("channel", u.channel.to_string()),
         ("to", u.audience.clone()),
+        ("cc", cc_names(ctx, u)?),
         (
             "due",
             due_cell(ctx, u)
@@ -347,6 +356,10 @@ fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
             u.sent_at
                 .map(|t| show_time_opt(ctx, Some(t)))
                 .unwrap_or_default(),
+        ),
+        (
+            "skipped because",
+            store::client_text::skip_reason(ctx.store.conn(), u.id)?.unwrap_or_default(),
         ),
         ("body", u.body.clone()),
     ];

@@ -83,6 +83,8 @@ pub struct IssuePatch {
     pub our_fault: Option<bool>,
     pub client_notified_at: Option<Option<DateTime<Utc>>>,
     pub next_update_due: Option<Option<DateTime<Utc>>>,
+    /// When service was restored (stamped on resolving; a typed time corrects it).
+    pub resolved_at: Option<Option<DateTime<Utc>>>,
     pub resolution: Option<String>,
     pub lessons: Option<String>,
     pub prevention: Option<String>,
@@ -128,6 +130,9 @@ impl IssuePatch {
             } else if status.is_open() {
                 issue.resolved_at = None;
             }
+        }
+        if let Some(at) = self.resolved_at {
+            issue.resolved_at = at;
         }
         issue.updated_at = now;
     }

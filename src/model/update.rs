@@ -58,6 +58,8 @@ pub struct UpdatePatch {
     pub body: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
     pub state: Option<UpdateState>,
+    /// Contacts the update is copied to (replaces the list).
+    pub cc: Option<Vec<i64>>,
 }
 
 impl UpdatePatch {

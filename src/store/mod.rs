@@ -1,6 +1,7 @@
 //! The SQLite store: opening with safe pragmas, migrations, and one file per table family.
 //! Knows rows and models; knows nothing of the terminal or of the communication rules.
 
+pub mod client_text;
 pub mod clients;
 pub mod damage;
 pub mod expectations;
@@ -35,6 +36,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_2_search.sql")),
     M::up(include_str!("schema_3_calendars.sql")),
     M::up(include_str!("schema_4_history.sql")),
+    M::up(include_str!("schema_5_client_text.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

@@ -225,6 +225,7 @@ fn catch_up_status(
 #[allow(clippy::too_many_arguments)]
 fn contact_log(
     store: &mut Store,
+    p: &Policy,
     at: DateTime<Utc>,
     project: i64,
     direction: Direction,
@@ -237,6 +238,7 @@ fn contact_log(
     log::add(
         store,
         at,
+        p,
         NewLogEntry {
             project_id: project,
             at,
@@ -402,6 +404,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(6),
         checkout,
         Direction::In,
@@ -456,6 +459,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send(store, p, &format!("notice:{export}"), now - d(4) + h(2))?;
     contact_log(
         store,
+        p,
         now - d(2),
         portal,
         Direction::In,
@@ -464,6 +468,13 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
         -1,
         "Finance complained about late exports for the third night in a row.",
         Some(export),
+    )?;
+    super::notes::add(
+        store,
+        now - d(1),
+        export,
+        "We split the export into smaller files; last night's arrived 40 minutes late instead of two hours.",
+        now - d(1),
     )?;
     // ...a cosmetic problem not yet announced...
     issue(
@@ -515,6 +526,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(5),
         portal,
         Direction::In,
@@ -526,6 +538,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(4) - h(3),
         portal,
         Direction::Out,
@@ -571,6 +584,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send(store, p, &format!("notice:{dupes}"), now - d(2) + h(3))?;
     contact_log(
         store,
+        p,
         now - h(21),
         migration,
         Direction::In,
@@ -584,6 +598,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send_progress(store, p, dupes, now - h(20))?;
     contact_log(
         store,
+        p,
         now - d(10),
         migration,
         Direction::In,
@@ -613,6 +628,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     send(store, p, &format!("notice:{blank}"), now - d(1) - h(2))?;
     contact_log(
         store,
+        p,
         now - h(18),
         bank,
         Direction::In,
@@ -621,6 +637,13 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
         -2,
         "王芳：客服电话明显增多，希望今天给出明确的修复时间。",
         Some(blank),
+    )?;
+    super::notes::add(
+        store,
+        now - h(16),
+        blank,
+        "已在测试环境复现：仅在 iOS 17.1 的转账确认页出现，修复补丁正在验证。",
+        now - h(16),
     )?;
     issue(
         store,
@@ -639,6 +662,7 @@ fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result<()> {
     )?;
     contact_log(
         store,
+        p,
         now - d(8),
         bank,
         Direction::In,

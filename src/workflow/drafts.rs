@@ -9,9 +9,10 @@ use minijinja::Environment;
 use serde::Serialize;
 
 use super::policy::Policy;
+use super::words;
 use crate::error::{Error, Result};
-use crate::model::{ExpectationStatus, Issue, LogKind, Project, UpdateKind, text};
-use crate::store::{self, ExpectationQuery, IssueQuery, Listing, LogQuery, UpdateQuery, Window};
+use crate::model::{ExpectationStatus, Issue, Project, UpdateKind, text};
+use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
 
 const BUILTIN: &[(&str, &str, &str)] = &[
     (
@@ -77,7 +78,12 @@ pub const DRAFTED: &[UpdateKind] = &[
 
 pub struct Drafter {
     env: Environment<'static>,
+    /// The built-in templates, for when a user's copy fails to render.
+    builtin: Environment<'static>,
     pub language: String,
+    /// One line per user template that could not be used (file, line, error); the built-in
+    /// template stands in, so a broken template never blocks recording an issue.
+    pub warnings: Vec<String>,
 }
 
 /// A rendered update: the template's `Subject:` line and the rest.
@@ -85,57 +91,115 @@ pub struct Drafter {
 pub struct Draft {
     pub subject: String,
     pub body: String,
+    /// The next-update time the body promises, if it promises one.
+    #[serde(skip)]
+    pub promised_at: Option<DateTime<Utc>>,
 }
 
 fn template_error(e: minijinja::Error) -> Error {
     Error::Template(e.to_string())
 }
 
+fn environment() -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(template_error)?,
+    );
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    Ok(env)
+}
+
+/// "template /x/en/notice.txt line 3: syntax error: ...; using the built-in one".
+fn broken(path: &std::path::Path, e: &minijinja::Error) -> String {
+    let line = e.line().map(|l| format!(" line {l}")).unwrap_or_default();
+    let what = e
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.kind().to_string());
+    format!(
+        "template {}{line}: {what}; using the built-in one",
+        path.display()
+    )
+}
+
 impl Drafter {
     pub fn new(language: &str, overrides: Option<PathBuf>) -> Result<Drafter> {
-        let mut env = Environment::new();
-        env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder()
-                .trim_blocks(true)
-                .lstrip_blocks(true)
-                .build()
-                .map_err(template_error)?,
-        );
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-        for (lang, kind, source) in BUILTIN.iter().filter(|(l, _, _)| *l == language) {
+        if !BUILTIN.iter().any(|(l, _, _)| *l == language) {
+            return Err(Error::invalid("language", language, "en, zh-CN".into()));
+        }
+        let mut env = environment()?;
+        let mut builtin = environment()?;
+        let mut warnings = Vec::new();
+        // Every language is loaded: a client's own language picks its templates per project.
+        for (lang, kind, source) in BUILTIN {
+            let name = format!("{lang}/{kind}");
+            builtin
+                .add_template_owned(name.clone(), *source)
+                .map_err(|e| Error::Template(format!("built-in {lang}/{kind}: {e}")))?;
             let user = overrides
                 .as_ref()
                 .map(|dir| dir.join(lang).join(format!("{kind}.txt")))
                 .filter(|p| p.is_file());
-            let source = match user {
-                Some(path) => std::fs::read_to_string(&path).map_err(|e| {
-                    Error::io(format!("cannot read template {}", path.display()), e)
-                })?,
-                None => (*source).to_string(),
-            };
-            env.add_template_owned(kind.to_string(), source)
-                .map_err(|e| Error::Template(format!("{lang}/{kind}: {e}")))?;
-        }
-        if !BUILTIN.iter().any(|(l, _, _)| *l == language) {
-            return Err(Error::invalid("language", language, "en, zh-CN".into()));
+            let mut added = false;
+            if let Some(path) = user {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => match env.add_template_owned(name.clone(), text) {
+                        Ok(()) => added = true,
+                        Err(e) => warnings.push(broken(&path, &e)),
+                    },
+                    Err(e) => warnings.push(format!(
+                        "template {}: {e}; using the built-in one",
+                        path.display()
+                    )),
+                }
+            }
+            if !added {
+                env.add_template_owned(name, *source)
+                    .map_err(|e| Error::Template(format!("built-in {lang}/{kind}: {e}")))?;
+            }
         }
         Ok(Drafter {
             env,
+            builtin,
             language: language.to_string(),
+            warnings,
         })
     }
 
-    /// Renders `kind` with `ctx`; kinds without a template give an empty body.
+    /// Renders `kind` with `ctx` in the configured language; kinds without a template give
+    /// an empty body.
     pub fn render<C: Serialize>(&self, kind: UpdateKind, ctx: &C) -> Result<Option<Draft>> {
+        self.render_in(&self.language, kind, ctx)
+    }
+
+    /// Renders `kind` with the templates of `language` (the configured one if unknown).
+    pub fn render_in<C: Serialize>(
+        &self,
+        language: &str,
+        kind: UpdateKind,
+        ctx: &C,
+    ) -> Result<Option<Draft>> {
         if !DRAFTED.contains(&kind) {
             return Ok(None);
         }
-        let template = self
-            .env
-            .get_template(kind.as_str())
-            .map_err(template_error)?;
-        let text = template
-            .render(minijinja::Value::from(minijinja::value::Serde(ctx)))
+        let language = if BUILTIN.iter().any(|(l, _, _)| *l == language) {
+            language
+        } else {
+            &self.language
+        };
+        let name = format!("{language}/{kind}");
+        let value = minijinja::Value::from(minijinja::value::Serde(ctx));
+        let render = |env: &Environment<'static>| {
+            env.get_template(&name)
+                .and_then(|t| t.render(value.clone()))
+        };
+        // A user's template that fails at render time gives way to the built-in one.
+        let text = render(&self.env)
+            .or_else(|_| render(&self.builtin))
             .map_err(template_error)?;
         let (subject, body) = match text.strip_prefix("Subject:") {
             Some(rest) => {
@@ -150,6 +214,7 @@ impl Drafter {
         Ok(Some(Draft {
             subject,
             body: tidy(&body),
+            promised_at: None,
         }))
     }
 }
@@ -198,8 +263,12 @@ struct IssueCtx {
     options: Vec<OptionCtx>,
     chosen: Option<OptionCtx>,
     resolution: String,
+    /// How long the client was affected, detection to resolution, in words.
+    affected: String,
     lessons: String,
     prevention: String,
+    /// The fix is under way (in progress), with or without a chosen option.
+    fixing: bool,
     /// What the team is doing, in words, for "nothing changed yet" updates.
     doing: &'static str,
     doing_zh: &'static str,
@@ -207,6 +276,9 @@ struct IssueCtx {
 
 #[derive(Debug, Serialize)]
 pub struct IssueDraftContext {
+    /// The language the draft is written in (the project's client's).
+    #[serde(skip)]
+    pub language: String,
     project: String,
     client: String,
     contact: String,
@@ -248,18 +320,15 @@ pub fn issue_context(
     next_update: DateTime<Utc>,
 ) -> Result<IssueDraftContext> {
     let project = store::projects::get_project(conn, issue.project_id)?;
+    let language = words::language_for_project(conn, project.id, policy)?;
     let last_sent = store::updates::last_sent_for_issue(conn, issue.id)?;
-    // What happened since the client last heard from us: logged contacts and decisions.
-    let changes: Vec<String> = LogQuery {
-        issue_id: Some(issue.id),
-        ..Default::default()
-    }
-    .list(conn, Window::new(0, 20))?
-    .into_iter()
-    .filter(|l| last_sent.is_none_or(|t| l.at > t) && l.update_id.is_none())
-    .rev()
-    .map(|l| format!("{}: {}", policy.show(l.at), text::one_line(&l.summary)))
-    .collect();
+    // What was done since the client last heard from us: the notes written for the client
+    // (never the communication log, which is the team's private record).
+    let changes: Vec<String> = store::client_text::notes_of_issue(conn, issue.id)?
+        .into_iter()
+        .filter(|n| last_sent.is_none_or(|t| n.at > t))
+        .map(|n| words::labelled(&language, &policy.show(n.at), &text::one_line(&n.text)))
+        .collect();
     let (doing, doing_zh) = match issue.status {
         crate::model::IssueStatus::New | crate::model::IssueStatus::Investigating => {
             ("investigating the cause", "排查原因")
@@ -270,6 +339,7 @@ pub fn issue_context(
         _ => ("working on the fix", "实施修复"),
     };
     Ok(IssueDraftContext {
+        language: language.clone(),
         project: project.name.clone(),
         client: project.client.clone(),
         contact: contact_name(conn, &project, contact_id)?,
@@ -278,8 +348,8 @@ pub fn issue_context(
             id: issue.id,
             title: issue.title.clone(),
             description: issue.description.clone(),
-            severity: issue.severity.to_string(),
-            status: issue.status.to_string(),
+            severity: words::severity(&language, issue.severity).to_string(),
+            status: words::issue_status(&language, issue.status).to_string(),
             detected: policy.show(issue.detected_at),
             resolved: issue
                 .resolved_at
@@ -291,8 +361,13 @@ pub fn issue_context(
             options: issue.options.iter().map(option_ctx).collect(),
             chosen: issue.options.iter().find(|o| o.chosen).map(option_ctx),
             resolution: issue.resolution.clone(),
+            affected: issue
+                .resolved_at
+                .map(|t| words::duration(&language, t - issue.detected_at))
+                .unwrap_or_default(),
             lessons: issue.lessons.clone(),
             prevention: issue.prevention.clone(),
+            fixing: issue.status == crate::model::IssueStatus::InProgress,
             doing,
             doing_zh,
         },
@@ -329,6 +404,8 @@ pub struct ExpectationLine {
 /// The data of a status or closing report, also what `report --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The language the report is written in (the project's client's).
+    pub language: String,
     pub project: String,
     pub client: String,
     pub contact: String,
@@ -338,7 +415,8 @@ pub struct Report {
     pub resolved: Vec<IssueLine>,
     pub open_issues: Vec<IssueLine>,
     pub updates_sent: usize,
-    pub decisions: Vec<String>,
+    /// "Issue title: note" for each client note written in the period.
+    pub progress: Vec<String>,
     pub decisions_needed: Vec<String>,
     pub expectations: Vec<ExpectationLine>,
     pub outcomes: Vec<ExpectationLine>,
@@ -347,8 +425,6 @@ pub struct Report {
     pub next_report: String,
     pub issue_count: usize,
     pub resolved_count: usize,
-    /// Mean sentiment of the client's contacts in the period, if any.
-    pub mood: Option<f32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -360,22 +436,22 @@ struct ReportContext<'a> {
     report: &'a Report,
 }
 
-fn issue_line(policy: &Policy, i: &Issue) -> IssueLine {
+fn issue_line(policy: &Policy, language: &str, i: &Issue, now: DateTime<Utc>) -> IssueLine {
     let plan = match i.options.iter().find(|o| o.chosen) {
         Some(o) => o.text.clone(),
-        None if !i.options.is_empty() => "options proposed, waiting for your choice".into(),
+        None if !i.options.is_empty() => words::waiting_for_choice(language).into(),
         None => String::new(),
     };
     IssueLine {
         id: i.id,
         title: i.title.clone(),
-        severity: i.severity.to_string(),
-        status: i.status.to_string(),
+        severity: words::severity(language, i.severity).into(),
+        status: words::issue_status(language, i.status).into(),
         resolution: i.resolution.clone(),
         plan,
         next_update: i
             .next_update_due
-            .map(|t| policy.show(t))
+            .map(|t| policy.show(t.max(now)))
             .unwrap_or_default(),
     }
 }
@@ -389,7 +465,13 @@ pub fn report(
     now: DateTime<Utc>,
     closing: bool,
 ) -> Result<Report> {
-    let from = if closing { project.created_at } else { since };
+    let from = if closing {
+        project.created_at
+    } else {
+        // A new project's first report starts when the project does.
+        since.max(project.created_at)
+    };
+    let language = words::language_for_project(conn, project.id, policy)?;
     let open: Vec<Issue> = IssueQuery {
         project_id: Some(project.id),
         ..Default::default()
@@ -408,21 +490,11 @@ pub fn report(
             ..Default::default()
         }
         .count(conn)?;
-    let log = LogQuery {
-        project_id: Some(project.id),
-        ..Default::default()
-    }
-    .list(conn, Window::new(0, 200))?;
-    let in_period: Vec<_> = log.iter().filter(|l| l.at >= from && l.at < now).collect();
-    let decisions = in_period
-        .iter()
-        .filter(|l| l.kind == LogKind::Decision)
-        .map(|l| text::one_line(&l.summary).into_owned())
-        .collect();
-    let moods: Vec<f32> = in_period
-        .iter()
-        .filter(|l| l.direction == crate::model::Direction::In)
-        .map(|l| f32::from(l.sentiment))
+    // Done in the period: what was written for the client about each issue, never the
+    // communication log (the team's private record).
+    let progress = store::client_text::notes_of_project_between(conn, project.id, from, now)?
+        .into_iter()
+        .map(|(title, n)| words::labelled(&language, &title, &text::one_line(&n.text)))
         .collect();
     let expectations = ExpectationQuery {
         project_id: Some(project.id),
@@ -443,11 +515,11 @@ pub fn report(
         let line = ExpectationLine {
             id: e.id,
             statement: e.statement.clone(),
-            status: e.status.to_string(),
+            status: words::expectation_status(&language, e.status).into(),
             reason: last_reason,
         };
         if e.status == ExpectationStatus::Proposed {
-            proposed.push(format!("Agree or adjust: {}", e.statement));
+            proposed.push(words::agree_or_adjust(&language, &e.statement));
         }
         if matches!(
             e.status,
@@ -466,13 +538,7 @@ pub fn report(
     let mut decisions_needed: Vec<String> = open
         .iter()
         .filter(|i| !i.options.is_empty() && !i.options.iter().any(|o| o.chosen))
-        .map(|i| {
-            format!(
-                "Choose a solution for \"{}\" ({} options)",
-                i.title,
-                i.options.len()
-            )
-        })
+        .map(|i| words::choose_solution(&language, &i.title, i.options.len()))
         .collect();
     decisions_needed.extend(proposed);
     let pending = UpdateQuery {
@@ -483,7 +549,21 @@ pub fn report(
     let next_steps = pending
         .iter()
         .filter(|u| u.kind != UpdateKind::Status)
-        .map(|u| format!("{} by {}: {}", u.kind, policy.show(u.due_at), u.subject))
+        .filter_map(|u| {
+            let kind = words::update_kind(&language, u.kind)?;
+            // An update already late goes out with this report, so it is promised for now.
+            Some(words::next_step(
+                &language,
+                kind,
+                &policy.show(u.due_at.max(now)),
+                // The issue's title says what it is about; a typed subject otherwise.
+                &open
+                    .iter()
+                    .find(|i| Some(i.id) == u.issue_id)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string()),
+            ))
+        })
         .collect();
     let period = project
         .cadence
@@ -500,16 +580,23 @@ pub fn report(
         Vec::new()
     };
     Ok(Report {
+        language: language.clone(),
         project: project.name.clone(),
         client: project.client.clone(),
         contact: contact_name(conn, project, None)?,
         sender: policy.sender.clone(),
         period_from: policy.zone.local(from).format("%Y-%m-%d").to_string(),
         period_to: policy.zone.local(now).format("%Y-%m-%d").to_string(),
-        resolved: resolved.iter().map(|i| issue_line(policy, i)).collect(),
-        open_issues: open.iter().map(|i| issue_line(policy, i)).collect(),
+        resolved: resolved
+            .iter()
+            .map(|i| issue_line(policy, &language, i, now))
+            .collect(),
+        open_issues: open
+            .iter()
+            .map(|i| issue_line(policy, &language, i, now))
+            .collect(),
         updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
-        decisions,
+        progress,
         decisions_needed,
         expectations: troubled,
         outcomes,
@@ -522,7 +609,6 @@ pub fn report(
             .to_string(),
         issue_count,
         resolved_count,
-        mood: (!moods.is_empty()).then(|| moods.iter().sum::<f32>() / moods.len() as f32),
     })
 }
 
@@ -542,6 +628,6 @@ pub fn render_report(policy: &Policy, report: &Report, closing: bool) -> Result<
     };
     policy
         .drafter
-        .render(kind, &ctx)?
+        .render_in(&report.language, kind, &ctx)?
         .ok_or_else(|| Error::Template(format!("no template for {kind}")))
 }

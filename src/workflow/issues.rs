@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
-use crate::model::{self, Issue, IssuePatch, NewIssue};
+use crate::model::{self, Issue, IssuePatch, IssueStatus, NewIssue};
 use crate::store::{self, Store};
 
 /// How far ahead of the clock a detection time may be (two machines' clocks differ a little).
@@ -98,6 +98,7 @@ pub fn edit(
         }
         let mut after = before.clone();
         patch.apply(&mut after, now);
+        check_resolved_at(&after, patch.resolved_at)?;
         store::issues::save(tx, &after)?;
         let mut undo = vec![UndoStep::SaveIssue(Box::new(before.clone()))];
         if before.status.is_open() && !after.status.is_open() {
@@ -121,6 +122,36 @@ pub fn edit(
     })
 }
 
+/// A typed resolution time belongs to a resolved or closed issue and falls between its
+/// detection and now.
+fn check_resolved_at(issue: &Issue, typed: Option<Option<DateTime<Utc>>>) -> Result<()> {
+    let Some(Some(at)) = typed else {
+        return Ok(());
+    };
+    let shown = crate::store::ts(at);
+    if issue.status.is_open() {
+        return Err(Error::invalid_because(
+            "resolved-at",
+            &shown,
+            format!(
+                "a time for a resolved or closed issue (issue {} is {})",
+                issue.id, issue.status
+            ),
+        ));
+    }
+    if at < issue.detected_at {
+        return Err(Error::invalid_because(
+            "resolved-at",
+            &shown,
+            format!(
+                "a time after the detection ({})",
+                crate::store::ts(issue.detected_at)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Adds a solution option for the client to choose from; returns its number.
 pub fn add_option(
     store: &mut Store,
@@ -142,11 +173,18 @@ pub fn add_option(
     })
 }
 
-/// Records which option the client chose.
+/// Records which option the client chose; an issue still before the fix moves to
+/// in-progress, as the work on the chosen option starts.
 pub fn choose_option(store: &mut Store, now: DateTime<Utc>, id: i64, number: i64) -> Result<()> {
     store.write(|tx| {
         let mut issue = store::issues::get(tx, id)?;
         store::issues::choose_option(tx, id, number)?;
+        if matches!(
+            issue.status,
+            IssueStatus::New | IssueStatus::Investigating | IssueStatus::SolutionProposed
+        ) {
+            issue.status = IssueStatus::InProgress;
+        }
         issue.updated_at = now;
         store::issues::save(tx, &issue)
     })

@@ -2,12 +2,20 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Done, Record, UndoStep};
+use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
-use crate::model::{self, NewLogEntry};
-use crate::store::{self, Store};
+use crate::model::{self, Channel, Direction, NewLogEntry, UpdateKind, UpdateState};
+use crate::store::{self, Listing, Store, UpdateQuery, Window};
 
-pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewLogEntry) -> Result<Done> {
+/// Logs a contact. An outgoing phone call, meeting, chat or email about an issue tells the
+/// client of it: the issue counts as notified from then, its pending notice is skipped with
+/// that reason, and the follow-up cadence counts from that contact.
+pub fn add(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    mut new: NewLogEntry,
+) -> Result<Done> {
     new.summary = model::required_line("summary", &new.summary)?;
     if !(-2..=2).contains(&new.sentiment) {
         return Err(Error::invalid_because(
@@ -29,9 +37,61 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewLogEntry) -> Resul
         if let (Some(iid), model::Direction::In) = (new.issue_id, new.direction) {
             super::waiting::close_on_inbound(tx, now, iid, new.at)?;
         }
+        let mut undo = vec![UndoStep::SetArchived(Record::Log(id), Some(now))];
+        told_the_client(tx, now, policy, &new, &mut undo)?;
         Ok(Done {
             record: Record::Log(id),
-            undo: vec![UndoStep::SetArchived(Record::Log(id), Some(now))],
+            undo,
         })
     })
+}
+
+fn told_the_client(
+    tx: &rusqlite::Connection,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    entry: &NewLogEntry,
+    undo: &mut Vec<UndoStep>,
+) -> Result<()> {
+    let Some(issue_id) = entry.issue_id else {
+        return Ok(());
+    };
+    if entry.direction != Direction::Out
+        || entry.update_id.is_some()
+        || entry.channel == Channel::Other
+    {
+        return Ok(());
+    }
+    let issue = store::issues::get(tx, issue_id)?;
+    if issue.client_notified_at.is_some() || !issue.status.is_open() {
+        return Ok(());
+    }
+    undo.push(UndoStep::SaveIssue(Box::new(issue.clone())));
+    let mut told = issue;
+    told.client_notified_at = Some(entry.at);
+    told.updated_at = now;
+    store::issues::save(tx, &told)?;
+    let reason = format!(
+        "the client was told by {} on {}",
+        entry.channel,
+        policy.show(entry.at)
+    );
+    let pending = UpdateQuery {
+        issue_id: Some(issue_id),
+        ..Default::default()
+    }
+    .list(tx, Window::ALL)?;
+    for u in pending
+        .into_iter()
+        .filter(|u| u.kind == UpdateKind::Notice && u.state.is_pending())
+    {
+        undo.push(UndoStep::SaveUpdate(Box::new(u.clone())));
+        let mut skipped = u;
+        skipped.state = UpdateState::Skipped;
+        skipped.updated_at = now;
+        store::updates::save(tx, &skipped)?;
+        store::client_text::set_skip_reason(tx, skipped.id, &reason)?;
+    }
+    rules::ensure_follow_up(tx, now, policy, &told, undo)?;
+    Ok(())
 }

@@ -9,14 +9,17 @@ pub mod drafts;
 pub mod expectations;
 pub mod issues;
 pub mod log;
+pub mod notes;
 pub mod policy;
 pub mod projects;
+pub mod recipients;
 pub mod rules;
 pub mod search;
 pub mod today;
 pub mod undo;
 pub mod updates;
 pub mod waiting;
+pub mod words;
 
 pub use policy::Policy;
 pub use undo::{Done, Record, UndoStep};

@@ -51,11 +51,11 @@ fn queue(
                 contact_id,
                 policy.follow_up_due(cal, i.severity, due_at),
             )?;
-            policy.drafter.render(kind, &ctx)?
+            policy.drafter.render_in(&ctx.language, kind, &ctx)?
         }
         None => {
-            let since = store::updates::last_status_due(tx, project.id)?
-                .unwrap_or(due_at - project.cadence.map_or(Duration::weeks(1), Cadence::period));
+            let since =
+                store::client_text::last_status_end(tx, project.id)?.unwrap_or(project.created_at);
             let report = drafts::report(
                 tx,
                 policy,
@@ -92,6 +92,10 @@ fn queue(
         },
         now,
     )?;
+    if let Some(i) = issue.filter(|_| matches!(kind, UpdateKind::Notice | UpdateKind::Progress)) {
+        let promised = policy.follow_up_due(cal, i.severity, due_at);
+        store::client_text::set_promise(tx, id, Some(promised))?;
+    }
     undo.push(UndoStep::SetArchived(Record::Update(id), Some(now)));
     Ok(Some(id))
 }
@@ -411,13 +415,15 @@ pub fn ensure_status_report(
     let cal = calendar_for(tx, policy, project.client_id)?;
     let cal = cal.as_ref();
     let due = match store::updates::last_status_due(tx, project.id)? {
-        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last.
+        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last;
+        // after a late one, at the next slot still ahead (never already late when queued).
         Some(last) => next_status_slot_in(
             policy,
             cal,
             cadence,
             last + cadence.period() - Duration::days(3),
-        ),
+        )
+        .max(next_status_slot_in(policy, cal, cadence, now)),
         None => next_status_slot_in(policy, cal, cadence, now),
     };
     let key = format!("status:{}:{}", project.id, ts(due));

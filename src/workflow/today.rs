@@ -351,9 +351,10 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
     let moods = store::log::recent_sentiments(conn, p.id, 5)?;
     let mood = (!moods.is_empty())
         .then(|| moods.iter().map(|&s| f32::from(s)).sum::<f32>() / moods.len() as f32);
+    // Quiet only after a whole cadence without contact, counting from creation.
     let quiet = p
         .cadence
-        .is_some_and(|c| last_contact.is_none_or(|t| now - t > c.period()));
+        .is_some_and(|c| now - last_contact.unwrap_or(p.created_at).max(p.created_at) > c.period());
     let count = |s: Severity| {
         open_issues
             .iter()

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Done, Policy, Record, UndoStep, drafts, rules};
+use super::{Done, Policy, Record, UndoStep, drafts, recipients, rules};
 use crate::error::{Error, Result};
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
@@ -65,6 +65,7 @@ pub fn add(
             new.contact_id = store::projects::primary_contact(tx, project.client_id)?.map(|c| c.id);
         }
         let typed_body = !new.body.trim().is_empty();
+        let mut promised = None;
         if !typed_body
             && let Some(d) = draft_for(
                 tx,
@@ -77,8 +78,10 @@ pub fn add(
             )?
         {
             new.body = d.body;
+            promised = d.promised_at;
         }
         let id = store::updates::insert(tx, &new, now)?;
+        store::client_text::set_promise(tx, id, promised)?;
         if typed_body {
             // A body a person wrote is theirs: drafts never replace it.
             let mut u = store::updates::get(tx, id)?;
@@ -108,6 +111,17 @@ pub fn edit(
     }
     store.write(|tx| {
         let before = store::updates::get(tx, id)?;
+        if !before.state.is_pending() {
+            // What the client received (or was decided not to receive) is the record.
+            return Err(Error::Conflict(format!(
+                "update {id} is {}{} and cannot be changed: it is the record of what the client received",
+                before.state,
+                before
+                    .sent_at
+                    .map(|t| format!(" (at {})", store::ts(t)))
+                    .unwrap_or_default()
+            )));
+        }
         let mut after = before.clone();
         if let Some(s) = &patch.subject {
             after.subject = model::required_line("subject", s)?;
@@ -138,6 +152,12 @@ pub fn edit(
             after.state = s;
         }
         check_links(tx, after.project_id, after.issue_id, after.contact_id)?;
+        if let Some(cc) = &patch.cc {
+            for c in cc {
+                check_links(tx, after.project_id, None, Some(*c))?;
+            }
+            store::client_text::set_cc(tx, id, cc)?;
+        }
         after.edited = true;
         after.updated_at = now;
         store::updates::save(tx, &after)?;
@@ -173,7 +193,27 @@ pub fn mark_sent(
             )));
         }
         let mut undo = vec![UndoStep::SaveUpdate(Box::new(before.clone()))];
-        let mut after = before.clone();
+        // Sending freezes who it goes to and what it says, rendered for the send time, so
+        // the promise it carries is the follow-up the rules queue below.
+        let mut after = recipients::resolve(tx, before.clone())?;
+        if !after.edited
+            && let Some(d) = draft_for(
+                tx,
+                policy,
+                after.project_id,
+                after.issue_id,
+                after.kind,
+                after.contact_id,
+                at,
+            )?
+        {
+            if !d.subject.is_empty() {
+                after.subject = d.subject;
+            }
+            after.body = d.body;
+            store::client_text::set_promise(tx, id, d.promised_at)?;
+        }
+        let promised = store::client_text::promise_of(tx, id)?;
         after.state = UpdateState::Sent;
         after.sent_at = Some(at);
         after.updated_at = now;
@@ -207,8 +247,23 @@ pub fn mark_sent(
         )?;
         undo.push(UndoStep::SetArchived(Record::Log(log_id), Some(now)));
         follow_rules(tx, now, policy, &after, &mut undo)?;
+        // An edited body keeps the promise its draft carried; with none, the cadence from
+        // the send time (what the rules just queued) stands.
+        if let (Some(issue_id), Some(promised)) = (after.issue_id, promised) {
+            let issue = store::issues::get(tx, issue_id)?;
+            if issue.status.is_open()
+                && matches!(
+                    after.kind,
+                    crate::model::UpdateKind::Notice | crate::model::UpdateKind::Progress
+                )
+                && issue.next_update_due != Some(promised)
+            {
+                undo.push(UndoStep::SaveIssue(Box::new(issue)));
+                rules::keep_promise(tx, now, issue_id, promised, &mut undo)?;
+            }
+        }
         Ok((
-            after,
+            store::updates::get(tx, id)?,
             Done {
                 record: Record::Update(id),
                 undo,
@@ -285,17 +340,20 @@ pub fn draft_for(
             let cal = super::clients::calendar_of_project(tx, policy, issue.project_id)?;
             let next = policy.follow_up_due(cal.as_ref(), issue.severity, due_at);
             let ctx = drafts::issue_context(tx, policy, &issue, contact_id, next)?;
-            policy.drafter.render(kind, &ctx)
+            let promises = matches!(kind, K::Notice | K::Progress);
+            Ok(policy
+                .drafter
+                .render_in(&ctx.language, kind, &ctx)?
+                .map(|mut d| {
+                    d.promised_at = promises.then_some(next);
+                    d
+                }))
         }
         (K::Status | K::Closing, _) => {
             let project = store::projects::get_project(tx, project_id)?;
             let closing = kind == K::Closing;
-            let since = store::updates::last_status_due(tx, project_id)?.unwrap_or(
-                due_at
-                    - project
-                        .cadence
-                        .map_or(chrono::Duration::weeks(1), |c| c.period()),
-            );
+            let since =
+                store::client_text::last_status_end(tx, project_id)?.unwrap_or(project.created_at);
             let report = drafts::report(tx, policy, &project, since, due_at, closing)?;
             drafts::render_report(policy, &report, closing).map(Some)
         }
@@ -330,6 +388,25 @@ pub fn draft_issue_update(
                 "notice, progress, resolution".into(),
             ));
         }
+        let all_of_issue = UpdateQuery {
+            issue_id: Some(issue_id),
+            include_done: true,
+            ..Default::default()
+        };
+        if kind == K::Resolution
+            && let Some(sent) = all_of_issue
+                .list(tx, Window::ALL)?
+                .into_iter()
+                .find(|u| u.kind == K::Resolution && u.state == UpdateState::Sent)
+        {
+            return Err(Error::Conflict(format!(
+                "the resolution of issue {issue_id} was already sent (update {}{}); nothing drafted",
+                sent.id,
+                sent.sent_at
+                    .map(|t| format!(", at {}", store::ts(t)))
+                    .unwrap_or_default()
+            )));
+        }
         let existing = UpdateQuery {
             issue_id: Some(issue_id),
             ..Default::default()
@@ -353,6 +430,7 @@ pub fn draft_issue_update(
                 if let Some(d) = d {
                     after.subject = d.subject;
                     after.body = d.body;
+                    store::client_text::set_promise(tx, before.id, d.promised_at)?;
                 }
                 after.updated_at = now;
                 store::updates::save(tx, &after)?;
@@ -376,6 +454,7 @@ pub fn draft_issue_update(
                     contact_id,
                     now,
                 )?;
+                let promised = d.as_ref().and_then(|d| d.promised_at);
                 let (subject, body) = d.map(|d| (d.subject, d.body)).unwrap_or_default();
                 let id = store::updates::insert(
                     tx,
@@ -397,6 +476,7 @@ pub fn draft_issue_update(
                     },
                     now,
                 )?;
+                store::client_text::set_promise(tx, id, promised)?;
                 Ok((
                     store::updates::get(tx, id)?,
                     Done {
@@ -434,6 +514,7 @@ pub fn refresh_draft(
     else {
         return Ok(u);
     };
+    store::client_text::set_promise(tx, u.id, d.promised_at)?;
     if d.body == u.body && (d.subject.is_empty() || d.subject == u.subject) {
         return Ok(u);
     }
@@ -449,7 +530,7 @@ pub fn refresh_draft(
 /// The update with its draft brought up to date, as a person is about to read or send it.
 pub fn current(store: &mut Store, now: DateTime<Utc>, policy: &Policy, id: i64) -> Result<Update> {
     store.write(|tx| {
-        let u = store::updates::get(tx, id)?;
+        let u = recipients::resolve(tx, store::updates::get(tx, id)?)?;
         refresh_draft(tx, now, policy, u)
     })
 }

@@ -5,6 +5,7 @@ use super::form::{Ctx, Form, FormKind, opt_id, project_field};
 use crate::error::Result;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, Project, parse_sentiment};
 use crate::store::Store;
+use crate::workflow::Policy;
 use crate::workflow::{self, Done};
 
 /// The fields of the log form.
@@ -78,11 +79,12 @@ impl Form {
     }
 }
 
-pub(super) fn save(store: &mut Store, ctx: &Ctx, form: &Form) -> Result<Done> {
+pub(super) fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Result<Done> {
     use LogField as F;
     workflow::log::add(
         store,
         ctx.now,
+        policy,
         NewLogEntry {
             project_id: ctx.project_id(form.value(F::Project))?,
             at: ctx.when(form.value(F::At))?.unwrap_or(ctx.now),

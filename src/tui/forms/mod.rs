@@ -44,7 +44,7 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::Issue(id) => issue::save(store, policy, ctx, form, id),
         FormKind::Update(id) => update::save(store, policy, ctx, form, id),
         FormKind::Expectation(id) => expectation::save(store, ctx, form, id),
-        FormKind::Log => log::save(store, ctx, form),
+        FormKind::Log => log::save(store, policy, ctx, form),
     }
 }
 

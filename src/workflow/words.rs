@@ -1,0 +1,224 @@
+//! Client text in words: every code a draft or report shows (severity, status, kind) said in
+//! the draft's language, and the one place that picks that language for a project.
+
+use chrono::Duration;
+use rusqlite::OptionalExtension;
+
+use super::policy::Policy;
+use crate::error::Result;
+use crate::model::{ExpectationStatus, IssueStatus, Severity, UpdateKind};
+
+/// A template language: "en" or "zh-CN".
+fn zh(language: &str) -> bool {
+    language.eq_ignore_ascii_case("zh-CN")
+}
+
+/// The languages drafts are written in.
+pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
+
+/// The language of every draft and report for `project_id`: its client's language when the
+/// client record carries one (`clients.language`, read only where that column exists), else
+/// the config's.
+pub fn language_for_project(
+    conn: &rusqlite::Connection,
+    project_id: i64,
+    policy: &Policy,
+) -> Result<String> {
+    let has_column: bool = conn
+        .prepare_cached("SELECT 1 FROM pragma_table_info('clients') WHERE name = 'language'")?
+        .exists([])?;
+    if has_column {
+        let client: Option<String> = conn
+            .query_row(
+                "SELECT c.language FROM projects p JOIN clients c ON c.id = p.client_id
+                 WHERE p.id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        if let Some(lang) = client
+            .as_deref()
+            .and_then(|l| LANGUAGES.iter().find(|k| k.eq_ignore_ascii_case(l.trim())))
+        {
+            return Ok((*lang).to_string());
+        }
+    }
+    Ok(policy.drafter.language.clone())
+}
+
+pub fn severity(language: &str, s: Severity) -> &'static str {
+    match (zh(language), s) {
+        (false, Severity::Critical) => "critical",
+        (false, Severity::High) => "high",
+        (false, Severity::Medium) => "medium",
+        (false, Severity::Low) => "low",
+        (true, Severity::Critical) => "严重",
+        (true, Severity::High) => "高",
+        (true, Severity::Medium) => "中",
+        (true, Severity::Low) => "低",
+    }
+}
+
+pub fn issue_status(language: &str, s: IssueStatus) -> &'static str {
+    match (zh(language), s) {
+        (false, IssueStatus::New) => "just reported",
+        (false, IssueStatus::Investigating) => "under investigation",
+        (false, IssueStatus::SolutionProposed) => "solution proposed",
+        (false, IssueStatus::InProgress) => "fix under way",
+        (false, IssueStatus::Resolved) => "resolved",
+        (false, IssueStatus::Closed) => "closed",
+        (true, IssueStatus::New) => "刚发现",
+        (true, IssueStatus::Investigating) => "排查中",
+        (true, IssueStatus::SolutionProposed) => "已提出方案",
+        (true, IssueStatus::InProgress) => "修复中",
+        (true, IssueStatus::Resolved) => "已解决",
+        (true, IssueStatus::Closed) => "已关闭",
+    }
+}
+
+pub fn expectation_status(language: &str, s: ExpectationStatus) -> &'static str {
+    match (zh(language), s) {
+        (false, ExpectationStatus::Proposed) => "proposed",
+        (false, ExpectationStatus::Agreed) => "agreed",
+        (false, ExpectationStatus::AtRisk) => "at risk",
+        (false, ExpectationStatus::Changed) => "changed",
+        (false, ExpectationStatus::Met) => "met",
+        (false, ExpectationStatus::Missed) => "missed",
+        (false, ExpectationStatus::Withdrawn) => "withdrawn",
+        (true, ExpectationStatus::Proposed) => "待确认",
+        (true, ExpectationStatus::Agreed) => "已约定",
+        (true, ExpectationStatus::AtRisk) => "有风险",
+        (true, ExpectationStatus::Changed) => "已变更",
+        (true, ExpectationStatus::Met) => "已达成",
+        (true, ExpectationStatus::Missed) => "未达成",
+        (true, ExpectationStatus::Withdrawn) => "已撤回",
+    }
+}
+
+/// What an update kind is called in a client's "next steps"; `None` for internal kinds.
+pub fn update_kind(language: &str, k: UpdateKind) -> Option<&'static str> {
+    Some(match (zh(language), k) {
+        (_, UpdateKind::Other) => return None,
+        (false, UpdateKind::Notice) => "Notice",
+        (false, UpdateKind::Progress) => "Progress update",
+        (false, UpdateKind::Resolution) => "Resolution report",
+        (false, UpdateKind::Status) => "Status report",
+        (false, UpdateKind::Closing) => "Closing report",
+        (true, UpdateKind::Notice) => "问题通知",
+        (true, UpdateKind::Progress) => "进展更新",
+        (true, UpdateKind::Resolution) => "问题解决说明",
+        (true, UpdateKind::Status) => "状态报告",
+        (true, UpdateKind::Closing) => "结项报告",
+    })
+}
+
+/// "3 hours 20 minutes" / "3小时20分钟": how long something lasted, to the minute.
+pub fn duration(language: &str, d: Duration) -> String {
+    let minutes = d.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    if zh(language) {
+        let mut out = String::new();
+        if days > 0 {
+            out.push_str(&format!("{days}天"));
+        }
+        if hours > 0 {
+            out.push_str(&format!("{hours}小时"));
+        }
+        if mins > 0 || out.is_empty() {
+            out.push_str(&format!("{mins}分钟"));
+        }
+        return out;
+    }
+    let unit = |n: i64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(unit(days, "day"));
+    }
+    if hours > 0 {
+        parts.push(unit(hours, "hour"));
+    }
+    if mins > 0 || parts.is_empty() {
+        parts.push(unit(mins, "minute"));
+    }
+    parts.join(" ")
+}
+
+/// The report lines rapport writes itself, in the report's language.
+pub fn choose_solution(language: &str, title: &str, options: usize) -> String {
+    if zh(language) {
+        format!("请为“{title}”选择解决方案（共 {options} 个方案）")
+    } else {
+        format!("Choose a solution for \"{title}\" ({options} options)")
+    }
+}
+
+pub fn agree_or_adjust(language: &str, statement: &str) -> String {
+    if zh(language) {
+        format!("确认或调整：{statement}")
+    } else {
+        format!("Agree or adjust: {statement}")
+    }
+}
+
+pub fn waiting_for_choice(language: &str) -> &'static str {
+    if zh(language) {
+        "方案已提出，等待您的选择"
+    } else {
+        "options proposed, waiting for your choice"
+    }
+}
+
+/// A drafted subject without its "[Project] " / "【项目】" tag, for a line inside a report.
+pub fn without_project_tag(subject: &str) -> &str {
+    for (open, close) in [('[', ']'), ('【', '】')] {
+        if let Some(rest) = subject.strip_prefix(open)
+            && let Some(i) = rest.find(close)
+        {
+            return rest[i + close.len_utf8()..].trim_start();
+        }
+    }
+    subject
+}
+
+/// "label: text", with the full-width colon in Chinese.
+pub fn labelled(language: &str, label: &str, text: &str) -> String {
+    if zh(language) {
+        format!("{label}：{text}")
+    } else {
+        format!("{label}: {text}")
+    }
+}
+
+pub fn next_step(language: &str, kind: &str, by: &str, subject: &str) -> String {
+    if zh(language) {
+        format!("{by} 之前：{kind}（{subject}）")
+    } else {
+        format!("{kind} by {by}: {subject}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(duration("en", Duration::minutes(200)), "3 hours 20 minutes");
+        assert_eq!(duration("en", Duration::minutes(1500)), "1 day 1 hour");
+        assert_eq!(duration("zh-CN", Duration::minutes(200)), "3小时20分钟");
+        assert_eq!(duration("en", Duration::zero()), "0 minutes");
+    }
+
+    #[test]
+    fn internal_kinds_have_no_client_word() {
+        assert_eq!(update_kind("en", UpdateKind::Other), None);
+        assert_eq!(update_kind("zh-CN", UpdateKind::Status), Some("状态报告"));
+    }
+}
