@@ -220,16 +220,49 @@ pub fn data_dir() -> Result<PathBuf> {
         })
 }
 
-/// The database path: `--db`, else `RAPPORT_DB`, else `--client NAME`, else the config's
-/// `database`, else `<data dir>/rapport.sqlite3`.
-pub fn database_path(
+/// Which rule chose the database file (`rapport where` prints it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbRule {
+    /// `--db PATH`.
+    DbFlag,
+    /// `--client NAME`: `<data dir>/clients/NAME.sqlite3`.
+    ClientFlag,
+    /// The `RAPPORT_DB` environment variable.
+    Env,
+    /// The config's `database` key.
+    Config,
+    /// `<data dir>/rapport.sqlite3`.
+    DataDir,
+}
+
+impl DbRule {
+    /// An explicit path names a file the user must create on purpose (`rapport --db PATH init`).
+    pub fn is_explicit_path(self) -> bool {
+        matches!(self, DbRule::DbFlag | DbRule::Env)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            DbRule::DbFlag => "--db",
+            DbRule::ClientFlag => "--client",
+            DbRule::Env => "RAPPORT_DB",
+            DbRule::Config => "the config's database key",
+            DbRule::DataDir => "the default in the data dir",
+        }
+    }
+}
+
+/// The database path and the rule that chose it: `--db`, else `--client NAME`, else
+/// `RAPPORT_DB`, else the config's `database`, else `<data dir>/rapport.sqlite3`
+/// (flags, then the environment, then the config).
+pub fn choose_database(
     db: Option<&Path>,
     env_db: Option<&Path>,
     client: Option<&str>,
     cfg: &Config,
-) -> Result<PathBuf> {
-    if let Some(p) = db.or(env_db) {
-        return Ok(p.to_path_buf());
+) -> Result<(PathBuf, DbRule)> {
+    if let Some(p) = db {
+        return Ok((p.to_path_buf(), DbRule::DbFlag));
     }
     if let Some(name) = client {
         let ok = !name.trim().is_empty()
@@ -244,14 +277,28 @@ pub fn database_path(
                 "a name of letters, digits, spaces, '-', '_' or '.' (it becomes a file name)",
             ));
         }
-        return Ok(data_dir()?
+        let path = data_dir()?
             .join("clients")
-            .join(format!("{}.sqlite3", name.trim())));
+            .join(format!("{}.sqlite3", name.trim()));
+        return Ok((path, DbRule::ClientFlag));
+    }
+    if let Some(p) = env_db.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok((p.to_path_buf(), DbRule::Env));
     }
     if let Some(p) = &cfg.database {
-        return Ok(p.clone());
+        return Ok((p.clone(), DbRule::Config));
     }
-    Ok(data_dir()?.join("rapport.sqlite3"))
+    Ok((data_dir()?.join("rapport.sqlite3"), DbRule::DataDir))
+}
+
+/// The database path alone (see [`choose_database`]).
+pub fn database_path(
+    db: Option<&Path>,
+    env_db: Option<&Path>,
+    client: Option<&str>,
+    cfg: &Config,
+) -> Result<PathBuf> {
+    choose_database(db, env_db, client, cfg).map(|(p, _)| p)
 }
 
 #[cfg(test)]
@@ -301,5 +348,14 @@ mod tests {
         assert!(database_path(None, None, Some("../etc"), &cfg).is_err());
         let explicit = database_path(Some(Path::new("x.db")), None, Some("acme"), &cfg).unwrap();
         assert_eq!(explicit, PathBuf::from("x.db"));
+        let (p, rule) =
+            choose_database(None, Some(Path::new("env.db")), Some("acme"), &cfg).unwrap();
+        assert!(
+            p.ends_with("clients/acme.sqlite3"),
+            "--client beats RAPPORT_DB"
+        );
+        assert_eq!(rule, DbRule::ClientFlag);
+        let (p, rule) = choose_database(None, Some(Path::new("env.db")), None, &cfg).unwrap();
+        assert_eq!((p, rule), (PathBuf::from("env.db"), DbRule::Env));
     }
 }

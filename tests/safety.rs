@@ -1,0 +1,325 @@
+//! Issue 11: the right file, explicit paths never created by accident, no terminal, hostile
+//! text escaped on the way out, protected files. The real binary throughout.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::{NOW, TestDb};
+
+/// The binary in a fresh home: no --db, no RAPPORT_DB, no config, the fixed clock.
+fn fresh(home: &Path) -> Command {
+    let mut c = Command::cargo_bin("rapport").expect("binary");
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TZ", "UTC")
+        .env("RAPPORT_NOW", NOW)
+        .current_dir(home);
+    c
+}
+
+/// Splits one shell command line: words, "double-quoted" and 'single-quoted' strings,
+/// and a trailing `# comment`.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => word.push(c),
+            None => match c {
+                '"' | '\'' => {
+                    quote = Some(c);
+                    in_word = true;
+                }
+                '#' if !in_word => break,
+                c if c.is_whitespace() => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                        in_word = false;
+                    }
+                }
+                c => {
+                    word.push(c);
+                    in_word = true;
+                }
+            },
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// The commands of the README's "A taste" block, as written.
+fn readme_taste() -> Vec<Vec<String>> {
+    let readme = include_str!("../README.md");
+    let start = readme.find("A taste:").expect("the README has 'A taste'");
+    let block = &readme[start..];
+    let open = block.find("```sh\n").expect("a sh block") + 6;
+    let close = block[open..].find("```").expect("the block ends") + open;
+    block[open..close]
+        .lines()
+        .map(shell_words)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_readme_taste_runs_literally_in_a_fresh_home_and_lands_in_one_file() {
+    let home = tempfile::tempdir().unwrap();
+    let commands = readme_taste();
+    assert!(commands.len() >= 10, "{commands:?}");
+    for words in &commands {
+        assert_eq!(words[0], "rapport", "{words:?}");
+        let out = fresh(home.path()).args(&words[1..]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{words:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let data = home.path().join("data/rapport");
+    let file = data.join("rapport.sqlite3");
+    let counts: std::collections::HashMap<String, i64> =
+        common::table_counts(&file).into_iter().collect();
+    assert_eq!(counts["projects"], 1);
+    assert_eq!(counts["contacts"], 1);
+    assert_eq!(counts["issues"], 1);
+    assert!(!data.join("clients").exists(), "no client file was made");
+    assert!(home.path().join("notice.eml").exists());
+    assert!(home.path().join("closing.eml").exists());
+}
+
+#[test]
+fn client_after_project_or_contact_add_is_refused_naming_company() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["project", "add", "Portal", "--client", "Northwind"][..],
+        &["contact", "add", "Sarah", "--client=Northwind"][..],
+    ] {
+        let out = fresh(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--company"), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    assert!(!home.path().join("data").exists(), "nothing was created");
+}
+
+#[test]
+fn a_client_file_gives_its_client_to_new_projects_and_contacts() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| -> serde_json::Value {
+        let out = fresh(home.path())
+            .args(args)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let p = run(&["--client", "acme", "project", "add", "Portal"]);
+    assert_eq!(p["client"], "acme");
+    let c = run(&["--client", "acme", "contact", "add", "Bo"]);
+    assert_eq!(c["client"], "acme");
+    let other = run(&[
+        "--client",
+        "acme",
+        "project",
+        "add",
+        "Side",
+        "--company",
+        "Globex",
+    ]);
+    assert_eq!(other["client"], "Globex");
+    let w = run(&["--client", "acme", "where"]);
+    assert_eq!(
+        w["database"],
+        home.path()
+            .join("data/rapport/clients/acme.sqlite3")
+            .display()
+            .to_string()
+    );
+    assert_eq!(w["chosen_by"], "--client");
+    // A contact outside a client file still needs its company.
+    let out = fresh(home.path())
+        .args(["contact", "add", "Bo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--company NAME"));
+}
+
+#[test]
+fn where_names_the_rule_in_precedence_order() {
+    let home = tempfile::tempdir().unwrap();
+    let env_db = home.path().join("env.sqlite3");
+    let cfg = home.path().join("config/rapport/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    let from_config = home.path().join("cfg.sqlite3");
+    std::fs::write(
+        &cfg,
+        format!("database = {:?}\n", from_config.display().to_string()),
+    )
+    .unwrap();
+    let chosen = |args: &[&str], env: bool| -> (String, String) {
+        let mut c = fresh(home.path());
+        if env {
+            c.env("RAPPORT_DB", &env_db);
+        }
+        let out = c.args(args).args(["where", "--json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            v["database"].as_str().unwrap().to_string(),
+            v["chosen_by"].as_str().unwrap().to_string(),
+        )
+    };
+    let x = home.path().join("x.sqlite3");
+    assert_eq!(
+        chosen(&["--db", x.to_str().unwrap(), "--client", "acme"], true),
+        (x.display().to_string(), "--db".into())
+    );
+    assert_eq!(chosen(&["--client", "acme"], true).1, "--client");
+    assert_eq!(
+        chosen(&[], true),
+        (env_db.display().to_string(), "RAPPORT_DB".into())
+    );
+    assert_eq!(
+        chosen(&[], false),
+        (
+            from_config.display().to_string(),
+            "the config's database key".into()
+        )
+    );
+    std::fs::remove_file(&cfg).unwrap();
+    assert_eq!(chosen(&[], false).1, "the default in the data dir");
+    let text = fresh(home.path()).arg("where").output().unwrap();
+    let line = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        line.contains("rapport.sqlite3 (chosen by the default in the data dir"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_missing_explicit_database_is_refused_not_created() {
+    let home = tempfile::tempdir().unwrap();
+    let typo = home.path().join("typo/dir/rapport.sqlite3");
+    let out = fresh(home.path())
+        .arg("--db")
+        .arg(&typo)
+        .arg("today")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("rapport --db") && err.contains(" init"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(!home.path().join("typo").exists(), "no folder was created");
+
+    let env = home.path().join("env.sqlite3");
+    let out = fresh(home.path())
+        .env("RAPPORT_DB", &env)
+        .arg("issue")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("from RAPPORT_DB"));
+    assert!(!env.exists());
+
+    // init creates it (0600) and says where; then it is used.
+    let out = fresh(home.path())
+        .arg("--db")
+        .arg(&typo)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&typo.display().to_string()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&typo).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let out = fresh(home.path())
+        .arg("--db")
+        .arg(&typo)
+        .arg("today")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+
+    // The default data-dir file and a --client file are still made on first use.
+    assert!(
+        fresh(home.path())
+            .arg("today")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    assert!(home.path().join("data/rapport/rapport.sqlite3").exists());
+    assert!(
+        fresh(home.path())
+            .args(["--client", "acme", "today"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    assert!(
+        home.path()
+            .join("data/rapport/clients/acme.sqlite3")
+            .exists()
+    );
+}
+
+#[test]
+fn the_readme_first_command_works_from_scratch() {
+    let home = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = fresh(home.path())
+            .args(["--db", "demo.sqlite3", "demo"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(home.path().join("demo.sqlite3").exists());
+}
+
+#[test]
+fn no_terminal_is_one_line_and_exit_2() {
+    let db = TestDb::new();
+    db.ensure();
+    let out = db.cmd().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
