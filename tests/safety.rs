@@ -323,3 +323,124 @@ fn no_terminal_is_one_line_and_exit_2() {
     assert!(err.contains("needs a terminal"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+const HOSTILE: &str =
+    "Pay\u{1b}]52;c;aGFjaw==\u{7}now\u{1b}]0;pwned\u{7} \u{202E}gpj.exe\u{200B} \u{9b}31m";
+
+/// No byte or character a terminal or mail client would act on.
+fn assert_clean(what: &str, text: &str) {
+    for c in text.chars() {
+        let bad = (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}');
+        assert!(!bad, "{what}: U+{:04X} in {text:?}", c as u32);
+    }
+}
+
+/// The decoded body of an .eml written by rapport (base64, CRLF).
+fn eml_body(eml: &str) -> String {
+    use base64::Engine;
+    let (headers, body) = eml.split_once("\r\n\r\n").expect("headers end");
+    for line in headers.split("\r\n") {
+        assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+    }
+    let joined: String = body.split("\r\n").collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(joined)
+        .expect("base64 body");
+    String::from_utf8(bytes).expect("utf-8 body")
+}
+
+#[test]
+fn stored_escape_sequences_bidi_and_zero_width_never_reach_the_output() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&[
+        "update",
+        "add",
+        "--project",
+        "Portal",
+        "--kind",
+        "notice",
+        "--subject",
+        "About login",
+        "--issue",
+        "1",
+    ]);
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute(
+            "UPDATE issues SET title = ?1, description = ?1",
+            [format!("Login {HOSTILE}")],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE updates SET subject = ?1, body = ?2",
+            [format!("Notice {HOSTILE}"), format!("Body\n{HOSTILE}\nend")],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE projects SET name = ?1",
+            [format!("Portal {HOSTILE}")],
+        )
+        .unwrap();
+    }
+    let check = |args: &[&str], eml: bool| {
+        let out = db.ok(args);
+        assert_clean(&format!("{args:?}"), &out);
+        if eml {
+            assert_clean(&format!("{args:?} body"), &eml_body(&out));
+        }
+        let file = db.dir.path().join(format!("out-{}", args.join("-").len()));
+        let mut with_file = args.to_vec();
+        with_file.extend(["-o", file.to_str().unwrap()]);
+        db.ok(&with_file);
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert_clean(&format!("{args:?} -o"), &written);
+        if eml {
+            assert_clean(&format!("{args:?} -o body"), &eml_body(&written));
+        }
+        std::fs::remove_file(&file).unwrap();
+        out
+    };
+    for format in ["text", "md", "eml"] {
+        let eml = format == "eml";
+        let out = check(&["update", "export", "1", "--format", format], eml);
+        if !eml {
+            assert!(out.contains("<U+202E>") && out.contains("^[]52;"), "{out}");
+        }
+        check(
+            &["report", "status", "--project", "1", "--format", format],
+            eml,
+        );
+        check(
+            &["report", "closing", "--project", "1", "--format", format],
+            eml,
+        );
+    }
+    for args in [
+        &["issue", "show", "1"][..],
+        &["issue", "list"][..],
+        &["update", "show", "1"][..],
+        &["today"][..],
+        &["search", "Login"][..],
+    ] {
+        assert_clean(&format!("{args:?}"), &db.ok(args));
+    }
+    // JSON: every such character is a \u escape, and parses back to the stored text.
+    let raw = db.ok(&["issue", "show", "1", "--json"]);
+    assert_clean("issue show --json", &raw);
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(v["title"].as_str().unwrap(), format!("Login {HOSTILE}"));
+    let raw = db.ok(&["issue", "list", "--json"]);
+    assert_clean("issue list --json", &raw);
+    let raw = db.ok(&["report", "status", "--project", "1", "--format", "json"]);
+    assert_clean("report --format json", &raw);
+
+    // Errors: the echoed argument and the "known projects" list.
+    let err = db.fails(&["issue", "list", "--project", HOSTILE], 2);
+    assert_clean("error", &err);
+    assert!(err.contains("known projects"), "{err}");
+    let err = db.fails(&["issue", "show", HOSTILE], 2);
+    assert_clean("error", &err);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}

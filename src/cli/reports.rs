@@ -84,7 +84,11 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         Format::Json => {
             return match output {
                 Some(p) => {
-                    let json = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
+                    let json = super::output::escape_json(
+                        &serde_json::to_string_pretty(&report).unwrap_or_default(),
+                    )
+                    .into_owned()
+                        + "\n";
                     super::write_output(ctx, Some(&p), &json)
                 }
                 None => ctx.out.json(&report),

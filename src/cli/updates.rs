@@ -215,7 +215,13 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 Format::Eml => export::eml(&message),
                 Format::Markdown => export::markdown(&message),
                 Format::Text => export::text(&message),
-                Format::Json => serde_json::to_string_pretty(&u).unwrap_or_default() + "\n",
+                Format::Json => {
+                    super::output::escape_json(
+                        &serde_json::to_string_pretty(&u).unwrap_or_default(),
+                    )
+                    .into_owned()
+                        + "\n"
+                }
             };
             super::write_output(ctx, output.as_deref(), &text)
         }
