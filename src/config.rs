@@ -24,8 +24,10 @@ pub struct Config {
     /// Cadence given to new projects when `--cadence` is not passed.
     pub default_cadence: Option<Cadence>,
     /// Hours from detection within which the client must hear of a problem.
+    #[serde(deserialize_with = "sla_hours_with_defaults")]
     pub sla_hours: SeverityHours,
     /// Hours between follow-up updates while an issue is open.
+    #[serde(deserialize_with = "follow_up_hours_with_defaults")]
     pub follow_up_hours: SeverityHours,
     pub status_report: StatusReport,
     /// TUI key overrides: action name = key (e.g. `quit = "ctrl-q"`).
@@ -39,6 +41,34 @@ pub struct SeverityHours {
     pub high: u32,
     pub medium: u32,
     pub low: u32,
+}
+
+/// The defaults of the two hour tables as TOML, so a partial table in the config takes the
+/// default for every key it leaves out (`Config::default()` holds the same numbers).
+const SLA_HOURS_DEFAULTS: &str = "critical = 1\nhigh = 4\nmedium = 24\nlow = 72";
+const FOLLOW_UP_HOURS_DEFAULTS: &str = "critical = 4\nhigh = 24\nmedium = 72\nlow = 168";
+
+fn hours_with_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    defaults: &str,
+) -> std::result::Result<SeverityHours, D::Error> {
+    use serde::de::Error as _;
+    let given = toml::Table::deserialize(d)?;
+    let mut table: toml::Table = defaults.parse().map_err(D::Error::custom)?;
+    table.extend(given);
+    SeverityHours::deserialize(toml::Value::Table(table)).map_err(D::Error::custom)
+}
+
+fn sla_hours_with_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<SeverityHours, D::Error> {
+    hours_with_defaults(d, SLA_HOURS_DEFAULTS)
+}
+
+fn follow_up_hours_with_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<SeverityHours, D::Error> {
+    hours_with_defaults(d, FOLLOW_UP_HOURS_DEFAULTS)
 }
 
 impl SeverityHours {
@@ -138,7 +168,16 @@ impl Config {
         let cfg: Config = toml::from_str(text).map_err(|e| {
             let msg = e.message().replace('\n', " ");
             let span = e.span().and_then(|s| text.get(s)).unwrap_or("").to_string();
-            Error::invalid_because("config", &span, msg)
+            let at = e
+                .span()
+                .map(|s| {
+                    let before = text.get(..s.start).unwrap_or("");
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                    format!(" (line {line}, column {column})")
+                })
+                .unwrap_or_default();
+            Error::invalid_because("config", &span, format!("{msg}{at}"))
         })?;
         cfg.validate()?;
         Ok(cfg)
@@ -152,10 +191,8 @@ impl Config {
                 LANGUAGES.join(", "),
             ));
         }
-        if self.date_format.trim().is_empty()
-            || chrono::format::StrftimeItems::new(&self.date_format)
-                .any(|i| matches!(i, chrono::format::Item::Error))
-        {
+        // Tried once here, so no later use can fail (or panic) on it.
+        if !crate::model::when::renders(&self.date_format) {
             return Err(Error::invalid_because(
                 "date_format",
                 &self.date_format,
@@ -176,6 +213,14 @@ impl Config {
                     ));
                 }
             }
+        }
+        // `from` becomes a mail header: one line, nothing a terminal or mail client acts on.
+        if self.from.chars().any(crate::model::text::is_unsafe) {
+            return Err(Error::invalid_because(
+                "from",
+                &crate::model::text::one_line(&self.from),
+                "one line without control characters, such as Ann Lee <ann@firm.example>",
+            ));
         }
         crate::model::when::parse_weekday(&self.status_report.weekday).ok_or_else(|| {
             Error::invalid_because(
@@ -333,11 +378,36 @@ mod tests {
             ),
             ("default_cadence = \"daily\"", "cadence"),
             ("date_format = \"%Q\"", "date_format"),
+            ("date_format = \"%#z\"", "date_format"),
+            (
+                "from = \"Me <me@x.y>\\r\\nBcc: evil@attacker.example\"",
+                "invalid from 'Me <me@x.y>  Bcc: evil@attacker.example'",
+            ),
+            ("from = \"Me\\u001b]0;x\\u0007\"", "invalid from"),
+            ("from = \"Me\\u202e\"", "invalid from"),
+            ("[sla_hours]\nhigh = 2\nhgh = 3", "unknown field `hgh`"),
+            ("language = \"en\"\n\nfrom = 3", "(line 3, column 8)"),
         ];
         for (text, expected) in cases {
             let err = Config::parse(text).unwrap_err().to_string();
             assert!(err.contains(expected), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn partial_hour_tables_take_the_defaults_for_missing_keys() {
+        let cfg = Config::parse("[sla_hours]\nhigh = 2\n[follow_up_hours]\nlow = 100").unwrap();
+        let d = Config::default();
+        assert_eq!(cfg.sla_hours.high, 2);
+        assert_eq!(cfg.sla_hours.critical, d.sla_hours.critical);
+        assert_eq!(cfg.sla_hours.low, d.sla_hours.low);
+        assert_eq!(cfg.follow_up_hours.low, 100);
+        assert_eq!(cfg.follow_up_hours.critical, d.follow_up_hours.critical);
+        let full = Config::parse(&format!(
+            "[sla_hours]\n{SLA_HOURS_DEFAULTS}\n[follow_up_hours]\n{FOLLOW_UP_HOURS_DEFAULTS}"
+        ))
+        .unwrap();
+        assert_eq!(full, d, "the TOML defaults equal Config::default()");
     }
 
     #[test]

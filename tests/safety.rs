@@ -444,3 +444,50 @@ fn stored_escape_sequences_bidi_and_zero_width_never_reach_the_output() {
     assert_clean("error", &err);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn a_config_that_would_fail_later_is_refused_at_load_naming_the_key() {
+    let db = TestDb::new();
+    db.seed();
+    let cases = [
+        ("date_format = \"%#z\"\n", "date_format"),
+        (
+            "from = \"Me <me@x.y>\\r\\nBcc: evil@attacker.example\"\n",
+            "invalid from",
+        ),
+        ("[sla_hours]\nhigh = \"soon\"\n", "sla_hours"),
+        ("language = \"en\"\nfrom = [1\n", "line 2, column"),
+    ];
+    for (text, key) in cases {
+        let cfg = db.dir.path().join("config.toml");
+        std::fs::write(&cfg, text).unwrap();
+        for args in [&["issue", "show", "1"][..], &["log", "list"][..]] {
+            let out = db
+                .cmd()
+                .arg("--config")
+                .arg(&cfg)
+                .args(args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+            assert!(err.contains(key), "{text}: {err}");
+            assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        }
+    }
+    // A partial table is fine: the other keys keep their defaults.
+    let cfg = db.dir.path().join("config.toml");
+    std::fs::write(&cfg, "[sla_hours]\nhigh = 2\n").unwrap();
+    let out = db
+        .cmd()
+        .arg("--config")
+        .arg(&cfg)
+        .arg("today")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

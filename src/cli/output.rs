@@ -209,9 +209,7 @@ impl<Q: Listing> Iterator for Pages<'_, Q> {
 
 /// A stored instant in local time, in the configured format.
 pub fn show_time(ctx: &Ctx, t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format(&ctx.cfg.date_format)
-        .to_string()
+    crate::model::when::format_time(&t.with_timezone(&Local), &ctx.cfg.date_format)
 }
 
 pub fn show_time_opt(ctx: &Ctx, t: Option<DateTime<Utc>>) -> String {
