@@ -491,3 +491,93 @@ fn a_config_that_would_fail_later_is_refused_at_load_naming_the_key() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn dash_o_never_clobbers_follows_links_or_hits_the_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::new();
+    db.seed();
+    let dir = db.dir.path();
+    let export = |target: &Path, extra: &[&str]| {
+        let mut args = vec!["update", "export", "1", "--format", "text", "-o"];
+        args.push(target.to_str().unwrap());
+        args.extend(extra);
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>| db.cmd().args(args).output().unwrap();
+    db.ok(&["update", "draft", "--issue", "1"]);
+
+    // An existing file: refused, untouched; --force replaces it and makes it 0600.
+    let existing = dir.join("notice.txt");
+    std::fs::write(&existing, "keep me").unwrap();
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(export(&existing, &[]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    assert!(run(export(&existing, &["--force"])).status.success());
+    assert_ne!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    let mode = std::fs::metadata(&existing).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // Links, dangling or not, are never followed.
+    let dangling = dir.join("dangling");
+    std::os::unix::fs::symlink(dir.join("target-nowhere"), &dangling).unwrap();
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "mine").unwrap();
+    let link = dir.join("link");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    for l in [&dangling, &link] {
+        let out = run(export(l, &["--force"]));
+        assert_eq!(out.status.code(), Some(2), "{l:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
+    }
+    assert!(!dir.join("target-nowhere").exists());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+
+    // Never the database or its journal files, however named.
+    let before = common::table_counts(&db.path);
+    let wal = dir.join(format!(
+        "{}-wal",
+        db.path.file_name().unwrap().to_str().unwrap()
+    ));
+    let sneaky = dir.join("sub/../rapport.sqlite3");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    for target in [&db.path, &wal, &sneaky] {
+        let out = run(export(target, &["--force"]));
+        assert_eq!(out.status.code(), Some(2), "{target:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("open database"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(vec![
+        "report".into(),
+        "status".into(),
+        "--project".into(),
+        "1".into(),
+        "--format".into(),
+        "json".into(),
+        "-o".into(),
+        db.path.display().to_string(),
+        "--force".into(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        common::table_counts(&db.path),
+        before,
+        "the database is intact"
+    );
+
+    // A new file in a new folder: 0600 in 0700.
+    let fresh_file = dir.join("out/nested/notice.txt");
+    assert!(run(export(&fresh_file, &[])).status.success());
+    let mode = std::fs::metadata(&fresh_file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let mode = std::fs::metadata(dir.join("out"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700);
+}

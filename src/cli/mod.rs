@@ -353,8 +353,15 @@ pub fn run(
     }
 }
 
-/// Writes `text` to `path` (created 0600: client correspondence is confidential) or stdout.
-pub fn write_output(ctx: &mut Ctx, path: Option<&std::path::Path>, text: &str) -> Result<()> {
+/// Writes `text` to `path` (a new file, 0600: client correspondence is confidential; an
+/// existing one only with `force`; never a link or the database, see [`crate::files`]) or
+/// to stdout.
+pub fn write_output(
+    ctx: &mut Ctx,
+    path: Option<&std::path::Path>,
+    force: bool,
+    text: &str,
+) -> Result<()> {
     match path {
         None => {
             use std::io::Write;
@@ -364,18 +371,9 @@ pub fn write_output(ctx: &mut Ctx, path: Option<&std::path::Path>, text: &str) -
                 .map_err(|e| Error::io("cannot write to standard output", e))
         }
         Some(p) => {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            use std::io::Write;
-            options
-                .open(p)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-                .map_err(|e| Error::io(format!("cannot write {}", p.display()), e))?;
+            let mut protected = vec![ctx.place.path.clone()];
+            protected.extend(ctx.store.path().map(|p| p.to_path_buf()));
+            crate::files::write_new(p, text.as_bytes(), force, &protected)?;
             if ctx.out.json {
                 ctx.out
                     .json(&serde_json::json!({ "written": p.display().to_string() }))

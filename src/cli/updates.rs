@@ -96,6 +96,9 @@ pub enum UpdateCmd {
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -193,7 +196,12 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 ctx.out.line(&u.id.to_string())
             }
         }
-        UpdateCmd::Export { id, format, output } => {
+        UpdateCmd::Export {
+            id,
+            format,
+            output,
+            force,
+        } => {
             let format: Format = format.parse()?;
             let policy = ctx.policy()?;
             let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
@@ -223,7 +231,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                         + "\n"
                 }
             };
-            super::write_output(ctx, output.as_deref(), &text)
+            super::write_output(ctx, output.as_deref(), force, &text)
         }
         UpdateCmd::Edit {
             id,
