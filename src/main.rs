@@ -94,6 +94,12 @@ fn run(cli: Cli) -> rapport::Result<()> {
         )));
     }
     let mut store = Store::open(&place.path)?;
+    if let Some(copy) = &store.backup_before_migration {
+        eprintln!(
+            "rapport: upgraded the database's schema; the file as it was is kept at {}",
+            copy.display()
+        );
+    }
     match cli.command {
         Some(command) => cli::run(command, store, cfg, clock, cli.json, place),
         None => rapport::tui::run(&mut store, &cfg, clock),

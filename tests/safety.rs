@@ -581,3 +581,105 @@ fn dash_o_never_clobbers_follows_links_or_hits_the_database() {
         .mode();
     assert_eq!(mode & 0o777, 0o700);
 }
+
+/// Every row of every table of the fixture's schema, as text, table by table.
+fn dump(path: &Path, tables: &[(String, String)]) -> Vec<(String, Vec<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    tables
+        .iter()
+        .map(|(t, cols)| {
+            let mut stmt = conn
+                .prepare(&format!("SELECT {cols} FROM {t} ORDER BY 1, 2"))
+                .unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            (t.clone(), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_first_schema_file_is_backed_up_then_migrated_keeping_every_row() {
+    use std::os::unix::fs::PermissionsExt;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.sqlite3");
+    let db = TestDb::new();
+    std::fs::copy(&fixture, &db.path).unwrap();
+    let tables: Vec<(String, String)> = {
+        let conn = rusqlite::Connection::open(&fixture).unwrap();
+        let mut s = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        let names: Vec<String> = s
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        names
+            .into_iter()
+            .map(|t| {
+                let stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+                let cols = stmt.column_names().join(", ");
+                (t, cols)
+            })
+            .collect()
+    };
+    let before = dump(&fixture, &tables);
+    assert!(
+        before
+            .iter()
+            .all(|(t, rows)| !rows.is_empty() || t.is_empty()),
+        "the fixture has rows in every table: {before:?}"
+    );
+
+    let out = db.cmd().args(["issue", "list", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let name = db.path.file_name().unwrap().to_str().unwrap();
+    let copies: Vec<_> = std::fs::read_dir(db.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let f = p.file_name().unwrap().to_str().unwrap();
+            f.starts_with(&format!("{name}.v1-")) && f.ends_with(".bak")
+        })
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(err.contains(&copies[0].display().to_string()), "{err}");
+    let mode = std::fs::metadata(&copies[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // The backup is the file as it was; the migrated file has every row and the new schema.
+    assert_eq!(dump(&copies[0], &tables), before);
+    assert_eq!(dump(&db.path, &tables), before);
+    let version = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&copies[0]), 1);
+    assert_eq!(version(&db.path), rapport::store::schema_version());
+    let issues: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(issues.as_array().unwrap().len(), 2, "open issues listed");
+    // The search index of migration 2 covers the old rows.
+    let hits = db.json(&["search", "login"]);
+    assert!(hits.to_string().contains("SSO login fails"), "{hits}");
+
+    // Opening again migrates nothing and copies nothing.
+    let out = db.cmd().args(["issue", "list"]).output().unwrap();
+    assert!(out.stderr.is_empty());
+}

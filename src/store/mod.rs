@@ -59,6 +59,8 @@ impl Window {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The copy made before this open migrated the file to a newer schema (to be reported).
+    pub backup_before_migration: Option<PathBuf>,
 }
 
 impl Store {
@@ -87,15 +89,36 @@ impl Store {
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| ":memory:".into());
-        if let SchemaVersion::Outside(found) = MIGRATIONS.current_version(&conn)? {
-            return Err(Error::TooNew {
-                path: shown,
-                found: found.get() as i64,
-                known: schema_version(),
-            });
+        let mut backup_before_migration = None;
+        match MIGRATIONS.current_version(&conn)? {
+            SchemaVersion::Outside(found) => {
+                return Err(Error::TooNew {
+                    path: shown,
+                    found: found.get() as i64,
+                    known: schema_version(),
+                });
+            }
+            SchemaVersion::Inside(old) if (old.get() as i64) < schema_version() => {
+                if let Some(p) = &path {
+                    backup_before_migration =
+                        Some(backup_before_migrating(&conn, p, old.get() as i64)?);
+                }
+            }
+            _ => {}
         }
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            backup_before_migration,
+        })
+    }
+
+    /// A consistent copy of the whole database at `target` (a new file, 0600), made with
+    /// `VACUUM INTO` (safe while other connections write), then checked with
+    /// `PRAGMA integrity_check`.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        copy_into(&self.conn, target)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -177,6 +200,47 @@ pub struct Counts {
     pub expectations: i64,
     pub revisions: i64,
     pub log_entries: i64,
+}
+
+/// `NAME.sqlite3.v{old}-{timestamp}.bak` next to `path`, made before a migration.
+fn backup_before_migrating(conn: &Connection, path: &Path, old: i64) -> Result<PathBuf> {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{old}-{stamp}.bak"));
+    let target = path.with_file_name(name);
+    copy_into(conn, &target)?;
+    Ok(target)
+}
+
+fn copy_into(conn: &Connection, target: &Path) -> Result<()> {
+    // The file is made first (new, 0600, no link followed): VACUUM INTO fills an empty file.
+    crate::files::write_new(target, b"", false, &[])?;
+    let text = target.to_str().ok_or_else(|| {
+        Error::invalid_because(
+            "backup path",
+            &target.display().to_string(),
+            "a path that is valid UTF-8",
+        )
+    })?;
+    let done = conn
+        .execute("VACUUM INTO ?1", [text])
+        .map_err(Error::from)
+        .and_then(|_| {
+            let copy = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if verdict == "ok" {
+                Ok(())
+            } else {
+                Err(Error::Conflict(format!(
+                    "the copy at {} failed its integrity check: {verdict}",
+                    target.display()
+                )))
+            }
+        });
+    if done.is_err() {
+        let _ = std::fs::remove_file(target);
+    }
+    done
 }
 
 #[cfg(unix)]
