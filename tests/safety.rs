@@ -683,3 +683,57 @@ fn a_first_schema_file_is_backed_up_then_migrated_keeping_every_row() {
     let out = db.cmd().args(["issue", "list"]).output().unwrap();
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn backup_is_a_checked_private_copy_even_while_another_connection_reads_and_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::new();
+    db.seed();
+    // Another process's view: an open read transaction and uncommitted-to-checkpoint WAL.
+    let reader = rusqlite::Connection::open(&db.path).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM issues;")
+        .unwrap();
+    db.ok(&[
+        "log",
+        "add",
+        "Called Sarah",
+        "--project",
+        "Portal",
+        "--dir",
+        "out",
+    ]);
+
+    let out = db.json(&["backup"]);
+    let path = std::path::PathBuf::from(out["backup"].as_str().unwrap());
+    assert_eq!(path.parent(), db.path.parent());
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .ends_with(".bak")
+    );
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let copy = rusqlite::Connection::open(&path).unwrap();
+    let ok: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert_eq!(common::table_counts(&path), common::table_counts(&db.path));
+    let logs: i64 = copy
+        .query_row("SELECT count(*) FROM log_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logs, 1, "the last commit is in the copy");
+    reader.execute_batch("COMMIT").unwrap();
+
+    // A named path: written once, then refused (never replaced).
+    let named = db.dir.path().join("keep/copy.sqlite3");
+    let text = db.ok(&["backup", named.to_str().unwrap()]);
+    assert!(text.contains(&named.display().to_string()), "{text}");
+    let err = db.fails(&["backup", named.to_str().unwrap()], 2);
+    assert!(err.contains("exists"), "{err}");
+    let err = db.fails(&["backup", db.path.to_str().unwrap()], 2);
+    assert!(err.contains("exists"), "{err}");
+}

@@ -54,6 +54,12 @@ pub enum Command {
     Init,
     /// Print the database file in use and which rule chose it.
     Where,
+    /// A consistent copy of the database (safe while rapport is open elsewhere), 0600 and
+    /// integrity-checked. Prints its path.
+    Backup {
+        /// Where to write it (a new file; default: next to the database, named with the time).
+        path: Option<PathBuf>,
+    },
     /// Fill an empty database with realistic sample data.
     Demo {
         /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
@@ -256,6 +262,25 @@ pub fn run(
     };
     match command {
         Command::Where => print_where(&ctx.place, json),
+        Command::Backup { path } => {
+            let target = match path {
+                Some(p) => p,
+                None => {
+                    let db = &ctx.place.path;
+                    let stamp = Utc::now().format("%Y%m%dT%H%M%S%3fZ");
+                    let mut name = db.file_name().unwrap_or_default().to_os_string();
+                    name.push(format!(".{stamp}.bak"));
+                    db.with_file_name(name)
+                }
+            };
+            ctx.store.backup_to(&target)?;
+            let shown = target.display().to_string();
+            if ctx.out.json {
+                ctx.out.json(&serde_json::json!({ "backup": shown }))
+            } else {
+                ctx.out.line(&format!("backup written: {shown}"))
+            }
+        }
         Command::Init => {
             let policy = ctx.policy()?;
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
