@@ -100,6 +100,10 @@ fn run(cli: Cli) -> rapport::Result<()> {
             copy.display()
         );
     }
+    if cli.command.is_none() {
+        // The terminal interface must stay responsive: it waits less for other writers.
+        store.set_busy_timeout(std::time::Duration::from_secs(5))?;
+    }
     match cli.command {
         Some(command) => cli::run(command, store, cfg, clock, cli.json, place),
         None => rapport::tui::run(&mut store, &cfg, clock),

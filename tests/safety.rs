@@ -737,3 +737,135 @@ fn backup_is_a_checked_private_copy_even_while_another_connection_reads_and_writ
     let err = db.fails(&["backup", db.path.to_str().unwrap()], 2);
     assert!(err.contains("exists"), "{err}");
 }
+
+#[test]
+fn sixteen_concurrent_writers_with_an_open_reader_all_succeed() {
+    let db = TestDb::new();
+    db.seed();
+    let reader = rusqlite::Connection::open(&db.path).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM issues;")
+        .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("rapport");
+    let children: Vec<_> = (0..16)
+        .map(|i| {
+            std::process::Command::new(&bin)
+                .env_clear()
+                .env("HOME", db.dir.path())
+                .env("XDG_CONFIG_HOME", db.dir.path().join("config"))
+                .env("XDG_DATA_HOME", db.dir.path().join("data"))
+                .env("TZ", "UTC")
+                .env("RAPPORT_NOW", NOW)
+                .arg("--db")
+                .arg(&db.path)
+                .args(["log", "add", &format!("call {i}"), "--project", "Portal"])
+                .args(["--dir", "in"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        if !out.status.success() {
+            failures.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+    }
+    reader.execute_batch("COMMIT").unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} failed: {failures:?}",
+        failures.len()
+    );
+    let n: i64 = reader
+        .query_row("SELECT count(*) FROM log_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 16);
+}
+
+/// Reads work in a read-only folder; a change says the folder is read-only. Root ignores
+/// permissions, so as root the commands run as `nobody` (through setpriv).
+#[test]
+fn a_read_only_folder_allows_reads_and_refuses_writes_in_one_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = running_as_root();
+    if root && which("setpriv").is_none() {
+        eprintln!("skipped: running as root without setpriv, permissions are not enforced");
+        return;
+    }
+    let base = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(base.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = base.path().join("ro");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("rapport.sqlite3");
+    {
+        let db = TestDb::new();
+        db.seed();
+        drop(rusqlite::Connection::open(&db.path).unwrap());
+        std::fs::copy(&db.path, &path).unwrap();
+    }
+    // The copy is a WAL database without its -wal/-shm files, as after a clean close.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let run = |args: &[&str]| {
+        let bin = assert_cmd::cargo::cargo_bin("rapport");
+        let mut c = if root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        c.env_clear()
+            .env("HOME", base.path())
+            .env("XDG_CONFIG_HOME", base.path().join("config"))
+            .env("XDG_DATA_HOME", base.path().join("data"))
+            .env("TZ", "UTC")
+            .env("RAPPORT_NOW", NOW)
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["issue", "list", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["title"], "Login fails");
+    let out = run(&["today"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["log", "add", "x", "--project", "Portal", "--dir", "in"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is read-only"), "{err}");
+    assert!(err.contains(&folder.display().to_string()), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn which(name: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.exists())
+    })
+}

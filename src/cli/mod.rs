@@ -335,7 +335,10 @@ pub fn run(
         }
         Command::Today => {
             let policy = ctx.policy()?;
-            rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
+            // A read-only file still shows its agenda (as of the last change).
+            if !ctx.store.is_read_only() {
+                rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
+            }
             let agenda = today::agenda(&ctx.store, ctx.now, when::Zone::Local)?;
             output::print_agenda(&mut ctx, &agenda)
         }
