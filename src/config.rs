@@ -25,8 +25,10 @@ pub struct Config {
     /// Cadence given to new projects when `--cadence` is not passed.
     pub default_cadence: Option<Cadence>,
     /// Hours from detection within which the client must hear of a problem.
+    #[serde(deserialize_with = "sla_hours_with_defaults")]
     pub sla_hours: SeverityHours,
     /// Hours between follow-up updates while an issue is open.
+    #[serde(deserialize_with = "follow_up_hours_with_defaults")]
     pub follow_up_hours: SeverityHours,
     pub status_report: StatusReport,
     /// The working calendar business hours count in (and clients' calendars default to).
@@ -43,6 +45,34 @@ pub struct SeverityHours {
     pub high: Hours,
     pub medium: Hours,
     pub low: Hours,
+}
+
+/// The defaults of the two hour tables as TOML, so a partial table in the config takes the
+/// default for every key it leaves out (`Config::default()` holds the same numbers).
+const SLA_HOURS_DEFAULTS: &str = "critical = 1\nhigh = 4\nmedium = 24\nlow = 72";
+const FOLLOW_UP_HOURS_DEFAULTS: &str = "critical = 4\nhigh = 24\nmedium = 72\nlow = 168";
+
+fn hours_with_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    defaults: &str,
+) -> std::result::Result<SeverityHours, D::Error> {
+    use serde::de::Error as _;
+    let given = toml::Table::deserialize(d)?;
+    let mut table: toml::Table = defaults.parse().map_err(D::Error::custom)?;
+    table.extend(given);
+    SeverityHours::deserialize(toml::Value::Table(table)).map_err(D::Error::custom)
+}
+
+fn sla_hours_with_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<SeverityHours, D::Error> {
+    hours_with_defaults(d, SLA_HOURS_DEFAULTS)
+}
+
+fn follow_up_hours_with_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<SeverityHours, D::Error> {
+    hours_with_defaults(d, FOLLOW_UP_HOURS_DEFAULTS)
 }
 
 impl SeverityHours {
@@ -159,7 +189,16 @@ impl Config {
         let cfg: Config = toml::from_str(text).map_err(|e| {
             let msg = e.message().replace('\n', " ");
             let span = e.span().and_then(|s| text.get(s)).unwrap_or("").to_string();
-            Error::invalid_because("config", &span, msg)
+            let at = e
+                .span()
+                .map(|s| {
+                    let before = text.get(..s.start).unwrap_or("");
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                    format!(" (line {line}, column {column})")
+                })
+                .unwrap_or_default();
+            Error::invalid_because("config", &span, format!("{msg}{at}"))
         })?;
         cfg.validate()?;
         Ok(cfg)
@@ -173,10 +212,8 @@ impl Config {
                 LANGUAGES.join(", "),
             ));
         }
-        if self.date_format.trim().is_empty()
-            || chrono::format::StrftimeItems::new(&self.date_format)
-                .any(|i| matches!(i, chrono::format::Item::Error))
-        {
+        // Tried once here, so no later use can fail (or panic) on it.
+        if !crate::model::when::renders(&self.date_format) {
             return Err(Error::invalid_because(
                 "date_format",
                 &self.date_format,
@@ -204,6 +241,14 @@ impl Config {
                     ));
                 }
             }
+        }
+        // `from` becomes a mail header: one line, nothing a terminal or mail client acts on.
+        if self.from.chars().any(crate::model::text::is_unsafe) {
+            return Err(Error::invalid_because(
+                "from",
+                &crate::model::text::one_line(&self.from),
+                "one line without control characters, such as Ann Lee <ann@firm.example>",
+            ));
         }
         crate::model::when::parse_weekday(&self.status_report.weekday).ok_or_else(|| {
             Error::invalid_because(
@@ -257,16 +302,49 @@ pub fn data_dir() -> Result<PathBuf> {
         })
 }
 
-/// The database path: `--db`, else `RAPPORT_DB`, else `--client NAME`, else the config's
-/// `database`, else `<data dir>/rapport.sqlite3`.
-pub fn database_path(
+/// Which rule chose the database file (`rapport where` prints it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbRule {
+    /// `--db PATH`.
+    DbFlag,
+    /// `--client NAME`: `<data dir>/clients/NAME.sqlite3`.
+    ClientFlag,
+    /// The `RAPPORT_DB` environment variable.
+    Env,
+    /// The config's `database` key.
+    Config,
+    /// `<data dir>/rapport.sqlite3`.
+    DataDir,
+}
+
+impl DbRule {
+    /// An explicit path names a file the user must create on purpose (`rapport --db PATH init`).
+    pub fn is_explicit_path(self) -> bool {
+        matches!(self, DbRule::DbFlag | DbRule::Env)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            DbRule::DbFlag => "--db",
+            DbRule::ClientFlag => "--client",
+            DbRule::Env => "RAPPORT_DB",
+            DbRule::Config => "the config's database key",
+            DbRule::DataDir => "the default in the data dir",
+        }
+    }
+}
+
+/// The database path and the rule that chose it: `--db`, else `--client NAME`, else
+/// `RAPPORT_DB`, else the config's `database`, else `<data dir>/rapport.sqlite3`
+/// (flags, then the environment, then the config).
+pub fn choose_database(
     db: Option<&Path>,
     env_db: Option<&Path>,
     client: Option<&str>,
     cfg: &Config,
-) -> Result<PathBuf> {
-    if let Some(p) = db.or(env_db) {
-        return Ok(p.to_path_buf());
+) -> Result<(PathBuf, DbRule)> {
+    if let Some(p) = db {
+        return Ok((p.to_path_buf(), DbRule::DbFlag));
     }
     if let Some(name) = client {
         let ok = !name.trim().is_empty()
@@ -281,14 +359,28 @@ pub fn database_path(
                 "a name of letters, digits, spaces, '-', '_' or '.' (it becomes a file name)",
             ));
         }
-        return Ok(data_dir()?
+        let path = data_dir()?
             .join("clients")
-            .join(format!("{}.sqlite3", name.trim())));
+            .join(format!("{}.sqlite3", name.trim()));
+        return Ok((path, DbRule::ClientFlag));
+    }
+    if let Some(p) = env_db.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok((p.to_path_buf(), DbRule::Env));
     }
     if let Some(p) = &cfg.database {
-        return Ok(p.clone());
+        return Ok((p.clone(), DbRule::Config));
     }
-    Ok(data_dir()?.join("rapport.sqlite3"))
+    Ok((data_dir()?.join("rapport.sqlite3"), DbRule::DataDir))
+}
+
+/// The database path alone (see [`choose_database`]).
+pub fn database_path(
+    db: Option<&Path>,
+    env_db: Option<&Path>,
+    client: Option<&str>,
+    cfg: &Config,
+) -> Result<PathBuf> {
+    choose_database(db, env_db, client, cfg).map(|(p, _)| p)
 }
 
 #[cfg(test)]
@@ -337,11 +429,37 @@ mod tests {
                 "[sla_hours]\ncritical = 1\nhigh = 4\nmedium = \"24 weekdays\"\nlow = 72",
                 "24 weekdays",
             ),
+            ("date_format = \"%#z\"", "date_format"),
+            (
+                "from = \"Me <me@x.y>\\r\\nBcc: evil@attacker.example\"",
+                "invalid from 'Me <me@x.y>  Bcc: evil@attacker.example'",
+            ),
+            ("from = \"Me\\u001b]0;x\\u0007\"", "invalid from"),
+            ("from = \"Me\\u202e\"", "invalid from"),
+            ("[sla_hours]\nhigh = 2\nhgh = 3", "unknown field `hgh`"),
+            ("language = \"en\"\n\nfrom = 3", "(line 3, column 8)"),
         ];
         for (text, expected) in cases {
             let err = Config::parse(text).unwrap_err().to_string();
             assert!(err.contains(expected), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn partial_hour_tables_take_the_defaults_for_missing_keys() {
+        use crate::model::calendar::Hours;
+        let cfg = Config::parse("[sla_hours]\nhigh = 2\n[follow_up_hours]\nlow = 100").unwrap();
+        let d = Config::default();
+        assert_eq!(cfg.sla_hours.high, Hours::calendar(2));
+        assert_eq!(cfg.sla_hours.critical, d.sla_hours.critical);
+        assert_eq!(cfg.sla_hours.low, d.sla_hours.low);
+        assert_eq!(cfg.follow_up_hours.low, Hours::calendar(100));
+        assert_eq!(cfg.follow_up_hours.critical, d.follow_up_hours.critical);
+        let full = Config::parse(&format!(
+            "[sla_hours]\n{SLA_HOURS_DEFAULTS}\n[follow_up_hours]\n{FOLLOW_UP_HOURS_DEFAULTS}"
+        ))
+        .unwrap();
+        assert_eq!(full, d, "the TOML defaults equal Config::default()");
     }
 
     #[test]
@@ -352,5 +470,14 @@ mod tests {
         assert!(database_path(None, None, Some("../etc"), &cfg).is_err());
         let explicit = database_path(Some(Path::new("x.db")), None, Some("acme"), &cfg).unwrap();
         assert_eq!(explicit, PathBuf::from("x.db"));
+        let (p, rule) =
+            choose_database(None, Some(Path::new("env.db")), Some("acme"), &cfg).unwrap();
+        assert!(
+            p.ends_with("clients/acme.sqlite3"),
+            "--client beats RAPPORT_DB"
+        );
+        assert_eq!(rule, DbRule::ClientFlag);
+        let (p, rule) = choose_database(None, Some(Path::new("env.db")), None, &cfg).unwrap();
+        assert_eq!((p, rule), (PathBuf::from("env.db"), DbRule::Env));
     }
 }

@@ -6,6 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
+use crate::model::text::{multi_line, one_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -41,56 +42,77 @@ pub struct Message {
     pub date: DateTime<Utc>,
 }
 
+/// Plain text; stored text is sanitised (see `model::text`) on the way out.
 pub fn text(m: &Message) -> String {
-    let mut out = format!("Subject: {}\n", m.subject);
+    let mut out = format!("Subject: {}\n", one_line(&m.subject));
     if let Some((name, addr)) = &m.to {
-        out.push_str(&format!("To: {name} <{addr}>\n"));
+        out.push_str(&format!("To: {} <{}>\n", one_line(name), one_line(addr)));
     }
     if !m.cc.is_empty() {
-        let cc: Vec<String> = m.cc.iter().map(|(n, a)| format!("{n} <{a}>")).collect();
+        let cc: Vec<String> =
+            m.cc.iter()
+                .map(|(n, a)| format!("{} <{}>", one_line(n), one_line(a)))
+                .collect();
         out.push_str(&format!("Cc: {}\n", cc.join(", ")));
     }
     out.push('\n');
-    out.push_str(m.body.trim_end());
+    out.push_str(multi_line(&m.body).trim_end());
     out.push('\n');
     out
 }
 
 pub fn markdown(m: &Message) -> String {
-    let mut out = format!("# {}\n\n", m.subject);
+    let mut out = format!("# {}\n\n", one_line(&m.subject));
     if let Some((name, addr)) = &m.to {
-        out.push_str(&format!("**To:** {name} <{addr}>  \n"));
+        out.push_str(&format!(
+            "**To:** {} <{}>  \n",
+            one_line(name),
+            one_line(addr)
+        ));
     }
     out.push_str(&format!("**Date:** {}\n\n", m.date.format("%Y-%m-%d")));
     // Section titles of the drafts are lines followed by content; keep the text as written.
-    out.push_str(m.body.trim_end());
+    out.push_str(multi_line(&m.body).trim_end());
     out.push('\n');
     out
 }
 
 /// An RFC 5322 message with CRLF line ends, marked as unsent so mail clients open it as a draft.
+/// Header values are one line (CR and LF never reach a header: no injected headers) and,
+/// like the body, sanitised.
 pub fn eml(m: &Message) -> String {
     let mut h = Vec::new();
     h.push(format!("Date: {}", m.date.to_rfc2822()));
-    if !m.from.trim().is_empty() {
-        h.push(format!("From: {}", address_header(m.from.trim())));
+    let from = one_line(m.from.trim());
+    if !from.trim().is_empty() {
+        h.push(format!("From: {}", address_header(from.trim())));
     }
     if let Some((name, addr)) = &m.to {
-        h.push(format!("To: {} <{addr}>", display_name(name)));
+        h.push(format!(
+            "To: {} <{}>",
+            display_name(&one_line(name)),
+            one_line(addr).replace(['<', '>'], "")
+        ));
     }
     if !m.cc.is_empty() {
         let cc: Vec<String> =
             m.cc.iter()
-                .map(|(n, a)| format!("{} <{a}>", display_name(n)))
+                .map(|(n, a)| {
+                    format!(
+                        "{} <{}>",
+                        display_name(&one_line(n)),
+                        one_line(a).replace(['<', '>'], "")
+                    )
+                })
                 .collect();
         h.push(format!("Cc: {}", cc.join(",\r\n ")));
     }
-    h.push(format!("Subject: {}", encode_word(&m.subject)));
+    h.push(format!("Subject: {}", encode_word(&one_line(&m.subject))));
     h.push("MIME-Version: 1.0".into());
     h.push("Content-Type: text/plain; charset=utf-8".into());
     h.push("Content-Transfer-Encoding: base64".into());
     h.push("X-Unsent: 1".into());
-    let body = m.body.replace("\r\n", "\n").replace('\n', "\r\n");
+    let body = multi_line(&m.body).replace('\n', "\r\n");
     let encoded = STANDARD.encode(body.as_bytes());
     let mut out = h.join("\r\n");
     out.push_str("\r\n\r\n");

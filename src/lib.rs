@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod model;
 pub mod store;
 pub mod tui;

@@ -3,13 +3,19 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use rapport::cli::{self, Cli};
+use rapport::cli::{self, Cli, Command, Place};
 use rapport::clock::Clock;
 use rapport::config::{self, Config};
+use rapport::model::text;
 use rapport::store::Store;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(msg) = cli::misplaced_client(&args) {
+        eprintln!("rapport: {}", text::one_line(&msg));
+        return ExitCode::from(2);
+    }
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -22,7 +28,7 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            eprintln!("rapport: {}", cli::one_line_clap_error(&e));
+            eprintln!("rapport: {}", text::one_line(&cli::one_line_clap_error(&e)));
             return ExitCode::from(2);
         }
     };
@@ -38,13 +44,22 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("rapport: {e}");
+            // Error messages echo what the user typed and what is stored: never raw controls.
+            eprintln!("rapport: {}", text::one_line(&e.to_string()));
             ExitCode::from(e.exit_code() as u8)
         }
     }
 }
 
 fn run(cli: Cli) -> rapport::Result<()> {
+    if cli.command.is_none() {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+            return Err(rapport::Error::Conflict(
+                "the terminal interface needs a terminal (stdin and stdout); run a command instead, see rapport --help".into(),
+            ));
+        }
+    }
     let config_path = cli
         .config
         .clone()
@@ -52,17 +67,51 @@ fn run(cli: Cli) -> rapport::Result<()> {
     let cfg = Config::load(config_path.as_deref())?;
     let clock = Clock::from_env()?;
     let env_db = std::env::var_os("RAPPORT_DB").map(std::path::PathBuf::from);
-    let path = config::database_path(
+    let (path, rule) = config::choose_database(
         cli.db.as_deref(),
         env_db.as_deref(),
         cli.client.as_deref(),
         &cfg,
     )?;
-    let mut store = Store::open(&path)?;
+    let place = Place {
+        path,
+        rule,
+        client: cli
+            .client
+            .clone()
+            .filter(|_| rule == config::DbRule::ClientFlag),
+    };
+    if matches!(cli.command, Some(Command::Where)) {
+        return cli::print_where(&place, cli.json);
+    }
+    let creates = matches!(cli.command, Some(Command::Init | Command::Demo { .. }));
+    if rule.is_explicit_path() && !creates && !place.path.exists() {
+        let shown = place.path.display().to_string();
+        let quoted = if shown.contains(char::is_whitespace) {
+            format!("'{shown}'")
+        } else {
+            shown.clone()
+        };
+        return Err(rapport::Error::Conflict(format!(
+            "no database at {shown} (from {}); create it with: rapport --db {quoted} init",
+            rule.describe()
+        )));
+    }
+    let mut store = Store::open(&place.path)?;
+    if let Some(copy) = &store.backup_before_migration {
+        eprintln!(
+            "rapport: upgraded the database's schema; the file as it was is kept at {}",
+            copy.display()
+        );
+    }
+    if cli.command.is_none() {
+        // The terminal interface must stay responsive: it waits less for other writers.
+        store.set_busy_timeout(std::time::Duration::from_secs(5))?;
+    }
     match cli.command {
         Some(command) => {
             store.set_origin("cli", clock);
-            cli::run(command, store, cfg, clock, cli.json)
+            cli::run(command, store, cfg, clock, cli.json, place)
         }
         None => {
             store.set_origin("tui", clock);

@@ -246,7 +246,7 @@ const CASES: &[(&[&str], i32, &str)] = &[
             "contact",
             "add",
             "Bob",
-            "--client",
+            "--company",
             "Northwind",
             "--email",
             "bob-at-example",
@@ -358,7 +358,7 @@ fn a_database_from_a_newer_rapport_is_refused_and_untouched() {
 }
 
 #[test]
-fn database_location_follows_db_then_env_then_client_then_data_dir() {
+fn database_location_follows_db_then_client_then_env_then_data_dir() {
     let db = TestDb::new();
     let data = db.dir.path().join("data");
     // --db wins (TestDb passes it).
@@ -383,8 +383,15 @@ fn database_location_follows_db_then_env_then_client_then_data_dir() {
         serde_json::from_slice(&out.stdout).unwrap()
     };
     let env_path = db.dir.path().join("from-env.sqlite3");
+    // Flags before the environment: --client beats RAPPORT_DB.
     assert_eq!(
         run(&["--client", "acme"], Some(&env_path))["database"],
+        data.join("rapport/clients/acme.sqlite3")
+            .display()
+            .to_string()
+    );
+    assert_eq!(
+        run(&[], Some(&env_path))["database"],
         env_path.display().to_string()
     );
     let client = run(&["--client", "acme"], None);

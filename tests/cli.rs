@@ -35,7 +35,7 @@ fn init_creates_a_private_database_and_reports_it() {
 fn projects_and_contacts() {
     let db = TestDb::new();
     assert_eq!(
-        db.ok(&["project", "add", "Portal", "--client", "Northwind"])
+        db.ok(&["project", "add", "Portal", "--company", "Northwind"])
             .trim(),
         "1"
     );
@@ -43,7 +43,7 @@ fn projects_and_contacts() {
         "project",
         "add",
         "Migration",
-        "--client",
+        "--company",
         "Northwind",
         "--cadence",
         "10d",
@@ -67,7 +67,7 @@ fn projects_and_contacts() {
         "contact",
         "add",
         "王芳",
-        "--client",
+        "--company",
         "Northwind",
         "--email",
         "wang@example.cn",
@@ -83,7 +83,7 @@ fn projects_and_contacts() {
 #[test]
 fn issue_life_cycle_through_the_cli() {
     let db = TestDb::new();
-    db.ok(&["project", "add", "Portal", "--client", "Northwind"]);
+    db.ok(&["project", "add", "Portal", "--company", "Northwind"]);
     let out = db.ok(&[
         "issue",
         "add",

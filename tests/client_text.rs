@@ -301,7 +301,7 @@ fn a_late_added_contact_becomes_the_recipient_and_cc_is_carried() {
         "project",
         "add",
         "Portal",
-        "--client",
+        "--company",
         "Northwind",
         "--cadence",
         "weekly",
@@ -316,7 +316,7 @@ fn a_late_added_contact_becomes_the_recipient_and_cc_is_carried() {
         "contact",
         "add",
         "Bob Li",
-        "--client",
+        "--company",
         "Northwind",
         "--email",
         "bob@nw.example",
@@ -325,7 +325,7 @@ fn a_late_added_contact_becomes_the_recipient_and_cc_is_carried() {
         "contact",
         "add",
         "Ann Wu",
-        "--client",
+        "--company",
         "Northwind",
         "--email",
         "ann@nw.example",
@@ -446,7 +446,7 @@ fn a_late_status_report_queues_the_next_slot_ahead_and_its_period_follows_on() {
         "project",
         "add",
         "Portal",
-        "--client",
+        "--company",
         "Northwind",
         "--cadence",
         "weekly",
@@ -503,7 +503,7 @@ fn a_new_project_is_quiet_only_after_a_cadence_without_contact() {
         "project",
         "add",
         "Portal",
-        "--client",
+        "--company",
         "Northwind",
         "--cadence",
         "weekly",
@@ -685,7 +685,7 @@ fn a_zh_cn_draft_is_chinese_with_no_english_enum_words() {
         "project",
         "add",
         "移动端",
-        "--client",
+        "--company",
         "华东银行",
         "--cadence",
         "weekly",
@@ -694,7 +694,7 @@ fn a_zh_cn_draft_is_chinese_with_no_english_enum_words() {
         "contact",
         "add",
         "王芳",
-        "--client",
+        "--company",
         "华东银行",
         "--email",
         "wang@hd.example",
@@ -782,8 +782,8 @@ fn a_zh_cn_draft_is_chinese_with_no_english_enum_words() {
 #[test]
 fn a_clients_own_language_picks_its_drafts_and_others_keep_the_config_language() {
     let db = TestDb::new();
-    db.ok(&["project", "add", "移动端", "--client", "华东银行"]);
-    db.ok(&["project", "add", "Portal", "--client", "Northwind"]);
+    db.ok(&["project", "add", "移动端", "--company", "华东银行"]);
+    db.ok(&["project", "add", "Portal", "--company", "Northwind"]);
     db.ok(&["client", "edit", "华东银行", "--language", "zh-CN"]);
     db.ok(&[
         "issue",

@@ -49,6 +49,7 @@ impl Env {
     }
 
     fn output(&self, now: &str, args: &[&str]) -> std::process::Output {
+        self.db.ensure();
         self.db
             .cmd()
             .env("RAPPORT_NOW", now)
@@ -96,7 +97,7 @@ fn due_of(updates: &[Value], kind: &str) -> Vec<String> {
 fn a_medium_issue_before_national_day_is_due_on_the_saturday_in_lieu() {
     let env = Env::new(SHANGHAI);
     let now = "2026-09-30T09:00:00Z"; // Wednesday 17:00 in Shanghai
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     env.ok(
         now,
         &[
@@ -120,7 +121,7 @@ fn a_medium_issue_before_national_day_is_due_on_the_saturday_in_lieu() {
 fn calendar_hours_still_count_on_the_clock() {
     let env = Env::new(SHANGHAI);
     let now = "2026-09-30T09:00:00Z";
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     env.ok(now, &["issue", "add", "Down", "-p", "Portal", "-s", "high"]);
     assert_eq!(
         due_of(&env.pending(now), "notice"),
@@ -132,7 +133,7 @@ fn calendar_hours_still_count_on_the_clock() {
 fn the_berlin_dst_change_moves_no_business_deadline() {
     let env = Env::new(BERLIN);
     let now = "2026-10-23T14:00:00Z"; // Friday 16:00 CEST; clocks go back on Sunday 10-25
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     env.ok(now, &["issue", "add", "Slow", "-p", "Portal", "-s", "high"]);
     // 2 h on Friday, 6 h on Monday from 09:00 CET: 15:00 Berlin = 14:00Z (not 13:00Z or 15:00Z).
     assert_eq!(
@@ -145,7 +146,7 @@ fn the_berlin_dst_change_moves_no_business_deadline() {
 fn a_draft_to_a_shanghai_client_names_the_time_in_cst() {
     let env = Env::new(SHANGHAI);
     let now = "2026-09-30T09:00:00Z";
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     env.ok(
         now,
         &["client", "edit", "Northwind", "--zone", "Asia/Shanghai"],
@@ -170,7 +171,7 @@ fn a_draft_to_a_shanghai_client_names_the_time_in_cst() {
     );
     // zh-CN drafts name the zone too.
     let zh = Env::new(&format!("language = \"zh-CN\"\n{SHANGHAI}"));
-    zh.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    zh.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     zh.ok(
         now,
         &["issue", "add", "导出失败", "-p", "Portal", "-s", "high"],
@@ -186,7 +187,7 @@ fn a_draft_to_a_shanghai_client_names_the_time_in_cst() {
 fn a_client_zone_uses_the_config_calendar_in_that_zone() {
     let env = Env::new(BERLIN);
     let now = "2026-10-23T14:00:00Z"; // Friday 22:00 in Shanghai: after hours there
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     env.ok(
         now,
         &["client", "edit", "Northwind", "--zone", "Asia/Shanghai"],
@@ -205,7 +206,7 @@ fn a_client_zone_uses_the_config_calendar_in_that_zone() {
 fn a_client_calendar_file_is_kept_and_bad_values_write_nothing() {
     let env = Env::new(SHANGHAI);
     let now = "2026-09-30T09:00:00Z";
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     let cal = env.db.dir.path().join("northwind.toml");
     std::fs::write(
         &cal,
@@ -253,7 +254,7 @@ fn a_client_calendar_file_is_kept_and_bad_values_write_nothing() {
 
 /// An issue the client knows about (its notice sent), with a progress update queued.
 fn notified_issue(env: &Env, now: &str) -> String {
-    env.ok(now, &["project", "add", "Portal", "--client", "Northwind"]);
+    env.ok(now, &["project", "add", "Portal", "--company", "Northwind"]);
     let id = env
         .ok(now, &["issue", "add", "Slow", "-p", "Portal", "-s", "high"])
         .trim()
@@ -432,7 +433,7 @@ fn bad_calendar_config_exits_2_naming_key_and_value() {
 fn the_status_report_slot_is_in_the_client_zone() {
     let env = Env::new("");
     let now = "2026-11-18T09:00:00Z"; // Wednesday; the PM works in UTC
-    env.ok(now, &["contact", "add", "Li Wei", "--client", "Huadong"]);
+    env.ok(now, &["contact", "add", "Li Wei", "--company", "Huadong"]);
     env.ok(
         now,
         &["client", "edit", "Huadong", "--zone", "Asia/Shanghai"],
@@ -443,7 +444,7 @@ fn the_status_report_slot_is_in_the_client_zone() {
             "project",
             "add",
             "Mobile",
-            "--client",
+            "--company",
             "Huadong",
             "--cadence",
             "weekly",

@@ -31,6 +31,21 @@ impl Tmux {
     }
 
     fn start(&self, db: &Path, home: &Path) {
+        // A --db file is never made by accident: make it on purpose first.
+        if !db.exists() {
+            let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+                .arg("--db")
+                .arg(db)
+                .arg("init")
+                .env("TZ", "UTC")
+                .output()
+                .expect("rapport init");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         let cmd = format!(
             "env -i PATH=/usr/bin:/bin TERM=xterm-256color TZ=UTC HOME='{home}' XDG_CONFIG_HOME='{home}/config' RAPPORT_NOW=2026-11-18T09:00:00Z '{bin}' --db '{db}'",
             home = home.display(),
@@ -188,6 +203,7 @@ fn changes_from_another_process_appear_without_a_restart() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
+    cli(&["init"]);
     cli(&["project", "add", "Portal"]);
     let t = Tmux::new("live");
     t.start(&db, dir.path());

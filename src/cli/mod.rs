@@ -33,7 +33,7 @@ pub use output::Out;
 #[derive(Debug, Parser)]
 #[command(name = "rapport", version, about, long_about)]
 pub struct Cli {
-    /// Database file (default: RAPPORT_DB, then --client, then the config, then the data dir).
+    /// Database file (default: --client, then RAPPORT_DB, then the config, then the data dir).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Use the database of this client: <data dir>/clients/NAME.sqlite3.
@@ -51,8 +51,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database (it is also created on first use) and print its path.
+    /// Create the database and print its path (a --db or RAPPORT_DB file must be made
+    /// with init; the data-dir and --client files are also created on first use).
     Init,
+    /// Print the database file in use and which rule chose it.
+    Where,
+    /// A consistent copy of the database (safe while rapport is open elsewhere), 0600 and
+    /// integrity-checked. Prints its path.
+    Backup {
+        /// Where to write it (a new file; default: next to the database, named with the time).
+        path: Option<PathBuf>,
+    },
     /// Fill an empty database with realistic sample data.
     Demo {
         /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
@@ -135,6 +144,72 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
     pub cfg: Config,
     pub out: Out,
+    pub place: Place,
+}
+
+/// The database file in use, the rule that chose it and, for a client's own file
+/// (`--client NAME`), that client.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub path: PathBuf,
+    pub rule: crate::config::DbRule,
+    pub client: Option<String>,
+}
+
+/// `rapport where`: the file and why.
+pub fn print_where(place: &Place, json: bool) -> Result<()> {
+    let mut out = Out::new(json);
+    let path = place.path.display().to_string();
+    let exists = place.path.exists();
+    if json {
+        out.json(&serde_json::json!({
+            "database": path,
+            "chosen_by": place.rule.describe(),
+            "exists": exists,
+        }))
+    } else {
+        out.line(&format!(
+            "{path} (chosen by {}{})",
+            place.rule.describe(),
+            if exists { "" } else { "; not created yet" }
+        ))
+    }
+}
+
+/// `project add ... --client X` used to name the project's client; that is `--company` now,
+/// and `--client` always chooses the database. Returns the one-line complaint.
+pub fn misplaced_client(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut words = Vec::new();
+    let mut skip_value = false;
+    for (i, arg) in args.iter().enumerate().skip(1) {
+        let a = arg.to_string_lossy();
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if a == "--" {
+            return None;
+        }
+        if words.len() >= 2 && (a == "--client" || a.starts_with("--client=")) {
+            let w: Vec<&str> = words
+                .iter()
+                .map(|(_, w): &(usize, String)| w.as_str())
+                .collect();
+            if matches!(w[..2], ["project" | "contact", "add"]) {
+                return Some(format!(
+                    "--client chooses the database file; the client a {} belongs to is --company NAME (rapport {} add ... --company NAME)",
+                    w[0], w[0]
+                ));
+            }
+            return None;
+        }
+        if matches!(a.as_ref(), "--db" | "--client" | "--config") {
+            skip_value = true;
+        } else if !a.starts_with('-') && words.len() < 2 {
+            words.push((i, a.into_owned()));
+        }
+    }
+    None
 }
 
 impl Ctx {
@@ -187,14 +262,42 @@ pub fn parse_id(what: &str, text: &str) -> Result<i64> {
 }
 
 /// Runs one command. `rapport` with no command is handled by the caller (it opens the TUI).
-pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool) -> Result<()> {
+pub fn run(
+    command: Command,
+    store: Store,
+    cfg: Config,
+    clock: Clock,
+    json: bool,
+    place: Place,
+) -> Result<()> {
     let mut ctx = Ctx {
         store,
         now: clock.now(),
         cfg,
         out: Out::new(json),
+        place,
     };
     match command {
+        Command::Where => print_where(&ctx.place, json),
+        Command::Backup { path } => {
+            let target = match path {
+                Some(p) => p,
+                None => {
+                    let db = &ctx.place.path;
+                    let stamp = Utc::now().format("%Y%m%dT%H%M%S%3fZ");
+                    let mut name = db.file_name().unwrap_or_default().to_os_string();
+                    name.push(format!(".{stamp}.bak"));
+                    db.with_file_name(name)
+                }
+            };
+            ctx.store.backup_to(&target)?;
+            let shown = target.display().to_string();
+            if ctx.out.json {
+                ctx.out.json(&serde_json::json!({ "backup": shown }))
+            } else {
+                ctx.out.line(&format!("backup written: {shown}"))
+            }
+        }
         Command::Init => {
             let policy = ctx.policy()?;
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
@@ -249,7 +352,10 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
         }
         Command::Today => {
             let policy = ctx.policy()?;
-            rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
+            // A read-only file still shows its agenda (as of the last change).
+            if !ctx.store.is_read_only() {
+                rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
+            }
             let agenda = today::agenda_with_chase(
                 &ctx.store,
                 ctx.now,
@@ -300,8 +406,15 @@ pub fn run(command: Command, store: Store, cfg: Config, clock: Clock, json: bool
     }
 }
 
-/// Writes `text` to `path` (created 0600: client correspondence is confidential) or stdout.
-pub fn write_output(ctx: &mut Ctx, path: Option<&std::path::Path>, text: &str) -> Result<()> {
+/// Writes `text` to `path` (a new file, 0600: client correspondence is confidential; an
+/// existing one only with `force`; never a link or the database, see [`crate::files`]) or
+/// to stdout.
+pub fn write_output(
+    ctx: &mut Ctx,
+    path: Option<&std::path::Path>,
+    force: bool,
+    text: &str,
+) -> Result<()> {
     match path {
         None => {
             use std::io::Write;
@@ -311,18 +424,9 @@ pub fn write_output(ctx: &mut Ctx, path: Option<&std::path::Path>, text: &str) -
                 .map_err(|e| Error::io("cannot write to standard output", e))
         }
         Some(p) => {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            use std::io::Write;
-            options
-                .open(p)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-                .map_err(|e| Error::io(format!("cannot write {}", p.display()), e))?;
+            let mut protected = vec![ctx.place.path.clone()];
+            protected.extend(ctx.store.path().map(|p| p.to_path_buf()));
+            crate::files::write_new(p, text.as_bytes(), force, &protected)?;
             if ctx.out.json {
                 ctx.out
                     .json(&serde_json::json!({ "written": p.display().to_string() }))

@@ -36,7 +36,7 @@ impl Out {
 
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         // Stdout is line-buffered: without this, pretty JSON costs a write per line.
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = SafeJson::new(std::io::BufWriter::new(std::io::stdout().lock()));
         serde_json::to_writer_pretty(&mut out, value)
             .map_err(|e| Error::io("cannot write JSON", e.into()))?;
         writeln!(out).map_err(io_err)?;
@@ -59,7 +59,7 @@ impl Out {
             left: limit,
             failed: &failed,
         };
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = SafeJson::new(std::io::BufWriter::new(std::io::stdout().lock()));
         let mut ser = serde_json::Serializer::pretty(&mut out);
         (&mut ser)
             .collect_seq(rows)
@@ -100,6 +100,67 @@ impl Out {
             writeln!(out, "{}", line.trim_end()).map_err(io_err)?;
         }
         out.flush().map_err(io_err)
+    }
+}
+
+/// JSON text with every character a terminal could act on written as a `\uXXXX` escape.
+/// serde_json escapes C0 controls itself; DEL, C1, BIDI and zero-width characters it leaves
+/// raw. Outside strings JSON is ASCII, so each such character is inside a string and its
+/// escape parses back to the same text.
+pub fn escape_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(text::is_unsafe) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if text::is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A writer applying [`escape_json`] to a stream (a character split between two writes
+/// waits for its other bytes).
+pub struct SafeJson<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> SafeJson<W> {
+    pub fn new(inner: W) -> Self {
+        SafeJson {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for SafeJson<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            // Not UTF-8 (serde_json never writes that): pass it on untouched.
+            Err(_) => {
+                self.inner.write_all(&self.pending)?;
+                self.pending.clear();
+                return Ok(buf.len());
+            }
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+        self.inner.write_all(escape_json(text).as_bytes())?;
+        self.pending.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(&self.pending)?;
+        self.pending.clear();
+        self.inner.flush()
     }
 }
 
@@ -148,9 +209,7 @@ impl<Q: Listing> Iterator for Pages<'_, Q> {
 
 /// A stored instant in local time, in the configured format.
 pub fn show_time(ctx: &Ctx, t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format(&ctx.cfg.date_format)
-        .to_string()
+    crate::model::when::format_time(&t.with_timezone(&Local), &ctx.cfg.date_format)
 }
 
 pub fn show_time_opt(ctx: &Ctx, t: Option<DateTime<Utc>>) -> String {

@@ -15,9 +15,10 @@ pub enum ProjectCmd {
     /// Add a project (and its client, on first mention). Prints the new id.
     Add {
         name: String,
-        /// The client it is for (default: same as the project name).
-        #[arg(long)]
-        client: Option<String>,
+        /// The client (company) it is for (default: the client of a --client file, else
+        /// the project name).
+        #[arg(long, value_name = "NAME")]
+        company: Option<String>,
         /// How often the client gets a status report: weekly, biweekly, monthly or Nd.
         #[arg(long)]
         cadence: Option<String>,
@@ -61,8 +62,9 @@ pub enum ContactCmd {
     /// Add a person at a client. Prints the new id.
     Add {
         name: String,
-        #[arg(long)]
-        client: String,
+        /// The client (company) they work for (default: the client of a --client file).
+        #[arg(long, value_name = "NAME")]
+        company: Option<String>,
         #[arg(long, default_value = "")]
         role: String,
         #[arg(long, default_value = "")]
@@ -104,7 +106,7 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
     match cmd {
         ProjectCmd::Add {
             name,
-            client,
+            company,
             cadence,
             channel,
             status,
@@ -116,7 +118,9 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
             };
             let new = NewProject {
                 name,
-                client: client.unwrap_or_default(),
+                client: company
+                    .or_else(|| ctx.place.client.clone())
+                    .unwrap_or_default(),
                 status: status.parse::<ProjectStatus>()?,
                 cadence,
                 channel: channel.parse::<Channel>()?,
@@ -203,12 +207,19 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
     match cmd {
         ContactCmd::Add {
             name,
-            client,
+            company,
             role,
             email,
             phone,
             channel,
         } => {
+            let client = company
+                .or_else(|| ctx.place.client.clone())
+                .ok_or_else(|| {
+                    crate::error::Error::Conflict(
+                        "a contact needs its client: --company NAME".into(),
+                    )
+                })?;
             let new = NewContact {
                 client,
                 name,

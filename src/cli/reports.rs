@@ -23,6 +23,9 @@ pub enum ReportCmd {
         format: String,
         #[arg(long, short, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// A closing report: project summary, outcomes against the agreed expectations, lessons.
     Closing {
@@ -32,22 +35,27 @@ pub enum ReportCmd {
         format: String,
         #[arg(long, short, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
-    let (project, since, format, output, closing) = match cmd {
+    let (project, since, format, output, force, closing) = match cmd {
         ReportCmd::Status {
             project,
             since,
             format,
             output,
-        } => (project, since, format, output, false),
+            force,
+        } => (project, since, format, output, force, false),
         ReportCmd::Closing {
             project,
             format,
             output,
-        } => (project, None, format, output, true),
+            force,
+        } => (project, None, format, output, force, true),
     };
     let format: Format = if ctx.out.json {
         Format::Json
@@ -85,8 +93,12 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         Format::Json => {
             return match output {
                 Some(p) => {
-                    let json = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
-                    super::write_output(ctx, Some(&p), &json)
+                    let json = super::output::escape_json(
+                        &serde_json::to_string_pretty(&report).unwrap_or_default(),
+                    )
+                    .into_owned()
+                        + "\n";
+                    super::write_output(ctx, Some(&p), force, &json)
                 }
                 None => ctx.out.json(&report),
             };
@@ -95,5 +107,5 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         Format::Text => export::text(&message),
         Format::Eml => export::eml(&message),
     };
-    super::write_output(ctx, output.as_deref(), &text)
+    super::write_output(ctx, output.as_deref(), force, &text)
 }

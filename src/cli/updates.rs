@@ -101,6 +101,9 @@ pub enum UpdateCmd {
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -199,7 +202,12 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 ctx.out.line(&u.id.to_string())
             }
         }
-        UpdateCmd::Export { id, format, output } => {
+        UpdateCmd::Export {
+            id,
+            format,
+            output,
+            force,
+        } => {
             let format: Format = format.parse()?;
             let policy = ctx.policy()?;
             let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
@@ -216,9 +224,15 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 Format::Eml => export::eml(&message),
                 Format::Markdown => export::markdown(&message),
                 Format::Text => export::text(&message),
-                Format::Json => serde_json::to_string_pretty(&u).unwrap_or_default() + "\n",
+                Format::Json => {
+                    super::output::escape_json(
+                        &serde_json::to_string_pretty(&u).unwrap_or_default(),
+                    )
+                    .into_owned()
+                        + "\n"
+                }
             };
-            super::write_output(ctx, output.as_deref(), &text)
+            super::write_output(ctx, output.as_deref(), force, &text)
         }
         UpdateCmd::Edit {
             id,

@@ -1,18 +1,48 @@
-//! Making stored text safe to show: control characters never reach the terminal intact.
+//! Making stored text safe to show: the one sanitiser for everything rapport prints or
+//! writes that a terminal or mail client renders (CLI output, report and export files, mail
+//! headers and bodies, error messages, the clipboard). Control characters (C0, DEL, C1) and
+//! so every escape sequence (CSI, OSC, DCS, ...), BIDI controls and zero-width characters
+//! never pass intact: they are shown as visible placeholders. Stored data stays as entered.
 
 use std::borrow::Cow;
+
+/// A character that must not reach a terminal or a mail client as is: C0/C1 controls and
+/// DEL (escape sequences start with one), BIDI embeddings, overrides, isolates and marks
+/// (they reorder what is shown), zero-width characters (they hide text) and the Unicode
+/// line and paragraph separators.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// Text bound for the clipboard (OSC 52): [`multi_line`], line breaks kept.
+pub fn for_clipboard(s: &str) -> Cow<'_, str> {
+    multi_line(s)
+}
 
 /// For table cells and one-line displays: line breaks and tabs become spaces, other
 /// control characters (ESC, BEL, ...) become visible `^X`-style placeholders.
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => push_visible(&mut out, c),
+            c if is_unsafe(c) => push_visible(&mut out, c),
             c => out.push(c),
         }
     }
@@ -22,16 +52,18 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 /// For detail views and plain-text output: keeps line breaks, tabs become spaces,
 /// other control characters become visible placeholders.
 pub fn multi_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n') {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n') {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push_str("    "),
-            '\r' => {}
-            c if c.is_control() => push_visible(&mut out, c),
+            // CRLF is a line end; a lone CR (which moves the cursor back) is shown.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if is_unsafe(c) => push_visible(&mut out, c),
             c => out.push(c),
         }
     }
@@ -43,8 +75,12 @@ fn push_visible(out: &mut String, c: char) {
     if code < 0x20 {
         out.push('^');
         out.push(char::from(b'@' + code as u8));
-    } else {
+    } else if code == 0x7f {
+        out.push_str("^?");
+    } else if c.is_control() {
         out.push('\u{FFFD}');
+    } else {
+        out.push_str(&format!("<U+{code:04X}>"));
     }
 }
 
@@ -120,6 +156,17 @@ mod tests {
         assert_eq!(multi_line("a\nb\x1b]0;x\x07"), "a\nb^[]0;x^G");
         assert_eq!(one_line("\u{9b}31m"), "\u{FFFD}31m");
         assert!(matches!(one_line("plain 中文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn bidi_and_zero_width_characters_are_shown() {
+        assert_eq!(
+            multi_line("pay\u{202E}txt.exe\u{200B}!\u{7f}"),
+            "pay<U+202E>txt.exe<U+200B>!^?"
+        );
+        assert_eq!(multi_line("a\r\nb\rc"), "a\nb^Mc");
+        assert_eq!(one_line("\u{FEFF}x\u{2066}"), "<U+FEFF>x<U+2066>");
+        assert!(matches!(multi_line("a\nb 数据"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -207,7 +207,7 @@ impl Zone {
     }
 
     pub fn show(self, t: DateTime<Utc>, format: &str) -> String {
-        self.local(t).format(format).to_string()
+        format_time(&self.local(t), format)
     }
 
     pub fn parse_when(self, text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
@@ -223,6 +223,41 @@ impl Zone {
             Zone::Fixed(o) => parse_date(text, now, &o),
         }
     }
+}
+
+/// The fallback of [`format_time`]: the default `date_format`.
+pub const SAFE_DATE_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+/// `t` in strftime `format`, never panicking: a pattern chrono cannot render for this time
+/// (the config refuses those at load) falls back to [`SAFE_DATE_FORMAT`].
+pub fn format_time<Tz: TimeZone>(t: &DateTime<Tz>, format: &str) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    use std::fmt::Write;
+    let mut out = String::new();
+    if write!(out, "{}", t.format(format)).is_ok() {
+        return out;
+    }
+    out.clear();
+    let _ = write!(out, "{}", t.format(SAFE_DATE_FORMAT));
+    out
+}
+
+/// Whether chrono can render `format` (checked once, when the config loads).
+pub fn renders(format: &str) -> bool {
+    use std::fmt::Write;
+    let sample = chrono::FixedOffset::east_opt(5 * 3600 + 30 * 60)
+        .and_then(|o| o.with_ymd_and_hms(2026, 11, 18, 9, 5, 7).single());
+    let Some(sample) = sample else {
+        return false;
+    };
+    let mut out = String::new();
+    !format.trim().is_empty()
+        && !chrono::format::StrftimeItems::new(format)
+            .any(|i| matches!(i, chrono::format::Item::Error))
+        && write!(out, "{}", sample.format(format)).is_ok()
+        && write!(out, "{}", sample.with_timezone(&Utc).format(format)).is_ok()
 }
 
 #[cfg(test)]

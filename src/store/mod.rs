@@ -71,46 +71,116 @@ pub struct Store {
     source: &'static str,
     /// The time stamped on change sets (the injected clock, so tests are deterministic).
     clock: crate::clock::Clock,
+    /// The copy made before this open migrated the file to a newer schema (to be reported).
+    pub backup_before_migration: Option<PathBuf>,
+    /// Opened read-only because the file or its folder cannot be written.
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (creating it with mode 0600 when missing) and migrates the database at `path`.
+    /// An existing file in a folder (or itself) that cannot be written is opened read-only:
+    /// reads work, a change says why it cannot be made.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.exists() && !writable(path) {
+            return Store::open_read_only(path);
+        }
         create_private_file(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Store::setup(conn, Some(path.to_path_buf()))
+        Store::setup(conn, Some(path.to_path_buf()), false)
+    }
+
+    /// Read-only: `mode=ro`, or, when SQLite cannot make the WAL's shared-memory file in a
+    /// read-only folder, `immutable=1` (nobody can be writing a file in such a folder).
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let base = file_uri(path);
+        let mut last = None;
+        for query in ["mode=ro", "mode=ro&immutable=1"] {
+            let attempt =
+                Connection::open_with_flags(format!("{base}?{query}"), flags).and_then(|c| {
+                    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                        r.get::<_, i64>(0)
+                    })?;
+                    Ok(c)
+                });
+            match attempt {
+                Ok(conn) => return Store::setup(conn, Some(path.to_path_buf()), true),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.map(Error::from).unwrap_or_else(|| {
+            Error::Conflict(format!("cannot open {} read-only", path.display()))
+        }))
+    }
+
+    /// Whether changes are refused because the file or its folder is read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// How long a command waits for another writer before giving up (the CLI waits longer
+    /// than the TUI, which must stay responsive).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?, None)
+        Store::setup(Connection::open_in_memory()?, None, false)
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL lets the TUI read while the CLI writes; FULL makes each commit survive a power cut.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+    fn setup(mut conn: Connection, path: Option<PathBuf>, read_only: bool) -> Result<Store> {
+        // Wait behind other writers rather than fail (16 CLI writers at once take a few
+        // seconds with a sync per commit); the TUI sets a shorter wait to stay responsive.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        if !read_only {
+            // WAL lets the TUI read while the CLI writes; FULL makes each commit survive a
+            // power cut.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let shown = path
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| ":memory:".into());
-        if let SchemaVersion::Outside(found) = MIGRATIONS.current_version(&conn)? {
-            return Err(Error::TooNew {
-                path: shown,
-                found: found.get() as i64,
-                known: schema_version(),
-            });
+        let mut backup_before_migration = None;
+        match MIGRATIONS.current_version(&conn)? {
+            SchemaVersion::Outside(found) => {
+                return Err(Error::TooNew {
+                    path: shown,
+                    found: found.get() as i64,
+                    known: schema_version(),
+                });
+            }
+            SchemaVersion::Inside(old) if (old.get() as i64) < schema_version() => {
+                if read_only {
+                    return Err(Error::Conflict(format!(
+                        "database {shown} needs a schema upgrade but its folder or the file is read-only"
+                    )));
+                }
+                if let Some(p) = &path {
+                    backup_before_migration =
+                        Some(backup_before_migrating(&conn, p, old.get() as i64)?);
+                }
+            }
+            _ => {}
         }
-        MIGRATIONS.to_latest(&mut conn)?;
-        history::ensure_triggers(&conn)?;
+        if !read_only {
+            MIGRATIONS.to_latest(&mut conn)?;
+            history::ensure_triggers(&conn)?;
+        }
         Ok(Store {
             conn,
             path,
+            backup_before_migration,
+            read_only,
             source: "cli",
             clock: crate::clock::Clock::System,
         })
@@ -122,6 +192,13 @@ impl Store {
         self.clock = clock;
     }
 
+    /// A consistent copy of the whole database at `target` (a new file, 0600), made with
+    /// `VACUUM INTO` (safe while other connections write), then checked with
+    /// `PRAGMA integrity_check`.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        copy_into(&self.conn, target)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -129,6 +206,9 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: a second writer waits instead of failing,
     /// and either every row of the change lands or none does.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -142,6 +222,9 @@ impl Store {
     /// Reverts the newest change in the file that is not undone yet, whoever made it, as one
     /// new change (so the undo has its own history). `None` when there is nothing to undo.
     pub fn undo_last(&mut self) -> Result<Option<history::Undone>> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -154,6 +237,24 @@ impl Store {
         history::seal(&tx, since, now, self.source, Some(undone.change_set))?;
         tx.commit()?;
         Ok(Some(undone))
+    }
+
+    fn read_only_error(&self) -> Error {
+        let file = self
+            .path
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ".".into());
+        Error::Conflict(format!(
+            "cannot change {file}: the folder {folder} (or the file) is read-only; reading still works"
+        ))
     }
 
     /// Read access for queries (a `Transaction` derefs to a `Connection`, so queries
@@ -220,6 +321,85 @@ pub struct Counts {
     pub expectations: i64,
     pub revisions: i64,
     pub log_entries: i64,
+}
+
+/// Whether this process may write `path` and create files beside it (SQLite's journal).
+#[cfg(unix)]
+fn writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let can = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map(|c| unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0)
+            .unwrap_or(false)
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    can(path) && can(folder)
+}
+
+#[cfg(not(unix))]
+fn writable(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .map(|m| !m.permissions().readonly())
+        .unwrap_or(true)
+}
+
+/// `path` as an SQLite `file:` URI (absolute, with `%`, `?` and `#` escaped).
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file:");
+    for c in abs.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `NAME.sqlite3.v{old}-{timestamp}.bak` next to `path`, made before a migration.
+fn backup_before_migrating(conn: &Connection, path: &Path, old: i64) -> Result<PathBuf> {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{old}-{stamp}.bak"));
+    let target = path.with_file_name(name);
+    copy_into(conn, &target)?;
+    Ok(target)
+}
+
+fn copy_into(conn: &Connection, target: &Path) -> Result<()> {
+    // The file is made first (new, 0600, no link followed): VACUUM INTO fills an empty file.
+    crate::files::write_new(target, b"", false, &[])?;
+    let text = target.to_str().ok_or_else(|| {
+        Error::invalid_because(
+            "backup path",
+            &target.display().to_string(),
+            "a path that is valid UTF-8",
+        )
+    })?;
+    let done = conn
+        .execute("VACUUM INTO ?1", [text])
+        .map_err(Error::from)
+        .and_then(|_| {
+            let copy = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if verdict == "ok" {
+                Ok(())
+            } else {
+                Err(Error::Conflict(format!(
+                    "the copy at {} failed its integrity check: {verdict}",
+                    target.display()
+                )))
+            }
+        });
+    if done.is_err() {
+        let _ = std::fs::remove_file(target);
+    }
+    done
 }
 
 #[cfg(unix)]

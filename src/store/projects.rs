@@ -213,7 +213,7 @@ pub fn contact_by_key(conn: &Connection, client_id: i64, key: &str) -> Result<Co
     found.ok_or_else(|| Error::NotFound {
         what: "contact",
         key: key.to_string(),
-        hint: " for this project's client (rapport contact add NAME --client CLIENT)".into(),
+        hint: " for this project's client (rapport contact add NAME --company CLIENT)".into(),
     })
 }
 

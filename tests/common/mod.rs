@@ -37,8 +37,17 @@ impl TestDb {
         c
     }
 
+    /// Creates the database file, as `rapport --db PATH init` does (an explicit --db file
+    /// is never created by accident, so the tests make theirs on purpose).
+    pub fn ensure(&self) {
+        if !self.path.exists() {
+            rapport::store::Store::open(&self.path).expect("create the test database");
+        }
+    }
+
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
+        self.ensure();
         let out = self.cmd().args(args).output().expect("run");
         assert!(
             out.status.success(),
@@ -58,6 +67,7 @@ impl TestDb {
 
     /// Runs and expects failure with `code`; returns stderr.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
+        self.ensure();
         let out = self.cmd().args(args).output().expect("run");
         let stderr = String::from_utf8(out.stderr).expect("utf-8");
         assert_eq!(
@@ -80,7 +90,7 @@ impl TestDb {
             "project",
             "add",
             "Portal",
-            "--client",
+            "--company",
             "Northwind",
             "--cadence",
             "weekly",
@@ -89,7 +99,7 @@ impl TestDb {
             "contact",
             "add",
             "Sarah Chen",
-            "--client",
+            "--company",
             "Northwind",
             "--email",
             "sarah@northwind.example",
