@@ -91,7 +91,7 @@ fn the_readme_taste_runs_literally_in_a_fresh_home_and_lands_in_one_file() {
     let counts: std::collections::HashMap<String, i64> =
         common::table_counts(&file).into_iter().collect();
     assert_eq!(counts["projects"], 1);
-    assert_eq!(counts["contacts"], 1);
+    assert_eq!(counts["contacts"], 2, "Sarah Chen and Bob Li");
     assert_eq!(counts["issues"], 1);
     assert!(!data.join("clients").exists(), "no client file was made");
     assert!(home.path().join("notice.eml").exists());
