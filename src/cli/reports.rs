@@ -4,9 +4,8 @@ use clap::Subcommand;
 
 use super::Ctx;
 use crate::error::Result;
-use crate::export::{self, Format, Message};
+use crate::report::{self, Format, Message};
 use crate::store;
-use crate::workflow::drafts;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
@@ -58,18 +57,11 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,
-        None => store::updates::last_status_due(conn, project.id)?
-            .filter(|t| *t < ctx.now)
-            .unwrap_or(
-                ctx.now
-                    - project
-                        .cadence
-                        .map_or(chrono::Duration::weeks(1), |c| c.period()),
-            ),
+        None => report::status::default_since(conn, &project, ctx.now)?,
     };
     let policy = ctx.policy()?;
-    let report = drafts::report(conn, &policy, &project, since, ctx.now, closing)?;
-    let draft = drafts::render_report(&policy, &report, closing)?;
+    let report = report::status::report(conn, &policy, &project, since, ctx.now, closing)?;
+    let draft = report::status::render_report(&policy, &report, closing)?;
     let contact = store::projects::primary_contact(conn, project.client_id)?;
     let message = Message {
         from: policy.sender.clone(),
@@ -80,19 +72,9 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         body: draft.body,
         date: ctx.now,
     };
-    let text = match format {
-        Format::Json => {
-            return match output {
-                Some(p) => {
-                    let json = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
-                    super::write_output(ctx, Some(&p), &json)
-                }
-                None => ctx.out.json(&report),
-            };
-        }
-        Format::Markdown => export::markdown(&message),
-        Format::Text => export::text(&message),
-        Format::Eml => export::eml(&message),
-    };
+    if format == Format::Json && output.is_none() {
+        return ctx.out.json(&report);
+    }
+    let text = report::message::write(format, &message, &report);
     super::write_output(ctx, output.as_deref(), &text)
 }

@@ -5,8 +5,8 @@ use clap::Subcommand;
 use super::output::{age, fields, show_time, show_time_opt};
 use super::{Ctx, ListArgs, parse_id};
 use crate::error::Result;
-use crate::export::{self, Format, Message};
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
+use crate::report::{self, Format, Message};
 use crate::store::{self, Listing, UpdateQuery, Window};
 use crate::workflow::{self, Record, updates};
 
@@ -211,12 +211,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 body: u.body.clone(),
                 date: ctx.now,
             };
-            let text = match format {
-                Format::Eml => export::eml(&message),
-                Format::Markdown => export::markdown(&message),
-                Format::Text => export::text(&message),
-                Format::Json => serde_json::to_string_pretty(&u).unwrap_or_default() + "\n",
-            };
+            let text = report::message::write(format, &message, &u);
             super::write_output(ctx, output.as_deref(), &text)
         }
         UpdateCmd::Edit {

@@ -12,6 +12,7 @@ pub mod policy;
 pub mod projects;
 pub mod rules;
 pub mod search;
+pub mod templates;
 pub mod today;
 pub mod undo;
 pub mod updates;

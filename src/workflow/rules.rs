@@ -19,6 +19,7 @@ use crate::error::Result;
 use crate::model::{
     Cadence, Issue, IssueStatus, NewUpdate, Project, ProjectStatus, UpdateKind, UpdateState,
 };
+use crate::report;
 use crate::store::{self, IssueQuery, Listing, Store, UpdateQuery, Window, ts};
 
 /// Queues a rule-made update (with its drafted subject and body) unless `key` exists.
@@ -52,7 +53,7 @@ fn queue(
         None => {
             let since = store::updates::last_status_due(tx, project.id)?
                 .unwrap_or(due_at - project.cadence.map_or(Duration::weeks(1), Cadence::period));
-            let report = drafts::report(
+            let report = report::status::report(
                 tx,
                 policy,
                 project,
@@ -60,7 +61,7 @@ fn queue(
                 due_at,
                 kind == UpdateKind::Closing,
             )?;
-            Some(drafts::render_report(
+            Some(report::status::render_report(
                 policy,
                 &report,
                 kind == UpdateKind::Closing,

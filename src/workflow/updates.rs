@@ -2,11 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::templates::Draft;
 use super::{Done, Policy, Record, UndoStep, drafts, rules};
 use crate::error::{Error, Result};
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
 };
+use crate::report;
 use crate::store::{self, Listing, Store, UpdateQuery, Window};
 
 fn check_links(
@@ -277,7 +279,7 @@ pub fn draft_for(
     kind: crate::model::UpdateKind,
     contact_id: Option<i64>,
     due_at: DateTime<Utc>,
-) -> Result<Option<drafts::Draft>> {
+) -> Result<Option<Draft>> {
     use crate::model::UpdateKind as K;
     match (kind, issue_id) {
         (K::Notice | K::Progress | K::Resolution, Some(iid)) => {
@@ -295,8 +297,8 @@ pub fn draft_for(
                         .cadence
                         .map_or(chrono::Duration::weeks(1), |c| c.period()),
             );
-            let report = drafts::report(tx, policy, &project, since, due_at, closing)?;
-            drafts::render_report(policy, &report, closing).map(Some)
+            let report = report::status::report(tx, policy, &project, since, due_at, closing)?;
+            report::status::render_report(policy, &report, closing).map(Some)
         }
         _ => Ok(None),
     }

@@ -4,6 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 
@@ -37,6 +38,16 @@ pub struct Message {
     pub subject: String,
     pub body: String,
     pub date: DateTime<Utc>,
+}
+
+/// The message in `format`; JSON writes `data`, the record or report behind the message.
+pub fn write(format: Format, m: &Message, data: &impl Serialize) -> String {
+    match format {
+        Format::Text => text(m),
+        Format::Markdown => markdown(m),
+        Format::Eml => eml(m),
+        Format::Json => serde_json::to_string_pretty(data).unwrap_or_default() + "\n",
+    }
 }
 
 pub fn text(m: &Message) -> String {
