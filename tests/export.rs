@@ -209,8 +209,8 @@ fn today_json_lists_exactly_what_the_today_pane_shows() {
             let section = serde_json::to_value(i.section).unwrap();
             (
                 section.as_str().unwrap().to_string(),
-                i.record.to_string(),
-                i.id,
+                i.record.kind().to_string(),
+                i.record.id(),
             )
         })
         .collect();

@@ -23,6 +23,8 @@ fn with_project(store: &mut Store) -> i64 {
         },
     )
     .unwrap()
+    .record
+    .id()
 }
 
 #[test]

@@ -193,7 +193,7 @@ pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
             .iter()
             .map(|i| {
                 vec![
-                    format!("  {} {}", i.record, i.id),
+                    format!("  {} {}", i.record.kind(), i.record.id()),
                     i.tag.clone(),
                     i.project.clone(),
                     i.text.clone(),

@@ -176,7 +176,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         }
         UpdateCmd::Show { id } => {
             let policy = ctx.policy()?;
-            let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
+            let u =
+                updates::refresh_draft(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
             print_update(ctx, &u)
         }
         UpdateCmd::Draft { issue, kind } => {
@@ -196,7 +197,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         UpdateCmd::Export { id, format, output } => {
             let format: Format = format.parse()?;
             let policy = ctx.policy()?;
-            let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
+            let u =
+                updates::refresh_draft(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
             let to = match u.contact_id {
                 Some(cid) => {
                     let c = store::projects::get_contact(ctx.store.conn(), cid)?;

@@ -5,6 +5,7 @@ mod expectation;
 mod issue;
 mod log;
 mod project;
+mod record;
 pub mod text;
 mod update;
 pub mod when;
@@ -14,6 +15,7 @@ pub use expectation::*;
 pub use issue::*;
 pub use log::*;
 pub use project::*;
+pub use record::Record;
 pub use update::*;
 
 use crate::error::{Error, Result};

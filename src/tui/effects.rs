@@ -61,7 +61,7 @@ impl Effects<'_> {
             Effect::LoadDetail(record) => {
                 if let Record::Update(id) = record {
                     // The reader sees the draft with today's facts.
-                    workflow::updates::current(self.store, app.now, self.policy, id)?;
+                    workflow::updates::refresh_draft(self.store, app.now, self.policy, id)?;
                 }
                 let data = detail(self.store, record)?;
                 if let Mode::Detail(d) = &mut app.mode {
@@ -121,7 +121,7 @@ impl Effects<'_> {
                 Ok(())
             }
             Effect::Copy(id) => {
-                let u = workflow::updates::current(self.store, app.now, self.policy, id)?;
+                let u = workflow::updates::refresh_draft(self.store, app.now, self.policy, id)?;
                 app.clipboard = Some(format!("{}\n\n{}", u.subject, u.body));
                 app.info(format!("update {id} copied to the clipboard"));
                 Ok(())
@@ -381,7 +381,7 @@ fn jump(store: &Store, app: &mut App, record: Record) -> Result<()> {
             let items = app.today.items();
             app.today.selected = items
                 .iter()
-                .position(|i| i.record == "project" && i.id == id)
+                .position(|i| i.record == Record::Project(id))
                 .unwrap_or(0);
             return Ok(());
         }
@@ -482,7 +482,7 @@ fn save_form(store: &mut Store, policy: &Policy, app: &App, form: &Form) -> Resu
                 "" | "none" => None,
                 c => Some(c.parse::<Cadence>()?),
             };
-            let id = workflow::projects::add_project(
+            workflow::projects::add_project(
                 store,
                 now,
                 policy,
@@ -493,14 +493,7 @@ fn save_form(store: &mut Store, policy: &Policy, app: &App, form: &Form) -> Resu
                     cadence,
                     channel: form.value("channel").parse()?,
                 },
-            )?;
-            Ok(Done {
-                record: Record::Project(id),
-                undo: vec![workflow::UndoStep::SetArchived(
-                    Record::Project(id),
-                    Some(now),
-                )],
-            })
+            )
         }
         FormKind::Issue(None) => workflow::issues::add(
             store,

@@ -129,6 +129,7 @@ fn project(
             channel,
         },
     )
+    .map(|done| done.record.id())
 }
 
 fn contact(

@@ -17,5 +17,6 @@ pub mod today;
 pub mod undo;
 pub mod updates;
 
+pub use crate::model::Record;
 pub use policy::Policy;
-pub use undo::{Done, Record, UndoStep};
+pub use undo::{Done, UndoStep};

@@ -14,8 +14,9 @@ use rusqlite::Connection;
 
 use super::drafts;
 use super::policy::Policy;
-use super::undo::{Record, UndoStep};
+use super::undo::UndoStep;
 use crate::error::Result;
+use crate::model::Record;
 use crate::model::{
     Cadence, Issue, IssueStatus, NewUpdate, Project, ProjectStatus, UpdateKind, UpdateState,
 };

@@ -412,7 +412,7 @@ pub fn draft_issue_update(
 
 /// Re-renders an untouched pending draft with today's data (a draft written when the update
 /// was queued goes stale). Returns the update as it now is.
-pub fn refresh_draft(
+fn rerender_untouched(
     tx: &rusqlite::Connection,
     now: DateTime<Utc>,
     policy: &Policy,
@@ -447,11 +447,17 @@ pub fn refresh_draft(
     Ok(fresh)
 }
 
-/// The update with its draft brought up to date, as a person is about to read or send it.
-pub fn current(store: &mut Store, now: DateTime<Utc>, policy: &Policy, id: i64) -> Result<Update> {
+/// Brings an untouched pending draft up to date in the database (as a person is about to
+/// read or send it) and returns the update as it now is.
+pub fn refresh_draft(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    id: i64,
+) -> Result<Update> {
     store.write(|tx| {
         let u = store::updates::get(tx, id)?;
-        refresh_draft(tx, now, policy, u)
+        rerender_untouched(tx, now, policy, u)
     })
 }
 
