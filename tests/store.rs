@@ -392,7 +392,7 @@ fn a_failed_multi_row_change_leaves_nothing_behind() {
     let pid = with_project(&mut s);
     let before = s.counts().unwrap();
     let err = s.write(|tx| {
-        store::issues::insert(
+        store::issues::insert_issue(
             tx,
             &NewIssue {
                 project_id: pid,

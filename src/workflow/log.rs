@@ -24,7 +24,7 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewLogEntry) -> Resul
         if let Some(eid) = new.expectation_id {
             store::expectations::get(tx, eid)?;
         }
-        let id = store::log::insert(tx, &new, now)?;
+        let id = store::log::insert_entry(tx, &new, now)?;
         Ok(Done {
             record: Record::Log(id),
             undo: vec![UndoStep::SetArchived(Record::Log(id), Some(now))],

@@ -74,7 +74,7 @@ fn queue(
         Some(d) => (format!("{kind} update: {}", project.name), d.body),
         None => (format!("{kind} update: {}", project.name), String::new()),
     };
-    let id = store::updates::insert(
+    let id = store::updates::insert_update(
         tx,
         &NewUpdate {
             project_id: project.id,

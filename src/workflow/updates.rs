@@ -80,7 +80,7 @@ pub fn add(
         {
             new.body = d.body;
         }
-        let id = store::updates::insert(tx, &new, now)?;
+        let id = store::updates::insert_update(tx, &new, now)?;
         if typed_body {
             // A body a person wrote is theirs: drafts never replace it.
             let mut u = store::updates::get(tx, id)?;
@@ -191,7 +191,7 @@ pub fn mark_sent(
                 store::issues::save(tx, &notified)?;
             }
         }
-        let log_id = store::log::insert(
+        let log_id = store::log::insert_entry(
             tx,
             &NewLogEntry {
                 project_id: after.project_id,
@@ -378,7 +378,7 @@ pub fn draft_issue_update(
                     now,
                 )?;
                 let (subject, body) = d.map(|d| (d.subject, d.body)).unwrap_or_default();
-                let id = store::updates::insert(
+                let id = store::updates::insert_update(
                     tx,
                     &NewUpdate {
                         project_id: project.id,
