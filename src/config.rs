@@ -220,15 +220,10 @@ pub fn data_dir() -> Result<PathBuf> {
         })
 }
 
-/// The database path: `--db`, else `RAPPORT_DB`, else `--client NAME`, else the config's
-/// `database`, else `<data dir>/rapport.sqlite3`.
-pub fn database_path(
-    db: Option<&Path>,
-    env_db: Option<&Path>,
-    client: Option<&str>,
-    cfg: &Config,
-) -> Result<PathBuf> {
-    if let Some(p) = db.or(env_db) {
+/// The database path: `--db` (clap fills it from `RAPPORT_DB`), else `--client NAME`, else
+/// the config's `database`, else `<data dir>/rapport.sqlite3`.
+pub fn database_path(db: Option<&Path>, client: Option<&str>, cfg: &Config) -> Result<PathBuf> {
+    if let Some(p) = db {
         return Ok(p.to_path_buf());
     }
     if let Some(name) = client {
@@ -296,10 +291,10 @@ mod tests {
     #[test]
     fn client_names_become_safe_file_names() {
         let cfg = Config::default();
-        let p = database_path(None, None, Some("acme"), &cfg).unwrap();
+        let p = database_path(None, Some("acme"), &cfg).unwrap();
         assert!(p.ends_with("clients/acme.sqlite3"));
-        assert!(database_path(None, None, Some("../etc"), &cfg).is_err());
-        let explicit = database_path(Some(Path::new("x.db")), None, Some("acme"), &cfg).unwrap();
+        assert!(database_path(None, Some("../etc"), &cfg).is_err());
+        let explicit = database_path(Some(Path::new("x.db")), Some("acme"), &cfg).unwrap();
         assert_eq!(explicit, PathBuf::from("x.db"));
     }
 }

@@ -41,19 +41,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> rapport::Result<()> {
-    let config_path = cli
-        .config
-        .clone()
-        .or_else(|| std::env::var_os("RAPPORT_CONFIG").map(Into::into));
-    let cfg = Config::load(config_path.as_deref())?;
+    // clap fills --db and --config from RAPPORT_DB and RAPPORT_CONFIG when they are not given.
+    let cfg = Config::load(cli.config.as_deref())?;
     let clock = Clock::from_env()?;
-    let env_db = std::env::var_os("RAPPORT_DB").map(std::path::PathBuf::from);
-    let path = config::database_path(
-        cli.db.as_deref(),
-        env_db.as_deref(),
-        cli.client.as_deref(),
-        &cfg,
-    )?;
+    let path = config::database_path(cli.db.as_deref(), cli.client.as_deref(), &cfg)?;
     let mut store = Store::open(&path)?;
     match cli.command {
         Some(command) => cli::run(command, store, cfg, clock, cli.json),

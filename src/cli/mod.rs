@@ -32,13 +32,25 @@ pub use output::Out;
 #[command(name = "rapport", version, about, long_about)]
 pub struct Cli {
     /// Database file (default: RAPPORT_DB, then --client, then the config, then the data dir).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "RAPPORT_DB",
+        hide_env = true
+    )]
     pub db: Option<PathBuf>,
     /// Use the database of this client: <data dir>/clients/NAME.sqlite3.
     #[arg(long, global = true, value_name = "NAME")]
     pub client: Option<String>,
     /// Config file (default: RAPPORT_CONFIG, then <config dir>/config.toml).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "RAPPORT_CONFIG",
+        hide_env = true
+    )]
     pub config: Option<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long, global = true)]
