@@ -1,6 +1,6 @@
 //! Exported updates and reports, checked by a standard mail parser (Python's `email`).
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 use serde_json::Value;

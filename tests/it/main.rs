@@ -1,0 +1,15 @@
+//! The integration tests, as one binary: each module used to be its own test binary, and
+//! every one of them linked the whole crate (most of CI's build time on two cores).
+
+mod common;
+
+mod bad_input;
+mod cli;
+mod export;
+mod rules;
+mod scale;
+mod search;
+mod store;
+mod templates;
+mod tmux_e2e;
+mod tui_render;
