@@ -40,7 +40,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub client: Option<String>,
     /// Config file (default: RAPPORT_CONFIG, then <config dir>/config.toml).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "RAPPORT_CONFIG",
+        hide_env = true
+    )]
     pub config: Option<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long, global = true)]

@@ -104,23 +104,7 @@ impl Out {
 }
 
 /// JSON text with every character a terminal could act on written as a `\uXXXX` escape.
-/// serde_json escapes C0 controls itself; DEL, C1, BIDI and zero-width characters it leaves
-/// raw. Outside strings JSON is ASCII, so each such character is inside a string and its
-/// escape parses back to the same text.
-pub fn escape_json(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.chars().any(text::is_unsafe) {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if text::is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r') {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::model::text::escape_json;
 
 /// A writer applying [`escape_json`] to a stream (a character split between two writes
 /// waits for its other bytes).
@@ -258,7 +242,7 @@ pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
             .iter()
             .map(|i| {
                 vec![
-                    format!("  {} {}", i.record, i.id),
+                    format!("  {} {}", i.record.kind(), i.record.id()),
                     i.tag.clone(),
                     i.project.clone(),
                     i.text.clone(),

@@ -126,7 +126,9 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                 channel: channel.parse::<Channel>()?,
             };
             let policy = ctx.policy()?;
-            let id = projects::add_project(&mut ctx.store, ctx.now, &policy, new)?;
+            let id = projects::add_project(&mut ctx.store, ctx.now, &policy, new)?
+                .record
+                .id();
             if ctx.out.json {
                 let p = store::projects::get_project(ctx.store.conn(), id)?;
                 ctx.out.json(&p)

@@ -4,9 +4,8 @@ use clap::Subcommand;
 
 use super::Ctx;
 use crate::error::Result;
-use crate::export::{self, Format, Message};
+use crate::report::{self, Format, Message};
 use crate::store;
-use crate::workflow::drafts;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
@@ -66,18 +65,11 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,
-        None => store::client_text::last_status_end(conn, project.id)?
-            .filter(|t| *t < ctx.now)
-            .unwrap_or(
-                ctx.now
-                    - project
-                        .cadence
-                        .map_or(chrono::Duration::weeks(1), |c| c.period()),
-            ),
+        None => report::status::default_since(conn, &project, ctx.now)?,
     };
     let policy = ctx.policy()?;
-    let report = drafts::report(conn, &policy, &project, since, ctx.now, closing)?;
-    let draft = drafts::render_report(&policy, &report, closing)?;
+    let report = report::status::report(conn, &policy, &project, since, ctx.now, closing)?;
+    let draft = report::status::render_report(&policy, &report, closing)?;
     let contact = store::projects::primary_contact(conn, project.client_id)?;
     let message = Message {
         from: policy.sender.clone(),
@@ -89,23 +81,9 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         body: draft.body,
         date: ctx.now,
     };
-    let text = match format {
-        Format::Json => {
-            return match output {
-                Some(p) => {
-                    let json = super::output::escape_json(
-                        &serde_json::to_string_pretty(&report).unwrap_or_default(),
-                    )
-                    .into_owned()
-                        + "\n";
-                    super::write_output(ctx, Some(&p), force, &json)
-                }
-                None => ctx.out.json(&report),
-            };
-        }
-        Format::Markdown => export::markdown(&message),
-        Format::Text => export::text(&message),
-        Format::Eml => export::eml(&message),
-    };
+    if format == Format::Json && output.is_none() {
+        return ctx.out.json(&report);
+    }
+    let text = report::message::write(format, &message, &report);
     super::write_output(ctx, output.as_deref(), force, &text)
 }

@@ -5,8 +5,8 @@ use clap::Subcommand;
 use super::output::{age, fields, show_time, show_time_opt};
 use super::{Ctx, ListArgs, parse_id};
 use crate::error::Result;
-use crate::export::{self, Format, Message};
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
+use crate::report::{self, Format, Message};
 use crate::store::{self, Listing, UpdateQuery, Window};
 use crate::workflow::{self, Record, updates};
 
@@ -185,7 +185,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         }
         UpdateCmd::Show { id } => {
             let policy = ctx.policy()?;
-            let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
+            let u =
+                updates::refresh_draft(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
             print_update(ctx, &u)
         }
         UpdateCmd::Draft { issue, kind } => {
@@ -210,7 +211,8 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
         } => {
             let format: Format = format.parse()?;
             let policy = ctx.policy()?;
-            let u = updates::current(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
+            let u =
+                updates::refresh_draft(&mut ctx.store, ctx.now, &policy, parse_id("update", &id)?)?;
             let (to, cc) = workflow::recipients::addresses(ctx.store.conn(), &u)?;
             let message = Message {
                 from: policy.sender.clone(),
@@ -220,18 +222,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 body: u.body.clone(),
                 date: ctx.now,
             };
-            let text = match format {
-                Format::Eml => export::eml(&message),
-                Format::Markdown => export::markdown(&message),
-                Format::Text => export::text(&message),
-                Format::Json => {
-                    super::output::escape_json(
-                        &serde_json::to_string_pretty(&u).unwrap_or_default(),
-                    )
-                    .into_owned()
-                        + "\n"
-                }
-            };
+            let text = report::message::write(format, &message, &u);
             super::write_output(ctx, output.as_deref(), force, &text)
         }
         UpdateCmd::Edit {

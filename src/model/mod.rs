@@ -6,6 +6,7 @@ mod expectation;
 mod issue;
 mod log;
 mod project;
+mod record;
 pub mod text;
 mod update;
 pub mod when;
@@ -16,6 +17,7 @@ pub use expectation::*;
 pub use issue::*;
 pub use log::*;
 pub use project::*;
+pub use record::Record;
 pub use update::*;
 
 use crate::error::{Error, Result};

@@ -145,6 +145,24 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// serde_json escapes C0 controls itself; DEL, C1, BIDI and zero-width characters it leaves
+/// raw. Outside strings JSON is ASCII, so each such character is inside a string and its
+/// escape parses back to the same text.
+pub fn escape_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,7 +69,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Expectation> {
 }
 
 /// Inserts the expectation and its first revision ("recorded") in the caller's transaction.
-pub fn insert(
+pub fn insert_expectation(
     conn: &Connection,
     new: &NewExpectation,
     now: DateTime<Utc>,

@@ -75,7 +75,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Issue> {
     })
 }
 
-pub fn insert(conn: &Connection, new: &NewIssue, now: DateTime<Utc>) -> Result<i64> {
+pub fn insert_issue(conn: &Connection, new: &NewIssue, now: DateTime<Utc>) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO issues (project_id, title, description, severity, status, detected_at,
              owner, our_fault, cause, impact, created_at, updated_at)

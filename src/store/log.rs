@@ -61,7 +61,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
     })
 }
 
-pub fn insert(conn: &Connection, new: &NewLogEntry, now: DateTime<Utc>) -> Result<i64> {
+pub fn insert_entry(conn: &Connection, new: &NewLogEntry, now: DateTime<Utc>) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO log_entries (project_id, at, direction, channel, kind, summary, sentiment,
              issue_id, expectation_id, update_id, created_at)

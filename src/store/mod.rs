@@ -1,6 +1,7 @@
 //! The SQLite store: opening with safe pragmas, migrations, and one file per table family.
 //! Knows rows and models; knows nothing of the terminal or of the communication rules.
 
+pub mod bulk;
 pub mod client_text;
 pub mod clients;
 pub mod damage;
@@ -288,27 +289,6 @@ impl Store {
             log_entries: n("log_entries")?,
         })
     }
-}
-
-/// Runs a bulk load inside the caller's transaction with the FTS insert trigger set aside,
-/// then rebuilds the index once (row-by-row FTS inserts cost several times more).
-pub fn with_fts_rebuilt_after<T>(
-    tx: &Connection,
-    fts: &str,
-    trigger: &str,
-    load: impl FnOnce() -> Result<T>,
-) -> Result<T> {
-    let sql: String = tx.query_row(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-        [trigger],
-        |r| r.get(0),
-    )?;
-    tx.execute_batch(&format!("DROP TRIGGER {trigger}"))?;
-    let out = history::paused(tx, load)?;
-    tx.execute_batch(&format!(
-        "INSERT INTO {fts}({fts}) VALUES ('rebuild'); {sql};"
-    ))?;
-    Ok(out)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -72,7 +72,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Update> {
     })
 }
 
-pub fn insert(conn: &Connection, new: &NewUpdate, now: DateTime<Utc>) -> Result<i64> {
+pub fn insert_update(conn: &Connection, new: &NewUpdate, now: DateTime<Utc>) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO updates (project_id, issue_id, kind, channel, contact_id, subject, body,
              due_at, state, rule_key, created_at, updated_at)

@@ -146,10 +146,8 @@ impl App {
                     .items()
                     .get(self.today.selected)
                     .and_then(|i| match i.record {
-                        "issue" => Some(Record::Issue(i.id)),
-                        "update" => Some(Record::Update(i.id)),
-                        "expectation" => Some(Record::Expectation(i.id)),
-                        _ => None,
+                        Record::Project(_) => None,
+                        r => Some(r),
                     })
             }
             Pane::Issues => self.issues.selected_row().map(|i| Record::Issue(i.id)),

@@ -125,7 +125,7 @@ impl Effects<'_> {
             Effect::LoadDetail(record) => {
                 if let Record::Update(id) = record {
                     // The reader sees the draft with today's facts.
-                    workflow::updates::current(self.store, now, self.policy, id)?;
+                    workflow::updates::refresh_draft(self.store, now, self.policy, id)?;
                 }
                 one(Outcome::Detail(record, load::detail(self.store, record)?))
             }
@@ -176,7 +176,7 @@ impl Effects<'_> {
                 })
             }
             Effect::Copy(id) => {
-                let u = workflow::updates::current(self.store, now, self.policy, id)?;
+                let u = workflow::updates::refresh_draft(self.store, now, self.policy, id)?;
                 let text = format!("{}\n\n{}", u.subject, u.body);
                 one(Outcome::Copied { id, text })
             }

@@ -180,8 +180,8 @@ fn open(app: &mut App) -> Vec<Effect> {
         let Some(item) = items.get(app.today.selected) else {
             return vec![];
         };
-        if item.record == "project" {
-            let scope = Some((item.id, item.project.clone()));
+        if let Record::Project(id) = item.record {
+            let scope = Some((id, item.project.clone()));
             app.pane = Pane::Issues;
             app.issues.project = scope;
             app.issues.filter.clear();

@@ -13,7 +13,7 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewExpectation) -> Re
     new.agreed_with = model::optional_line("agreed with", &new.agreed_with)?;
     store.write(|tx| {
         store::projects::get_project(tx, new.project_id)?;
-        let id = store::expectations::insert(tx, &new, now, "recorded")?;
+        let id = store::expectations::insert_expectation(tx, &new, now, "recorded")?;
         Ok(Done {
             record: Record::Expectation(id),
             undo: vec![UndoStep::SetArchived(Record::Expectation(id), Some(now))],

@@ -39,7 +39,7 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, policy: &Policy, new: NewIssue
     let new = clean_new(now, new)?;
     store.write(|tx| {
         store::projects::get_project(tx, new.project_id)?;
-        let id = store::issues::insert(tx, &new, now)?;
+        let id = store::issues::insert_issue(tx, &new, now)?;
         let mut undo = vec![UndoStep::SetArchived(Record::Issue(id), Some(now))];
         let issue = store::issues::get(tx, id)?;
         rules::ensure_notice(tx, now, policy, &issue, &mut undo)?;

@@ -32,7 +32,7 @@ pub fn add(
         if let Some(eid) = new.expectation_id {
             store::expectations::get(tx, eid)?;
         }
-        let id = store::log::insert(tx, &new, now)?;
+        let id = store::log::insert_entry(tx, &new, now)?;
         // The client answered an issue that waited on them: its follow-up clock runs again.
         if let (Some(iid), model::Direction::In) = (new.issue_id, new.direction) {
             super::waiting::close_on_inbound(tx, now, iid, new.at)?;

@@ -15,11 +15,13 @@ pub mod projects;
 pub mod recipients;
 pub mod rules;
 pub mod search;
+pub mod templates;
 pub mod today;
 pub mod undo;
 pub mod updates;
 pub mod waiting;
 pub mod words;
 
+pub use crate::model::Record;
 pub use policy::Policy;
-pub use undo::{Done, Record, UndoStep};
+pub use undo::{Done, UndoStep};

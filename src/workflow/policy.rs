@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc, Weekday};
 
-use super::drafts::Drafter;
+use super::templates::Drafter;
 use crate::config::{Config, SeverityHours};
 use crate::error::{Error, Result};
 use crate::model::calendar::deadline;

@@ -15,7 +15,7 @@ pub fn add_project(
     now: DateTime<Utc>,
     policy: &Policy,
     mut new: NewProject,
-) -> Result<i64> {
+) -> Result<Done> {
     new.name = model::required_line("project name", &new.name)?;
     new.client = if new.client.trim().is_empty() {
         new.name.clone()
@@ -24,9 +24,13 @@ pub fn add_project(
     };
     store.write(|tx| {
         let id = store::projects::insert_project(tx, &new, now)?;
+        let mut undo = vec![UndoStep::SetArchived(Record::Project(id), Some(now))];
         let project = store::projects::get_project(tx, id)?;
-        rules::ensure_status_report(tx, now, policy, &project, &mut Vec::new())?;
-        Ok(id)
+        rules::ensure_status_report(tx, now, policy, &project, &mut undo)?;
+        Ok(Done {
+            record: Record::Project(id),
+            undo,
+        })
     })
 }
 

@@ -15,13 +15,15 @@ use rusqlite::Connection;
 use super::clients::calendar_for;
 use super::drafts;
 use super::policy::Policy;
-use super::undo::{Record, UndoStep};
+use super::undo::UndoStep;
 use super::waiting;
 use crate::error::Result;
+use crate::model::Record;
 use crate::model::{
     Cadence, Issue, IssueStatus, NewUpdate, Project, ProjectStatus, UpdateKind, UpdateState,
     WorkingCalendar,
 };
+use crate::report;
 use crate::store::{self, IssueQuery, Listing, Store, UpdateQuery, Window, ts};
 
 /// Queues a rule-made update (with its drafted subject and body) unless `key` exists.
@@ -56,7 +58,7 @@ fn queue(
         None => {
             let since =
                 store::client_text::last_status_end(tx, project.id)?.unwrap_or(project.created_at);
-            let report = drafts::report(
+            let report = report::status::report(
                 tx,
                 policy,
                 project,
@@ -64,7 +66,7 @@ fn queue(
                 due_at,
                 kind == UpdateKind::Closing,
             )?;
-            Some(drafts::render_report(
+            Some(report::status::render_report(
                 policy,
                 &report,
                 kind == UpdateKind::Closing,
@@ -76,7 +78,7 @@ fn queue(
         Some(d) => (format!("{kind} update: {}", project.name), d.body),
         None => (format!("{kind} update: {}", project.name), String::new()),
     };
-    let id = store::updates::insert(
+    let id = store::updates::insert_update(
         tx,
         &NewUpdate {
             project_id: project.id,

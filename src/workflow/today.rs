@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::when::Zone;
-use crate::model::{Expectation, Issue, Project, ProjectStatus, Severity, Update, text};
+use crate::model::{Expectation, Issue, Project, ProjectStatus, Record, Severity, Update, text};
 use crate::store::{self, Store};
 
 /// At most this many rows per agenda section; the pane says when there are more.
@@ -93,9 +93,10 @@ pub struct ProjectHealth {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgendaItem {
     pub section: Section,
-    /// "issue", "update", "expectation" or "project".
-    pub record: &'static str,
-    pub id: i64,
+    /// An issue, update, expectation or project; JSON names its kind and id
+    /// (`"record": "issue", "id": 4`).
+    #[serde(flatten)]
+    pub record: Record,
     pub project: String,
     /// A one-word label: the update's kind, the issue's severity, the expectation's
     /// status or the project's rating.
@@ -248,8 +249,7 @@ pub fn agenda_with_chase(
     for h in health.iter().filter(|h| h.quiet) {
         items.push(AgendaItem {
             section: Section::QuietClients,
-            record: "project",
-            id: h.project_id,
+            record: Record::Project(h.project_id),
             project: h.project.clone(),
             tag: "quiet".into(),
             text: match h.last_contact {
@@ -267,8 +267,7 @@ pub fn agenda_with_chase(
     for h in &health {
         items.push(AgendaItem {
             section: Section::Health,
-            record: "project",
-            id: h.project_id,
+            record: Record::Project(h.project_id),
             project: h.project.clone(),
             tag: h.rating.as_str().to_string(),
             text: h.reasons.join(", "),
@@ -294,8 +293,7 @@ pub fn agenda_with_chase(
 fn update_item(section: Section, u: &Update) -> AgendaItem {
     AgendaItem {
         section,
-        record: "update",
-        id: u.id,
+        record: Record::Update(u.id),
         project: u.project.clone(),
         tag: u.kind.to_string(),
         // The project has its own column; drafted subjects start with it.
@@ -314,8 +312,7 @@ fn update_item(section: Section, u: &Update) -> AgendaItem {
 fn issue_item(section: Section, i: &Issue, when: Option<DateTime<Utc>>) -> AgendaItem {
     AgendaItem {
         section,
-        record: "issue",
-        id: i.id,
+        record: Record::Issue(i.id),
         project: i.project.clone(),
         tag: i.severity.to_string(),
         text: text::one_line(&i.title).into_owned(),
@@ -328,8 +325,7 @@ fn issue_item(section: Section, i: &Issue, when: Option<DateTime<Utc>>) -> Agend
 fn expectation_item(e: &Expectation) -> AgendaItem {
     AgendaItem {
         section: Section::Expectations,
-        record: "expectation",
-        id: e.id,
+        record: Record::Expectation(e.id),
         project: e.project.clone(),
         tag: e.status.to_string(),
         text: format!("{} · {}", e.category, text::one_line(&e.statement)),

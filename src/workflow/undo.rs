@@ -4,42 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
-use crate::model::{Expectation, Issue, LogEntry, Project, Revision, Update};
+use crate::model::{Expectation, Issue, LogEntry, Project, Record, Revision, Update};
 use crate::store::{self, Store};
-
-/// A record of one of the four logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Record {
-    Issue(i64),
-    Update(i64),
-    Expectation(i64),
-    Log(i64),
-    Project(i64),
-}
-
-impl Record {
-    pub fn id(self) -> i64 {
-        match self {
-            Record::Issue(id)
-            | Record::Update(id)
-            | Record::Expectation(id)
-            | Record::Log(id)
-            | Record::Project(id) => id,
-        }
-    }
-}
-
-impl std::fmt::Display for Record {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Record::Issue(id) => write!(f, "issue {id}"),
-            Record::Update(id) => write!(f, "update {id}"),
-            Record::Expectation(id) => write!(f, "expectation {id}"),
-            Record::Log(id) => write!(f, "log entry {id}"),
-            Record::Project(id) => write!(f, "project {id}"),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum UndoStep {

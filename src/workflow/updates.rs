@@ -2,11 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::templates::Draft;
 use super::{Done, Policy, Record, UndoStep, drafts, recipients, rules};
 use crate::error::{Error, Result};
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
 };
+use crate::report;
 use crate::store::{self, Listing, Store, UpdateQuery, Window};
 
 fn check_links(
@@ -80,7 +82,7 @@ pub fn add(
             new.body = d.body;
             promised = d.promised_at;
         }
-        let id = store::updates::insert(tx, &new, now)?;
+        let id = store::updates::insert_update(tx, &new, now)?;
         store::client_text::set_promise(tx, id, promised)?;
         if typed_body {
             // A body a person wrote is theirs: drafts never replace it.
@@ -229,7 +231,7 @@ pub fn mark_sent(
                 store::issues::save(tx, &notified)?;
             }
         }
-        let log_id = store::log::insert(
+        let log_id = store::log::insert_entry(
             tx,
             &NewLogEntry {
                 project_id: after.project_id,
@@ -332,7 +334,7 @@ pub fn draft_for(
     kind: crate::model::UpdateKind,
     contact_id: Option<i64>,
     due_at: DateTime<Utc>,
-) -> Result<Option<drafts::Draft>> {
+) -> Result<Option<Draft>> {
     use crate::model::UpdateKind as K;
     match (kind, issue_id) {
         (K::Notice | K::Progress | K::Resolution, Some(iid)) => {
@@ -354,8 +356,8 @@ pub fn draft_for(
             let closing = kind == K::Closing;
             let since =
                 store::client_text::last_status_end(tx, project_id)?.unwrap_or(project.created_at);
-            let report = drafts::report(tx, policy, &project, since, due_at, closing)?;
-            drafts::render_report(policy, &report, closing).map(Some)
+            let report = report::status::report(tx, policy, &project, since, due_at, closing)?;
+            report::status::render_report(policy, &report, closing).map(Some)
         }
         _ => Ok(None),
     }
@@ -456,7 +458,7 @@ pub fn draft_issue_update(
                 )?;
                 let promised = d.as_ref().and_then(|d| d.promised_at);
                 let (subject, body) = d.map(|d| (d.subject, d.body)).unwrap_or_default();
-                let id = store::updates::insert(
+                let id = store::updates::insert_update(
                     tx,
                     &NewUpdate {
                         project_id: project.id,
@@ -491,7 +493,7 @@ pub fn draft_issue_update(
 
 /// Re-renders an untouched pending draft with today's data (a draft written when the update
 /// was queued goes stale). Returns the update as it now is.
-pub fn refresh_draft(
+fn rerender_untouched(
     tx: &rusqlite::Connection,
     now: DateTime<Utc>,
     policy: &Policy,
@@ -527,11 +529,17 @@ pub fn refresh_draft(
     Ok(fresh)
 }
 
-/// The update with its draft brought up to date, as a person is about to read or send it.
-pub fn current(store: &mut Store, now: DateTime<Utc>, policy: &Policy, id: i64) -> Result<Update> {
+/// Brings an untouched pending draft up to date in the database (as a person is about to
+/// read or send it) and returns the update as it now is.
+pub fn refresh_draft(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    id: i64,
+) -> Result<Update> {
     store.write(|tx| {
         let u = recipients::resolve(tx, store::updates::get(tx, id)?)?;
-        refresh_draft(tx, now, policy, u)
+        rerender_untouched(tx, now, policy, u)
     })
 }
 

@@ -240,8 +240,7 @@ pub fn agenda_items(
         let waited = now - w.since;
         let item = |section, text: String| AgendaItem {
             section,
-            record: "issue",
-            id: issue.id,
+            record: crate::model::Record::Issue(issue.id),
             project: issue.project.clone(),
             tag: issue.severity.to_string(),
             text,

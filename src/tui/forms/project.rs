@@ -5,7 +5,7 @@ use super::form::{Ctx, Form, FormKind};
 use crate::error::Result;
 use crate::model::{Cadence, Channel, NewProject, ProjectStatus};
 use crate::store::Store;
-use crate::workflow::{self, Done, Policy, Record};
+use crate::workflow::{self, Done, Policy};
 
 /// The fields of the project form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub(super) fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -
         "" | "none" => None,
         c => Some(c.parse::<Cadence>()?),
     };
-    let id = workflow::projects::add_project(
+    workflow::projects::add_project(
         store,
         ctx.now,
         policy,
@@ -78,12 +78,5 @@ pub(super) fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -
             cadence,
             channel: form.value(F::Channel).parse()?,
         },
-    )?;
-    Ok(Done {
-        record: Record::Project(id),
-        undo: vec![workflow::UndoStep::SetArchived(
-            Record::Project(id),
-            Some(ctx.now),
-        )],
-    })
+    )
 }

@@ -31,7 +31,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 .today
                 .items()
                 .iter()
-                .position(|i| i.record == "project" && i.id == project)
+                .position(|i| i.record == Record::Project(project))
                 .unwrap_or(0);
         }
         Outcome::Reloaded {

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::widgets::{TitleParts, pane_title};
+use crate::model::Record;
 use crate::model::text::{fit, one_line, relative};
 use crate::tui::app::App;
 use crate::tui::theme;
@@ -79,10 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let late = matches!(section, Section::OverdueUpdates | Section::FollowUpOverdue);
             let when = item.when.map(|t| relative(app.now, t)).unwrap_or_default();
             let when_style = if late { theme::overdue() } else { theme::dim() };
-            let id = if item.record == "project" {
-                String::new()
-            } else {
-                format!("#{} ", item.id)
+            let id = match item.record {
+                Record::Project(_) => String::new(),
+                r => format!("#{} ", r.id()),
             };
             lines.push(ListItem::new(Line::from(vec![
                 Span::raw("  "),

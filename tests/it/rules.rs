@@ -25,6 +25,8 @@ fn project(s: &mut Store, p: &Policy, cadence: Option<Cadence>) -> i64 {
         },
     )
     .unwrap()
+    .record
+    .id()
 }
 
 fn critical_issue(s: &mut Store, p: &Policy, pid: i64) -> i64 {
@@ -208,7 +210,7 @@ fn an_edited_draft_survives_rule_reruns_and_refreshes() {
     )
     .unwrap();
     rules::apply_all(&mut s, at(9), &p).unwrap();
-    let after = workflow::updates::current(&mut s, at(9), &p, notice.id).unwrap();
+    let after = workflow::updates::refresh_draft(&mut s, at(9), &p, notice.id).unwrap();
     assert_eq!(after.body, "My own words.");
     assert_eq!(updates_of(&s, iid).len(), 1, "no second notice");
 
@@ -226,7 +228,7 @@ fn an_edited_draft_survives_rule_reruns_and_refreshes() {
     )
     .unwrap();
     let id = updates_of(&s, other)[0].id;
-    let fresh = workflow::updates::current(&mut s, at(9), &p, id).unwrap();
+    let fresh = workflow::updates::refresh_draft(&mut s, at(9), &p, id).unwrap();
     assert!(fresh.body.contains("A cause found later"), "{}", fresh.body);
 }
 

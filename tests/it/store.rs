@@ -23,6 +23,8 @@ fn with_project(store: &mut Store) -> i64 {
         },
     )
     .unwrap()
+    .record
+    .id()
 }
 
 #[test]
@@ -391,7 +393,7 @@ fn a_failed_multi_row_change_leaves_nothing_behind() {
     let pid = with_project(&mut s);
     let before = s.counts().unwrap();
     let err = s.write(|tx| {
-        store::issues::insert(
+        store::issues::insert_issue(
             tx,
             &NewIssue {
                 project_id: pid,

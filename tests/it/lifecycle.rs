@@ -1,7 +1,7 @@
 //! Project and contact lifecycles, archived issues, dates checked at the door, reads that
 //! survive a bad row, and Today's exact counts: the real binary with a fixed clock.
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! Every write a process acknowledged (it printed its id and exited 0 before the kill) must
 //! be in the file, and the file must pass `PRAGMA integrity_check`.
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

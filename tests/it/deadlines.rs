@@ -2,7 +2,7 @@
 //! business hours across a holiday week and a day in lieu, across a DST change, drafts that
 //! name the client's zone, per-client calendars, and waiting on the client.
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! Exported updates and reports, checked by a standard mail parser (Python's `email`).
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 use serde_json::Value;
@@ -216,8 +216,8 @@ fn today_json_lists_exactly_what_the_today_pane_shows() {
             let section = serde_json::to_value(i.section).unwrap();
             (
                 section.as_str().unwrap().to_string(),
-                i.record.to_string(),
-                i.id,
+                i.record.kind().to_string(),
+                i.record.id(),
             )
         })
         .collect();

@@ -1,6 +1,6 @@
 //! Bad input: one clear line naming the value, a non-zero exit code, and nothing written.
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 

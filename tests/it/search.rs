@@ -37,7 +37,9 @@ fn payroll(store: &mut Store) {
             channel: Channel::Email,
         },
     )
-    .unwrap();
+    .unwrap()
+    .record
+    .id();
     let mut add = |title: &str, description: &str| {
         workflow::issues::add(
             store,

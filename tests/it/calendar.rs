@@ -68,7 +68,7 @@ proptest! {
 /// The commented calendar examples of config.example.toml, uncommented, are valid configs.
 #[test]
 fn the_documented_calendars_are_valid() {
-    let text = include_str!("../config.example.toml");
+    let text = include_str!("../../config.example.toml");
     let mut found = 0;
     for block in text.split("# --- example: ").skip(1) {
         let body = block.split("# --- end ---").next().unwrap_or("");

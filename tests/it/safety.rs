@@ -1,7 +1,7 @@
 //! Issue 11: the right file, explicit paths never created by accident, no terminal, hostile
 //! text escaped on the way out, protected files. The real binary throughout.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -60,7 +60,7 @@ fn shell_words(line: &str) -> Vec<String> {
 
 /// The commands of the README's "A taste" block, as written.
 fn readme_taste() -> Vec<Vec<String>> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme.find("A taste:").expect("the README has 'A taste'");
     let block = &readme[start..];
     let open = block.find("```sh\n").expect("a sh block") + 6;

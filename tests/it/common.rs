@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: a temporary database and the real binary
 //! run with a fixed clock, a fixed time zone and no user config.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

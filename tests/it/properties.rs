@@ -4,9 +4,9 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use proptest::prelude::*;
 use rapport::config::Config;
-use rapport::export::{self, Message};
 use rapport::model::text;
 use rapport::model::when;
+use rapport::report::message::{self as export, Message};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()

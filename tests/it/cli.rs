@@ -1,6 +1,6 @@
 //! The real binary against a fresh database, with a fixed clock, asserting on the JSON.
 
-mod common;
+use crate::common;
 
 use common::{NOW, TestDb};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! promises that match the queue; and a record of what was sent that cannot be rewritten.
 //! The real binary with a fixed clock (moved per command where a test needs time to pass).
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The history of every record, undo from any session and restore: the real binary.
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 

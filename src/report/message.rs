@@ -4,6 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::text::{multi_line, one_line};
@@ -40,6 +41,20 @@ pub struct Message {
     pub subject: String,
     pub body: String,
     pub date: DateTime<Utc>,
+}
+
+/// The message in `format`; JSON writes `data`, the record or report behind the message
+/// (with the characters a terminal would act on escaped, like every other output).
+pub fn write(format: Format, m: &Message, data: &impl Serialize) -> String {
+    match format {
+        Format::Text => text(m),
+        Format::Markdown => markdown(m),
+        Format::Eml => eml(m),
+        Format::Json => {
+            let json = serde_json::to_string_pretty(data).unwrap_or_default();
+            crate::model::text::escape_json(&json).into_owned() + "\n"
+        }
+    }
 }
 
 /// Plain text; stored text is sanitised (see `model::text`) on the way out.

@@ -1,0 +1,274 @@
+//! Status and closing reports: what happened in a project over a period, gathered from the
+//! store (`report`, also what `report --format json` prints) and rendered with the drafter.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{ExpectationStatus, Issue, Project, UpdateKind, text};
+use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
+use crate::workflow::drafts::contact_name;
+use crate::workflow::templates::Draft;
+use crate::workflow::{Policy, words};
+
+/// Where a status report starts by default: where the last one ended (when it was sent, or
+/// its due time if skipped); with none before `now`, one cadence (a week without one) back.
+pub fn default_since(
+    conn: &rusqlite::Connection,
+    project: &Project,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    Ok(store::client_text::last_status_end(conn, project.id)?
+        .filter(|t| *t < now)
+        .unwrap_or(now - project.cadence.map_or(Duration::weeks(1), |c| c.period())))
+}
+
+#[derive(Debug, Serialize)]
+pub struct IssueLine {
+    pub id: i64,
+    pub title: String,
+    pub severity: String,
+    pub status: String,
+    pub resolution: String,
+    pub plan: String,
+    pub next_update: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExpectationLine {
+    pub id: i64,
+    pub statement: String,
+    pub status: String,
+    pub reason: String,
+}
+
+/// The data of a status or closing report, also what `report --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The language the report is written in (the project's client's).
+    pub language: String,
+    pub project: String,
+    pub client: String,
+    pub contact: String,
+    pub sender: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub resolved: Vec<IssueLine>,
+    pub open_issues: Vec<IssueLine>,
+    pub updates_sent: usize,
+    /// "Issue title: note" for each client note written in the period.
+    pub progress: Vec<String>,
+    pub decisions_needed: Vec<String>,
+    pub expectations: Vec<ExpectationLine>,
+    pub outcomes: Vec<ExpectationLine>,
+    pub lessons: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub next_report: String,
+    pub issue_count: usize,
+    pub resolved_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportContext<'a> {
+    project: &'a str,
+    client: &'a str,
+    contact: &'a str,
+    sender: &'a str,
+    report: &'a Report,
+}
+
+fn issue_line(policy: &Policy, language: &str, i: &Issue, now: DateTime<Utc>) -> IssueLine {
+    let plan = match i.options.iter().find(|o| o.chosen) {
+        Some(o) => o.text.clone(),
+        None if !i.options.is_empty() => words::waiting_for_choice(language).into(),
+        None => String::new(),
+    };
+    IssueLine {
+        id: i.id,
+        title: i.title.clone(),
+        severity: words::severity(language, i.severity).into(),
+        status: words::issue_status(language, i.status).into(),
+        resolution: i.resolution.clone(),
+        plan,
+        next_update: i
+            .next_update_due
+            .map(|t| policy.show(t.max(now)))
+            .unwrap_or_default(),
+    }
+}
+
+/// Gathers a project's report for [since, now): status when `closing` is false.
+pub fn report(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    project: &Project,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    closing: bool,
+) -> Result<Report> {
+    let from = if closing {
+        project.created_at
+    } else {
+        // A new project's first report starts when the project does.
+        since.max(project.created_at)
+    };
+    let language = words::language_for_project(conn, project.id, policy)?;
+    let open: Vec<Issue> = IssueQuery {
+        project_id: Some(project.id),
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 100))?;
+    let resolved = store::issues::resolved_between(conn, project.id, from, now, 100)?;
+    let all_q = IssueQuery {
+        project_id: Some(project.id),
+        include_closed: true,
+        ..Default::default()
+    };
+    let issue_count = all_q.count(conn)?;
+    let resolved_count = issue_count
+        - IssueQuery {
+            project_id: Some(project.id),
+            ..Default::default()
+        }
+        .count(conn)?;
+    // Done in the period: what was written for the client about each issue, never the
+    // communication log (the team's private record).
+    let progress = store::client_text::notes_of_project_between(conn, project.id, from, now)?
+        .into_iter()
+        .map(|(title, n)| words::labelled(&language, &title, &text::one_line(&n.text)))
+        .collect();
+    let expectations = ExpectationQuery {
+        project_id: Some(project.id),
+        include_settled: true,
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 200))?;
+    let mut troubled = Vec::new();
+    let mut outcomes = Vec::new();
+    let mut proposed = Vec::new();
+    for e in &expectations {
+        let last_reason = store::expectations::revisions(conn, e.id)?
+            .into_iter()
+            .rev()
+            .find(|r| r.reason != "recorded")
+            .map(|r| r.reason)
+            .unwrap_or_default();
+        let line = ExpectationLine {
+            id: e.id,
+            statement: e.statement.clone(),
+            status: words::expectation_status(&language, e.status).into(),
+            reason: last_reason,
+        };
+        if e.status == ExpectationStatus::Proposed {
+            proposed.push(words::agree_or_adjust(&language, &e.statement));
+        }
+        if matches!(
+            e.status,
+            ExpectationStatus::AtRisk | ExpectationStatus::Changed | ExpectationStatus::Missed
+        ) && (closing || e.updated_at >= from || e.status == ExpectationStatus::AtRisk)
+        {
+            troubled.push(ExpectationLine {
+                id: line.id,
+                statement: line.statement.clone(),
+                status: line.status.clone(),
+                reason: line.reason.clone(),
+            });
+        }
+        outcomes.push(line);
+    }
+    let mut decisions_needed: Vec<String> = open
+        .iter()
+        .filter(|i| !i.options.is_empty() && !i.options.iter().any(|o| o.chosen))
+        .map(|i| words::choose_solution(&language, &i.title, i.options.len()))
+        .collect();
+    decisions_needed.extend(proposed);
+    let pending = UpdateQuery {
+        project_id: Some(project.id),
+        ..Default::default()
+    }
+    .list(conn, Window::new(0, 10))?;
+    let next_steps = pending
+        .iter()
+        .filter(|u| u.kind != UpdateKind::Status)
+        .filter_map(|u| {
+            let kind = words::update_kind(&language, u.kind)?;
+            // An update already late goes out with this report, so it is promised for now.
+            Some(words::next_step(
+                &language,
+                kind,
+                &policy.show(u.due_at.max(now)),
+                // The issue's title says what it is about; a typed subject otherwise.
+                &open
+                    .iter()
+                    .find(|i| Some(i.id) == u.issue_id)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string()),
+            ))
+        })
+        .collect();
+    let period = project
+        .cadence
+        .map(|c| c.period())
+        .unwrap_or(Duration::weeks(1));
+    let lessons = if closing {
+        all_q
+            .list(conn, Window::new(0, 500))?
+            .into_iter()
+            .filter(|i| !i.lessons.trim().is_empty())
+            .map(|i| format!("{}: {}", i.title, text::one_line(&i.lessons)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Report {
+        language: language.clone(),
+        project: project.name.clone(),
+        client: project.client.clone(),
+        contact: contact_name(conn, project, None)?,
+        sender: policy.sender.clone(),
+        period_from: policy.zone.local(from).format("%Y-%m-%d").to_string(),
+        period_to: policy.zone.local(now).format("%Y-%m-%d").to_string(),
+        resolved: resolved
+            .iter()
+            .map(|i| issue_line(policy, &language, i, now))
+            .collect(),
+        open_issues: open
+            .iter()
+            .map(|i| issue_line(policy, &language, i, now))
+            .collect(),
+        updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
+        progress,
+        decisions_needed,
+        expectations: troubled,
+        outcomes,
+        lessons,
+        next_steps,
+        next_report: policy
+            .zone
+            .local(now + period)
+            .format("%Y-%m-%d")
+            .to_string(),
+        issue_count,
+        resolved_count,
+    })
+}
+
+/// Renders a report with the status or closing template.
+pub fn render_report(policy: &Policy, report: &Report, closing: bool) -> Result<Draft> {
+    let ctx = ReportContext {
+        project: &report.project,
+        client: &report.client,
+        contact: &report.contact,
+        sender: &report.sender,
+        report,
+    };
+    let kind = if closing {
+        UpdateKind::Closing
+    } else {
+        UpdateKind::Status
+    };
+    policy
+        .drafter
+        .render_in(&report.language, kind, &ctx)?
+        .ok_or_else(|| Error::Template(format!("no template for {kind}")))
+}

@@ -1,0 +1,23 @@
+//! The integration tests, as one binary: each module used to be its own test binary, and
+//! every one of them linked the whole crate (most of CI's build time on two cores).
+
+mod common;
+
+mod bad_input;
+mod calendar;
+mod cli;
+mod client_text;
+mod crash;
+mod deadlines;
+mod export;
+mod history;
+mod lifecycle;
+mod properties;
+mod rules;
+mod safety;
+mod scale;
+mod search;
+mod store;
+mod templates;
+mod tmux_e2e;
+mod tui_render;
