@@ -38,6 +38,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_3_calendars.sql")),
     M::up(include_str!("schema_4_history.sql")),
     M::up(include_str!("schema_5_client_text.sql")),
+    M::up(include_str!("schema_6_detail_index.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -187,6 +188,14 @@ impl Store {
         })
     }
 
+    /// Refreshes the planner's statistics of every table (after a bulk load).
+    pub fn analyze(&self) -> Result<()> {
+        if !self.read_only {
+            self.conn.execute_batch("ANALYZE")?;
+        }
+        Ok(())
+    }
+
     /// Names the front end and the clock stamped on the history of every change.
     pub fn set_origin(&mut self, source: &'static str, clock: crate::clock::Clock) {
         self.source = source;
@@ -288,6 +297,18 @@ impl Store {
             revisions: n("expectation_revisions")?,
             log_entries: n("log_entries")?,
         })
+    }
+}
+
+impl Drop for Store {
+    /// Keeps the planner's statistics current as the file grows (bounded work, as SQLite
+    /// recommends on closing a connection); a failure here changes nothing.
+    fn drop(&mut self) {
+        if !self.read_only {
+            let _ = self
+                .conn
+                .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
+        }
     }
 }
 
