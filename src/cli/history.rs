@@ -46,7 +46,10 @@ fn headline(ctx: &Ctx, e: &HistoryEntry) -> String {
     let at =
         e.at.map(|t| super::output::show_time(ctx, t))
             .unwrap_or_else(|| "-".into());
-    format!("{at}  {:<8} {}", e.action, e.source)
+    match &e.part {
+        Some(part) => format!("{at}  {:<8} {:<5} {part}", e.action, e.source),
+        None => format!("{at}  {:<8} {}", e.action, e.source),
+    }
 }
 
 /// A stored value as a person reads it: text without quotes, nothing as "(none)".

@@ -216,6 +216,17 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: a second writer waits instead of failing,
     /// and either every row of the change lands or none does.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let source = self.source;
+        self.write_as(source, f)
+    }
+
+    /// Like [`Store::write`], naming another source in the history: `"rules"` for what the
+    /// communication rules do by themselves (undo passes over those).
+    pub fn write_as<T>(
+        &mut self,
+        source: &'static str,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         if self.read_only {
             return Err(self.read_only_error());
         }
@@ -224,7 +235,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let since = history::last_change_id(&tx)?;
         let out = f(&tx)?;
-        history::seal(&tx, since, self.clock.now(), self.source, None)?;
+        history::seal(&tx, since, self.clock.now(), source, None)?;
         tx.commit()?;
         Ok(out)
     }
