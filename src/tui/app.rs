@@ -8,15 +8,41 @@ use super::keymap::KeyMap;
 pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
 pub use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, LogEntry, Project, Update};
+use crate::store::history::HistoryEntry;
 use crate::workflow::{Done, Record};
 
+/// The record a detail view shows, with the records linked to it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DetailData {
+pub enum Shown {
     /// The issue with its updates (queued and sent) and its log entries.
     Issue(Box<Issue>, Vec<Update>, Vec<LogEntry>),
     Update(Box<Update>),
     Expectation(Box<Expectation>),
     Log(Box<LogEntry>),
+}
+
+/// What a detail view shows: the record and, at the end, its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailData {
+    pub shown: Shown,
+    /// The newest changes to the record (at most [`HISTORY_SHOWN`]), oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// How many older changes are left out (`rapport history KIND ID` lists them all).
+    pub earlier: usize,
+}
+
+/// How many history entries a detail view shows.
+pub const HISTORY_SHOWN: usize = 20;
+
+impl DetailData {
+    /// The record alone, with no history read.
+    pub fn of(shown: Shown) -> DetailData {
+        DetailData {
+            shown,
+            history: Vec::new(),
+            earlier: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

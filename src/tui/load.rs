@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use super::app::{App, DetailData};
+use super::app::{App, DetailData, HISTORY_SHOWN, Shown};
 use super::pane::{CountStamp, ListPane, ListView, Pane};
 use crate::error::{Error, Result};
 use crate::model::{Expectation, Issue, LogEntry, Update, when::Zone};
@@ -266,10 +266,10 @@ pub fn agenda(
     today::agenda(store, now, zone)
 }
 
-/// A record with what its detail view shows next to it.
+/// A record with what its detail view shows next to it, and its history.
 pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
     let conn = store.conn();
-    Ok(match record {
+    let shown = match record {
         Record::Issue(id) => {
             let issue = store::issues::get(conn, id)?;
             let updates = UpdateQuery {
@@ -283,15 +283,30 @@ pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
                 ..Default::default()
             }
             .list(conn, Window::new(0, 50))?;
-            DetailData::Issue(Box::new(issue), updates, log)
+            Shown::Issue(Box::new(issue), updates, log)
         }
-        Record::Update(id) => DetailData::Update(Box::new(store::updates::get(conn, id)?)),
+        Record::Update(id) => Shown::Update(Box::new(store::updates::get(conn, id)?)),
         Record::Expectation(id) => {
-            DetailData::Expectation(Box::new(store::expectations::get(conn, id)?))
+            Shown::Expectation(Box::new(store::expectations::get(conn, id)?))
         }
-        Record::Log(id) => DetailData::Log(Box::new(store::log::get(conn, id)?)),
+        Record::Log(id) => Shown::Log(Box::new(store::log::get(conn, id)?)),
         Record::Project(id) => {
             return Err(Error::not_found("detail view for project", id));
         }
+    };
+    let (table, id) = match record {
+        Record::Issue(id) => ("issue", id),
+        Record::Update(id) => ("update", id),
+        Record::Expectation(id) => ("expect", id),
+        Record::Log(id) => ("log", id),
+        Record::Project(id) => ("project", id),
+    };
+    let mut history = store::history::of_record(conn, store::history::table_of(table)?, id)?;
+    let earlier = history.len().saturating_sub(HISTORY_SHOWN);
+    history.drain(..earlier);
+    Ok(DetailData {
+        shown,
+        history,
+        earlier,
     })
 }

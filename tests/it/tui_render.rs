@@ -20,6 +20,8 @@ fn now() -> DateTime<Utc> {
 
 fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
+    // The history's change sets carry the fixed time too, so the details' history is stable.
+    store.set_origin("cli", Clock::Fixed(now()));
     demo::fill(&mut store, now(), &Policy::standard(), demo::Scale::Small).unwrap();
     store
 }
@@ -177,4 +179,68 @@ fn a_filter_with_few_matches_shows_them_best_first() {
     }
     assert!(a.log.ranked, "a small match set is ranked");
     insta::assert_snapshot!("log_filtered_100x24", render(&a).backend());
+}
+
+/// Every line the terminal shows, trailing blanks trimmed.
+fn screen_lines(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Opens the detail of the selected issue after moving `down` rows in the Issues pane.
+fn issue_detail(store: &mut Store, a: &mut App, id: i64) -> Terminal<TestBackend> {
+    act(store, a, Action::GoPane(1));
+    while a.selected_record() != Some(rapport::workflow::Record::Issue(id)) {
+        let before = a.issues.selected;
+        act(store, a, Action::Down);
+        assert_ne!(a.issues.selected, before, "issue {id} not in the pane");
+    }
+    act(store, a, Action::Open);
+    render(a)
+}
+
+#[test]
+fn an_issue_detail_ends_with_its_history_newest_last() {
+    let mut store = demo_store();
+    let later = now() + chrono::Duration::minutes(30);
+    store.set_origin("cli", Clock::Fixed(later));
+    rapport::workflow::issues::edit(
+        &mut store,
+        later,
+        &Policy::standard(),
+        7,
+        rapport::model::IssuePatch {
+            owner: Some("Wei Zhang".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut a = app(&mut store, 120, 80);
+    let t = issue_detail(&mut store, &mut a, 7);
+    let lines = screen_lines(&t);
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not drawn:\n{}", lines.join("\n")))
+    };
+    let history = at("│History");
+    let created = at("created");
+    let edited = at("2026-11-18 09:30  edited   cli");
+    assert!(
+        history < created && created < edited,
+        "{}",
+        lines.join("\n")
+    );
+    let owner = lines[edited + 1].trim_matches(|c| c == '│' || c == ' ');
+    assert!(owner.starts_with("owner: "), "{owner}");
+    assert!(owner.ends_with("→ Wei Zhang"), "{owner}");
 }

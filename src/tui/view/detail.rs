@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::panes::label_line;
 use super::widgets::centered;
 use crate::model::text::{multi_line, one_line};
-use crate::tui::app::{App, Detail, DetailData};
+use crate::store::history::shown;
+use crate::tui::app::{App, Detail, DetailData, Shown};
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
@@ -63,11 +64,68 @@ fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
 }
 
 fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
+    let mut out = record_lines(app, data);
+    history(&mut out, app, data);
+    out
+}
+
+/// The record's changes, oldest first: when, what and from where, then each field's change.
+fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
+    if data.history.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("History", theme::section()));
+    if data.earlier > 0 {
+        let (kind, id) = match data.shown {
+            Shown::Issue(ref i, ..) => ("issue", i.id),
+            Shown::Update(ref u) => ("update", u.id),
+            Shown::Expectation(ref e) => ("expect", e.id),
+            Shown::Log(ref l) => ("log", l.id),
+        };
+        out.push(Line::styled(
+            format!("  ({} earlier: rapport history {kind} {id})", data.earlier),
+            theme::dim(),
+        ));
+    }
+    for e in &data.history {
+        let at = e.at.map(|t| app.show_time(t)).unwrap_or_else(|| "-".into());
+        out.push(Line::raw(format!(
+            "  {at}  {:<8} {}",
+            e.action,
+            one_line(&e.source)
+        )));
+        for f in &e.fields {
+            out.push(Line::styled(
+                format!(
+                    "      {}: {} → {}",
+                    f.field,
+                    value(app, &f.before),
+                    value(app, &f.after)
+                ),
+                theme::dim(),
+            ));
+        }
+    }
+}
+
+/// A stored value on one line; a stored time in the app's zone and format.
+fn value(app: &App, v: &serde_json::Value) -> String {
+    if let Some(t) = v
+        .as_str()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+    {
+        return app.show_time(t.with_timezone(&chrono::Utc));
+    }
+    one_line(&shown(v)).into_owned()
+}
+
+fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let time =
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| app.show_time(t)).unwrap_or_default();
-    match data {
-        DetailData::Issue(i, updates, log) => {
+    match &data.shown {
+        Shown::Issue(i, updates, log) => {
             plain(&mut out, "title", i.title.clone());
             plain(&mut out, "project", i.project.clone());
             out.push(label_line(
@@ -171,7 +229,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 }
             }
         }
-        DetailData::Update(u) => {
+        Shown::Update(u) => {
             plain(&mut out, "subject", u.subject.clone());
             plain(&mut out, "project", u.project.clone());
             plain(
@@ -199,7 +257,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 }
             }
         }
-        DetailData::Expectation(e) => {
+        Shown::Expectation(e) => {
             plain(&mut out, "statement", e.statement.clone());
             plain(&mut out, "project", e.project.clone());
             plain(&mut out, "category", e.category.to_string());
@@ -230,7 +288,8 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     .join(" "),
             );
             out.push(Line::raw(""));
-            out.push(Line::styled("History", theme::section()));
+            // The agreed revisions, with their reasons; the field-by-field history follows.
+            out.push(Line::styled("Revisions", theme::section()));
             for r in &e.revisions {
                 let change = match r.status_from {
                     Some(from) if from != r.status_to => format!("{from} → {}", r.status_to),
@@ -260,7 +319,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 }
             }
         }
-        DetailData::Log(l) => {
+        Shown::Log(l) => {
             push_text(&mut out, "summary", &l.summary);
             plain(&mut out, "project", l.project.clone());
             plain(&mut out, "when", app.show_time(l.at));

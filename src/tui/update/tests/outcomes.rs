@@ -1,7 +1,7 @@
 //! Outcome flows: what `apply` makes of what the effects report (no database, no terminal).
 
 use super::*;
-use crate::tui::app::{DetailData, Level};
+use crate::tui::app::{DetailData, Level, Shown};
 use crate::tui::effects::Outcome;
 use crate::tui::load::Rows;
 use crate::tui::pane::{CountStamp, ListPane, ListView};
@@ -138,14 +138,14 @@ fn a_drafted_update_opens_in_its_detail_view() {
             },
             update: Box::new(u.clone()),
             issue_id: 2,
-            detail: DetailData::Update(Box::new(u)),
+            detail: DetailData::of(Shown::Update(Box::new(u))),
         },
     );
     let Mode::Detail(d) = &a.mode else {
         panic!("detail expected: {:?}", a.mode)
     };
     assert_eq!(d.record, Record::Update(40));
-    assert!(matches!(&d.data, Some(DetailData::Update(u)) if u.id == 40));
+    assert!(matches!(&d.data, Some(DetailData { shown: Shown::Update(u), .. }) if u.id == 40));
     assert_eq!(a.undo.len(), 1);
     assert_eq!(
         next,
