@@ -8,6 +8,7 @@ use super::keymap::KeyMap;
 pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
 pub use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, LogEntry, Project, Update};
+use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
 use crate::workflow::{Done, Record};
 
@@ -25,6 +26,8 @@ pub enum Shown {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailData {
     pub shown: Shown,
+    /// An issue's notes for the client, oldest first (empty for other records).
+    pub notes: Vec<IssueNote>,
     /// The newest changes to the record (at most [`HISTORY_SHOWN`]), oldest first.
     pub history: Vec<HistoryEntry>,
     /// How many older changes are left out (`rapport history KIND ID` lists them all).
@@ -39,6 +42,7 @@ impl DetailData {
     pub fn of(shown: Shown) -> DetailData {
         DetailData {
             shown,
+            notes: Vec::new(),
             history: Vec::new(),
             earlier: 0,
         }

@@ -11,7 +11,7 @@ use crate::model::{Expectation, Issue, LogEntry, Update, when::Zone};
 use crate::store::{
     self, ExpectationQuery, IssueQuery, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
-use crate::workflow::{Record, today};
+use crate::workflow::{self, Record, today};
 
 /// A list pane as it was read: its view (count, window, selection) with the rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +269,7 @@ pub fn agenda(
 /// A record with what its detail view shows next to it, and its history.
 pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
     let conn = store.conn();
+    let mut notes = Vec::new();
     let shown = match record {
         Record::Issue(id) => {
             let issue = store::issues::get(conn, id)?;
@@ -283,6 +284,7 @@ pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
                 ..Default::default()
             }
             .list(conn, Window::new(0, 50))?;
+            notes = workflow::notes::of_issue(conn, id)?;
             Shown::Issue(Box::new(issue), updates, log)
         }
         Record::Update(id) => Shown::Update(Box::new(store::updates::get(conn, id)?)),
@@ -306,6 +308,7 @@ pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
     history.drain(..earlier);
     Ok(DetailData {
         shown,
+        notes,
         history,
         earlier,
     })

@@ -244,3 +244,34 @@ fn an_issue_detail_ends_with_its_history_newest_last() {
     assert!(owner.starts_with("owner: "), "{owner}");
     assert!(owner.ends_with("→ Wei Zhang"), "{owner}");
 }
+
+#[test]
+fn an_issue_detail_lists_its_notes_for_the_client() {
+    let mut store = demo_store();
+    let at = now() - chrono::Duration::hours(2);
+    rapport::workflow::notes::add(
+        &mut store,
+        now(),
+        7,
+        "Rolled back the WebView\u{1b}]52;c;bad\u{7} change",
+        at,
+    )
+    .unwrap();
+    let mut a = app(&mut store, 120, 80);
+    let lines = screen_lines(&issue_detail(&mut store, &mut a, 7));
+    let heading = lines
+        .iter()
+        .position(|l| l.contains("│Notes for the client"))
+        .unwrap_or_else(|| panic!("no notes:\n{}", lines.join("\n")));
+    let mine = lines
+        .iter()
+        .position(|l| l.contains("Rolled back"))
+        .unwrap_or_else(|| panic!("no note:\n{}", lines.join("\n")));
+    assert!(heading < mine, "{}", lines.join("\n"));
+    let note = &lines[mine];
+    assert!(
+        note.contains("2026-11-18 07:00  Rolled back the WebView"),
+        "{note}"
+    );
+    assert!(!note.contains('\u{1b}'), "{note:?}");
+}

@@ -190,6 +190,17 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     out.push(Line::raw(format!("  {text}")));
                 }
             }
+            if !data.notes.is_empty() {
+                out.push(Line::raw(""));
+                out.push(Line::styled("Notes for the client", theme::section()));
+                for n in &data.notes {
+                    out.push(Line::raw(format!(
+                        "  {}  {}",
+                        app.show_time(n.at),
+                        one_line(&n.text)
+                    )));
+                }
+            }
             if !updates.is_empty() {
                 out.push(Line::raw(""));
                 out.push(Line::styled("Client updates", theme::section()));
