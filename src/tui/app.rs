@@ -108,6 +108,8 @@ pub struct App {
     pub generation: u64,
     /// Text for the terminal's clipboard (OSC 52), written by the event loop.
     pub clipboard: Option<String>,
+    /// Damage notes already shown in the status line (each is shown once a session).
+    pub warned: Vec<String>,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -138,6 +140,7 @@ impl App {
             data_version: 0,
             generation: 0,
             clipboard: None,
+            warned: Vec::new(),
         }
     }
 

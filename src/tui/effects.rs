@@ -100,6 +100,9 @@ pub enum Outcome {
         data_version: i64,
     },
     Error(String),
+    /// Notes about stored values that could not be read (`store::damage`), gathered while
+    /// the effect ran: the status line warns of the first one not shown yet.
+    Damaged(Vec<String>),
 }
 
 pub struct Effects<'a> {
@@ -111,11 +114,19 @@ pub struct Effects<'a> {
 impl Effects<'_> {
     /// Carries out one effect; a failure is reported as `Outcome::Error`.
     pub fn run(&mut self, app: &App, effect: Effect) -> Vec<Outcome> {
-        if let Effect::Submit(form) = effect {
-            return self.submit(app, &form);
+        let mut out = if let Effect::Submit(form) = effect {
+            self.submit(app, &form)
+        } else {
+            self.try_run(app, effect)
+                .unwrap_or_else(|e| vec![Outcome::Error(e.to_string())])
+        };
+        // Reads carry on past a damaged value; the CLI says so on stderr, the TUI here.
+        // The finder's reads note theirs in the same place, so they are reported too.
+        let damage = store::damage::take();
+        if !damage.is_empty() {
+            out.push(Outcome::Damaged(damage));
         }
-        self.try_run(app, effect)
-            .unwrap_or_else(|e| vec![Outcome::Error(e.to_string())])
+        out
     }
 
     fn try_run(&mut self, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
