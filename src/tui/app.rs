@@ -10,6 +10,7 @@ pub use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, LogEntry, Project, Update};
 use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
+use crate::store::waits::IssueWait;
 use crate::workflow::{Done, Record};
 
 /// The record a detail view shows, with the records linked to it.
@@ -28,6 +29,10 @@ pub struct DetailData {
     pub shown: Shown,
     /// An issue's notes for the client, oldest first (empty for other records).
     pub notes: Vec<IssueNote>,
+    /// An issue's wait on the client under way, if any.
+    pub wait: Option<Box<IssueWait>>,
+    /// The zone of the update's client, when known (its due time is shown in it too).
+    pub client_zone: Option<chrono_tz::Tz>,
     /// The newest changes to the record (at most [`HISTORY_SHOWN`]), oldest first.
     pub history: Vec<HistoryEntry>,
     /// How many older changes are left out (`rapport history KIND ID` lists them all).
@@ -43,6 +48,8 @@ impl DetailData {
         DetailData {
             shown,
             notes: Vec::new(),
+            wait: None,
+            client_zone: None,
             history: Vec::new(),
             earlier: 0,
         }
@@ -110,6 +117,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Damage notes already shown in the status line (each is shown once a session).
     pub warned: Vec<String>,
+    /// Hours a wait on the client lasts before Today says to chase (`[waiting]` in the config).
+    pub chase_after_hours: u32,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -141,6 +150,7 @@ impl App {
             generation: 0,
             clipboard: None,
             warned: Vec::new(),
+            chase_after_hours: crate::workflow::today::CHASE_AFTER_HOURS,
         }
     }
 

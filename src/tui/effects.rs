@@ -138,7 +138,10 @@ impl Effects<'_> {
                     // The reader sees the draft with today's facts.
                     workflow::updates::refresh_draft(self.store, now, self.policy, id)?;
                 }
-                one(Outcome::Detail(record, load::detail(self.store, record)?))
+                one(Outcome::Detail(
+                    record,
+                    load::detail(self.store, self.policy, record)?,
+                ))
             }
             Effect::Archive(record) => {
                 let done = workflow::undo::archive(self.store, now, record)?;
@@ -178,7 +181,7 @@ impl Effects<'_> {
                     issue_id,
                     None,
                 )?;
-                let detail = load::detail(self.store, Record::Update(u.id))?;
+                let detail = load::detail(self.store, self.policy, Record::Update(u.id))?;
                 one(Outcome::Drafted {
                     done,
                     update: Box::new(u),
@@ -240,7 +243,7 @@ pub fn read(store: &Store, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
     let conn = store.conn();
     Ok(match effect {
         Effect::Load(Pane::Today) | Effect::Filter(Pane::Today) => {
-            vec![Outcome::Agenda(load::agenda(store, app.now, app.zone)?)]
+            vec![Outcome::Agenda(load::agenda(store, app)?)]
         }
         Effect::Load(pane) | Effect::Filter(pane) => match load::list(app, pane) {
             Some(task) => vec![Outcome::Rows(task(conn)?)],
@@ -251,7 +254,7 @@ pub fn read(store: &Store, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
             data_version: store.data_version()?,
         }],
         Effect::Jump(Record::Project(project)) => vec![Outcome::JumpedToProject {
-            agenda: load::agenda(store, app.now, app.zone)?,
+            agenda: load::agenda(store, app)?,
             project,
         }],
         Effect::Jump(record) => match load::jump(app, record) {

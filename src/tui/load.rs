@@ -7,11 +7,11 @@ use rusqlite::Connection;
 use super::app::{App, DetailData, HISTORY_SHOWN, Shown};
 use super::pane::{CountStamp, ListPane, ListView, Pane};
 use crate::error::{Error, Result};
-use crate::model::{Expectation, Issue, LogEntry, Update, when::Zone};
+use crate::model::{Expectation, Issue, LogEntry, Update};
 use crate::store::{
     self, ExpectationQuery, IssueQuery, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
-use crate::workflow::{self, Record, today};
+use crate::workflow::{self, Policy, Record, today};
 
 /// A list pane as it was read: its view (count, window, selection) with the rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +178,7 @@ fn task<Q, F>(
     generation: u64,
     jump: Option<i64>,
     wrap: F,
+    mark: fn(&Connection, &mut ListPane<Q::Row>) -> Result<()>,
 ) -> Task
 where
     Q: Listing + Send + 'static,
@@ -196,8 +197,21 @@ where
         // One load: it counts, clamps the selection and slides the window from the rows
         // read by key (never an OFFSET, however deep the record).
         load_list(conn, &q, &mut pane, page, generation)?;
+        mark(conn, &mut pane)?;
         Ok(wrap(pane))
     })
+}
+
+/// Notes which issues on screen wait on the client (one indexed look-up a row: the waits
+/// of rows off screen are never read).
+fn mark_waiting(conn: &Connection, pane: &mut ListPane<Issue>) -> Result<()> {
+    pane.waiting.clear();
+    for i in &pane.rows {
+        if store::waits::open_wait(conn, i.id)?.is_some() {
+            pane.waiting.push(i.id);
+        }
+    }
+    Ok(())
 }
 
 fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Option<Task> {
@@ -211,6 +225,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Issues,
+            mark_waiting,
         ),
         Pane::Queue => task(
             update_query,
@@ -219,6 +234,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Queue,
+            |_, _| Ok(()),
         ),
         Pane::Expectations => task(
             expectation_query,
@@ -227,6 +243,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Expectations,
+            |_, _| Ok(()),
         ),
         Pane::Log => task(
             log_query,
@@ -235,6 +252,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Log,
+            |_, _| Ok(()),
         ),
     })
 }
@@ -258,18 +276,17 @@ pub fn jump(app: &App, record: Record) -> Option<Task> {
     pane_task(app, pane, app.generation, Some(id))
 }
 
-pub fn agenda(
-    store: &Store,
-    now: chrono::DateTime<chrono::Utc>,
-    zone: Zone,
-) -> Result<today::Agenda> {
-    today::agenda(store, now, zone)
+/// Today's agenda as the app shows it now, chasing waits after the config's hours.
+pub fn agenda(store: &Store, app: &App) -> Result<today::Agenda> {
+    today::agenda_with_chase(store, app.now, app.zone, app.chase_after_hours)
 }
 
 /// A record with what its detail view shows next to it, and its history.
-pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
+pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailData> {
     let conn = store.conn();
     let mut notes = Vec::new();
+    let mut wait = None;
+    let mut client_zone = None;
     let shown = match record {
         Record::Issue(id) => {
             let issue = store::issues::get(conn, id)?;
@@ -285,9 +302,18 @@ pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
             }
             .list(conn, Window::new(0, 50))?;
             notes = workflow::notes::of_issue(conn, id)?;
+            wait = store::waits::open_wait(conn, id)?.map(Box::new);
             Shown::Issue(Box::new(issue), updates, log)
         }
-        Record::Update(id) => Shown::Update(Box::new(store::updates::get(conn, id)?)),
+        Record::Update(id) => {
+            let u = store::updates::get(conn, id)?;
+            // Display only: a client calendar that no longer reads shows no client time.
+            client_zone = workflow::clients::calendar_of_project(conn, policy, u.project_id)
+                .ok()
+                .flatten()
+                .map(|cal| cal.zone);
+            Shown::Update(Box::new(u))
+        }
         Record::Expectation(id) => {
             Shown::Expectation(Box::new(store::expectations::get(conn, id)?))
         }
@@ -309,6 +335,8 @@ pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
     Ok(DetailData {
         shown,
         notes,
+        wait,
+        client_zone,
         history,
         earlier,
     })

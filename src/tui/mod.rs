@@ -61,6 +61,7 @@ pub fn start(
     let keymap = KeyMap::with_overrides(&cfg.keys)?;
     let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
     (app.width, app.height) = size;
+    app.chase_after_hours = cfg.waiting.chase_after_hours;
     let mut failed = None;
     drive(&mut app, vec![Effect::LoadAll], &mut |app, e| {
         effects::read(store, app, e).unwrap_or_else(|err| {

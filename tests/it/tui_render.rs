@@ -275,3 +275,101 @@ fn an_issue_detail_lists_its_notes_for_the_client() {
     );
     assert!(!note.contains('\u{1b}'), "{note:?}");
 }
+
+#[test]
+fn an_issue_waiting_on_the_client_says_so_in_its_row_and_its_detail() {
+    let mut store = demo_store();
+    let until = now() + chrono::Duration::days(2);
+    rapport::workflow::waiting::wait(&mut store, now(), 7, "test data from the bank", Some(until))
+        .unwrap();
+    let mut a = app(&mut store, 120, 80);
+    act(&mut store, &mut a, Action::GoPane(1));
+    assert_eq!(a.issues.waiting, vec![7], "only issue 7 waits");
+    let lines = screen_lines(&render(&a));
+    let row = |id: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(&format!("│{id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{}", lines.join("\n")))
+            .clone()
+    };
+    assert!(row("7").contains("waiting-client"), "{}", row("7"));
+    assert!(!row("5").contains("waiting-client"), "{}", row("5"));
+    let lines = screen_lines(&issue_detail(&mut store, &mut a, 7));
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "waiting  on the client for test data from the bank since 2026-11-18 09:00 (until 2026-11-20 09:00)"
+        )),
+        "{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn an_update_detail_shows_the_due_time_in_the_clients_zone_too() {
+    let mut store = demo_store();
+    let mut a = app(&mut store, 120, 40);
+    act(&mut store, &mut a, Action::GoPane(2));
+    let u = a.queue.selected_row().unwrap().clone();
+    let project = rapport::store::projects::get_project(store.conn(), u.project_id).unwrap();
+    act(&mut store, &mut a, Action::Open);
+    let due_line = |t: &Terminal<TestBackend>| {
+        screen_lines(t)
+            .into_iter()
+            .find(|l| l.contains(" due  "))
+            .expect("a due line")
+    };
+    let before = due_line(&render(&a));
+    assert!(
+        !before.contains("client:"),
+        "no zone, no client time: {before}"
+    );
+    act(&mut store, &mut a, Action::Back);
+    rapport::workflow::clients::edit_client(
+        &mut store,
+        &project.client,
+        &rapport::workflow::clients::ClientEdit {
+            zone: Some("Asia/Shanghai".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    act(&mut store, &mut a, Action::Open);
+    let after = due_line(&render(&a));
+    let theirs = u
+        .due_at
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d %H:%M CST")
+        .to_string();
+    assert!(
+        after.contains(&format!(
+            "due  {} (client: {theirs})",
+            u.due_at.format("%Y-%m-%d %H:%M")
+        )),
+        "{after}"
+    );
+}
+
+#[test]
+fn today_chases_a_wait_after_the_configured_hours() {
+    let mut store = demo_store();
+    let since = now() - chrono::Duration::hours(5);
+    rapport::workflow::waiting::wait(&mut store, since, 7, "test data", None).unwrap();
+    let chases = |cfg: &Config, store: &mut Store| {
+        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+        let a = start(store, cfg, Clock::Fixed(now()), zone, (120, 40)).unwrap();
+        a.today
+            .items()
+            .iter()
+            .filter(|i| i.section == rapport::workflow::today::Section::ChaseClient)
+            .count()
+    };
+    assert_eq!(
+        chases(&Config::default(), &mut store),
+        0,
+        "72 hours by default"
+    );
+    let mut cfg = Config::default();
+    cfg.waiting.chase_after_hours = 4;
+    assert_eq!(chases(&cfg, &mut store), 1);
+}

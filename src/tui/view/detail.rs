@@ -11,6 +11,7 @@ use crate::model::text::{multi_line, one_line};
 use crate::store::history::shown;
 use crate::tui::app::{App, Detail, DetailData, Shown};
 use crate::tui::theme;
+use crate::workflow::clients::show_in;
 
 pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
     let area = frame.area();
@@ -109,6 +110,16 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
     }
 }
 
+/// " (client: 2026-11-18 17:00 CST)" when the update's client reads another wall clock.
+fn client_time(app: &App, data: &DetailData, t: chrono::DateTime<chrono::Utc>) -> String {
+    match data.client_zone {
+        Some(z) if t.with_timezone(&z).naive_local() != app.zone.local(t).naive_local() => {
+            format!(" (client: {})", show_in(z, t, &app.date_format))
+        }
+        _ => String::new(),
+    }
+}
+
 /// A stored value on one line; a stored time in the app's zone and format.
 fn value(app: &App, v: &serde_json::Value) -> String {
     if let Some(t) = v
@@ -134,6 +145,21 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 theme::severity(i.severity),
             ));
             plain(&mut out, "status", i.status.to_string());
+            if let Some(w) = &data.wait {
+                let until = w
+                    .until
+                    .map(|u| format!(" (until {})", app.show_time(u)))
+                    .unwrap_or_default();
+                plain(
+                    &mut out,
+                    "waiting",
+                    format!(
+                        "on the client for {} since {}{until}",
+                        w.waiting_for,
+                        app.show_time(w.since)
+                    ),
+                );
+            }
             plain(&mut out, "detected", app.show_time(i.detected_at));
             plain(&mut out, "owner", i.owner.clone());
             plain(
@@ -256,7 +282,8 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             } else {
                 Style::new()
             };
-            out.push(label_line("due", app.show_time(u.due_at), due_style));
+            let due = app.show_time(u.due_at) + &client_time(app, data, u.due_at);
+            out.push(label_line("due", due, due_style));
             plain(&mut out, "state", u.state.to_string());
             plain(&mut out, "sent", time(u.sent_at));
             out.push(Line::raw(""));

@@ -172,6 +172,7 @@ fn loaded_rows_replace_the_window_count_and_selection_of_their_pane() {
         },
         rows: (51..=60).map(issue).collect(),
         rows_at: 50,
+        ..Default::default()
     };
     let next = apply(&mut a, Outcome::Rows(Rows::Issues(p)));
     assert!(next.is_empty());
@@ -189,6 +190,7 @@ fn loaded_rows_replace_the_window_count_and_selection_of_their_pane() {
         },
         rows: vec![update_row(9)],
         rows_at: 0,
+        ..Default::default()
     };
     apply(&mut a, Outcome::Jumped(Rows::Queue(q)));
     assert_eq!(a.pane, Pane::Queue);
