@@ -31,7 +31,8 @@ pub struct DetailData {
     pub notes: Vec<IssueNote>,
     /// An issue's wait on the client under way, if any.
     pub wait: Option<Box<IssueWait>>,
-    /// The zone of the update's client, when known (its due time is shown in it too).
+    /// The zone of the record's client, when known (an update's due time and an issue's next
+    /// update are shown in it too).
     pub client_zone: Option<chrono_tz::Tz>,
     /// The newest changes to the record (at most [`HISTORY_SHOWN`]), oldest first.
     pub history: Vec<HistoryEntry>,

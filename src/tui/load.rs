@@ -281,6 +281,15 @@ pub fn agenda(store: &Store, app: &App) -> Result<today::Agenda> {
     today::agenda_with_chase(store, app.now, app.zone, app.chase_after_hours)
 }
 
+/// The zone of the client a project belongs to, if it has one. Display only: a client
+/// calendar that no longer reads shows no client time.
+fn zone_of_client(conn: &Connection, policy: &Policy, project_id: i64) -> Option<chrono_tz::Tz> {
+    workflow::clients::calendar_of_project(conn, policy, project_id)
+        .ok()
+        .flatten()
+        .map(|cal| cal.zone)
+}
+
 /// A record with what its detail view shows next to it, and its history.
 pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailData> {
     let conn = store.conn();
@@ -303,15 +312,12 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
             .list(conn, Window::new(0, 50))?;
             notes = workflow::notes::of_issue(conn, id)?;
             wait = store::waits::open_wait(conn, id)?.map(Box::new);
+            client_zone = zone_of_client(conn, policy, issue.project_id);
             Shown::Issue(Box::new(issue), updates, log)
         }
         Record::Update(id) => {
             let u = store::updates::get(conn, id)?;
-            // Display only: a client calendar that no longer reads shows no client time.
-            client_zone = workflow::clients::calendar_of_project(conn, policy, u.project_id)
-                .ok()
-                .flatten()
-                .map(|cal| cal.zone);
+            client_zone = zone_of_client(conn, policy, u.project_id);
             Shown::Update(Box::new(u))
         }
         Record::Expectation(id) => {

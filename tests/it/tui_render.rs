@@ -348,6 +348,25 @@ fn an_update_detail_shows_the_due_time_in_the_clients_zone_too() {
         )),
         "{after}"
     );
+    // The issue's next update is shown in the client's zone too.
+    if let Some(issue) = u.issue_id {
+        let next = rapport::store::issues::get(store.conn(), issue)
+            .unwrap()
+            .next_update_due;
+        act(&mut store, &mut a, Action::Back);
+        let lines = screen_lines(&issue_detail(&mut store, &mut a, issue));
+        let line = lines.iter().find(|l| l.contains("next update")).cloned();
+        match next {
+            Some(t) => {
+                let theirs = t
+                    .with_timezone(&chrono_tz::Asia::Shanghai)
+                    .format("%Y-%m-%d %H:%M CST");
+                let line = line.expect("a next update line");
+                assert!(line.contains(&format!("(client: {theirs})")), "{line}");
+            }
+            None => assert!(line.is_none()),
+        }
+    }
 }
 
 #[test]

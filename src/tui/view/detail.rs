@@ -110,7 +110,7 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
     }
 }
 
-/// " (client: 2026-11-18 17:00 CST)" when the update's client reads another wall clock.
+/// " (client: 2026-11-18 17:00 CST)" when the record's client reads another wall clock.
 fn client_time(app: &App, data: &DetailData, t: chrono::DateTime<chrono::Utc>) -> String {
     match data.client_zone {
         Some(z) if t.with_timezone(&z).naive_local() != app.zone.local(t).naive_local() => {
@@ -186,9 +186,13 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 Style::new()
             };
             if i.next_update_due.is_some() {
+                let client = i
+                    .next_update_due
+                    .map(|t| client_time(app, data, t))
+                    .unwrap_or_default();
                 out.push(label_line(
                     "next update",
-                    time(i.next_update_due),
+                    time(i.next_update_due) + &client,
                     next_style,
                 ));
             }
