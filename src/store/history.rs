@@ -227,6 +227,16 @@ fn diff(before: &Map<String, Json>, after: &Map<String, Json>) -> Vec<FieldChang
         .collect()
 }
 
+/// A stored value as a person reads it, on one line: text without quotes, nothing as "(none)".
+pub fn shown(v: &Json) -> String {
+    match v {
+        Json::Null => "(none)".into(),
+        Json::String(s) if s.is_empty() => "(empty)".into(),
+        Json::String(s) => crate::model::text::preview(s, 60),
+        other => other.to_string(),
+    }
+}
+
 /// Every change to one row of `table`, oldest first.
 pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare_cached(
