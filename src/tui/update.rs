@@ -3,7 +3,7 @@
 //! `effects` carries out, reporting outcomes as data, so every path is testable without I/O.
 
 use super::action::Action;
-use super::app::{App, Confirm, Detail, Mode};
+use super::app::{App, Confirm, Detail, Mode, OnYes};
 use super::effects::Effect;
 use super::forms::{Form, FormEvent};
 use super::key::{Code, Key};
@@ -82,7 +82,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Archive => match app.selected_record() {
             Some(record) if app.pane != Pane::Today => {
                 app.mode = Mode::Confirm(Confirm {
-                    record,
+                    on_yes: OnYes::Archive(record),
                     question: format!(
                         "Archive {record}? It leaves the lists but stays in the file. (y/n)"
                     ),
@@ -246,10 +246,19 @@ fn edit(app: &mut App) -> Vec<Effect> {
             app.info("log entries record what happened; archive (x) and add a corrected one (a)");
             None
         }
-        Pane::Today => {
-            app.info("press Enter to go to the record, then e to edit it");
-            None
-        }
+        Pane::Today => match app.today.items().get(app.today.selected).map(|i| i.record) {
+            Some(Record::Project(id)) => match app.projects.iter().find(|p| p.id == id) {
+                Some(p) => Some(Form::edit_project(p)),
+                None => {
+                    app.info("that project is no longer in the list: Ctrl-R refreshes");
+                    None
+                }
+            },
+            _ => {
+                app.info("press Enter to go to the record, then e to edit it");
+                None
+            }
+        },
     };
     if let Some(f) = form {
         app.mode = Mode::Form(Box::new(f));
@@ -322,12 +331,22 @@ fn reset_selection(app: &mut App) {
 }
 
 fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Input(k) if matches!(k.code, Code::Char('y') | Code::Char('Y')) => {
-            vec![Effect::Archive(c.record)]
-        }
-        _ => {
+    let yes =
+        matches!(action, Action::Input(k) if matches!(k.code, Code::Char('y') | Code::Char('Y')));
+    match (c.on_yes, yes) {
+        (OnYes::Archive(record), true) => vec![Effect::Archive(record)],
+        (OnYes::Archive(_), false) => {
             app.info("not archived");
+            vec![]
+        }
+        // The form stays open under the save, as for any save: a refusal lands on it.
+        (OnYes::ForceSave(form), true) => {
+            app.mode = Mode::Form(form.clone());
+            vec![Effect::SubmitForced(form)]
+        }
+        (OnYes::ForceSave(form), false) => {
+            app.mode = Mode::Form(form);
+            app.info("not saved: the form is as you left it");
             vec![]
         }
     }

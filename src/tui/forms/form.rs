@@ -12,6 +12,8 @@ use crate::tui::key::{Code, Key};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
     Project,
+    /// An edit of the project with this id.
+    ProjectEdit(i64),
     Issue(Option<i64>),
     Update(Option<i64>),
     Expectation(Option<i64>),
@@ -147,11 +149,13 @@ impl Form {
 }
 
 /// What saving a form reads besides the form: the time, the zone its times are typed in,
-/// and the projects a project is chosen from.
+/// the projects a project is chosen from, and whether the user confirmed a save the library
+/// refused without `force` (closing a project with open issues).
 pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub zone: Zone,
     pub projects: &'a [Project],
+    pub force: bool,
 }
 
 impl Ctx<'_> {

@@ -13,6 +13,9 @@ use crate::workflow::Done;
 /// What the effects report, applied with no database.
 mod outcomes;
 
+/// Editing and closing a project from Today.
+mod project_edit;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }

@@ -11,7 +11,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         Down, Up, PageDown, PageUp, Top, Bottom, NextPane, PrevPane, Open, Filter, Back,
     ];
     match pane {
-        Pane::Today => actions.extend([Add, Draft]),
+        Pane::Today => actions.extend([Add, Edit, Draft]),
         Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
         Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
         _ => actions.extend([Add, Edit, Archive]),
@@ -23,6 +23,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
             let what = match (pane, a) {
                 (Pane::Today, Add) => "add a project".to_string(),
                 (Pane::Today, Open) => "go to the record".to_string(),
+                (Pane::Today, Edit) => "edit or close the selected project".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
                 (_, Edit) => format!("edit the {}", pane.record_name()),
                 (_, Archive) => {
@@ -49,7 +50,10 @@ pub fn footer(keymap: &KeyMap, pane: Pane) -> Vec<(String, &'static str)> {
     use Action::*;
     let mut actions = vec![(Open, "open"), (Add, "add")];
     match pane {
-        Pane::Today => actions[1].1 = "project",
+        Pane::Today => {
+            actions[1].1 = "project";
+            actions.push((Edit, "edit project"));
+        }
         Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
         _ => actions.push((Edit, "edit")),
