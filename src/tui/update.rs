@@ -218,8 +218,8 @@ fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
     }
     let project = app.likely_project();
     let form = match app.pane {
-        Pane::Issues => Form::issue(&app.projects, project, None),
-        Pane::Queue => Form::update(&app.projects, project, None),
+        Pane::Issues => Form::issue(&app.projects, project, None, app.zone),
+        Pane::Queue => Form::update(&app.projects, project, None, app.zone),
         Pane::Expectations => Form::expectation(&app.projects, project, None),
         Pane::Log => Form::log(&app.projects, project),
         Pane::Today => Form::new_project(),
@@ -233,11 +233,11 @@ fn edit(app: &mut App) -> Vec<Effect> {
         Pane::Issues => app
             .issues
             .selected_row()
-            .map(|i| Form::issue(&app.projects, None, Some(i))),
+            .map(|i| Form::issue(&app.projects, None, Some(i), app.zone)),
         Pane::Queue => app
             .queue
             .selected_row()
-            .map(|u| Form::update(&app.projects, None, Some(u))),
+            .map(|u| Form::update(&app.projects, None, Some(u), app.zone)),
         Pane::Expectations => app
             .expectations
             .selected_row()

@@ -1,13 +1,17 @@
 //! TUI forms carried out against a real (in-memory) store: what the form saves is what the
 //! CLI's command would have saved.
 
-use rapport::model::ProjectStatus;
+use chrono::{FixedOffset, TimeZone, Utc};
+use rapport::clock::Clock;
+use rapport::config::Config;
+use rapport::model::{IssuePatch, ProjectStatus};
 use rapport::store::{Store, issues, projects};
 use rapport::tui::action::Action;
-use rapport::tui::app::{App, Mode};
-use rapport::tui::forms::ProjectField;
+use rapport::tui::app::{App, Mode, Zone};
+use rapport::tui::forms::{IssueField, ProjectField};
 use rapport::tui::key::{Code, Key};
-use rapport::workflow::Record;
+use rapport::tui::start;
+use rapport::workflow::{Policy, Record};
 
 use crate::tui_render::{act, app, demo_store};
 
@@ -98,5 +102,83 @@ fn editing_a_project_from_today_renames_it() {
     assert_eq!(
         projects::get_project(store.conn(), id).unwrap().name,
         "Renamed"
+    );
+}
+
+/// Eight hours east of UTC, so a time shown in UTC would be visibly wrong.
+fn plus_eight() -> Zone {
+    Zone::Fixed(FixedOffset::east_opt(8 * 3600).unwrap())
+}
+
+#[test]
+fn an_issue_edit_form_shows_local_times_and_saving_it_unchanged_moves_none() {
+    let mut store = demo_store();
+    let now = Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
+    let zone = plus_eight();
+    let mut a = start(
+        &mut store,
+        &Config::default(),
+        Clock::Fixed(now),
+        zone,
+        (100, 30),
+    )
+    .unwrap();
+    act(&mut store, &mut a, Action::GoPane(1));
+    let id = a.issues.selected_row().expect("the demo has issues").id;
+    // A detection time with seconds, which the form shows only to the minute.
+    let detected = Utc.with_ymd_and_hms(2026, 11, 17, 6, 25, 41).unwrap();
+    rapport::workflow::issues::edit(
+        &mut store,
+        now,
+        &Policy::standard(),
+        id,
+        IssuePatch {
+            detected_at: Some(detected),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    act(&mut store, &mut a, Action::Refresh);
+    assert_eq!(a.issues.selected_row().map(|i| i.id), Some(id));
+    let before = issues::get(store.conn(), id).unwrap();
+
+    act(&mut store, &mut a, Action::Edit);
+    let Mode::Form(f) = &a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    assert_eq!(
+        f.value(IssueField::Detected),
+        "2026-11-17 14:25",
+        "14:25 at +08:00"
+    );
+    let next = before
+        .next_update_due
+        .map(|t| zone.show(t, "%Y-%m-%d %H:%M"));
+    assert_eq!(
+        Some(f.value(IssueField::NextUpdate)).filter(|v| !v.is_empty()),
+        next.as_deref()
+    );
+    assert!(
+        f.fields.iter().all(|f| !f.value.contains("+00:00")),
+        "no UTC time in the form"
+    );
+    act(&mut store, &mut a, Action::Input(Key::ctrl('s')));
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let after = issues::get(store.conn(), id).unwrap();
+    assert_eq!(after.detected_at, detected, "saved unchanged: not moved");
+    assert_eq!(after.next_update_due, before.next_update_due);
+
+    // A time typed in the form is read in the app's zone.
+    act(&mut store, &mut a, Action::Edit);
+    let Mode::Form(f) = &mut a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    let at = f.position(IssueField::Detected).unwrap();
+    f.fields[at].value = "2026-11-16 10:00".into();
+    act(&mut store, &mut a, Action::Input(Key::ctrl('s')));
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    assert_eq!(
+        issues::get(store.conn(), id).unwrap().detected_at,
+        Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap()
     );
 }

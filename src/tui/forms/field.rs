@@ -50,6 +50,9 @@ pub struct Field {
     pub label: &'static str,
     pub kind: FieldKind,
     pub value: String,
+    /// The value the form opened with: an edit leaves a time the user did not touch as
+    /// it was (the text shows it to the minute, the record may hold seconds).
+    pub initial: String,
     pub required: bool,
     pub error: Option<String>,
 }
@@ -61,11 +64,13 @@ impl Field {
         kind: FieldKind,
         value: impl Into<String>,
     ) -> Field {
+        let value = value.into();
         Field {
             id: id.into(),
             label,
             kind,
-            value: value.into(),
+            initial: value.clone(),
+            value,
             required: false,
             error: None,
         }

@@ -48,6 +48,15 @@ impl Form {
             .unwrap_or("")
     }
 
+    /// Whether field `id` differs from what the form opened with.
+    pub fn changed(&self, id: impl Into<FieldId>) -> bool {
+        let id = id.into();
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .is_some_and(|f| f.value.trim() != f.initial.trim())
+    }
+
     pub fn field_mut(&mut self, id: impl Into<FieldId>) -> Option<&mut Field> {
         let id = id.into();
         self.fields.iter_mut().find(|f| f.id == id)
@@ -168,6 +177,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// A time field of an edit form: `None` (leave the record's time as it is) when the
+    /// user did not change it, else the typed time (empty or "none" is none).
+    pub(super) fn edited_when(
+        &self,
+        form: &Form,
+        id: impl Into<FieldId> + Copy,
+    ) -> Result<Option<Option<DateTime<Utc>>>> {
+        if form.changed(id) {
+            self.when(form.value(id)).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// A typed date; empty or "none" is none.
     pub(super) fn date(&self, v: &str) -> Result<Option<NaiveDate>> {
         if v.is_empty() || v.eq_ignore_ascii_case("none") {
@@ -186,6 +209,12 @@ impl Ctx<'_> {
                 Error::invalid_because("project", name, "a project from the list (P adds one)")
             })
     }
+}
+
+/// How a stored time is shown in a form: the wall-clock time in the app's zone, in a form
+/// the time parser reads back (`2026-11-23 14:25`).
+pub(super) fn shown_time(zone: Zone, t: DateTime<Utc>) -> String {
+    zone.show(t, "%Y-%m-%d %H:%M")
 }
 
 /// A record number typed as "12" or "#12"; anything else is none.
