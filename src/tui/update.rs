@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::app::{App, Confirm, Detail, Mode, OnYes};
 use super::effects::Effect;
-use super::forms::{Form, FormEvent};
+use super::forms::{Form, FormEvent, pasted};
 use super::key::{Code, Key};
 use super::pane::Pane;
 use crate::workflow::Record;
@@ -42,6 +42,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return vec![Effect::Load(app.pane)];
         }
         Action::Tick => return vec![Effect::Tick],
+        Action::Paste(text) => return paste(app, &text),
         _ => {}
     }
     match std::mem::replace(&mut app.mode, Mode::Normal) {
@@ -51,6 +52,26 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Confirm(c) => confirm_key(app, c, action),
         Mode::Help => vec![], // any key closes help
         Mode::Detail(d) => detail_key(app, d, action),
+    }
+}
+
+/// Pasted text is text: into the focused field of a form or into the filter, never read
+/// as keys (a pasted "x" or newline archives or saves nothing).
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    match &mut app.mode {
+        Mode::Form(form) => {
+            form.paste(text, app.now, app.zone);
+            vec![]
+        }
+        Mode::Filter => {
+            app.filter_mut().push_str(&pasted(text, false));
+            reset_selection(app);
+            vec![Effect::Filter(app.pane)]
+        }
+        _ => {
+            app.info("paste ignored: open a form or a filter first");
+            vec![]
+        }
     }
 }
 

@@ -136,3 +136,31 @@ impl Field {
         }
     }
 }
+
+/// Pasted text as a field takes it: control characters dropped; line breaks kept (as `\n`)
+/// when `multiline`, else each run of them one space; a tab one space.
+pub fn pasted(text: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' if multiline => {
+                // \r\n and a lone \r are one line break.
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\r' | '\n' => {
+                while chars.peek().is_some_and(|n| matches!(n, '\r' | '\n')) {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

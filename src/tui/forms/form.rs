@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::field::{Field, FieldId, FieldKind};
+use super::field::{Field, FieldId, FieldKind, pasted};
 use crate::error::{Error, Result};
 use crate::model::Project;
 use crate::model::when::Zone;
@@ -145,7 +145,46 @@ impl Form {
             }
             _ => {}
         }
-        // Re-check the field just edited so errors show (and clear) as you type.
+        self.recheck(focus, now, zone);
+        FormEvent::None
+    }
+
+    /// Pasted text goes into the focused field as text, never as keys: line breaks stay
+    /// in a text area and become spaces elsewhere; a choice takes it only when it names
+    /// one of its options.
+    pub fn paste(&mut self, text: &str, now: DateTime<Utc>, zone: Zone) {
+        let focus = self.focus.min(self.fields.len().saturating_sub(1));
+        let Some(field) = self.fields.get_mut(focus) else {
+            return;
+        };
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                let wanted = pasted(text, false);
+                match options
+                    .iter()
+                    .find(|o| o.eq_ignore_ascii_case(wanted.trim()))
+                {
+                    Some(o) => field.value = o.clone(),
+                    None => {
+                        self.error = Some(format!(
+                            "paste ignored: {} is one of {}",
+                            field.label,
+                            options.join(", ")
+                        ));
+                        return;
+                    }
+                }
+            }
+            kind => {
+                let multiline = matches!(kind, FieldKind::Multiline);
+                field.value.push_str(&pasted(text, multiline));
+            }
+        }
+        self.recheck(focus, now, zone);
+    }
+
+    /// Re-checks the field just edited so errors show (and clear) as you type.
+    fn recheck(&mut self, focus: usize, now: DateTime<Utc>, zone: Zone) {
         let field = &mut self.fields[focus];
         field.error = if field.value.trim().is_empty() && field.required {
             None // "required" only once they try to save
@@ -153,7 +192,6 @@ impl Form {
             field.check(now, zone)
         };
         self.error = None;
-        FormEvent::None
     }
 }
 

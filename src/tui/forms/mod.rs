@@ -12,7 +12,7 @@ mod project;
 mod update;
 
 pub use expectation::ExpectationField;
-pub use field::{Field, FieldId, FieldKind};
+pub use field::{Field, FieldId, FieldKind, pasted};
 pub use form::{Ctx, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;

@@ -20,7 +20,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = actions
         .into_iter()
         .map(|a| {
-            let what = match (pane, a) {
+            let what = match (pane, a.clone()) {
                 (Pane::Today, Add) => "add a project".to_string(),
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
