@@ -200,24 +200,30 @@ fn add_a_project_and_a_critical_issue_through_the_forms_then_find_them_again() {
     assert_eq!(list[0]["detected_at"], "2026-11-18T09:00:00Z");
 }
 
+/// The CLI on `db` at the tests' fixed time; what it printed. It must succeed.
+fn rapport(db: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("TZ", "UTC")
+        .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[test]
 fn changes_from_another_process_appear_without_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("live.sqlite3");
     let cli = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("TZ", "UTC")
-            .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        rapport(&db, args);
     };
     cli(&["init"]);
     cli(&["project", "add", "Portal"]);
@@ -283,22 +289,7 @@ fn a_filter_typed_at_full_speed_shows_the_last_keystrokes_matches() {
 fn a_paste_with_newlines_goes_into_one_field_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("paste.sqlite3");
-    let cli = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("TZ", "UTC")
-            .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
+    let cli = |args: &[&str]| rapport(&db, args);
     cli(&["init"]);
     cli(&["project", "add", "Portal"]);
     let t = Tmux::new("paste");
