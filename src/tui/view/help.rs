@@ -45,14 +45,17 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
     out
 }
 
-/// The few keys the footer always shows for `pane`.
-pub fn footer(keymap: &KeyMap, pane: Pane) -> Vec<(String, &'static str)> {
+/// The few keys the footer always shows for `pane` (editing a project from Today only once
+/// there is one).
+pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'static str)> {
     use Action::*;
     let mut actions = vec![(Open, "open"), (Add, "add")];
     match pane {
         Pane::Today => {
             actions[1].1 = "project";
-            actions.push((Edit, "edit project"));
+            if any_project {
+                actions.push((Edit, "edit project"));
+            }
         }
         Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
