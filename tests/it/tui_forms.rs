@@ -8,7 +8,7 @@ use rapport::model::{IssuePatch, ProjectStatus};
 use rapport::store::{Store, issues, projects};
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Mode, Zone};
-use rapport::tui::forms::{IssueField, ProjectField};
+use rapport::tui::forms::{IssueField, ProjectField, UpdateField};
 use rapport::tui::key::{Code, Key};
 use rapport::tui::start;
 use rapport::workflow::{Policy, Record};
@@ -181,4 +181,38 @@ fn an_issue_edit_form_shows_local_times_and_saving_it_unchanged_moves_none() {
         issues::get(store.conn(), id).unwrap().detected_at,
         Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap()
     );
+}
+
+#[test]
+fn an_update_edit_form_shows_its_due_time_locally_and_keeps_it_when_untouched() {
+    let mut store = demo_store();
+    let now = Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
+    let zone = plus_eight();
+    let mut a = start(
+        &mut store,
+        &Config::default(),
+        Clock::Fixed(now),
+        zone,
+        (100, 30),
+    )
+    .unwrap();
+    act(&mut store, &mut a, Action::GoPane(2));
+    let id = a.queue.selected_row().expect("the demo queues updates").id;
+    let before = rapport::store::updates::get(store.conn(), id).unwrap();
+    act(&mut store, &mut a, Action::Edit);
+    let Mode::Form(f) = &a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    assert_eq!(
+        f.value(UpdateField::Due),
+        zone.show(before.due_at, "%Y-%m-%d %H:%M")
+    );
+    assert_ne!(
+        f.value(UpdateField::Due),
+        Zone::UTC.show(before.due_at, "%Y-%m-%d %H:%M")
+    );
+    act(&mut store, &mut a, Action::Input(Key::ctrl('s')));
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let after = rapport::store::updates::get(store.conn(), id).unwrap();
+    assert_eq!(after.due_at, before.due_at);
 }
