@@ -216,3 +216,27 @@ fn an_update_edit_form_shows_its_due_time_locally_and_keeps_it_when_untouched() 
     let after = rapport::store::updates::get(store.conn(), id).unwrap();
     assert_eq!(after.due_at, before.due_at);
 }
+
+#[test]
+fn a_form_taller_than_the_window_scrolls_to_the_focused_field() {
+    let mut store = demo_store();
+    let mut a = app(&mut store, 80, 15);
+    act(&mut store, &mut a, Action::GoPane(1));
+    act(&mut store, &mut a, Action::Edit);
+    let screen = |a: &App| -> String {
+        let t = crate::tui_render::render(a);
+        let buf = t.backend().buffer().clone();
+        buf.content().iter().map(|c| c.symbol()).collect()
+    };
+    assert!(screen(&a).contains("Title"), "{}", screen(&a));
+    assert!(
+        !screen(&a).contains("Prevention"),
+        "14 fields do not fit 15 rows"
+    );
+    for _ in 0..20 {
+        act(&mut store, &mut a, Action::Input(Key::plain(Code::Tab)));
+    }
+    let Mode::Form(f) = &a.mode else { panic!() };
+    assert_eq!(f.focus, f.fields.len() - 1);
+    assert!(screen(&a).contains("Prevention"), "{}", screen(&a));
+}
