@@ -113,3 +113,20 @@ fn n_to_closing_returns_to_the_form_unsaved() {
     assert!(matches!(&a.mode, Mode::Form(f) if *f == form));
     assert!(a.status.as_ref().unwrap().text.contains("not saved"));
 }
+
+#[test]
+fn today_help_and_footer_name_e_for_the_project() {
+    use crate::tui::view::help::{footer, help};
+    let keymap = KeyMap::default();
+    assert!(
+        help(&keymap, Pane::Today)
+            .contains(&("e".into(), "edit or close the selected project".into()))
+    );
+    assert!(footer(&keymap, Pane::Today, true).contains(&("e".into(), "edit project")));
+    assert!(
+        !footer(&keymap, Pane::Today, false)
+            .iter()
+            .any(|(k, _)| k == "e"),
+        "no project yet: nothing to edit"
+    );
+}
