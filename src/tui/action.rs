@@ -2,7 +2,7 @@
 
 use super::key::Key;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
     Quit,
     Help,
@@ -32,6 +32,9 @@ pub enum Action {
     Back,
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
+    /// Text pasted into the terminal (bracketed paste): typed into a form's field or the
+    /// filter, never read as keys.
+    Paste(String),
     /// The terminal changed size.
     Resize(u16, u16),
     /// Periodic wake-up: refresh the clock, look for changes by other processes.
@@ -40,7 +43,7 @@ pub enum Action {
 
 impl Action {
     /// The name used in `[keys]` of config.toml, for remappable actions.
-    pub fn config_name(self) -> Option<&'static str> {
+    pub fn config_name(&self) -> Option<&'static str> {
         Some(match self {
             Action::Quit => "quit",
             Action::Help => "help",
@@ -69,7 +72,7 @@ impl Action {
     }
 
     /// What the action does, for the help overlay and the footer.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(&self) -> &'static str {
         match self {
             Action::Quit => "quit",
             Action::Help => "help",
@@ -95,7 +98,7 @@ impl Action {
             Action::Copy => "copy the update (subject and body) to the clipboard",
             Action::Refresh => "refresh",
             Action::Back => "back",
-            Action::Input(_) | Action::Resize(..) | Action::Tick => "",
+            Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }
     }
 }

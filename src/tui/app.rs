@@ -64,9 +64,18 @@ pub struct Detail {
     pub scroll: u16,
 }
 
+/// What `y` does in a confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OnYes {
+    Archive(Record),
+    /// Save the form again past the library's refusal (`force`); any other key goes back
+    /// to the form.
+    ForceSave(Box<Form>),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
-    pub record: Record,
+    pub on_yes: OnYes,
     pub question: String,
 }
 

@@ -5,11 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use super::app::{App, DetailData, Pane};
-use super::forms::{self, FieldId, Form};
+use super::forms::{self, FieldId, Form, FormKind, ProjectField};
 use super::load::{self, Rows};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::model::{Project, Update, text};
+use crate::model::{Project, ProjectStatus, Update, text};
 use crate::store::{self, Store};
 use crate::workflow::today::Agenda;
 use crate::workflow::{self, Done, Policy, Record};
@@ -24,6 +24,9 @@ pub enum Effect {
     LoadAll,
     LoadDetail(Record),
     Submit(Box<Form>),
+    /// Save the form again past a refusal the user overrode (closing a project that still
+    /// has open issues).
+    SubmitForced(Box<Form>),
     Archive(Record),
     /// Revert the newest change in the file (from any session: the history's undo).
     Undo,
@@ -73,6 +76,12 @@ pub enum Outcome {
         field: Option<FieldId>,
         message: String,
     },
+    /// Closing a project was refused because it has open issues: ask before closing it
+    /// anyway.
+    CloseWithOpenIssues {
+        project: String,
+        open: usize,
+    },
     /// A change that can be undone (archive, sent, skipped), with what to say about it.
     Changed {
         done: Done,
@@ -114,11 +123,12 @@ pub struct Effects<'a> {
 impl Effects<'_> {
     /// Carries out one effect; a failure is reported as `Outcome::Error`.
     pub fn run(&mut self, app: &App, effect: Effect) -> Vec<Outcome> {
-        let mut out = if let Effect::Submit(form) = effect {
-            self.submit(app, &form)
-        } else {
-            self.try_run(app, effect)
-                .unwrap_or_else(|e| vec![Outcome::Error(e.to_string())])
+        let mut out = match effect {
+            Effect::Submit(form) => self.submit(app, &form, false),
+            Effect::SubmitForced(form) => self.submit(app, &form, true),
+            effect => self
+                .try_run(app, effect)
+                .unwrap_or_else(|e| vec![Outcome::Error(e.to_string())]),
         };
         // Reads carry on past a damaged value; the CLI says so on stderr, the TUI here.
         // The finder's reads note theirs in the same place, so they are reported too.
@@ -206,14 +216,20 @@ impl Effects<'_> {
         }
     }
 
-    fn submit(&mut self, app: &App, form: &Form) -> Vec<Outcome> {
+    fn submit(&mut self, app: &App, form: &Form, force: bool) -> Vec<Outcome> {
         let ctx = forms::Ctx {
             now: app.now,
             zone: app.zone,
             projects: &app.projects,
+            force,
         };
         match forms::save(self.store, self.policy, &ctx, form) {
             Ok(done) => vec![Outcome::Saved(done)],
+            Err(Error::Conflict(_))
+                if let Some(asked) = self.close_with_open_issues(form, force) =>
+            {
+                vec![asked]
+            }
             Err(Error::Invalid {
                 what,
                 value,
@@ -234,6 +250,30 @@ impl Effects<'_> {
                 Outcome::Error(e.to_string()),
             ],
         }
+    }
+}
+
+impl Effects<'_> {
+    /// The question to ask when a project edit that closes the project was refused: how
+    /// many issues are still open (read here rather than from the refusal's words).
+    fn close_with_open_issues(&self, form: &Form, force: bool) -> Option<Outcome> {
+        let FormKind::ProjectEdit(id) = form.kind else {
+            return None;
+        };
+        if force || form.value(ProjectField::Status) != ProjectStatus::Closed.as_str() {
+            return None;
+        }
+        let conn = self.store.conn();
+        let project = store::projects::get_project(conn, id).ok()?;
+        let open = store::issues::open_by_severity(conn, id)
+            .ok()?
+            .iter()
+            .map(|(_, n)| n)
+            .sum();
+        Some(Outcome::CloseWithOpenIssues {
+            project: project.name,
+            open,
+        })
     }
 }
 

@@ -69,7 +69,7 @@ impl KeyMap {
         for (name, key_text) in overrides {
             let action = bindings
                 .iter()
-                .map(|(_, a)| *a)
+                .map(|(_, a)| a.clone())
                 .find(|a| a.config_name() == Some(name.as_str()))
                 .ok_or_else(|| {
                     let names: Vec<&str> = defaults()
@@ -101,7 +101,7 @@ impl KeyMap {
     fn check_duplicates(&self) -> Result<()> {
         let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
         for (key, action) in &self.bindings {
-            if let Some(other) = seen.insert(*key, *action)
+            if let Some(other) = seen.insert(*key, action.clone())
                 && other != *action
             {
                 return Err(Error::invalid_because(
@@ -122,7 +122,7 @@ impl KeyMap {
         self.bindings
             .iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, a)| *a)
+            .map(|(_, a)| a.clone())
     }
 
     /// All keys of an action, "j/↓" style.

@@ -17,7 +17,10 @@ pub mod view;
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers,
+};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -35,14 +38,31 @@ const TICK: Duration = Duration::from_millis(500);
 /// How often the loop looks for the rows of a filter query while one is on its way.
 const ANSWER_POLL: Duration = Duration::from_millis(2);
 
-/// Restores the terminal when dropped, whatever path leaves `run` (the panic hook installed
-/// by `ratatui::init` covers panics).
+/// Restores the terminal when dropped, whatever path leaves `run`: bracketed paste off,
+/// then what `ratatui::init` set up. Panics are covered by the hook `paste_off_on_panic`
+/// puts in front of ratatui's.
 struct RestoreOnDrop;
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
+        paste_off();
         ratatui::restore();
     }
+}
+
+/// Bracketed paste off; nothing to do about a failure on the way out.
+fn paste_off() {
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+}
+
+/// A panic turns bracketed paste off before the hook `ratatui::init` installed restores
+/// the rest, so the shell never receives pasted text wrapped in escape codes.
+fn paste_off_on_panic() {
+    let restore_the_rest = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        paste_off();
+        restore_the_rest(info);
+    }));
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -101,6 +121,9 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
     let policy = Policy::new(cfg, Zone::Local, crate::config::templates_dir())?;
     let mut terminal = ratatui::init();
     let _restore = RestoreOnDrop;
+    paste_off_on_panic();
+    // Pasted text arrives as one event, never as keys (a pasted "x" archives nothing).
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
     let size = terminal.size().map_err(io)?;
     let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
     // Filters are read on a second connection, so typing never waits for a query.
@@ -135,6 +158,7 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     to_key(k).and_then(|key| update::action_for_key(&app, key))
                 }
+                Event::Paste(text) => Some(action::Action::Paste(text)),
                 Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
                 _ => None,
             };

@@ -3,9 +3,9 @@
 //! `effects` carries out, reporting outcomes as data, so every path is testable without I/O.
 
 use super::action::Action;
-use super::app::{App, Confirm, Detail, Mode};
+use super::app::{App, Confirm, Detail, Mode, OnYes};
 use super::effects::Effect;
-use super::forms::{Form, FormEvent};
+use super::forms::{Form, FormEvent, pasted};
 use super::key::{Code, Key};
 use super::pane::Pane;
 use crate::workflow::Record;
@@ -42,6 +42,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return vec![Effect::Load(app.pane)];
         }
         Action::Tick => return vec![Effect::Tick],
+        Action::Paste(text) => return paste(app, &text),
         _ => {}
     }
     match std::mem::replace(&mut app.mode, Mode::Normal) {
@@ -51,6 +52,26 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Confirm(c) => confirm_key(app, c, action),
         Mode::Help => vec![], // any key closes help
         Mode::Detail(d) => detail_key(app, d, action),
+    }
+}
+
+/// Pasted text is text: into the focused field of a form or into the filter, never read
+/// as keys (a pasted "x" or newline archives or saves nothing).
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    match &mut app.mode {
+        Mode::Form(form) => {
+            form.paste(text, app.now, app.zone);
+            vec![]
+        }
+        Mode::Filter => {
+            app.filter_mut().push_str(&pasted(text, false));
+            reset_selection(app);
+            vec![Effect::Filter(app.pane)]
+        }
+        _ => {
+            app.info("paste ignored: open a form or a filter first");
+            vec![]
+        }
     }
 }
 
@@ -82,7 +103,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Archive => match app.selected_record() {
             Some(record) if app.pane != Pane::Today => {
                 app.mode = Mode::Confirm(Confirm {
-                    record,
+                    on_yes: OnYes::Archive(record),
                     question: format!(
                         "Archive {record}? It leaves the lists but stays in the file. (y/n)"
                     ),
@@ -218,8 +239,8 @@ fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
     }
     let project = app.likely_project();
     let form = match app.pane {
-        Pane::Issues => Form::issue(&app.projects, project, None),
-        Pane::Queue => Form::update(&app.projects, project, None),
+        Pane::Issues => Form::issue(&app.projects, project, None, app.zone),
+        Pane::Queue => Form::update(&app.projects, project, None, app.zone),
         Pane::Expectations => Form::expectation(&app.projects, project, None),
         Pane::Log => Form::log(&app.projects, project),
         Pane::Today => Form::new_project(),
@@ -233,11 +254,11 @@ fn edit(app: &mut App) -> Vec<Effect> {
         Pane::Issues => app
             .issues
             .selected_row()
-            .map(|i| Form::issue(&app.projects, None, Some(i))),
+            .map(|i| Form::issue(&app.projects, None, Some(i), app.zone)),
         Pane::Queue => app
             .queue
             .selected_row()
-            .map(|u| Form::update(&app.projects, None, Some(u))),
+            .map(|u| Form::update(&app.projects, None, Some(u), app.zone)),
         Pane::Expectations => app
             .expectations
             .selected_row()
@@ -246,10 +267,19 @@ fn edit(app: &mut App) -> Vec<Effect> {
             app.info("log entries record what happened; archive (x) and add a corrected one (a)");
             None
         }
-        Pane::Today => {
-            app.info("press Enter to go to the record, then e to edit it");
-            None
-        }
+        Pane::Today => match app.today.items().get(app.today.selected).map(|i| i.record) {
+            Some(Record::Project(id)) => match app.projects.iter().find(|p| p.id == id) {
+                Some(p) => Some(Form::edit_project(p)),
+                None => {
+                    app.info("that project is no longer in the list: Ctrl-R refreshes");
+                    None
+                }
+            },
+            _ => {
+                app.info("press Enter to go to the record, then e to edit it");
+                None
+            }
+        },
     };
     if let Some(f) = form {
         app.mode = Mode::Form(Box::new(f));
@@ -322,12 +352,22 @@ fn reset_selection(app: &mut App) {
 }
 
 fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Input(k) if matches!(k.code, Code::Char('y') | Code::Char('Y')) => {
-            vec![Effect::Archive(c.record)]
-        }
-        _ => {
+    let yes =
+        matches!(action, Action::Input(k) if matches!(k.code, Code::Char('y') | Code::Char('Y')));
+    match (c.on_yes, yes) {
+        (OnYes::Archive(record), true) => vec![Effect::Archive(record)],
+        (OnYes::Archive(_), false) => {
             app.info("not archived");
+            vec![]
+        }
+        // The form stays open under the save, as for any save: a refusal lands on it.
+        (OnYes::ForceSave(form), true) => {
+            app.mode = Mode::Form(form.clone());
+            vec![Effect::SubmitForced(form)]
+        }
+        (OnYes::ForceSave(form), false) => {
+            app.mode = Mode::Form(form);
+            app.info("not saved: the form is as you left it");
             vec![]
         }
     }

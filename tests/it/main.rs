@@ -20,4 +20,5 @@ mod search;
 mod store;
 mod templates;
 mod tmux_e2e;
+mod tui_forms;
 mod tui_render;

@@ -84,7 +84,7 @@ fn walk(
         let rows = ids(app);
         let offset = sel(app);
         seen.extend(rows.iter().enumerate().map(|(i, id)| (offset + i, *id)));
-        act(store, app, step);
+        act(store, app, step.clone());
         let now_at = sel(app);
         if now_at == last {
             break;

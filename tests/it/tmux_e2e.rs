@@ -108,6 +108,22 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// Pastes `text` as a terminal does: bracketed (`paste-buffer -p` wraps it in
+    /// ESC[200~ ... ESC[201~) only when the app turned bracketed paste on.
+    fn paste(&self, text: &str) {
+        assert!(
+            self.tmux(&["set-buffer", "-b", "clip", "--", text])
+                .status
+                .success()
+        );
+        assert!(
+            self.tmux(&["paste-buffer", "-p", "-b", "clip", "-t", "app"])
+                .status
+                .success()
+        );
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
     fn wait_exit(&self) {
         let start = Instant::now();
         while self.tmux(&["has-session", "-t", "app"]).status.success() {
@@ -184,24 +200,30 @@ fn add_a_project_and_a_critical_issue_through_the_forms_then_find_them_again() {
     assert_eq!(list[0]["detected_at"], "2026-11-18T09:00:00Z");
 }
 
+/// The CLI on `db` at the tests' fixed time; what it printed. It must succeed.
+fn rapport(db: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("TZ", "UTC")
+        .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[test]
 fn changes_from_another_process_appear_without_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("live.sqlite3");
     let cli = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("TZ", "UTC")
-            .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        rapport(&db, args);
     };
     cli(&["init"]);
     cli(&["project", "add", "Portal"]);
@@ -261,4 +283,46 @@ fn a_filter_typed_at_full_speed_shows_the_last_keystrokes_matches() {
     assert!(screen.contains("Log 17/36 "), "{screen}");
     t.keys(&["q"]);
     t.wait_exit();
+}
+
+#[test]
+fn a_paste_with_newlines_goes_into_one_field_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("paste.sqlite3");
+    let cli = |args: &[&str]| rapport(&db, args);
+    cli(&["init"]);
+    cli(&["project", "add", "Portal"]);
+    let t = Tmux::new("paste");
+    t.start(&db, dir.path());
+    t.wait_for("Project health (1)");
+    t.keys(&["5", "a"]);
+    t.wait_for("Log a contact with the client");
+    // As keys, the newlines would move through the fields and the last one save the form.
+    t.paste("Client call: ok\n\n\n2\nx");
+    let screen = t.wait_for("Client call: ok 2 x");
+    assert!(screen.contains("Log a contact with the client"), "{screen}");
+    let summary = screen
+        .lines()
+        .find(|l| l.contains("Summary"))
+        .unwrap_or_default();
+    assert!(summary.contains("Client call: ok 2 x"), "{screen}");
+    let when = screen
+        .lines()
+        .find(|l| l.contains("When"))
+        .unwrap_or_default();
+    assert!(when.contains("now") && !when.contains("now2"), "{screen}");
+    // Outside a form a paste is refused, not typed.
+    t.keys(&["Escape"]);
+    t.wait_for("cancelled: nothing saved");
+    t.paste("x");
+    let screen = t.wait_for("paste ignored: open a form or a filter first");
+    assert!(!screen.contains("Archive"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+    let list: serde_json::Value = serde_json::from_slice(&cli(&["log", "list", "--json"])).unwrap();
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(0),
+        "nothing saved: {list}"
+    );
 }

@@ -18,7 +18,7 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }
 
-fn demo_store() -> Store {
+pub(crate) fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     // The history's change sets carry the fixed time too, so the details' history is stable.
     store.set_origin("cli", Clock::Fixed(now()));
@@ -27,7 +27,7 @@ fn demo_store() -> Store {
 }
 
 /// The app as `rapport` shows it once the rules have run after the first frame.
-fn app(store: &mut Store, w: u16, h: u16) -> App {
+pub(crate) fn app(store: &mut Store, w: u16, h: u16) -> App {
     let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
     let mut app = start(store, &Config::default(), Clock::Fixed(now()), zone, (w, h)).unwrap();
     let policy = Policy::standard();
@@ -43,7 +43,7 @@ fn app(store: &mut Store, w: u16, h: u16) -> App {
     app
 }
 
-fn act(store: &mut Store, app: &mut App, action: Action) {
+pub(crate) fn act(store: &mut Store, app: &mut App, action: Action) {
     let effects = update::update(app, action);
     let policy = Policy::standard();
     rapport::tui::run_effects(
@@ -57,7 +57,7 @@ fn act(store: &mut Store, app: &mut App, action: Action) {
     );
 }
 
-fn render(app: &App) -> Terminal<TestBackend> {
+pub(crate) fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     terminal.draw(|f| view::draw(f, app)).unwrap();
     terminal

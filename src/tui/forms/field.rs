@@ -50,6 +50,9 @@ pub struct Field {
     pub label: &'static str,
     pub kind: FieldKind,
     pub value: String,
+    /// The value the form opened with: an edit leaves a time the user did not touch as
+    /// it was (the text shows it to the minute, the record may hold seconds).
+    pub initial: String,
     pub required: bool,
     pub error: Option<String>,
 }
@@ -61,11 +64,13 @@ impl Field {
         kind: FieldKind,
         value: impl Into<String>,
     ) -> Field {
+        let value = value.into();
         Field {
             id: id.into(),
             label,
             kind,
-            value: value.into(),
+            initial: value.clone(),
+            value,
             required: false,
             error: None,
         }
@@ -130,4 +135,32 @@ impl Field {
             FieldKind::Text => "",
         }
     }
+}
+
+/// Pasted text as a field takes it: control characters dropped; line breaks kept (as `\n`)
+/// when `multiline`, else each run of them one space; a tab one space.
+pub fn pasted(text: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' if multiline => {
+                // \r\n and a lone \r are one line break.
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\r' | '\n' => {
+                while chars.peek().is_some_and(|n| matches!(n, '\r' | '\n')) {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }

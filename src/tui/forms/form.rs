@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::field::{Field, FieldId, FieldKind};
+use super::field::{Field, FieldId, FieldKind, pasted};
 use crate::error::{Error, Result};
 use crate::model::Project;
 use crate::model::when::Zone;
@@ -12,6 +12,8 @@ use crate::tui::key::{Code, Key};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
     Project,
+    /// An edit of the project with this id.
+    ProjectEdit(i64),
     Issue(Option<i64>),
     Update(Option<i64>),
     Expectation(Option<i64>),
@@ -44,6 +46,15 @@ impl Form {
             .find(|f| f.id == id)
             .map(|f| f.value.trim())
             .unwrap_or("")
+    }
+
+    /// Whether field `id` differs from what the form opened with.
+    pub fn changed(&self, id: impl Into<FieldId>) -> bool {
+        let id = id.into();
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .is_some_and(|f| f.value.trim() != f.initial.trim())
     }
 
     pub fn field_mut(&mut self, id: impl Into<FieldId>) -> Option<&mut Field> {
@@ -134,7 +145,46 @@ impl Form {
             }
             _ => {}
         }
-        // Re-check the field just edited so errors show (and clear) as you type.
+        self.recheck(focus, now, zone);
+        FormEvent::None
+    }
+
+    /// Pasted text goes into the focused field as text, never as keys: line breaks stay
+    /// in a text area and become spaces elsewhere; a choice takes it only when it names
+    /// one of its options.
+    pub fn paste(&mut self, text: &str, now: DateTime<Utc>, zone: Zone) {
+        let focus = self.focus.min(self.fields.len().saturating_sub(1));
+        let Some(field) = self.fields.get_mut(focus) else {
+            return;
+        };
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                let wanted = pasted(text, false);
+                match options
+                    .iter()
+                    .find(|o| o.eq_ignore_ascii_case(wanted.trim()))
+                {
+                    Some(o) => field.value = o.clone(),
+                    None => {
+                        self.error = Some(format!(
+                            "paste ignored: {} is one of {}",
+                            field.label,
+                            options.join(", ")
+                        ));
+                        return;
+                    }
+                }
+            }
+            kind => {
+                let multiline = matches!(kind, FieldKind::Multiline);
+                field.value.push_str(&pasted(text, multiline));
+            }
+        }
+        self.recheck(focus, now, zone);
+    }
+
+    /// Re-checks the field just edited so errors show (and clear) as you type.
+    fn recheck(&mut self, focus: usize, now: DateTime<Utc>, zone: Zone) {
         let field = &mut self.fields[focus];
         field.error = if field.value.trim().is_empty() && field.required {
             None // "required" only once they try to save
@@ -142,16 +192,17 @@ impl Form {
             field.check(now, zone)
         };
         self.error = None;
-        FormEvent::None
     }
 }
 
 /// What saving a form reads besides the form: the time, the zone its times are typed in,
-/// and the projects a project is chosen from.
+/// the projects a project is chosen from, and whether the user confirmed a save the library
+/// refused without `force` (closing a project with open issues).
 pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub zone: Zone,
     pub projects: &'a [Project],
+    pub force: bool,
 }
 
 impl Ctx<'_> {
@@ -161,6 +212,20 @@ impl Ctx<'_> {
             Ok(None)
         } else {
             self.zone.parse_when(v, self.now).map(Some)
+        }
+    }
+
+    /// A time field of an edit form: `None` (leave the record's time as it is) when the
+    /// user did not change it, else the typed time (empty or "none" is none).
+    pub(super) fn edited_when(
+        &self,
+        form: &Form,
+        id: impl Into<FieldId> + Copy,
+    ) -> Result<Option<Option<DateTime<Utc>>>> {
+        if form.changed(id) {
+            self.when(form.value(id)).map(Some)
+        } else {
+            Ok(None)
         }
     }
 
@@ -182,6 +247,12 @@ impl Ctx<'_> {
                 Error::invalid_because("project", name, "a project from the list (P adds one)")
             })
     }
+}
+
+/// How a stored time is shown in a form: the wall-clock time in the app's zone, in a form
+/// the time parser reads back (`2026-11-23 14:25`).
+pub(super) fn shown_time(zone: Zone, t: DateTime<Utc>) -> String {
+    zone.show(t, "%Y-%m-%d %H:%M")
 }
 
 /// A record number typed as "12" or "#12"; anything else is none.

@@ -1,10 +1,9 @@
 //! The issue form: a new issue, or an edit of one with its resolution and lessons.
 
-use chrono::{DateTime, Utc};
-
 use super::field::{Field, FieldId, FieldKind};
-use super::form::{Ctx, Form, FormKind, project_field};
+use super::form::{Ctx, Form, FormKind, project_field, shown_time};
 use crate::error::Result;
+use crate::model::when::Zone;
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Project, Severity};
 use crate::store::Store;
 use crate::workflow::{self, Done, Policy};
@@ -57,7 +56,14 @@ pub(super) fn field_for(what: &str) -> Option<IssueField> {
 }
 
 impl Form {
-    pub fn issue(projects: &[Project], project: Option<i64>, existing: Option<&Issue>) -> Form {
+    /// The issue form; the times of an existing issue are shown in `zone`, where typed
+    /// times are read.
+    pub fn issue(
+        projects: &[Project],
+        project: Option<i64>,
+        existing: Option<&Issue>,
+        zone: Zone,
+    ) -> Form {
         let mut fields = vec![
             project_field(
                 projects,
@@ -118,21 +124,23 @@ impl Form {
                 existing.map(|i| i.owner.clone()).unwrap_or_default(),
             ),
         ];
+        fields.push(Field::new(
+            IssueField::Detected,
+            "Detected",
+            FieldKind::When { optional: false },
+            existing.map_or_else(|| "now".into(), |i| shown_time(zone, i.detected_at)),
+        ));
         match existing {
-            None => fields.push(Field::new(
-                IssueField::Detected,
-                "Detected",
-                FieldKind::When { optional: false },
-                "now",
-            )),
+            None => {}
             Some(i) => {
-                let iso = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
                 fields.extend([
                     Field::new(
                         IssueField::NextUpdate,
                         "Next update",
                         FieldKind::When { optional: true },
-                        iso(i.next_update_due),
+                        i.next_update_due
+                            .map(|t| shown_time(zone, t))
+                            .unwrap_or_default(),
                     ),
                     Field::new(
                         IssueField::Resolution,
@@ -210,7 +218,9 @@ pub(super) fn save(
             cause: Some(form.value(F::Cause).into()),
             impact: Some(form.value(F::Impact).into()),
             our_fault: Some(form.value(F::OurFault) == "yes"),
-            next_update_due: Some(ctx.when(form.value(F::NextUpdate))?),
+            // Times left as shown keep their seconds.
+            detected_at: ctx.edited_when(form, F::Detected)?.flatten(),
+            next_update_due: ctx.edited_when(form, F::NextUpdate)?,
             resolution: Some(form.value(F::Resolution).into()),
             lessons: Some(form.value(F::Lessons).into()),
             prevention: Some(form.value(F::Prevention).into()),

@@ -12,7 +12,7 @@ mod project;
 mod update;
 
 pub use expectation::ExpectationField;
-pub use field::{Field, FieldId, FieldKind};
+pub use field::{Field, FieldId, FieldKind, pasted};
 pub use form::{Ctx, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
@@ -28,7 +28,9 @@ impl FormKind {
     pub fn field_for(self, what: &str) -> Option<FieldId> {
         let what = what.to_lowercase();
         match self {
-            FormKind::Project => project::field_for(&what).map(Into::into),
+            FormKind::Project | FormKind::ProjectEdit(_) => {
+                project::field_for(&what).map(Into::into)
+            }
             FormKind::Issue(_) => issue::field_for(&what).map(Into::into),
             FormKind::Update(_) => update::field_for(&what).map(Into::into),
             FormKind::Expectation(_) => expectation::field_for(&what).map(Into::into),
@@ -41,6 +43,7 @@ impl FormKind {
 pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Result<Done> {
     match form.kind {
         FormKind::Project => project::save(store, policy, ctx, form),
+        FormKind::ProjectEdit(id) => project::save_edit(store, policy, ctx, form, id),
         FormKind::Issue(id) => issue::save(store, policy, ctx, form, id),
         FormKind::Update(id) => update::save(store, policy, ctx, form, id),
         FormKind::Expectation(id) => expectation::save(store, ctx, form, id),

@@ -1,9 +1,10 @@
-//! The project form: a new project with its client, report cadence and channel.
+//! The project form: a new project with its client, report cadence and channel, or an edit
+//! of one (name, status, cadence, channel); closing one with open issues asks first.
 
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind};
 use crate::error::Result;
-use crate::model::{Cadence, Channel, NewProject, ProjectStatus};
+use crate::model::{Cadence, Channel, NewProject, Project, ProjectPatch, ProjectStatus};
 use crate::store::Store;
 use crate::workflow::{self, Done, Policy};
 
@@ -14,6 +15,7 @@ pub enum ProjectField {
     Client,
     Cadence,
     Channel,
+    Status,
 }
 
 impl From<ProjectField> for FieldId {
@@ -30,6 +32,7 @@ pub(super) fn field_for(what: &str) -> Option<ProjectField> {
         "client" => ProjectField::Client,
         "cadence" => ProjectField::Cadence,
         "channel" => ProjectField::Channel,
+        "project status" => ProjectField::Status,
         _ => return None,
     })
 }
@@ -59,14 +62,84 @@ impl Form {
             error: None,
         }
     }
+
+    /// The form that edits `project`: its name, status, report cadence and channel.
+    pub fn edit_project(project: &Project) -> Form {
+        let cadence = project
+            .cadence
+            .map_or_else(|| "none".to_string(), |c| c.to_string());
+        Form {
+            kind: FormKind::ProjectEdit(project.id),
+            title: format!("Edit project {}", project.name),
+            fields: vec![
+                Field::new(
+                    ProjectField::Name,
+                    "Project",
+                    FieldKind::Text,
+                    &project.name,
+                )
+                .required(),
+                Field::choice(
+                    ProjectField::Status,
+                    "Status",
+                    ProjectStatus::ALL,
+                    project.status,
+                ),
+                Field::new(
+                    ProjectField::Cadence,
+                    "Report cadence",
+                    FieldKind::Cadence,
+                    cadence,
+                ),
+                Field::choice(
+                    ProjectField::Channel,
+                    "Channel",
+                    Channel::ALL,
+                    project.channel,
+                ),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+}
+
+fn cadence(form: &Form) -> Result<Option<Cadence>> {
+    Ok(match form.value(ProjectField::Cadence) {
+        "" | "none" => None,
+        c => Some(c.parse::<Cadence>()?),
+    })
+}
+
+/// Saves an edit the way `rapport project edit` does; `ctx.force` closes a project that
+/// still has open issues (after the user said so).
+pub(super) fn save_edit(
+    store: &mut Store,
+    policy: &Policy,
+    ctx: &Ctx,
+    form: &Form,
+    id: i64,
+) -> Result<Done> {
+    use ProjectField as F;
+    workflow::projects::edit_project(
+        store,
+        ctx.now,
+        policy,
+        id,
+        ProjectPatch {
+            name: Some(form.value(F::Name).into()),
+            status: Some(form.value(F::Status).parse()?),
+            cadence: Some(cadence(form)?),
+            channel: Some(form.value(F::Channel).parse()?),
+        },
+        ctx.force,
+    )
+    .map(|(_, done)| done)
 }
 
 pub(super) fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Result<Done> {
     use ProjectField as F;
-    let cadence = match form.value(F::Cadence) {
-        "" | "none" => None,
-        c => Some(c.parse::<Cadence>()?),
-    };
+    let cadence = cadence(form)?;
     workflow::projects::add_project(
         store,
         ctx.now,

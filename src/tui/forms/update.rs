@@ -1,8 +1,9 @@
 //! The client update form: a new update (of a project, maybe about an issue) or an edit.
 
 use super::field::{Field, FieldId, FieldKind};
-use super::form::{Ctx, Form, FormKind, opt_id, project_field};
+use super::form::{Ctx, Form, FormKind, opt_id, project_field, shown_time};
 use crate::error::Result;
+use crate::model::when::Zone;
 use crate::model::{Channel, NewUpdate, Project, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::store::Store;
 use crate::workflow::{self, Done, Policy};
@@ -41,10 +42,15 @@ pub(super) fn field_for(what: &str) -> Option<UpdateField> {
 }
 
 impl Form {
-    pub fn update(projects: &[Project], project: Option<i64>, existing: Option<&Update>) -> Form {
-        let due = existing
-            .map(|u| u.due_at.to_rfc3339())
-            .unwrap_or_else(|| "now".into());
+    /// The update form; an existing update's due time is shown in `zone`, where typed
+    /// times are read.
+    pub fn update(
+        projects: &[Project],
+        project: Option<i64>,
+        existing: Option<&Update>,
+        zone: Zone,
+    ) -> Form {
+        let due = existing.map_or_else(|| "now".into(), |u| shown_time(zone, u.due_at));
         let mut fields = Vec::new();
         if existing.is_none() {
             fields.push(project_field(projects, project, UpdateField::Project));
@@ -133,7 +139,8 @@ pub(super) fn save(
             channel: Some(form.value(F::Channel).parse()?),
             subject: Some(form.value(F::Subject).into()),
             body: Some(form.value(F::Body).into()),
-            due_at: ctx.when(form.value(F::Due))?,
+            // A due time left as shown keeps its seconds.
+            due_at: ctx.edited_when(form, F::Due)?.flatten(),
             ..Default::default()
         },
     )

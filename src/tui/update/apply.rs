@@ -1,7 +1,7 @@
 //! apply(&mut App, Outcome): puts what an effect found or did into the app, and says what
 //! to do next (a save reloads and shows the record, a reload re-reads the panes on screen).
 
-use super::super::app::{App, Detail, Mode};
+use super::super::app::{App, Confirm, Detail, Mode, OnYes};
 use super::super::effects::{Effect, Outcome};
 use super::super::load::Rows;
 use super::super::pane::Pane;
@@ -66,6 +66,17 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             if let Mode::Form(form) = &mut app.mode {
                 form.set_error(field, message);
             }
+        }
+        Outcome::CloseWithOpenIssues { project, open } => {
+            app.mode = match std::mem::replace(&mut app.mode, Mode::Normal) {
+                Mode::Form(form) => Mode::Confirm(Confirm {
+                    on_yes: OnYes::ForceSave(form),
+                    question: format!(
+                        "Project {project} has {open} open issues. Close it anyway? (y/n)"
+                    ),
+                }),
+                other => other,
+            };
         }
         Outcome::Changed { done, message } => {
             app.undo.push(done);

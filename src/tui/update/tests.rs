@@ -14,6 +14,12 @@ use crate::workflow::Done;
 mod damage;
 mod outcomes;
 
+/// Editing and closing a project from Today.
+mod project_edit;
+
+/// Bracketed paste: text, never keys.
+mod paste;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }

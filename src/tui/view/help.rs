@@ -11,7 +11,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         Down, Up, PageDown, PageUp, Top, Bottom, NextPane, PrevPane, Open, Filter, Back,
     ];
     match pane {
-        Pane::Today => actions.extend([Add, Draft]),
+        Pane::Today => actions.extend([Add, Edit, Draft]),
         Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
         Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
         _ => actions.extend([Add, Edit, Archive]),
@@ -20,9 +20,10 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = actions
         .into_iter()
         .map(|a| {
-            let what = match (pane, a) {
+            let what = match (pane, a.clone()) {
                 (Pane::Today, Add) => "add a project".to_string(),
                 (Pane::Today, Open) => "go to the record".to_string(),
+                (Pane::Today, Edit) => "edit or close the selected project".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
                 (_, Edit) => format!("edit the {}", pane.record_name()),
                 (_, Archive) => {
@@ -44,12 +45,18 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
     out
 }
 
-/// The few keys the footer always shows for `pane`.
-pub fn footer(keymap: &KeyMap, pane: Pane) -> Vec<(String, &'static str)> {
+/// The few keys the footer always shows for `pane` (editing a project from Today only once
+/// there is one).
+pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'static str)> {
     use Action::*;
     let mut actions = vec![(Open, "open"), (Add, "add")];
     match pane {
-        Pane::Today => actions[1].1 = "project",
+        Pane::Today => {
+            actions[1].1 = "project";
+            if any_project {
+                actions.push((Edit, "edit project"));
+            }
+        }
         Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
         _ => actions.push((Edit, "edit")),

@@ -92,7 +92,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         )
     } else {
         let mut spans = Vec::new();
-        for (key, label) in help::footer(&app.keymap, app.pane) {
+        for (key, label) in help::footer(&app.keymap, app.pane, !app.is_empty_database()) {
             spans.push(Span::styled(key, theme::key()));
             spans.push(Span::raw(format!(" {label}  ")));
         }

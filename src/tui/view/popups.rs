@@ -26,8 +26,12 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
         .unwrap_or(0);
     let inner_w = popup.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
+    let mut focus_line = 0;
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
+        if focused {
+            focus_line = lines.len();
+        }
         let shown = match &f.kind {
             FieldKind::Multiline => one_line(&f.value.replace('\n', " ⏎ ")).into_owned(),
             FieldKind::Choice(_) if focused => format!("◀ {} ▶", f.value),
@@ -64,7 +68,14 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
         .title(format!(" {} ", form.title))
         .title_bottom(" Ctrl-S save · Tab/↓ next · Shift-Tab/↑ back · Esc cancel ")
         .border_style(theme::block(true));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    // In a window too short for every field, scroll so the focused one is in view.
+    let rows = usize::from(popup.height.saturating_sub(2)).max(1);
+    let scroll = focus_line.saturating_sub(rows - 1);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }
 
 /// The last `room` columns of `s` (by display width), with "…" when cut.
