@@ -271,6 +271,10 @@ pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryE
         } else {
             diff(&before, &after)
         };
+        // A save that only touched the update time changed nothing a person would see.
+        if op == "update" && fields.is_empty() {
+            continue;
+        }
         let archived = |m: &Map<String, Json>| m.get("archived_at").is_some_and(|v| !v.is_null());
         let action = match op.as_str() {
             "insert" => "created",

@@ -91,8 +91,13 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
     }
     for e in &data.history {
         let at = e.at.map(|t| app.show_time(t)).unwrap_or_else(|| "-".into());
+        let part = e
+            .part
+            .as_deref()
+            .map(|p| format!("  {}", one_line(p)))
+            .unwrap_or_default();
         out.push(Line::raw(format!(
-            "  {at}  {:<8} {}",
+            "  {at}  {:<8} {}{part}",
             e.action,
             one_line(&e.source)
         )));
