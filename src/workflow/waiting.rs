@@ -188,22 +188,9 @@ pub fn paused_since(
     basis: DateTime<Utc>,
     cal: Option<&WorkingCalendar>,
 ) -> Result<Duration> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT since, resumed_at FROM issue_waits
-         WHERE issue_id = ?1 AND resumed_at IS NOT NULL AND resumed_at > ?2",
-    )?;
-    let rows = stmt.query_map(rusqlite::params![issue_id, store::ts(basis)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
     let mut total = Duration::zero();
-    for row in rows {
-        let (since, resumed) = row?;
-        let parse = |t: &str| {
-            DateTime::parse_from_rfc3339(t)
-                .map(|d| d.with_timezone(&Utc))
-                .map_err(|e| Error::invalid_because("issue_waits time", t, e.to_string()))
-        };
-        let (from, to) = (parse(&since)?.max(basis), parse(&resumed)?);
+    for (since, resumed) in store::waits::ended_spans_after(tx, issue_id, basis)? {
+        let (from, to) = (since.max(basis), resumed);
         total += match cal {
             Some(c) => c.working_between(from, to),
             None => to - from,
