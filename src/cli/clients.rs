@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{Ctx, parse_id};
+use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
 use crate::store::{self, waits::IssueWait};
 use crate::workflow::clients::{ClientEdit, edit_client};
