@@ -4,7 +4,7 @@
 Every `use crate::/super::/self::` path and every qualified path in code (`crate::x::f`,
 `store::issues::get` after `use crate::store`) is resolved to the file that defines the item,
 following `pub use` re-exports. A `pub use` is a facade, not a dependency, so it adds no edge
-of its own; `mod x;` declarations add none either. Test modules (`#[cfg(test)] mod ...`) are
+of its own unless the file uses the name itself; `mod x;` declarations add none either. Test modules (`#[cfg(test)] mod ...`) are
 left out. Prints each cycle with the line that makes every edge; exits 1 if there is one.
 
 Usage: .ci/import_cycles.py [SRC_DIR] [--skip DIR ...]   (e.g. --skip src/tui)
@@ -196,6 +196,11 @@ class Crate:
             pattern = r"(?<![\w:])(" + "|".join(map(re.escape, heads)) + r")((?:::" + IDENT + r")+)"
             # `use` items were counted above (a `pub use` not at all): blank them out.
             code = re.sub(USE_ITEM, lambda u: u.group(1) + "\n" * u.group(0)[len(u.group(1)) :].count("\n"), code)
+            for segs, alias, is_pub, line in self.uses[mod]:
+                # A re-exported name the file also uses itself is a use after all.
+                target = self.absolute(mod, segs)
+                if is_pub and target and segs[-1] != "*" and re.search(r"\b" + re.escape(alias) + r"\b", code):
+                    self.add(out, mod, self.resolve(target), path, line)
             for m in re.finditer(pattern, code):
                 segs = [m.group(1)] + [s for s in m.group(2).split("::") if s]
                 if m.group(1) in aliases:
