@@ -113,13 +113,10 @@ pub(crate) fn skip_untouched(
     if !u.state.is_pending() || u.edited || u.rule_key.is_none() {
         return Ok(());
     }
-    undo.push(UndoStep::SaveUpdate(Box::new(u.clone())));
-    let mut skipped = u;
-    skipped.state = UpdateState::Skipped;
-    skipped.updated_at = now;
-    store::updates::save(tx, &skipped)
+    skip(tx, now, u, undo)
 }
 
+/// Marks a pending update as no longer owed, keeping it (and its undo).
 pub(super) fn skip(
     tx: &Connection,
     now: DateTime<Utc>,
