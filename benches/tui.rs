@@ -156,6 +156,21 @@ fn budgets(c: &mut Criterion) {
             ui.draw();
         })
     });
+    // Opening a record's detail: the record, and for an issue its updates and log by index.
+    let issues: Vec<i64> = rapport::store::IssueQuery::default()
+        .window(ui.store.conn(), &Page::First, 40)
+        .expect("issues")
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    for (what, record) in [
+        ("an issue", Record::Issue(issues[issues.len() / 2])),
+        ("a log entry", Record::Log(deep[deep.len() / 2])),
+    ] {
+        c.bench_function(&format!("open the detail of {what}"), |b| {
+            b.iter(|| black_box(rapport::tui::load::detail(&ui.store, record).expect("detail")))
+        });
+    }
     c.bench_function("move the selection + draw", |b| {
         let mut down = true;
         b.iter(|| {

@@ -6,7 +6,7 @@ use clap::Subcommand;
 
 use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
-use crate::store::{self, waits::IssueWait};
+use crate::store::{self, Listing, waits::IssueWait};
 use crate::workflow::clients::{ClientEdit, edit_client};
 use crate::workflow::waiting;
 
@@ -98,11 +98,24 @@ pub fn resume(ctx: &mut Ctx, id: &str) -> Result<()> {
     let id = parse_id("issue", id)?;
     let policy = ctx.policy()?;
     let w = waiting::resume(&mut ctx.store, ctx.now, &policy, id)?;
-    print_wait(
-        ctx,
-        &w,
-        "resumed: its follow-up clock runs again and the next update is queued",
-    )
+    // Say what is owed now, as the queue has it (nothing is claimed that was not queued).
+    let next = crate::store::UpdateQuery {
+        issue_id: Some(id),
+        ..Default::default()
+    }
+    .list(ctx.store.conn(), crate::store::Window::new(0, 1))?
+    .into_iter()
+    .next();
+    let what = match next {
+        Some(u) => format!(
+            "resumed: its follow-up clock runs again; next in the queue: {} update {} due {}",
+            u.kind,
+            u.id,
+            super::output::show_time(ctx, u.due_at)
+        ),
+        None => "resumed: its follow-up clock runs again".to_string(),
+    };
+    print_wait(ctx, &w, &what)
 }
 
 /// The client's wall clock next to the PM's in human output, where the two differ:

@@ -2,7 +2,7 @@
 
 use super::ctx::{Ctx, parse_id};
 use crate::error::{Error, Result};
-use crate::store::history::{self, HistoryEntry};
+use crate::store::history::{self, HistoryEntry, shown};
 use crate::workflow::{self, Record};
 
 /// Prints every change to one record, oldest first.
@@ -46,16 +46,9 @@ fn headline(ctx: &Ctx, e: &HistoryEntry) -> String {
     let at =
         e.at.map(|t| super::ctx::show_time(ctx, t))
             .unwrap_or_else(|| "-".into());
-    format!("{at}  {:<8} {}", e.action, e.source)
-}
-
-/// A stored value as a person reads it: text without quotes, nothing as "(none)".
-fn shown(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "(none)".into(),
-        serde_json::Value::String(s) if s.is_empty() => "(empty)".into(),
-        serde_json::Value::String(s) => crate::model::text::preview(s, 60),
-        other => other.to_string(),
+    match &e.part {
+        Some(part) => format!("{at}  {:<8} {:<5} {part}", e.action, e.source),
+        None => format!("{at}  {:<8} {}", e.action, e.source),
     }
 }
 

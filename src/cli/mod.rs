@@ -244,6 +244,8 @@ pub fn run(
                 demo::fill(&mut ctx.store, ctx.now, &policy, scale)?
             };
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
+            // The planner reads its statistics to pick the right index on the new data.
+            ctx.store.analyze()?;
             if ctx.out.json {
                 return ctx.out.json(&counts);
             }

@@ -25,7 +25,12 @@ fn recorded(table: &str) -> bool {
         || table.contains("_fts")
         || matches!(
             table,
-            "changes" | "change_sets" | "history_pause" | "expectation_revisions"
+            "changes"
+                | "change_sets"
+                | "history_pause"
+                | "expectation_revisions"
+                // Derived from the draft each time it is rendered, not a change anyone made.
+                | "update_promises"
         ))
 }
 
@@ -52,6 +57,12 @@ fn json_of(prefix: &str, cols: &[String]) -> String {
 
 /// The two triggers a table needs, as SQL.
 fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
+    // An issue's own parts (options, notes, waits) carry the issue for its history.
+    let issue = if table.starts_with("issue_") && cols.iter().any(|c| c == "issue_id") {
+        "NEW.issue_id"
+    } else {
+        "NULL"
+    };
     let changed: Vec<String> = cols
         .iter()
         .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
@@ -65,8 +76,8 @@ fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
                 "CREATE TRIGGER {insert} AFTER INSERT ON {table}
                  WHEN NOT EXISTS (SELECT 1 FROM history_pause)
                  BEGIN
-                   INSERT INTO changes (tbl, row_id, op, after)
-                   VALUES ('{table}', NEW.rowid, 'insert', {});
+                   INSERT INTO changes (tbl, row_id, op, after, issue_id)
+                   VALUES ('{table}', NEW.rowid, 'insert', {}, {issue});
                  END",
                 json_of("NEW", cols)
             ),
@@ -77,8 +88,8 @@ fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
                 "CREATE TRIGGER {update} AFTER UPDATE ON {table}
                  WHEN ({}) AND NOT EXISTS (SELECT 1 FROM history_pause)
                  BEGIN
-                   INSERT INTO changes (tbl, row_id, op, before, after)
-                   VALUES ('{table}', NEW.rowid, 'update', {}, {});
+                   INSERT INTO changes (tbl, row_id, op, before, after, issue_id)
+                   VALUES ('{table}', NEW.rowid, 'update', {}, {}, {issue});
                  END",
                 changed.join(" OR "),
                 json_of("OLD", cols),
@@ -183,6 +194,9 @@ pub struct HistoryEntry {
     pub source: String,
     /// "created", "edited", "archived", "restored", or "undone" (put back by an undo).
     pub action: String,
+    /// For a part of the record kept in its own table (an issue's option, note or wait):
+    /// which one, e.g. "option 2".
+    pub part: Option<String>,
     pub fields: Vec<FieldChange>,
 }
 
@@ -213,13 +227,27 @@ fn diff(before: &Map<String, Json>, after: &Map<String, Json>) -> Vec<FieldChang
         .collect()
 }
 
+/// A stored value as a person reads it, on one line: text without quotes, nothing as "(none)".
+pub fn shown(v: &Json) -> String {
+    match v {
+        Json::Null => "(none)".into(),
+        Json::String(s) if s.is_empty() => "(empty)".into(),
+        Json::String(s) => crate::model::text::preview(s, 60),
+        other => other.to_string(),
+    }
+}
+
 /// Every change to one row of `table`, oldest first.
 pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.set_id, coalesce(s.at, c.at), coalesce(s.source, 'sql'), c.op, c.before, c.after,
-                s.undo_of IS NOT NULL
+                s.undo_of IS NOT NULL, c.tbl, c.row_id
          FROM changes c LEFT JOIN change_sets s ON s.id = c.set_id
-         WHERE c.tbl = ?1 AND c.row_id = ?2 ORDER BY c.id",
+         WHERE c.id IN (
+             SELECT id FROM changes WHERE tbl = ?1 AND row_id = ?2
+             UNION ALL
+             SELECT id FROM changes WHERE ?1 = 'issues' AND issue_id = ?2)
+         ORDER BY c.id",
     )?;
     let rows = stmt.query_map(params![table, id], |r| {
         Ok((
@@ -230,11 +258,13 @@ pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryE
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Option<bool>>(6)?.unwrap_or(false),
+            r.get::<_, String>(7)?,
+            r.get::<_, i64>(8)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (set, at, source, op, before, after, is_undo) = row?;
+        let (set, at, source, op, before, after, is_undo, tbl, row_id) = row?;
         let (before, after) = (object(before), object(after));
         let fields = if op == "insert" {
             Vec::new()
@@ -254,6 +284,7 @@ pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryE
             at: parse_at(at),
             source,
             action: action.into(),
+            part: (tbl != table).then(|| format!("{} {row_id}", record_name(&tbl))),
             fields,
         });
     }
@@ -275,8 +306,11 @@ pub struct Undone {
 pub fn undo_last(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Undone>> {
     let last = conn
         .query_row(
+            // What the rules did by themselves (queue, re-draft) is not a change to take back:
+            // they would do it again at once.
             "SELECT id, at, source FROM change_sets
-             WHERE undone_at IS NULL AND undo_of IS NULL ORDER BY id DESC LIMIT 1",
+             WHERE undone_at IS NULL AND undo_of IS NULL AND source <> 'rules'
+             ORDER BY id DESC LIMIT 1",
             [],
             |r| {
                 Ok((
@@ -290,6 +324,25 @@ pub fn undo_last(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Undone>
     let Some((set, at, source)) = last else {
         return Ok(None);
     };
+    // A sent update is the record of what the client received: the change that sent it
+    // stays (and so does everything before it).
+    let sent: Option<i64> = conn
+        .query_row(
+            "SELECT row_id FROM changes
+             WHERE set_id = ?1 AND tbl = 'updates' AND op = 'update'
+               AND json_extract(after, '$.state') = 'sent'
+               AND json_extract(before, '$.state') IS NOT 'sent'
+             LIMIT 1",
+            [set],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(update) = sent {
+        return Err(Error::Conflict(format!(
+            "the newest change sent update {update} to the client ({}); what the client received cannot be undone",
+            at.as_deref().unwrap_or("at an unknown time")
+        )));
+    }
     let changes: Vec<(String, i64, String, Option<String>)> = conn
         .prepare("SELECT tbl, row_id, op, before FROM changes WHERE set_id = ?1 ORDER BY id DESC")?
         .query_map([set], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -358,9 +411,12 @@ pub fn undo_last(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Undone>
                 }
             }
         }
-        let line = format!("{table} {row_id}");
-        if !records.contains(&line) {
-            records.push(line);
+        let name = record_name(&table);
+        if name != table {
+            let line = format!("{name} {row_id}");
+            if !records.contains(&line) {
+                records.push(line);
+            }
         }
     }
     Ok(Some(Undone {
@@ -391,6 +447,23 @@ fn to_sql(v: &Json) -> Value {
             .unwrap_or(Value::Null),
         Json::String(s) => Value::Text(s.clone()),
         other => Value::Text(other.to_string()),
+    }
+}
+
+/// What a person calls a row of `table` ("issue", "log entry", "option").
+pub fn record_name(table: &str) -> &str {
+    match table {
+        "issues" => "issue",
+        "updates" => "update",
+        "expectations" => "expectation",
+        "log_entries" => "log entry",
+        "projects" => "project",
+        "contacts" => "contact",
+        "clients" => "client",
+        "issue_options" => "option",
+        "issue_notes" => "note",
+        "issue_waits" => "wait",
+        other => other,
     }
 }
 

@@ -40,6 +40,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_3_calendars.sql")),
     M::up(include_str!("schema_4_history.sql")),
     M::up(include_str!("schema_5_client_text.sql")),
+    M::up(include_str!("schema_6_detail_index.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -171,6 +172,14 @@ impl Store {
         })
     }
 
+    /// Refreshes the planner's statistics of every table (after a bulk load).
+    pub fn analyze(&self) -> Result<()> {
+        if !self.read_only {
+            self.conn.execute_batch("ANALYZE")?;
+        }
+        Ok(())
+    }
+
     /// Names the front end and the clock stamped on the history of every change.
     pub fn set_origin(&mut self, source: &'static str, clock: crate::clock::Clock) {
         self.source = source;
@@ -191,6 +200,17 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: a second writer waits instead of failing,
     /// and either every row of the change lands or none does.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let source = self.source;
+        self.write_as(source, f)
+    }
+
+    /// Like [`Store::write`], naming another source in the history: `"rules"` for what the
+    /// communication rules do by themselves (undo passes over those).
+    pub fn write_as<T>(
+        &mut self,
+        source: &'static str,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         if self.read_only {
             return Err(self.read_only_error());
         }
@@ -199,7 +219,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let since = history::last_change_id(&tx)?;
         let out = f(&tx)?;
-        history::seal(&tx, since, self.clock.now(), self.source, None)?;
+        history::seal(&tx, since, self.clock.now(), source, None)?;
         tx.commit()?;
         Ok(out)
     }
@@ -272,6 +292,18 @@ impl Store {
             revisions: n("expectation_revisions")?,
             log_entries: n("log_entries")?,
         })
+    }
+}
+
+impl Drop for Store {
+    /// Keeps the planner's statistics current as the file grows (bounded work, as SQLite
+    /// recommends on closing a connection); a failure here changes nothing.
+    fn drop(&mut self) {
+        if !self.read_only {
+            let _ = self
+                .conn
+                .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
+        }
     }
 }
 

@@ -20,9 +20,13 @@ CREATE TABLE changes (
     row_id INTEGER NOT NULL,
     op     TEXT NOT NULL CHECK (op IN ('insert', 'update')),
     before TEXT,
-    after  TEXT
+    after  TEXT,
+    -- For a row that belongs to an issue (its options, notes, waits): that issue, so the
+    -- issue's history shows them.
+    issue_id INTEGER
 );
 CREATE INDEX changes_by_row ON changes(tbl, row_id, id);
+CREATE INDEX changes_by_issue ON changes(issue_id, id) WHERE issue_id IS NOT NULL;
 CREATE INDEX changes_by_set ON changes(set_id, id);
 
 -- A row here (only inside a bulk load's transaction) pauses the history triggers.

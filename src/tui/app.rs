@@ -8,15 +8,53 @@ use super::keymap::KeyMap;
 pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
 pub use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, LogEntry, Project, Update};
+use crate::store::client_text::IssueNote;
+use crate::store::history::HistoryEntry;
+use crate::store::waits::IssueWait;
 use crate::workflow::{Done, Record};
 
+/// The record a detail view shows, with the records linked to it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DetailData {
+pub enum Shown {
     /// The issue with its updates (queued and sent) and its log entries.
     Issue(Box<Issue>, Vec<Update>, Vec<LogEntry>),
     Update(Box<Update>),
     Expectation(Box<Expectation>),
     Log(Box<LogEntry>),
+}
+
+/// What a detail view shows: the record and, at the end, its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailData {
+    pub shown: Shown,
+    /// An issue's notes for the client, oldest first (empty for other records).
+    pub notes: Vec<IssueNote>,
+    /// An issue's wait on the client under way, if any.
+    pub wait: Option<Box<IssueWait>>,
+    /// The zone of the record's client, when known (an update's due time and an issue's next
+    /// update are shown in it too).
+    pub client_zone: Option<chrono_tz::Tz>,
+    /// The newest changes to the record (at most [`HISTORY_SHOWN`]), oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// How many older changes are left out (`rapport history KIND ID` lists them all).
+    pub earlier: usize,
+}
+
+/// How many history entries a detail view shows.
+pub const HISTORY_SHOWN: usize = 20;
+
+impl DetailData {
+    /// The record alone, with no history read.
+    pub fn of(shown: Shown) -> DetailData {
+        DetailData {
+            shown,
+            notes: Vec::new(),
+            wait: None,
+            client_zone: None,
+            history: Vec::new(),
+            earlier: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +116,10 @@ pub struct App {
     pub generation: u64,
     /// Text for the terminal's clipboard (OSC 52), written by the event loop.
     pub clipboard: Option<String>,
+    /// Damage notes already shown in the status line (each is shown once a session).
+    pub warned: Vec<String>,
+    /// Hours a wait on the client lasts before Today says to chase (`[waiting]` in the config).
+    pub chase_after_hours: u32,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -108,6 +150,8 @@ impl App {
             data_version: 0,
             generation: 0,
             clipboard: None,
+            warned: Vec::new(),
+            chase_after_hours: crate::workflow::today::CHASE_AFTER_HOURS,
         }
     }
 

@@ -100,6 +100,9 @@ pub enum Outcome {
         data_version: i64,
     },
     Error(String),
+    /// Notes about stored values that could not be read (`store::damage`), gathered while
+    /// the effect ran: the status line warns of the first one not shown yet.
+    Damaged(Vec<String>),
 }
 
 pub struct Effects<'a> {
@@ -111,11 +114,19 @@ pub struct Effects<'a> {
 impl Effects<'_> {
     /// Carries out one effect; a failure is reported as `Outcome::Error`.
     pub fn run(&mut self, app: &App, effect: Effect) -> Vec<Outcome> {
-        if let Effect::Submit(form) = effect {
-            return self.submit(app, &form);
+        let mut out = if let Effect::Submit(form) = effect {
+            self.submit(app, &form)
+        } else {
+            self.try_run(app, effect)
+                .unwrap_or_else(|e| vec![Outcome::Error(e.to_string())])
+        };
+        // Reads carry on past a damaged value; the CLI says so on stderr, the TUI here.
+        // The finder's reads note theirs in the same place, so they are reported too.
+        let damage = store::damage::take();
+        if !damage.is_empty() {
+            out.push(Outcome::Damaged(damage));
         }
-        self.try_run(app, effect)
-            .unwrap_or_else(|e| vec![Outcome::Error(e.to_string())])
+        out
     }
 
     fn try_run(&mut self, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
@@ -127,7 +138,10 @@ impl Effects<'_> {
                     // The reader sees the draft with today's facts.
                     workflow::updates::refresh_draft(self.store, now, self.policy, id)?;
                 }
-                one(Outcome::Detail(record, load::detail(self.store, record)?))
+                one(Outcome::Detail(
+                    record,
+                    load::detail(self.store, self.policy, record)?,
+                ))
             }
             Effect::Archive(record) => {
                 let done = workflow::undo::archive(self.store, now, record)?;
@@ -167,7 +181,7 @@ impl Effects<'_> {
                     issue_id,
                     None,
                 )?;
-                let detail = load::detail(self.store, Record::Update(u.id))?;
+                let detail = load::detail(self.store, self.policy, Record::Update(u.id))?;
                 one(Outcome::Drafted {
                     done,
                     update: Box::new(u),
@@ -229,7 +243,7 @@ pub fn read(store: &Store, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
     let conn = store.conn();
     Ok(match effect {
         Effect::Load(Pane::Today) | Effect::Filter(Pane::Today) => {
-            vec![Outcome::Agenda(load::agenda(store, app.now, app.zone)?)]
+            vec![Outcome::Agenda(load::agenda(store, app)?)]
         }
         Effect::Load(pane) | Effect::Filter(pane) => match load::list(app, pane) {
             Some(task) => vec![Outcome::Rows(task(conn)?)],
@@ -240,7 +254,7 @@ pub fn read(store: &Store, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
             data_version: store.data_version()?,
         }],
         Effect::Jump(Record::Project(project)) => vec![Outcome::JumpedToProject {
-            agenda: load::agenda(store, app.now, app.zone)?,
+            agenda: load::agenda(store, app)?,
             project,
         }],
         Effect::Jump(record) => match load::jump(app, record) {

@@ -4,14 +4,14 @@
 
 use rusqlite::Connection;
 
-use super::app::{App, DetailData};
+use super::app::{App, DetailData, HISTORY_SHOWN, Shown};
 use super::pane::{CountStamp, ListPane, ListView, Pane};
 use crate::error::{Error, Result};
-use crate::model::{Expectation, Issue, LogEntry, Update, when::Zone};
+use crate::model::{Expectation, Issue, LogEntry, Update};
 use crate::store::{
     self, ExpectationQuery, IssueQuery, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
-use crate::workflow::{Record, today};
+use crate::workflow::{self, Policy, Record, today};
 
 /// A list pane as it was read: its view (count, window, selection) with the rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +178,7 @@ fn task<Q, F>(
     generation: u64,
     jump: Option<i64>,
     wrap: F,
+    mark: fn(&Connection, &mut ListPane<Q::Row>) -> Result<()>,
 ) -> Task
 where
     Q: Listing + Send + 'static,
@@ -196,8 +197,21 @@ where
         // One load: it counts, clamps the selection and slides the window from the rows
         // read by key (never an OFFSET, however deep the record).
         load_list(conn, &q, &mut pane, page, generation)?;
+        mark(conn, &mut pane)?;
         Ok(wrap(pane))
     })
+}
+
+/// Notes which issues on screen wait on the client (one indexed look-up a row: the waits
+/// of rows off screen are never read).
+fn mark_waiting(conn: &Connection, pane: &mut ListPane<Issue>) -> Result<()> {
+    pane.waiting.clear();
+    for i in &pane.rows {
+        if store::waits::open_wait(conn, i.id)?.is_some() {
+            pane.waiting.push(i.id);
+        }
+    }
+    Ok(())
 }
 
 fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Option<Task> {
@@ -211,6 +225,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Issues,
+            mark_waiting,
         ),
         Pane::Queue => task(
             update_query,
@@ -219,6 +234,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Queue,
+            |_, _| Ok(()),
         ),
         Pane::Expectations => task(
             expectation_query,
@@ -227,6 +243,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Expectations,
+            |_, _| Ok(()),
         ),
         Pane::Log => task(
             log_query,
@@ -235,6 +252,7 @@ fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Optio
             generation,
             jump,
             Rows::Log,
+            |_, _| Ok(()),
         ),
     })
 }
@@ -258,18 +276,27 @@ pub fn jump(app: &App, record: Record) -> Option<Task> {
     pane_task(app, pane, app.generation, Some(id))
 }
 
-pub fn agenda(
-    store: &Store,
-    now: chrono::DateTime<chrono::Utc>,
-    zone: Zone,
-) -> Result<today::Agenda> {
-    today::agenda(store, now, zone)
+/// Today's agenda as the app shows it now, chasing waits after the config's hours.
+pub fn agenda(store: &Store, app: &App) -> Result<today::Agenda> {
+    today::agenda_with_chase(store, app.now, app.zone, app.chase_after_hours)
 }
 
-/// A record with what its detail view shows next to it.
-pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
+/// The zone of the client a project belongs to, if it has one. Display only: a client
+/// calendar that no longer reads shows no client time.
+fn zone_of_client(conn: &Connection, policy: &Policy, project_id: i64) -> Option<chrono_tz::Tz> {
+    workflow::clients::calendar_of_project(conn, policy, project_id)
+        .ok()
+        .flatten()
+        .map(|cal| cal.zone)
+}
+
+/// A record with what its detail view shows next to it, and its history.
+pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailData> {
     let conn = store.conn();
-    Ok(match record {
+    let mut notes = Vec::new();
+    let mut wait = None;
+    let mut client_zone = None;
+    let shown = match record {
         Record::Issue(id) => {
             let issue = store::issues::get(conn, id)?;
             let updates = UpdateQuery {
@@ -283,15 +310,40 @@ pub fn detail(store: &Store, record: Record) -> Result<DetailData> {
                 ..Default::default()
             }
             .list(conn, Window::new(0, 50))?;
-            DetailData::Issue(Box::new(issue), updates, log)
+            notes = workflow::notes::of_issue(conn, id)?;
+            wait = store::waits::open_wait(conn, id)?.map(Box::new);
+            client_zone = zone_of_client(conn, policy, issue.project_id);
+            Shown::Issue(Box::new(issue), updates, log)
         }
-        Record::Update(id) => DetailData::Update(Box::new(store::updates::get(conn, id)?)),
+        Record::Update(id) => {
+            let u = store::updates::get(conn, id)?;
+            client_zone = zone_of_client(conn, policy, u.project_id);
+            Shown::Update(Box::new(u))
+        }
         Record::Expectation(id) => {
-            DetailData::Expectation(Box::new(store::expectations::get(conn, id)?))
+            Shown::Expectation(Box::new(store::expectations::get(conn, id)?))
         }
-        Record::Log(id) => DetailData::Log(Box::new(store::log::get(conn, id)?)),
+        Record::Log(id) => Shown::Log(Box::new(store::log::get(conn, id)?)),
         Record::Project(id) => {
             return Err(Error::not_found("detail view for project", id));
         }
+    };
+    let (table, id) = match record {
+        Record::Issue(id) => ("issue", id),
+        Record::Update(id) => ("update", id),
+        Record::Expectation(id) => ("expect", id),
+        Record::Log(id) => ("log", id),
+        Record::Project(id) => ("project", id),
+    };
+    let mut history = store::history::of_record(conn, store::history::table_of(table)?, id)?;
+    let earlier = history.len().saturating_sub(HISTORY_SHOWN);
+    history.drain(..earlier);
+    Ok(DetailData {
+        shown,
+        notes,
+        wait,
+        client_zone,
+        history,
+        earlier,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod effects;
 pub mod finder;
 pub mod forms;
@@ -60,6 +61,7 @@ pub fn start(
     let keymap = KeyMap::with_overrides(&cfg.keys)?;
     let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
     (app.width, app.height) = size;
+    app.chase_after_hours = cfg.waiting.chase_after_hours;
     let mut failed = None;
     drive(&mut app, vec![Effect::LoadAll], &mut |app, e| {
         effects::read(store, app, e).unwrap_or_else(|err| {
@@ -145,7 +147,7 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
             }
             // The clipboard is the terminal's: written here, where the terminal is.
             if let Some(text) = app.clipboard.take() {
-                copy_to_clipboard(&text).map_err(io)?;
+                clipboard::copy(&text).map_err(io)?;
             }
         }
         if let Some(f) = &mut finder {
@@ -158,16 +160,6 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// OSC 52: the terminal (local or at the end of an SSH session) puts the text on its clipboard.
-fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
-    use base64::Engine;
-    use std::io::Write;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    let mut out = std::io::stdout().lock();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
 }
 
 /// crossterm's key event in rapport's terms.

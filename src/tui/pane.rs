@@ -127,6 +127,8 @@ pub struct ListPane<T> {
     pub rows: Vec<T>,
     /// The position of `rows[0]` when they were read (`offset` may already point elsewhere).
     pub rows_at: usize,
+    /// The ids among `rows` waiting on the client (read for the Issues pane's rows only).
+    pub waiting: Vec<i64>,
 }
 
 impl<T> Default for ListPane<T> {
@@ -135,6 +137,7 @@ impl<T> Default for ListPane<T> {
             view: ListView::default(),
             rows: Vec::new(),
             rows_at: 0,
+            waiting: Vec::new(),
         }
     }
 }

@@ -259,7 +259,7 @@ pub fn ensure_status_report(
 /// Applies every rule to every open issue and active project; returns how many updates
 /// it queued. Idempotent: a second run queues nothing.
 pub fn apply_all(store: &mut Store, now: DateTime<Utc>, policy: &Policy) -> Result<usize> {
-    store.write(|tx| {
+    store.write_as("rules", |tx| {
         let mut undo = Vec::new();
         // A wait with an end date that has passed is over: the clock runs again.
         waiting::end_expired(tx, now, policy)?;

@@ -537,7 +537,7 @@ pub fn refresh_draft(
     policy: &Policy,
     id: i64,
 ) -> Result<Update> {
-    store.write(|tx| {
+    store.write_as("rules", |tx| {
         let u = recipients::resolve(tx, store::updates::get(tx, id)?)?;
         rerender_untouched(tx, now, policy, u)
     })

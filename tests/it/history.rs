@@ -64,7 +64,7 @@ fn undo_reverts_the_newest_change_from_any_session_one_at_a_time() {
     db.ok(&["issue", "edit", "1", "--severity", "critical"]);
     // Each `rapport` run is its own session: undo reaches the change another one made.
     let out = db.ok(&["undo"]);
-    assert!(out.contains("issues 1"), "{out}");
+    assert!(out.contains("issue 1"), "{out}");
     let issue = db.json(&["issue", "show", "1"]);
     assert_eq!(issue["severity"], "high");
     assert_eq!(issue["title"], "Login fails on SSO");
@@ -184,4 +184,71 @@ fn archived_records_of_every_kind_can_be_restored() {
             "{kind}: {actions:?}"
         );
     }
+}
+
+#[test]
+fn an_issue_history_holds_its_options_notes_and_waits() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&[
+        "issue",
+        "option",
+        "add",
+        "1",
+        "Roll back to 4.1",
+        "--time",
+        "1 hour",
+    ]);
+    db.ok(&["issue", "note", "1", "Rollback started"]);
+    db.ok(&["issue", "wait", "1", "--for", "VPN access"]);
+    db.ok(&["issue", "resume", "1"]);
+    let h = db.json(&["history", "issue", "1"]);
+    let parts: Vec<String> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["part"].as_str().map(str::to_string))
+        .collect();
+    assert!(parts.contains(&"option 1".to_string()), "{parts:?}");
+    assert!(parts.contains(&"note 1".to_string()), "{parts:?}");
+    assert!(parts.iter().any(|p| p.starts_with("wait ")), "{parts:?}");
+    let text = db.ok(&["history", "issue", "1"]);
+    assert!(text.contains("option 1"), "{text}");
+}
+
+#[test]
+fn undo_passes_over_what_the_rules_did_and_never_unsends() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&["issue", "edit", "1", "--owner", "Ana"]);
+    // Today runs the rules (they may queue or re-draft): undo still takes back the edit.
+    db.ok(&["today"]);
+    db.ok(&["update", "show", "1"]);
+    let out = db.ok(&["undo"]);
+    assert!(out.contains("issue 1"), "{out}");
+    assert!(
+        !out.contains("issues") && !out.contains("update_"),
+        "record names: {out}"
+    );
+    assert_eq!(db.json(&["issue", "show", "1"])["owner"], "");
+    // Sending is what the client received: it is never undone.
+    let notice = db
+        .json(&["update", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["kind"] == "notice")
+        .expect("a queued notice")["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    db.ok(&["update", "sent", &notice]);
+    let before = db.counts();
+    let err = db.fails(&["undo"], 2);
+    assert!(
+        err.contains("sent update") && err.contains("cannot be undone"),
+        "{err}"
+    );
+    assert_eq!(db.counts(), before);
+    assert_eq!(db.json(&["update", "show", &notice])["state"], "sent");
 }

@@ -20,6 +20,8 @@ fn now() -> DateTime<Utc> {
 
 fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
+    // The history's change sets carry the fixed time too, so the details' history is stable.
+    store.set_origin("cli", Clock::Fixed(now()));
     demo::fill(&mut store, now(), &Policy::standard(), demo::Scale::Small).unwrap();
     store
 }
@@ -177,4 +179,216 @@ fn a_filter_with_few_matches_shows_them_best_first() {
     }
     assert!(a.log.ranked, "a small match set is ranked");
     insta::assert_snapshot!("log_filtered_100x24", render(&a).backend());
+}
+
+/// Every line the terminal shows, trailing blanks trimmed.
+fn screen_lines(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Opens the detail of the selected issue after moving `down` rows in the Issues pane.
+fn issue_detail(store: &mut Store, a: &mut App, id: i64) -> Terminal<TestBackend> {
+    act(store, a, Action::GoPane(1));
+    while a.selected_record() != Some(rapport::workflow::Record::Issue(id)) {
+        let before = a.issues.selected;
+        act(store, a, Action::Down);
+        assert_ne!(a.issues.selected, before, "issue {id} not in the pane");
+    }
+    act(store, a, Action::Open);
+    render(a)
+}
+
+#[test]
+fn an_issue_detail_ends_with_its_history_newest_last() {
+    let mut store = demo_store();
+    let later = now() + chrono::Duration::minutes(30);
+    store.set_origin("cli", Clock::Fixed(later));
+    rapport::workflow::issues::edit(
+        &mut store,
+        later,
+        &Policy::standard(),
+        7,
+        rapport::model::IssuePatch {
+            owner: Some("Wei Zhang".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut a = app(&mut store, 120, 80);
+    let t = issue_detail(&mut store, &mut a, 7);
+    let lines = screen_lines(&t);
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not drawn:\n{}", lines.join("\n")))
+    };
+    let history = at("│History");
+    let created = at("created");
+    let edited = at("2026-11-18 09:30  edited   cli");
+    assert!(
+        history < created && created < edited,
+        "{}",
+        lines.join("\n")
+    );
+    let owner = lines[edited + 1].trim_matches(|c| c == '│' || c == ' ');
+    assert!(owner.starts_with("owner: "), "{owner}");
+    assert!(owner.ends_with("→ Wei Zhang"), "{owner}");
+}
+
+#[test]
+fn an_issue_detail_lists_its_notes_for_the_client() {
+    let mut store = demo_store();
+    let at = now() - chrono::Duration::hours(2);
+    rapport::workflow::notes::add(
+        &mut store,
+        now(),
+        7,
+        "Rolled back the WebView\u{1b}]52;c;bad\u{7} change",
+        at,
+    )
+    .unwrap();
+    let mut a = app(&mut store, 120, 80);
+    let lines = screen_lines(&issue_detail(&mut store, &mut a, 7));
+    let heading = lines
+        .iter()
+        .position(|l| l.contains("│Notes for the client"))
+        .unwrap_or_else(|| panic!("no notes:\n{}", lines.join("\n")));
+    let mine = lines
+        .iter()
+        .position(|l| l.contains("Rolled back"))
+        .unwrap_or_else(|| panic!("no note:\n{}", lines.join("\n")));
+    assert!(heading < mine, "{}", lines.join("\n"));
+    let note = &lines[mine];
+    assert!(
+        note.contains("2026-11-18 07:00  Rolled back the WebView"),
+        "{note}"
+    );
+    assert!(!note.contains('\u{1b}'), "{note:?}");
+}
+
+#[test]
+fn an_issue_waiting_on_the_client_says_so_in_its_row_and_its_detail() {
+    let mut store = demo_store();
+    let until = now() + chrono::Duration::days(2);
+    rapport::workflow::waiting::wait(&mut store, now(), 7, "test data from the bank", Some(until))
+        .unwrap();
+    let mut a = app(&mut store, 120, 80);
+    act(&mut store, &mut a, Action::GoPane(1));
+    assert_eq!(a.issues.waiting, vec![7], "only issue 7 waits");
+    let lines = screen_lines(&render(&a));
+    let row = |id: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(&format!("│{id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{}", lines.join("\n")))
+            .clone()
+    };
+    assert!(row("7").contains("waiting-client"), "{}", row("7"));
+    assert!(!row("5").contains("waiting-client"), "{}", row("5"));
+    let lines = screen_lines(&issue_detail(&mut store, &mut a, 7));
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "waiting  on the client for test data from the bank since 2026-11-18 09:00 (until 2026-11-20 09:00)"
+        )),
+        "{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn an_update_detail_shows_the_due_time_in_the_clients_zone_too() {
+    let mut store = demo_store();
+    let mut a = app(&mut store, 120, 40);
+    act(&mut store, &mut a, Action::GoPane(2));
+    let u = a.queue.selected_row().unwrap().clone();
+    let project = rapport::store::projects::get_project(store.conn(), u.project_id).unwrap();
+    act(&mut store, &mut a, Action::Open);
+    let due_line = |t: &Terminal<TestBackend>| {
+        screen_lines(t)
+            .into_iter()
+            .find(|l| l.contains(" due  "))
+            .expect("a due line")
+    };
+    let before = due_line(&render(&a));
+    assert!(
+        !before.contains("client:"),
+        "no zone, no client time: {before}"
+    );
+    act(&mut store, &mut a, Action::Back);
+    rapport::workflow::clients::edit_client(
+        &mut store,
+        &project.client,
+        &rapport::workflow::clients::ClientEdit {
+            zone: Some("Asia/Shanghai".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    act(&mut store, &mut a, Action::Open);
+    let after = due_line(&render(&a));
+    let theirs = u
+        .due_at
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d %H:%M CST")
+        .to_string();
+    assert!(
+        after.contains(&format!(
+            "due  {} (client: {theirs})",
+            u.due_at.format("%Y-%m-%d %H:%M")
+        )),
+        "{after}"
+    );
+    // The issue's next update is shown in the client's zone too.
+    if let Some(issue) = u.issue_id {
+        let next = rapport::store::issues::get(store.conn(), issue)
+            .unwrap()
+            .next_update_due;
+        act(&mut store, &mut a, Action::Back);
+        let lines = screen_lines(&issue_detail(&mut store, &mut a, issue));
+        let line = lines.iter().find(|l| l.contains("next update")).cloned();
+        match next {
+            Some(t) => {
+                let theirs = t
+                    .with_timezone(&chrono_tz::Asia::Shanghai)
+                    .format("%Y-%m-%d %H:%M CST");
+                let line = line.expect("a next update line");
+                assert!(line.contains(&format!("(client: {theirs})")), "{line}");
+            }
+            None => assert!(line.is_none()),
+        }
+    }
+}
+
+#[test]
+fn today_chases_a_wait_after_the_configured_hours() {
+    let mut store = demo_store();
+    let since = now() - chrono::Duration::hours(5);
+    rapport::workflow::waiting::wait(&mut store, since, 7, "test data", None).unwrap();
+    let chases = |cfg: &Config, store: &mut Store| {
+        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+        let a = start(store, cfg, Clock::Fixed(now()), zone, (120, 40)).unwrap();
+        a.today
+            .items()
+            .iter()
+            .filter(|i| i.section == rapport::workflow::today::Section::ChaseClient)
+            .count()
+    };
+    assert_eq!(
+        chases(&Config::default(), &mut store),
+        0,
+        "72 hours by default"
+    );
+    let mut cfg = Config::default();
+    cfg.waiting.chase_after_hours = 4;
+    assert_eq!(chases(&cfg, &mut store), 1);
 }

@@ -117,6 +117,13 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             }
         }
         Outcome::Error(text) => app.error(text),
+        Outcome::Damaged(notes) => {
+            // Every read of a damaged row notes it again: warn once per session.
+            if let Some(note) = notes.into_iter().find(|n| !app.warned.contains(n)) {
+                app.error(format!("warning: {note}"));
+                app.warned.push(note);
+            }
+        }
     }
     vec![]
 }

@@ -11,6 +11,7 @@ use crate::tui::keymap::KeyMap;
 use crate::workflow::Done;
 
 /// What the effects report, applied with no database.
+mod damage;
 mod outcomes;
 
 fn now() -> DateTime<Utc> {

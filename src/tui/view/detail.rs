@@ -8,8 +8,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::panes::label_line;
 use super::widgets::centered;
 use crate::model::text::{multi_line, one_line};
-use crate::tui::app::{App, Detail, DetailData};
+use crate::store::history::shown;
+use crate::tui::app::{App, Detail, DetailData, Shown};
 use crate::tui::theme;
+use crate::workflow::clients::show_in;
 
 pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
     let area = frame.area();
@@ -63,11 +65,78 @@ fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
 }
 
 fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
+    let mut out = record_lines(app, data);
+    history(&mut out, app, data);
+    out
+}
+
+/// The record's changes, oldest first: when, what and from where, then each field's change.
+fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
+    if data.history.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("History", theme::section()));
+    if data.earlier > 0 {
+        let (kind, id) = match data.shown {
+            Shown::Issue(ref i, ..) => ("issue", i.id),
+            Shown::Update(ref u) => ("update", u.id),
+            Shown::Expectation(ref e) => ("expect", e.id),
+            Shown::Log(ref l) => ("log", l.id),
+        };
+        out.push(Line::styled(
+            format!("  ({} earlier: rapport history {kind} {id})", data.earlier),
+            theme::dim(),
+        ));
+    }
+    for e in &data.history {
+        let at = e.at.map(|t| app.show_time(t)).unwrap_or_else(|| "-".into());
+        out.push(Line::raw(format!(
+            "  {at}  {:<8} {}",
+            e.action,
+            one_line(&e.source)
+        )));
+        for f in &e.fields {
+            out.push(Line::styled(
+                format!(
+                    "      {}: {} → {}",
+                    f.field,
+                    value(app, &f.before),
+                    value(app, &f.after)
+                ),
+                theme::dim(),
+            ));
+        }
+    }
+}
+
+/// " (client: 2026-11-18 17:00 CST)" when the record's client reads another wall clock.
+fn client_time(app: &App, data: &DetailData, t: chrono::DateTime<chrono::Utc>) -> String {
+    match data.client_zone {
+        Some(z) if t.with_timezone(&z).naive_local() != app.zone.local(t).naive_local() => {
+            format!(" (client: {})", show_in(z, t, &app.date_format))
+        }
+        _ => String::new(),
+    }
+}
+
+/// A stored value on one line; a stored time in the app's zone and format.
+fn value(app: &App, v: &serde_json::Value) -> String {
+    if let Some(t) = v
+        .as_str()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+    {
+        return app.show_time(t.with_timezone(&chrono::Utc));
+    }
+    one_line(&shown(v)).into_owned()
+}
+
+fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let time =
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| app.show_time(t)).unwrap_or_default();
-    match data {
-        DetailData::Issue(i, updates, log) => {
+    match &data.shown {
+        Shown::Issue(i, updates, log) => {
             plain(&mut out, "title", i.title.clone());
             plain(&mut out, "project", i.project.clone());
             out.push(label_line(
@@ -76,6 +145,21 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 theme::severity(i.severity),
             ));
             plain(&mut out, "status", i.status.to_string());
+            if let Some(w) = &data.wait {
+                let until = w
+                    .until
+                    .map(|u| format!(" (until {})", app.show_time(u)))
+                    .unwrap_or_default();
+                plain(
+                    &mut out,
+                    "waiting",
+                    format!(
+                        "on the client for {} since {}{until}",
+                        w.waiting_for,
+                        app.show_time(w.since)
+                    ),
+                );
+            }
             plain(&mut out, "detected", app.show_time(i.detected_at));
             plain(&mut out, "owner", i.owner.clone());
             plain(
@@ -102,9 +186,13 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 Style::new()
             };
             if i.next_update_due.is_some() {
+                let client = i
+                    .next_update_due
+                    .map(|t| client_time(app, data, t))
+                    .unwrap_or_default();
                 out.push(label_line(
                     "next update",
-                    time(i.next_update_due),
+                    time(i.next_update_due) + &client,
                     next_style,
                 ));
             }
@@ -130,6 +218,17 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                         text.push_str("  ✔ chosen by the client");
                     }
                     out.push(Line::raw(format!("  {text}")));
+                }
+            }
+            if !data.notes.is_empty() {
+                out.push(Line::raw(""));
+                out.push(Line::styled("Notes for the client", theme::section()));
+                for n in &data.notes {
+                    out.push(Line::raw(format!(
+                        "  {}  {}",
+                        app.show_time(n.at),
+                        one_line(&n.text)
+                    )));
                 }
             }
             if !updates.is_empty() {
@@ -171,7 +270,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 }
             }
         }
-        DetailData::Update(u) => {
+        Shown::Update(u) => {
             plain(&mut out, "subject", u.subject.clone());
             plain(&mut out, "project", u.project.clone());
             plain(
@@ -187,7 +286,8 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             } else {
                 Style::new()
             };
-            out.push(label_line("due", app.show_time(u.due_at), due_style));
+            let due = app.show_time(u.due_at) + &client_time(app, data, u.due_at);
+            out.push(label_line("due", due, due_style));
             plain(&mut out, "state", u.state.to_string());
             plain(&mut out, "sent", time(u.sent_at));
             out.push(Line::raw(""));
@@ -199,7 +299,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 }
             }
         }
-        DetailData::Expectation(e) => {
+        Shown::Expectation(e) => {
             plain(&mut out, "statement", e.statement.clone());
             plain(&mut out, "project", e.project.clone());
             plain(&mut out, "category", e.category.to_string());
@@ -230,7 +330,8 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     .join(" "),
             );
             out.push(Line::raw(""));
-            out.push(Line::styled("History", theme::section()));
+            // The agreed revisions, with their reasons; the field-by-field history follows.
+            out.push(Line::styled("Revisions", theme::section()));
             for r in &e.revisions {
                 let change = match r.status_from {
                     Some(from) if from != r.status_to => format!("{from} → {}", r.status_to),
@@ -260,7 +361,7 @@ fn lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 }
             }
         }
-        DetailData::Log(l) => {
+        Shown::Log(l) => {
             push_text(&mut out, "summary", &l.summary);
             plain(&mut out, "project", l.project.clone());
             plain(&mut out, "when", app.show_time(l.at));

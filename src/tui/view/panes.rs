@@ -12,6 +12,7 @@ use crate::model::text::{age, one_line, relative};
 use crate::model::{Direction, sentiment_symbol};
 use crate::tui::app::{App, ListPane};
 use crate::tui::theme;
+use crate::workflow::waiting::WAITING_STATUS;
 
 fn cell(text: &str) -> Cell<'static> {
     Cell::from(one_line(text).into_owned())
@@ -146,7 +147,11 @@ pub fn issues(frame: &mut Frame, app: &App, area: Rect) {
             cell(&i.id.to_string()),
             cell(&i.project),
             styled(i.severity.to_string(), theme::severity(i.severity)),
-            cell(i.status.as_str()),
+            if app.issues.waiting.contains(&i.id) {
+                cell(WAITING_STATUS)
+            } else {
+                cell(i.status.as_str())
+            },
             cell(&i.title),
             cell(&age(app.now, i.detected_at)),
             cell(if i.our_fault { "ours" } else { "" }),

@@ -68,7 +68,9 @@ const STORY_PROJECTS: [&str; 4] = [
 /// demo again on it has nothing to add.
 pub fn holds_only_sample(store: &Store) -> Result<bool> {
     let names = store::bulk::project_names(store.conn())?;
-    Ok(!names.is_empty()
+    // Every project of the story, and nothing else: a real file that happens to name a
+    // project like one of the story's is not sample data.
+    Ok(STORY_PROJECTS.iter().all(|p| names.iter().any(|n| n == p))
         && names
             .iter()
             .all(|n| STORY_PROJECTS.contains(&n.as_str()) || n.starts_with("Generated project ")))

@@ -1,7 +1,7 @@
 //! Outcome flows: what `apply` makes of what the effects report (no database, no terminal).
 
 use super::*;
-use crate::tui::app::{DetailData, Level};
+use crate::tui::app::{DetailData, Level, Shown};
 use crate::tui::effects::Outcome;
 use crate::tui::load::Rows;
 use crate::tui::pane::{CountStamp, ListPane, ListView};
@@ -138,14 +138,14 @@ fn a_drafted_update_opens_in_its_detail_view() {
             },
             update: Box::new(u.clone()),
             issue_id: 2,
-            detail: DetailData::Update(Box::new(u)),
+            detail: DetailData::of(Shown::Update(Box::new(u))),
         },
     );
     let Mode::Detail(d) = &a.mode else {
         panic!("detail expected: {:?}", a.mode)
     };
     assert_eq!(d.record, Record::Update(40));
-    assert!(matches!(&d.data, Some(DetailData::Update(u)) if u.id == 40));
+    assert!(matches!(&d.data, Some(DetailData { shown: Shown::Update(u), .. }) if u.id == 40));
     assert_eq!(a.undo.len(), 1);
     assert_eq!(
         next,
@@ -172,6 +172,7 @@ fn loaded_rows_replace_the_window_count_and_selection_of_their_pane() {
         },
         rows: (51..=60).map(issue).collect(),
         rows_at: 50,
+        ..Default::default()
     };
     let next = apply(&mut a, Outcome::Rows(Rows::Issues(p)));
     assert!(next.is_empty());
@@ -189,6 +190,7 @@ fn loaded_rows_replace_the_window_count_and_selection_of_their_pane() {
         },
         rows: vec![update_row(9)],
         rows_at: 0,
+        ..Default::default()
     };
     apply(&mut a, Outcome::Jumped(Rows::Queue(q)));
     assert_eq!(a.pane, Pane::Queue);
