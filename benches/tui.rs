@@ -168,7 +168,11 @@ fn budgets(c: &mut Criterion) {
         ("a log entry", Record::Log(deep[deep.len() / 2])),
     ] {
         c.bench_function(&format!("open the detail of {what}"), |b| {
-            b.iter(|| black_box(rapport::tui::load::detail(&ui.store, record).expect("detail")))
+            b.iter(|| {
+                black_box(
+                    rapport::tui::load::detail(&ui.store, &ui.policy, record).expect("detail"),
+                )
+            })
         });
     }
     c.bench_function("move the selection + draw", |b| {

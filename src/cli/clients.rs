@@ -111,7 +111,7 @@ pub fn resume(ctx: &mut Ctx, id: &str) -> Result<()> {
             "resumed: its follow-up clock runs again; next in the queue: {} update {} due {}",
             u.kind,
             u.id,
-            super::output::show_time(ctx, u.due_at)
+            super::ctx::show_time(ctx, u.due_at)
         ),
         None => "resumed: its follow-up clock runs again".to_string(),
     };
