@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{Ctx, parse_id};
+use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
 use crate::store::{self, Listing, waits::IssueWait};
 use crate::workflow::clients::{ClientEdit, edit_client};
@@ -111,7 +111,7 @@ pub fn resume(ctx: &mut Ctx, id: &str) -> Result<()> {
             "resumed: its follow-up clock runs again; next in the queue: {} update {} due {}",
             u.kind,
             u.id,
-            super::output::show_time(ctx, u.due_at)
+            super::ctx::show_time(ctx, u.due_at)
         ),
         None => "resumed: its follow-up clock runs again".to_string(),
     };

@@ -2,8 +2,8 @@
 
 use clap::Subcommand;
 
-use super::output::{fields, show_time};
-use super::{Ctx, ListArgs, parse_id};
+use super::ctx::{Ctx, ListArgs, parse_id};
+use super::ctx::{fields, show_time};
 use crate::error::Result;
 use crate::model::{Expectation, ExpectationPatch, ExpectationStatus, NewExpectation};
 use crate::store::{self, ExpectationQuery, Listing, Window};
@@ -135,7 +135,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                 text: list.search,
             };
             if list.count {
-                return super::print_count(ctx, q.count(ctx.store.conn())?);
+                return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
             if ctx.out.json {
                 return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);

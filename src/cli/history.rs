@@ -1,6 +1,6 @@
 //! `rapport history KIND ID`, `rapport undo` and the `restore` of archived records.
 
-use super::{Ctx, parse_id};
+use super::ctx::{Ctx, parse_id};
 use crate::error::{Error, Result};
 use crate::store::history::{self, HistoryEntry, shown};
 use crate::workflow::{self, Record};
@@ -44,7 +44,7 @@ fn kind_name(kind: &str) -> &'static str {
 
 fn headline(ctx: &Ctx, e: &HistoryEntry) -> String {
     let at =
-        e.at.map(|t| super::output::show_time(ctx, t))
+        e.at.map(|t| super::ctx::show_time(ctx, t))
             .unwrap_or_else(|| "-".into());
     match &e.part {
         Some(part) => format!("{at}  {:<8} {:<5} {part}", e.action, e.source),
@@ -62,7 +62,7 @@ pub fn undo(ctx: &mut Ctx) -> Result<()> {
     }
     let at = undone
         .at
-        .map(|t| super::output::show_time(ctx, t))
+        .map(|t| super::ctx::show_time(ctx, t))
         .unwrap_or_default();
     ctx.out.line(&format!(
         "undone: the change of {at} ({}) to {}",

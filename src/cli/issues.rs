@@ -2,8 +2,9 @@
 
 use clap::Subcommand;
 
-use super::output::{age, fields, show_time, show_time_opt};
-use super::{Ctx, ListArgs, parse_id};
+use super::ctx::{Ctx, ListArgs, parse_id};
+use super::ctx::{fields, show_time, show_time_opt};
+use super::output::age;
 use crate::error::{Error, Result};
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
 use crate::store::{self, IssueQuery, Listing, Window};
@@ -192,7 +193,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 text: list.search,
             };
             if list.count {
-                return super::print_count(ctx, q.count(ctx.store.conn())?);
+                return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
             if ctx.out.json {
                 return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);

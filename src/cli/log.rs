@@ -2,8 +2,8 @@
 
 use clap::Subcommand;
 
-use super::output::show_time;
-use super::{Ctx, parse_id};
+use super::ctx::show_time;
+use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, parse_sentiment, sentiment_symbol};
 use crate::store::{self, Listing, LogQuery, Window};
@@ -133,7 +133,7 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 text: search,
             };
             if count {
-                return super::print_count(ctx, q.count(ctx.store.conn())?);
+                return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
             if ctx.out.json {
                 return ctx.out.json_list(ctx.store.conn(), &q, limit);

@@ -2,6 +2,7 @@
 //! Every handler calls the same workflow functions the TUI uses.
 
 mod clients;
+mod ctx;
 mod expectations;
 mod history;
 mod issues;
@@ -13,16 +14,19 @@ mod updates;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Local, Utc};
-use clap::{Args, Parser, Subcommand};
+use chrono::Utc;
+use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Project, when};
+use crate::model::text::relative;
+use crate::model::when;
 use crate::store::{self, Store};
-use crate::workflow::{Policy, demo, rules, search, today};
+use crate::workflow::today::{Agenda, Section};
+use crate::workflow::{demo, rules, search, today};
 
+pub use ctx::{Ctx, ListArgs, Place, parse_id, write_output};
 pub use output::Out;
 
 /// rapport: keep your clients the first to know.
@@ -118,50 +122,6 @@ pub enum Command {
     Undo,
 }
 
-/// Options shared by the list commands.
-#[derive(Debug, Args, Clone, Default)]
-pub struct ListArgs {
-    /// Include closed, sent or settled records too.
-    #[arg(long)]
-    pub all: bool,
-    /// Only this project (name or id).
-    #[arg(long, short)]
-    pub project: Option<String>,
-    /// Only records whose text contains this (case-insensitive).
-    #[arg(long, value_name = "TEXT")]
-    pub search: Option<String>,
-    /// Print only how many records the list has (an indexed count).
-    #[arg(long)]
-    pub count: bool,
-}
-
-/// Prints the size of a list for `--count`: the number, or `{"count": N}` with `--json`.
-fn print_count(ctx: &mut Ctx, n: usize) -> Result<()> {
-    if ctx.out.json {
-        ctx.out.json(&serde_json::json!({ "count": n }))
-    } else {
-        ctx.out.line(&n.to_string())
-    }
-}
-
-/// What every handler needs: the store, the time, the config and where to print.
-pub struct Ctx {
-    pub store: Store,
-    pub now: DateTime<Utc>,
-    pub cfg: Config,
-    pub out: Out,
-    pub place: Place,
-}
-
-/// The database file in use, the rule that chose it and, for a client's own file
-/// (`--client NAME`), that client.
-#[derive(Debug, Clone)]
-pub struct Place {
-    pub path: PathBuf,
-    pub rule: crate::config::DbRule,
-    pub client: Option<String>,
-}
-
 /// `rapport where`: the file and why.
 pub fn print_where(place: &Place, json: bool) -> Result<()> {
     let mut out = Out::new(json);
@@ -216,55 +176,6 @@ pub fn misplaced_client(args: &[std::ffi::OsString]) -> Option<String> {
         }
     }
     None
-}
-
-impl Ctx {
-    pub fn when(&self, text: &str) -> Result<DateTime<Utc>> {
-        when::parse_when(text, self.now, &Local)
-    }
-
-    /// `none` clears an optional time; anything else is parsed.
-    pub fn when_or_none(&self, text: &str) -> Result<Option<DateTime<Utc>>> {
-        if text.trim().eq_ignore_ascii_case("none") {
-            Ok(None)
-        } else {
-            self.when(text).map(Some)
-        }
-    }
-
-    pub fn date(&self, text: &str) -> Result<chrono::NaiveDate> {
-        when::parse_date(text, self.now, &Local)
-    }
-
-    /// The rules and templates, built only by the commands that draft or apply rules
-    /// (listing stays as fast as the query).
-    pub fn policy(&self) -> Result<Policy> {
-        let policy = Policy::new(&self.cfg, when::Zone::Local, crate::config::templates_dir())?;
-        for w in &policy.drafter.warnings {
-            eprintln!("warning: {w}");
-        }
-        Ok(policy)
-    }
-
-    pub fn project(&self, key: &str) -> Result<Project> {
-        store::projects::project_by_key(self.store.conn(), key)
-    }
-
-    pub fn project_id(&self, key: Option<&str>) -> Result<Option<i64>> {
-        key.map(|k| self.project(k).map(|p| p.id)).transpose()
-    }
-}
-
-/// Parses a record id typed by the user.
-pub fn parse_id(what: &str, text: &str) -> Result<i64> {
-    text.trim()
-        .trim_start_matches('#')
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| {
-            Error::invalid_because(format!("{what} id"), text, "a positive whole number")
-        })
 }
 
 /// Runs one command. `rapport` with no command is handled by the caller (it opens the TUI).
@@ -370,7 +281,7 @@ pub fn run(
                 when::Zone::Local,
                 ctx.cfg.waiting.chase_after_hours,
             )?;
-            output::print_agenda(&mut ctx, &agenda)
+            print_agenda(&mut ctx, &agenda)
         }
         Command::Project(c) => projects::run_project(&mut ctx, c),
         Command::Contact(c) => projects::run_contact(&mut ctx, c),
@@ -404,43 +315,12 @@ pub fn run(
                     vec![
                         format!("{} {}", h.record, h.id),
                         h.project.clone(),
-                        h.at.map(|t| output::show_time(&ctx, t)).unwrap_or_default(),
+                        h.at.map(|t| ctx::show_time(&ctx, t)).unwrap_or_default(),
                         h.text.clone(),
                     ]
                 })
                 .collect();
             ctx.out.table(&["record", "project", "when", "text"], &rows)
-        }
-    }
-}
-
-/// Writes `text` to `path` (a new file, 0600: client correspondence is confidential; an
-/// existing one only with `force`; never a link or the database, see [`crate::files`]) or
-/// to stdout.
-pub fn write_output(
-    ctx: &mut Ctx,
-    path: Option<&std::path::Path>,
-    force: bool,
-    text: &str,
-) -> Result<()> {
-    match path {
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| Error::io("cannot write to standard output", e))
-        }
-        Some(p) => {
-            let mut protected = vec![ctx.place.path.clone()];
-            protected.extend(ctx.store.path().map(|p| p.to_path_buf()));
-            crate::files::write_new(p, text.as_bytes(), force, &protected)?;
-            if ctx.out.json {
-                ctx.out
-                    .json(&serde_json::json!({ "written": p.display().to_string() }))
-            } else {
-                ctx.out.line(&format!("written: {}", p.display()))
-            }
         }
     }
 }
@@ -461,4 +341,49 @@ pub fn one_line_clap_error(err: &clap::Error) -> String {
     }
     let joined = parts.join(" ");
     format!("{joined} (see rapport --help)")
+}
+
+/// Today as text: each section with its count, then its rows (`--json`: the agenda).
+fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
+    if ctx.out.json {
+        return ctx.out.json(agenda);
+    }
+    let now = agenda.now;
+    let mut clock = clients::ClientClock::new(ctx)?;
+    for section in Section::ALL {
+        let items: Vec<_> = agenda.section(section).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let total = agenda.total(section);
+        let count = if total > items.len() {
+            format!("{} of {total}", items.len())
+        } else {
+            items.len().to_string()
+        };
+        ctx.out.line(&format!("{} ({count})", section.title()))?;
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|i| {
+                vec![
+                    format!("  {} {}", i.record.kind(), i.record.id()),
+                    i.tag.clone(),
+                    i.project.clone(),
+                    i.text.clone(),
+                    i.when
+                        .map(|t| {
+                            relative(now, t)
+                                + &clock.suffix_by_name(ctx.store.conn(), &i.project, t)
+                        })
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        ctx.out.table(&[], &rows)?;
+        ctx.out.line("")?;
+    }
+    if agenda.attention_count() == 0 {
+        ctx.out.line("Nothing is owed to a client right now.")?;
+    }
+    Ok(())
 }

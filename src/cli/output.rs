@@ -6,15 +6,12 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
-use chrono::{DateTime, Local, Utc};
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use super::Ctx;
 use crate::error::{Error, Result};
 use crate::model::text;
 use crate::store::{Listing, Page};
-use crate::workflow::today::{Agenda, Section};
 
 pub struct Out {
     pub json: bool,
@@ -191,85 +188,14 @@ impl<Q: Listing> Iterator for Pages<'_, Q> {
     }
 }
 
-/// A stored instant in local time, in the configured format.
-pub fn show_time(ctx: &Ctx, t: DateTime<Utc>) -> String {
-    crate::model::when::format_time(&t.with_timezone(&Local), &ctx.cfg.date_format)
-}
-
-pub fn show_time_opt(ctx: &Ctx, t: Option<DateTime<Utc>>) -> String {
-    t.map(|t| show_time(ctx, t)).unwrap_or_else(|| "-".into())
-}
-
-pub use crate::model::text::{age, relative};
-
-/// Labelled fields of a `show` command, one per line, multi-line values indented.
-pub fn fields(ctx: &mut Ctx, rows: &[(&str, String)]) -> Result<()> {
-    let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    for (k, v) in rows {
-        if v.is_empty() {
-            continue;
-        }
-        let clean = text::multi_line(v);
-        let mut lines = clean.lines();
-        let first = lines.next().unwrap_or("");
-        ctx.out.line(&format!("{k:>width$}  {first}"))?;
-        for l in lines {
-            ctx.out.line(&format!("{:>width$}  {l}", ""))?;
-        }
-    }
-    Ok(())
-}
-
-pub fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
-    if ctx.out.json {
-        return ctx.out.json(agenda);
-    }
-    let now = agenda.now;
-    let mut clock = super::clients::ClientClock::new(ctx)?;
-    for section in Section::ALL {
-        let items: Vec<_> = agenda.section(section).collect();
-        if items.is_empty() {
-            continue;
-        }
-        let total = agenda.total(section);
-        let count = if total > items.len() {
-            format!("{} of {total}", items.len())
-        } else {
-            items.len().to_string()
-        };
-        ctx.out.line(&format!("{} ({count})", section.title()))?;
-        let rows: Vec<Vec<String>> = items
-            .iter()
-            .map(|i| {
-                vec![
-                    format!("  {} {}", i.record.kind(), i.record.id()),
-                    i.tag.clone(),
-                    i.project.clone(),
-                    i.text.clone(),
-                    i.when
-                        .map(|t| {
-                            relative(now, t)
-                                + &clock.suffix_by_name(ctx.store.conn(), &i.project, t)
-                        })
-                        .unwrap_or_default(),
-                ]
-            })
-            .collect();
-        ctx.out.table(&[], &rows)?;
-        ctx.out.line("")?;
-    }
-    if agenda.attention_count() == 0 {
-        ctx.out.line("Nothing is owed to a client right now.")?;
-    }
-    Ok(())
-}
+pub use crate::model::text::age;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::{IssueQuery, LogQuery, Store, Window};
     use crate::workflow::{Policy, demo};
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     fn ids<T>(rows: impl Iterator<Item = T>, id: impl Fn(&T) -> i64) -> Vec<i64> {
         rows.map(|r| id(&r)).collect()

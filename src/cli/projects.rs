@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::model::{
     Cadence, Channel, ContactPatch, NewContact, NewProject, ProjectPatch, ProjectStatus,

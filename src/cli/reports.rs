@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::report::{self, Format, Message};
 use crate::store;
@@ -85,5 +85,5 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         return ctx.out.json(&report);
     }
     let text = report::message::write(format, &message, &report);
-    super::write_output(ctx, output.as_deref(), force, &text)
+    super::ctx::write_output(ctx, output.as_deref(), force, &text)
 }

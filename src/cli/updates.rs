@@ -2,8 +2,9 @@
 
 use clap::Subcommand;
 
-use super::output::{age, fields, show_time, show_time_opt};
-use super::{Ctx, ListArgs, parse_id};
+use super::ctx::{Ctx, ListArgs, parse_id};
+use super::ctx::{fields, show_time, show_time_opt};
+use super::output::age;
 use crate::error::Result;
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::report::{self, Format, Message};
@@ -157,7 +158,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 text: list.search,
             };
             if list.count {
-                return super::print_count(ctx, q.count(ctx.store.conn())?);
+                return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
             if ctx.out.json {
                 return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
@@ -223,7 +224,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 date: ctx.now,
             };
             let text = report::message::write(format, &message, &u);
-            super::write_output(ctx, output.as_deref(), force, &text)
+            super::ctx::write_output(ctx, output.as_deref(), force, &text)
         }
         UpdateCmd::Edit {
             id,

@@ -26,6 +26,8 @@ use crate::error::{Error, Result};
 pub const MAX_LINE: usize = 500;
 /// Longest multi-line text we accept (descriptions, bodies).
 pub const MAX_TEXT: usize = 100_000;
+/// Longest subject line of an update: it becomes a mail header, which mail clients fold or cut.
+pub const MAX_SUBJECT: usize = 300;
 
 /// A required one-line field: trimmed, non-empty, no line breaks, bounded.
 pub fn required_line(what: &str, value: &str) -> Result<String> {
@@ -50,6 +52,32 @@ pub fn optional_line(what: &str, value: &str) -> Result<String> {
         ));
     }
     Ok(v.to_string())
+}
+
+/// An update's subject as the PM types it: a required line of at most [`MAX_SUBJECT`]
+/// characters with no control characters (it becomes the mail's `Subject:` header).
+pub fn subject_line(what: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::invalid_because(what, value, "a non-empty text"));
+    }
+    let allowed =
+        format!("one line of at most {MAX_SUBJECT} characters without control characters");
+    if v.chars().count() > MAX_SUBJECT || v.chars().any(char::is_control) {
+        return Err(Error::invalid_because(what, &text::preview(v, 40), allowed));
+    }
+    Ok(v.to_string())
+}
+
+/// `subject` cut to [`MAX_SUBJECT`] characters with an ellipsis: a drafted subject made long
+/// by a long stored title is shortened, never refused.
+pub fn cut_subject(subject: &str) -> String {
+    if subject.chars().count() <= MAX_SUBJECT {
+        return subject.to_string();
+    }
+    let mut out: String = subject.chars().take(MAX_SUBJECT - 1).collect();
+    out.push('…');
+    out
 }
 
 /// A free text field (may span lines), bounded.

@@ -5,8 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{ExpectationStatus, Issue, Project, UpdateKind, text};
+use crate::model::{ExpectationStatus, Issue, Project, UpdateKind, WorkingCalendar, text};
 use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
+use crate::workflow::clients::{calendar_for, show_to_client};
 use crate::workflow::drafts::contact_name;
 use crate::workflow::templates::Draft;
 use crate::workflow::{Policy, words};
@@ -77,7 +78,27 @@ struct ReportContext<'a> {
     report: &'a Report,
 }
 
-fn issue_line(policy: &Policy, language: &str, i: &Issue, now: DateTime<Utc>) -> IssueLine {
+/// Where the report's times and dates are read: the project's client's zone (times carry
+/// its abbreviation, "2026-11-20 14:00 CST"), else the PM's.
+struct ClientClock<'a> {
+    policy: &'a Policy,
+    cal: Option<WorkingCalendar>,
+}
+
+impl ClientClock<'_> {
+    fn time(&self, t: DateTime<Utc>) -> String {
+        show_to_client(self.policy, self.cal.as_ref(), t)
+    }
+
+    fn date(&self, t: DateTime<Utc>) -> String {
+        match &self.cal {
+            Some(c) => t.with_timezone(&c.zone).format("%Y-%m-%d").to_string(),
+            None => self.policy.zone.local(t).format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+fn issue_line(clock: &ClientClock, language: &str, i: &Issue, now: DateTime<Utc>) -> IssueLine {
     let plan = match i.options.iter().find(|o| o.chosen) {
         Some(o) => o.text.clone(),
         None if !i.options.is_empty() => words::waiting_for_choice(language).into(),
@@ -92,7 +113,7 @@ fn issue_line(policy: &Policy, language: &str, i: &Issue, now: DateTime<Utc>) ->
         plan,
         next_update: i
             .next_update_due
-            .map(|t| policy.show(t.max(now)))
+            .map(|t| clock.time(t.max(now)))
             .unwrap_or_default(),
     }
 }
@@ -113,6 +134,10 @@ pub fn report(
         since.max(project.created_at)
     };
     let language = words::language_for_project(conn, project.id, policy)?;
+    let clock = ClientClock {
+        policy,
+        cal: calendar_for(conn, policy, project.client_id)?,
+    };
     let open: Vec<Issue> = IssueQuery {
         project_id: Some(project.id),
         ..Default::default()
@@ -196,7 +221,7 @@ pub fn report(
             Some(words::next_step(
                 &language,
                 kind,
-                &policy.show(u.due_at.max(now)),
+                &clock.time(u.due_at.max(now)),
                 // The issue's title says what it is about; a typed subject otherwise.
                 &open
                     .iter()
@@ -226,15 +251,15 @@ pub fn report(
         client: project.client.clone(),
         contact: contact_name(conn, project, None)?,
         sender: policy.sender.clone(),
-        period_from: policy.zone.local(from).format("%Y-%m-%d").to_string(),
-        period_to: policy.zone.local(now).format("%Y-%m-%d").to_string(),
+        period_from: clock.date(from),
+        period_to: clock.date(now),
         resolved: resolved
             .iter()
-            .map(|i| issue_line(policy, &language, i, now))
+            .map(|i| issue_line(&clock, &language, i, now))
             .collect(),
         open_issues: open
             .iter()
-            .map(|i| issue_line(policy, &language, i, now))
+            .map(|i| issue_line(&clock, &language, i, now))
             .collect(),
         updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
         progress,
@@ -243,11 +268,7 @@ pub fn report(
         outcomes,
         lessons,
         next_steps,
-        next_report: policy
-            .zone
-            .local(now + period)
-            .format("%Y-%m-%d")
-            .to_string(),
+        next_report: clock.date(now + period),
         issue_count,
         resolved_count,
     })

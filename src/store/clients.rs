@@ -35,6 +35,18 @@ pub fn settings(conn: &Connection, client_id: i64) -> Result<Option<ClientSettin
         .optional()?)
 }
 
+/// The language set on the client a project belongs to, if any.
+pub fn language_of_project(conn: &Connection, project_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.language FROM projects p JOIN clients c ON c.id = p.client_id
+             WHERE p.id = ?1",
+        )?
+        .query_row([project_id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
 pub fn settings_by_name(conn: &Connection, name: &str) -> Result<Option<ClientSettings>> {
     Ok(conn
         .prepare_cached(&format!(

@@ -82,3 +82,20 @@ pub fn end(conn: &Connection, id: i64, at: DateTime<Utc>, by: &str) -> Result<()
         .execute(params![id, ts(at), by])?;
     Ok(())
 }
+
+/// The (since, resumed) spans of the issue's waits that ended after `after`: the time its
+/// follow-up clock stood still since then.
+pub fn ended_spans_after(
+    conn: &Connection,
+    issue_id: i64,
+    after: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT since, resumed_at FROM issue_waits
+         WHERE issue_id = ?1 AND resumed_at IS NOT NULL AND resumed_at > ?2",
+    )?;
+    let rows = stmt.query_map(params![issue_id, ts(after)], |r| {
+        Ok((get_time(r, 0)?, get_time(r, 1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -7,6 +7,24 @@ use rusqlite::{Connection, Row, params_from_iter};
 
 use crate::error::Result;
 
+/// A window of rows: which slice of a sorted list to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Window {
+    pub const ALL: Window = Window {
+        offset: 0,
+        limit: usize::MAX >> 1,
+    };
+
+    pub fn new(offset: usize, limit: usize) -> Self {
+        Window { offset, limit }
+    }
+}
+
 /// The sort key of one row in its list: the values of the list's key columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key(pub Vec<Value>);

@@ -3,10 +3,12 @@
 //! passes the same checks and triggers the same rules. Takes a store and a `now`; never
 //! touches the terminal.
 
+mod agenda;
 pub mod clients;
 pub mod demo;
 pub mod drafts;
 pub mod expectations;
+mod follow_up;
 pub mod issues;
 pub mod log;
 pub mod notes;
@@ -15,6 +17,7 @@ pub mod projects;
 pub mod recipients;
 pub mod rules;
 pub mod search;
+mod steps;
 pub mod templates;
 pub mod today;
 pub mod undo;

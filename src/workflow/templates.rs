@@ -123,6 +123,68 @@ fn broken(path: &std::path::Path, e: &minijinja::Error) -> String {
     )
 }
 
+/// A user template's text when it is fit to draft from, or the warning that names the file.
+/// The template's own text may hold no control character but a line break or a tab, and the
+/// subject it makes with no data (its literal part) must fit [`crate::model::MAX_SUBJECT`]:
+/// stored text that fills it in is the output sanitiser's concern, not the template's.
+fn checked(
+    path: &std::path::Path,
+    name: &str,
+    text: String,
+) -> std::result::Result<String, String> {
+    let refuse =
+        |why: String| format!("template {}: {why}; using the built-in one", path.display());
+    if let Some((n, line)) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.chars().any(|c| c.is_control() && c != '\t'))
+    {
+        let c = line
+            .chars()
+            .find(|c| c.is_control() && *c != '\t')
+            .unwrap_or_default();
+        return Err(refuse(format!(
+            "line {}: control character U+{:04X} is not allowed (only line breaks and tabs)",
+            n + 1,
+            u32::from(c)
+        )));
+    }
+    // Rendered with no data: what is left of the subject line is the template's own.
+    let mut probe = environment().map_err(|e| refuse(e.to_string()))?;
+    if probe
+        .add_template_owned(name.to_string(), text.clone())
+        .is_ok()
+    {
+        let rendered = probe
+            .get_template(name)
+            .and_then(|t| t.render(minijinja::context! {}));
+        if let Ok(out) = rendered {
+            if let Some(c) = out
+                .chars()
+                .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+            {
+                return Err(refuse(format!(
+                    "its output holds control character U+{:04X} (only line breaks and tabs are allowed)",
+                    u32::from(c)
+                )));
+            }
+            let subject = out
+                .strip_prefix("Subject:")
+                .map(|r| r.lines().next().unwrap_or("").trim());
+            if let Some(subject) = subject {
+                let len = subject.chars().count();
+                if len > crate::model::MAX_SUBJECT {
+                    return Err(refuse(format!(
+                        "its subject is {len} characters before any data (at most {} allowed)",
+                        crate::model::MAX_SUBJECT
+                    )));
+                }
+            }
+        }
+    }
+    Ok(text)
+}
+
 impl Drafter {
     pub fn new(language: &str, overrides: Option<PathBuf>) -> Result<Drafter> {
         if !BUILTIN.iter().any(|(l, _, _)| *l == language) {
@@ -144,10 +206,17 @@ impl Drafter {
             let mut added = false;
             if let Some(path) = user {
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => match env.add_template_owned(name.clone(), text) {
-                        Ok(()) => added = true,
-                        Err(e) => warnings.push(broken(&path, &e)),
-                    },
+                    Ok(text) => {
+                        // A file saved with Windows line endings is still a good template.
+                        let text = text.replace("\r\n", "\n");
+                        match checked(&path, &name, text) {
+                            Ok(text) => match env.add_template_owned(name.clone(), text) {
+                                Ok(()) => added = true,
+                                Err(e) => warnings.push(broken(&path, &e)),
+                            },
+                            Err(w) => warnings.push(w),
+                        }
+                    }
                     Err(e) => warnings.push(format!(
                         "template {}: {e}; using the built-in one",
                         path.display()
@@ -209,7 +278,9 @@ impl Drafter {
             None => (String::new(), text),
         };
         Ok(Some(Draft {
-            subject,
+            // The template's own text was checked at load; what is still too long comes from
+            // stored text (a long title), which is cut rather than refused.
+            subject: crate::model::cut_subject(&subject),
             body: tidy(&body),
             promised_at: None,
         }))

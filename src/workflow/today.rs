@@ -9,68 +9,10 @@ use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, Project, ProjectStatus, Record, Severity, Update, text};
 use crate::store::{self, Store};
 
+pub use super::agenda::{AgendaItem, Rating, Section};
+
 /// At most this many rows per agenda section; the pane says when there are more.
 pub const SECTION_LIMIT: usize = 50;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Section {
-    OverdueUpdates,
-    DueToday,
-    ClientUnaware,
-    FollowUpOverdue,
-    ChaseClient,
-    WaitingOnClient,
-    Expectations,
-    QuietClients,
-    Health,
-}
-
-impl Section {
-    pub const ALL: [Section; 9] = [
-        Section::OverdueUpdates,
-        Section::DueToday,
-        Section::ClientUnaware,
-        Section::FollowUpOverdue,
-        Section::ChaseClient,
-        Section::WaitingOnClient,
-        Section::Expectations,
-        Section::QuietClients,
-        Section::Health,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::OverdueUpdates => "Overdue updates",
-            Section::DueToday => "Due today",
-            Section::ClientUnaware => "Client not told yet",
-            Section::FollowUpOverdue => "Promised follow-up is late",
-            Section::ChaseClient => "Chase the client",
-            Section::WaitingOnClient => "Waiting on the client",
-            Section::Expectations => "Expectations at risk or due within 7 days",
-            Section::QuietClients => "Clients not heard from within their cadence",
-            Section::Health => "Project health",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rating {
-    Green,
-    Amber,
-    Red,
-}
-
-impl Rating {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rating::Green => "green",
-            Rating::Amber => "amber",
-            Rating::Red => "red",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectHealth {
@@ -87,24 +29,6 @@ pub struct ProjectHealth {
     /// Mean sentiment of the last five incoming contacts, if any.
     pub mood: Option<f32>,
     pub reasons: Vec<String>,
-}
-
-/// One line of the agenda, pointing at the record it is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AgendaItem {
-    pub section: Section,
-    /// An issue, update, expectation or project; JSON names its kind and id
-    /// (`"record": "issue", "id": 4`).
-    #[serde(flatten)]
-    pub record: Record,
-    pub project: String,
-    /// A one-word label: the update's kind, the issue's severity, the expectation's
-    /// status or the project's rating.
-    pub tag: String,
-    pub text: String,
-    pub when: Option<DateTime<Utc>>,
-    pub severity: Option<Severity>,
-    pub rating: Option<Rating>,
 }
 
 /// How many records a section holds in all, when it shows fewer (each section lists at most

@@ -4,27 +4,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
-use crate::model::{Expectation, Issue, LogEntry, Project, Record, Revision, Update};
+use crate::model::{Record, Revision};
 use crate::store::{self, Store};
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum UndoStep {
-    /// Set (Some) or clear (None) the record's archived time.
-    SetArchived(Record, Option<DateTime<Utc>>),
-    SaveIssue(Box<Issue>),
-    SaveUpdate(Box<Update>),
-    /// Put the expectation back and record that in its history.
-    SaveExpectation(Box<Expectation>),
-    SaveLog(Box<LogEntry>),
-    SaveProject(Box<Project>),
-}
-
-/// What a change did: the record it is about, and how to take it back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Done {
-    pub record: Record,
-    pub undo: Vec<UndoStep>,
-}
+pub use super::steps::{Done, UndoStep};
 
 pub(crate) fn set_archived(
     conn: &rusqlite::Connection,

@@ -51,7 +51,7 @@ pub fn add(
     policy: &Policy,
     mut new: NewUpdate,
 ) -> Result<Done> {
-    new.subject = model::required_line("subject", &new.subject)?;
+    new.subject = model::subject_line("subject", &new.subject)?;
     new.body = model::free_text("body", &new.body)?;
     if !new.state.is_pending() {
         return Err(Error::invalid(
@@ -126,7 +126,7 @@ pub fn edit(
         }
         let mut after = before.clone();
         if let Some(s) = &patch.subject {
-            after.subject = model::required_line("subject", s)?;
+            after.subject = model::subject_line("subject", s)?;
         }
         if let Some(b) = &patch.body {
             after.body = model::free_text("body", b)?;

@@ -6,11 +6,11 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
+use super::agenda::{AgendaItem, Section};
+use super::follow_up;
 use super::policy::Policy;
-use super::rules;
-use super::today::{AgendaItem, Section};
 use crate::error::{Error, Result};
-use crate::model::{self, UpdateKind, WorkingCalendar, text};
+use crate::model::{self, UpdateKind, text};
 use crate::store::{self, Listing, Store, UpdateQuery, Window, waits::IssueWait};
 
 /// How an issue's status reads while it waits on the client.
@@ -51,7 +51,7 @@ pub fn wait(
         }
         let mut undo = Vec::new();
         for u in pending_progress(tx, issue_id)? {
-            rules::skip_untouched(tx, now, u, &mut undo)?;
+            follow_up::skip_untouched(tx, now, u, &mut undo)?;
         }
         if issue.next_update_due.is_some() {
             let mut paused = issue;
@@ -115,7 +115,7 @@ fn end_wait(
     close_wait(tx, now, wait, at, by)?;
     let issue = store::issues::get(tx, wait.issue_id)?;
     let mut undo = Vec::new();
-    rules::ensure_follow_up(tx, now, policy, &issue, &mut undo)
+    follow_up::ensure_follow_up(tx, now, policy, &issue, &mut undo)
 }
 
 /// `rapport issue resume ID`: the client delivered; the follow-up clock runs again.
@@ -166,7 +166,7 @@ pub fn queue_follow_up(
 ) -> Result<()> {
     store.write(|tx| {
         let issue = store::issues::get(tx, issue_id)?;
-        rules::ensure_follow_up(tx, now, policy, &issue, &mut Vec::new())
+        follow_up::ensure_follow_up(tx, now, policy, &issue, &mut Vec::new())
     })
 }
 
@@ -178,38 +178,6 @@ pub fn end_expired(tx: &Connection, now: DateTime<Utc>, policy: &Policy) -> Resu
         }
     }
     Ok(())
-}
-
-/// How long the issue's follow-up clock stood still since `basis`: in `cal`'s working time
-/// when the cadence counts business hours, else on the clock.
-pub fn paused_since(
-    tx: &Connection,
-    issue_id: i64,
-    basis: DateTime<Utc>,
-    cal: Option<&WorkingCalendar>,
-) -> Result<Duration> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT since, resumed_at FROM issue_waits
-         WHERE issue_id = ?1 AND resumed_at IS NOT NULL AND resumed_at > ?2",
-    )?;
-    let rows = stmt.query_map(rusqlite::params![issue_id, store::ts(basis)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    let mut total = Duration::zero();
-    for row in rows {
-        let (since, resumed) = row?;
-        let parse = |t: &str| {
-            DateTime::parse_from_rfc3339(t)
-                .map(|d| d.with_timezone(&Utc))
-                .map_err(|e| Error::invalid_because("issue_waits time", t, e.to_string()))
-        };
-        let (from, to) = (parse(&since)?.max(basis), parse(&resumed)?);
-        total += match cal {
-            Some(c) => c.working_between(from, to),
-            None => to - from,
-        };
-    }
-    Ok(total)
 }
 
 /// "3d 4h", "5h", "20m": how long a wait has lasted.

@@ -2,11 +2,11 @@
 //! the draft's language, and the one place that picks that language for a project.
 
 use chrono::Duration;
-use rusqlite::OptionalExtension;
 
 use super::policy::Policy;
 use crate::error::Result;
 use crate::model::{ExpectationStatus, IssueStatus, Severity, UpdateKind};
+use crate::store;
 
 /// A template language: "en" or "zh-CN".
 fn zh(language: &str) -> bool {
@@ -17,32 +17,18 @@ fn zh(language: &str) -> bool {
 pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
 
 /// The language of every draft and report for `project_id`: its client's language when the
-/// client record carries one (`clients.language`, read only where that column exists), else
-/// the config's.
+/// client record carries one, else the config's.
 pub fn language_for_project(
     conn: &rusqlite::Connection,
     project_id: i64,
     policy: &Policy,
 ) -> Result<String> {
-    let has_column: bool = conn
-        .prepare_cached("SELECT 1 FROM pragma_table_info('clients') WHERE name = 'language'")?
-        .exists([])?;
-    if has_column {
-        let client: Option<String> = conn
-            .query_row(
-                "SELECT c.language FROM projects p JOIN clients c ON c.id = p.client_id
-                 WHERE p.id = ?1",
-                [project_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        if let Some(lang) = client
-            .as_deref()
-            .and_then(|l| LANGUAGES.iter().find(|k| k.eq_ignore_ascii_case(l.trim())))
-        {
-            return Ok((*lang).to_string());
-        }
+    let client = store::clients::language_of_project(conn, project_id)?;
+    if let Some(lang) = client
+        .as_deref()
+        .and_then(|l| LANGUAGES.iter().find(|k| k.eq_ignore_ascii_case(l.trim())))
+    {
+        return Ok((*lang).to_string());
     }
     Ok(policy.drafter.language.clone())
 }

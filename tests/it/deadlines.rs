@@ -489,3 +489,75 @@ fn an_update_a_person_edited_stays_queued_but_not_late_while_waiting() {
         ["2026-11-05T09:00:00Z"]
     );
 }
+
+#[test]
+fn a_status_report_for_a_shanghai_client_shows_its_times_in_cst() {
+    let env = Env::new("");
+    // Wednesday 20:00 for the PM (UTC) is Thursday 04:00 in Shanghai.
+    let now = "2026-11-18T20:00:00Z";
+    env.ok(now, &["contact", "add", "Li Wei", "--company", "Huadong"]);
+    env.ok(
+        now,
+        &["client", "edit", "Huadong", "--zone", "Asia/Shanghai"],
+    );
+    env.ok(
+        now,
+        &[
+            "project",
+            "add",
+            "Mobile",
+            "--company",
+            "Huadong",
+            "--cadence",
+            "weekly",
+        ],
+    );
+    env.ok(
+        now,
+        &["issue", "add", "Export fails", "-p", "Mobile", "-s", "high"],
+    );
+    let notice = env
+        .pending(now)
+        .into_iter()
+        .find(|u| u["kind"] == "notice")
+        .expect("a notice");
+    let notice = notice["id"].as_i64().expect("id").to_string();
+    env.ok(now, &["update", "sent", &notice]);
+    let due = env.json(now, &["issue", "show", "1"])["next_update_due"]
+        .as_str()
+        .expect("a next update")
+        .to_string();
+    let due: chrono::DateTime<chrono::Utc> = due.parse().expect("rfc3339");
+    let shanghai = (due + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M CST");
+    let utc = due.format("%Y-%m-%d %H:%M").to_string();
+
+    let json = env.json(now, &["report", "status", "-p", "Mobile"]);
+    assert_eq!(json["period_to"], "2026-11-19", "the client's date: {json}");
+    assert_eq!(json["next_report"], "2026-11-26", "{json}");
+    assert_eq!(
+        json["open_issues"][0]["next_update"],
+        shanghai.to_string(),
+        "{json}"
+    );
+    let text = env.ok(
+        now,
+        &["report", "status", "-p", "Mobile", "--format", "text"],
+    );
+    assert!(
+        text.contains(&format!("Next update by {shanghai}")),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&utc),
+        "no PM time in the client's report: {text}"
+    );
+
+    // The same report in Chinese names the same Shanghai time.
+    env.ok(now, &["client", "edit", "Huadong", "--language", "zh-CN"]);
+    let text = env.ok(
+        now,
+        &["report", "status", "-p", "Mobile", "--format", "text"],
+    );
+    assert!(text.contains(&format!("下次更新：{shanghai}")), "{text}");
+    assert!(text.contains("2026-11-19"), "{text}");
+}

@@ -18,6 +18,7 @@ mod safety;
 mod scale;
 mod search;
 mod store;
+mod template_checks;
 mod templates;
 mod tmux_e2e;
 mod tui_forms;
