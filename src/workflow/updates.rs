@@ -356,7 +356,8 @@ pub fn draft_for(
             let closing = kind == K::Closing;
             let since =
                 store::client_text::last_status_end(tx, project_id)?.unwrap_or(project.created_at);
-            let report = report::status::report(tx, policy, &project, since, due_at, closing)?;
+            let report =
+                report::status::report_as(tx, policy, &project, since, due_at, closing, !closing)?;
             report::status::render_report(policy, &report, closing).map(Some)
         }
         _ => Ok(None),

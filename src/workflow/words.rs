@@ -196,11 +196,18 @@ pub fn labelled(language: &str, label: &str, text: &str) -> String {
     }
 }
 
-pub fn next_step(language: &str, kind: &str, by: &str, subject: &str) -> String {
-    if zh(language) {
-        format!("{by} 之前：{kind}（{subject}）")
-    } else {
-        format!("{kind} by {by}: {subject}")
+/// "today" / "今天": a promised time that has come.
+pub fn today(language: &str) -> &'static str {
+    if zh(language) { "今天" } else { "today" }
+}
+
+/// A report's next step: the client's next update on an issue, by `by` (None: today).
+pub fn next_step(language: &str, about: &str, by: Option<&str>) -> String {
+    match (zh(language), by) {
+        (true, Some(by)) => format!("{by} 前更新“{about}”的进展"),
+        (true, None) => format!("今天更新“{about}”的进展"),
+        (false, Some(by)) => format!("Update on \"{about}\" by {by}"),
+        (false, None) => format!("Update on \"{about}\" today"),
     }
 }
 

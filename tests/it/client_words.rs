@@ -1,0 +1,105 @@
+//! What the client reads, word by word: promised times that match the queue, the client's
+//! language and zone, no internal queue words, real plurals, and a sent update that exports as
+//! what was sent. The real binary with a fixed clock.
+
+use crate::common;
+
+use common::TestDb;
+use serde_json::Value;
+
+fn all_updates(db: &TestDb) -> Vec<Value> {
+    db.json(&["update", "list", "--all"])
+        .as_array()
+        .expect("a list")
+        .clone()
+}
+
+/// The pending update of this kind (and issue, when given).
+fn pending(db: &TestDb, kind: &str, issue: Option<i64>) -> Value {
+    all_updates(db)
+        .into_iter()
+        .find(|u| {
+            u["kind"] == kind
+                && u["state"] == "draft"
+                && issue.is_none_or(|i| u["issue_id"].as_i64() == Some(i))
+        })
+        .unwrap_or_else(|| panic!("a pending {kind} update"))
+}
+
+fn id_of(u: &Value) -> String {
+    u["id"].as_i64().expect("an id").to_string()
+}
+
+/// "2026-11-18T15:30:00Z" as the drafts show it in UTC: "2026-11-18 15:30".
+fn shown(rfc3339: &str) -> String {
+    rfc3339.replace('T', " ")[..16].to_string()
+}
+
+fn body_of(db: &TestDb, id: &str) -> String {
+    db.json(&["update", "show", id])["body"]
+        .as_str()
+        .expect("a body")
+        .to_string()
+}
+
+#[test]
+fn a_status_report_promises_the_queued_follow_up_and_the_queued_next_report() {
+    let db = TestDb::new();
+    db.seed();
+    let notice = pending(&db, "notice", Some(1));
+    db.ok(&["update", "sent", &id_of(&notice)]);
+    let progress = pending(&db, "progress", Some(1));
+    let due = shown(progress["due_at"].as_str().expect("a due time"));
+    let status = pending(&db, "status", None);
+    let status_due = status["due_at"].as_str().expect("a due time").to_string();
+
+    // Asked today, the report promises the issue's follow-up at its queued time...
+    let report = db.json(&["report", "status", "-p", "Portal", "--format", "json"]);
+    let line = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    let issue_line = line
+        .lines()
+        .find(|l| l.contains("Login fails ("))
+        .unwrap_or_else(|| panic!("an issue line in {line}"));
+    assert!(
+        issue_line.ends_with(&format!("Next update by {due}")),
+        "{issue_line} should promise the queued follow-up at {due}"
+    );
+    // ...the next steps name that update in the client's words, never a queue kind...
+    assert!(
+        line.contains(&format!("- Update on \"Login fails\" by {due}")),
+        "{line}"
+    );
+    assert!(!line.contains("Notice by") && !line.contains("Progress update by"));
+    // ...and the next report is the one queued.
+    assert_eq!(report["next_report"], status_due[..10], "{report}");
+
+    // The queued report's own draft promises the report the rules queue after it.
+    db.ok(&[
+        "project",
+        "add",
+        "Quiet",
+        "--company",
+        "Northwind",
+        "--cadence",
+        "weekly",
+    ]);
+    let quiet = all_updates(&db)
+        .into_iter()
+        .find(|u| u["kind"] == "status" && u["project"] == "Quiet")
+        .expect("a queued status report for Quiet");
+    let body = body_of(&db, &id_of(&quiet));
+    let promised = body
+        .split("next report by ")
+        .nth(1)
+        .and_then(|r| r.get(..10))
+        .unwrap_or_else(|| panic!("a next report date in {body}"))
+        .to_string();
+    let quiet_due = quiet["due_at"].as_str().expect("a due time");
+    db.ok(&["update", "sent", &id_of(&quiet), "--at", quiet_due]);
+    let next = all_updates(&db)
+        .into_iter()
+        .find(|u| u["kind"] == "status" && u["project"] == "Quiet" && u["state"] == "draft")
+        .expect("the next status report queued");
+    assert_eq!(next["due_at"].as_str().expect("a due")[..10], promised);
+    assert!(promised.as_str() > &quiet_due[..10]);
+}
