@@ -103,3 +103,91 @@ fn a_status_report_promises_the_queued_follow_up_and_the_queued_next_report() {
     assert_eq!(next["due_at"].as_str().expect("a due")[..10], promised);
     assert!(promised.as_str() > &quiet_due[..10]);
 }
+
+#[test]
+fn the_demo_writes_to_its_chinese_client_in_chinese() {
+    let db = TestDb::new();
+    db.ok(&["demo"]);
+    let bank: Vec<Value> = all_updates(&db)
+        .into_iter()
+        .filter(|u| u["project"] == "华东银行 移动端")
+        .collect();
+    assert!(bank.len() > 3, "the bank has updates: {bank:?}");
+    for u in &bank {
+        let body = body_of(&db, &id_of(u));
+        let subject = u["subject"].as_str().expect("a subject");
+        assert!(subject.starts_with('【'), "update {}: {subject}", u["id"]);
+        assert!(
+            !body.contains("Dear") && !body.contains("Best regards") && body.contains("此致"),
+            "update {} is not Chinese:\n{body}",
+            u["id"]
+        );
+    }
+    let md = db.ok(&[
+        "report",
+        "status",
+        "-p",
+        "华东银行 移动端",
+        "--format",
+        "md",
+    ]);
+    assert!(md.contains("**日期：**") && md.contains("此致"), "{md}");
+    assert!(!md.contains("**Date:**") && !md.contains("**To:**"), "{md}");
+    let en = db.ok(&[
+        "report",
+        "status",
+        "-p",
+        "Northwind Portal",
+        "--format",
+        "md",
+    ]);
+    assert!(en.contains("**Date:**"), "{en}");
+}
+
+fn eml_of(db: &TestDb, id: &str) -> String {
+    let path = db.dir.path().join(format!("update-{id}.eml"));
+    db.ok(&[
+        "update",
+        "export",
+        id,
+        "--format",
+        "eml",
+        "-o",
+        path.to_str().expect("a path"),
+    ]);
+    std::fs::read_to_string(&path).expect("the .eml")
+}
+
+#[test]
+fn a_sent_update_exports_as_sent_at_its_send_time_and_a_draft_as_unsent_today() {
+    let db = TestDb::new();
+    db.seed();
+    let notice = id_of(&pending(&db, "notice", Some(1)));
+    db.ok(&["update", "sent", &notice, "--at", "2026-11-17T14:30:00Z"]);
+    let sent = eml_of(&db, &notice);
+    let parsed = mail_parser::MessageParser::default()
+        .parse(sent.as_bytes())
+        .expect("a message");
+    let date = parsed.date().expect("a Date header");
+    assert_eq!(
+        date.to_timestamp(),
+        chrono::DateTime::parse_from_rfc3339("2026-11-17T14:30:00Z")
+            .unwrap()
+            .timestamp(),
+        "{sent}"
+    );
+    assert!(parsed.header("X-Unsent").is_none(), "{sent}");
+
+    let draft = id_of(&pending(&db, "progress", Some(1)));
+    let unsent = eml_of(&db, &draft);
+    let parsed = mail_parser::MessageParser::default()
+        .parse(unsent.as_bytes())
+        .expect("a message");
+    assert!(parsed.header("X-Unsent").is_some(), "{unsent}");
+    assert_eq!(
+        parsed.date().expect("a Date header").to_timestamp(),
+        chrono::DateTime::parse_from_rfc3339(common::NOW)
+            .unwrap()
+            .timestamp()
+    );
+}
