@@ -191,3 +191,70 @@ fn a_sent_update_exports_as_sent_at_its_send_time_and_a_draft_as_unsent_today() 
             .timestamp()
     );
 }
+
+/// Every "YYYY-MM-DD HH:MM" in `text`, with what follows it.
+fn stated_times(text: &str) -> Vec<(String, String)> {
+    let shape = |w: &[u8]| {
+        w.len() == 16
+            && w.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                10 => *c == b' ',
+                13 => *c == b':',
+                _ => c.is_ascii_digit(),
+            })
+    };
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(15))
+        .filter(|&i| shape(&bytes[i..i + 16]))
+        .map(|i| {
+            let rest: String = text[i + 16..].chars().take(4).collect();
+            (text[i..i + 16].to_string(), rest)
+        })
+        .collect()
+}
+
+#[test]
+fn every_time_in_a_draft_is_on_the_clients_clock_with_its_zone() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&["client", "edit", "Northwind", "--zone", "Asia/Shanghai"]);
+    let notice = id_of(&pending(&db, "notice", Some(1)));
+    db.ok(&["update", "sent", &notice, "--at", "2026-11-17T14:30:00Z"]);
+    db.ok(&[
+        "issue",
+        "note",
+        "1",
+        "Patched the login service",
+        "--at",
+        "2026-11-18T08:10:00Z",
+    ]);
+    let progress = pending(&db, "progress", Some(1));
+    let body = body_of(&db, &id_of(&progress));
+    let times = stated_times(&body);
+    assert!(
+        times.len() >= 3,
+        "last update, a change and the next update: {body}"
+    );
+    for (t, after) in &times {
+        assert_eq!(after, " CST", "{t} is not labelled CST in:\n{body}");
+    }
+    let stated: Vec<&str> = times.iter().map(|(t, _)| t.as_str()).collect();
+    // Shanghai wall clock: UTC+8.
+    assert!(stated.contains(&"2026-11-17 22:30"), "last update: {body}");
+    assert!(stated.contains(&"2026-11-18 16:10"), "the note: {body}");
+}
+
+#[test]
+fn without_a_client_zone_a_draft_labels_its_times_with_the_pms_zone() {
+    let db = TestDb::new();
+    db.seed();
+    let notice = id_of(&pending(&db, "notice", Some(1)));
+    db.ok(&["update", "sent", &notice, "--at", "2026-11-17T14:30:00Z"]);
+    let body = body_of(&db, &id_of(&pending(&db, "progress", Some(1))));
+    let times = stated_times(&body);
+    assert!(!times.is_empty(), "{body}");
+    for (t, after) in &times {
+        assert_eq!(after, " UTC", "{t} is not labelled UTC in:\n{body}");
+    }
+    assert!(body.contains("2026-11-17 14:30 UTC"), "{body}");
+}
