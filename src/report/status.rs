@@ -320,7 +320,12 @@ pub fn report_as(
 pub fn render_report(policy: &Policy, report: &Report, closing: bool) -> Result<Draft> {
     let ctx = ReportContext {
         project: &report.project,
-        client: &report.client,
+        // "华东银行 移动端" already names its client: never "华东银行的华东银行 移动端".
+        client: if report.project.starts_with(report.client.as_str()) {
+            ""
+        } else {
+            &report.client
+        },
         contact: &report.contact,
         sender: &report.sender,
         report,

@@ -155,7 +155,8 @@ pub fn choose_solution(language: &str, title: &str, options: usize) -> String {
     if zh(language) {
         format!("请为“{title}”选择解决方案（共 {options} 个方案）")
     } else {
-        format!("Choose a solution for \"{title}\" ({options} options)")
+        let s = if options == 1 { "" } else { "s" };
+        format!("Choose a solution for \"{title}\" ({options} option{s})")
     }
 }
 

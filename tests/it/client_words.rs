@@ -258,3 +258,52 @@ fn without_a_client_zone_a_draft_labels_its_times_with_the_pms_zone() {
     }
     assert!(body.contains("2026-11-17 14:30 UTC"), "{body}");
 }
+
+#[test]
+fn reports_count_in_real_plurals_and_name_a_project_once() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&["issue", "option", "add", "1", "Roll back to release 4.1"]);
+    let notice = id_of(&pending(&db, "notice", Some(1)));
+    // Sent after the project began, and the report asked for later that day.
+    let later = |args: &[&str]| {
+        let out = db
+            .cmd()
+            .env("RAPPORT_NOW", "2026-11-18T12:00:00Z")
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    later(&["update", "sent", &notice, "--at", "2026-11-18T10:00:00Z"]);
+    let report = later(&["report", "status", "-p", "Portal", "--format", "text"]);
+    assert!(
+        report.contains("- 0 issues resolved, 1 open, 1 update sent to you in the period."),
+        "{report}"
+    );
+    assert!(report.contains("(1 option)"), "{report}");
+    assert!(!report.contains("(s)"), "{report}");
+    // A period of one day reads as that day.
+    assert!(report.contains("for Portal for 2026-11-18."), "{report}");
+
+    db.ok(&["project", "add", "华东银行 移动端", "--company", "华东银行"]);
+    db.ok(&["client", "edit", "华东银行", "--language", "zh-CN"]);
+    let closing = db.ok(&[
+        "report",
+        "closing",
+        "-p",
+        "华东银行 移动端",
+        "--format",
+        "text",
+    ]);
+    assert!(closing.contains("\n华东银行 移动端即将结项。"), "{closing}");
+    assert!(!closing.contains("华东银行的"), "{closing}");
+    // Created today: the project's period is one date, and updates are counted with 条.
+    assert!(closing.contains("- 时间：2026-11-18。"), "{closing}");
+    assert!(closing.contains("- 向您发送的更新：0 条。"), "{closing}");
+}
