@@ -307,3 +307,46 @@ fn reports_count_in_real_plurals_and_name_a_project_once() {
     assert!(closing.contains("- 时间：2026-11-18。"), "{closing}");
     assert!(closing.contains("- 向您发送的更新：0 条。"), "{closing}");
 }
+
+#[test]
+fn choosing_recipients_leaves_the_draft_up_to_date() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&[
+        "contact",
+        "add",
+        "Bob Li",
+        "--company",
+        "Northwind",
+        "--email",
+        "bob@northwind.example",
+    ]);
+    let notice = id_of(&pending(&db, "notice", Some(1)));
+    db.ok(&[
+        "update",
+        "edit",
+        &notice,
+        "--to",
+        "Bob Li",
+        "--cc",
+        "Sarah Chen",
+    ]);
+    let shown = db.json(&["update", "show", &notice]);
+    assert_eq!(shown["edited"], false, "recipients are not words: {shown}");
+    db.ok(&["issue", "option", "add", "1", "Roll back to release 4.1"]);
+    let body = body_of(&db, &notice);
+    assert!(body.contains("Roll back to release 4.1"), "{body}");
+    assert!(
+        body.contains("Bob Li"),
+        "written to the new recipient: {body}"
+    );
+    // A typed subject is the person's: the draft keeps it from then on.
+    db.ok(&["update", "edit", &notice, "--subject", "Login trouble"]);
+    db.ok(&["issue", "option", "add", "1", "Hotfix the session cookie"]);
+    let kept = db.json(&["update", "show", &notice]);
+    assert_eq!(kept["subject"], "Login trouble");
+    assert!(
+        !kept["body"].as_str().unwrap_or_default().contains("Hotfix"),
+        "{kept}"
+    );
+}
