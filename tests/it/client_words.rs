@@ -350,3 +350,30 @@ fn choosing_recipients_leaves_the_draft_up_to_date() {
         "{kept}"
     );
 }
+
+#[test]
+fn next_steps_never_list_a_notice_or_a_queue_kind() {
+    let db = TestDb::new();
+    db.seed();
+    // The notice is still queued: our first word on it, which the report is.
+    pending(&db, "notice", Some(1));
+    for (language, words) in [
+        ("en", ["Notice", "Progress update"]),
+        ("zh-CN", ["问题通知", "进展更新"]),
+    ] {
+        db.ok(&["client", "edit", "Northwind", "--language", language]);
+        let report = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+        let steps = report
+            .split(if language == "en" {
+                "Next steps"
+            } else {
+                "下一步"
+            })
+            .nth(1)
+            .unwrap_or_else(|| panic!("a next steps section in {report}"));
+        for w in words {
+            assert!(!steps.contains(w), "{w} in the next steps of:\n{report}");
+        }
+        assert!(!steps.contains("Login fails"), "{report}");
+    }
+}
