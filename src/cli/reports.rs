@@ -80,6 +80,8 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         subject: draft.subject,
         body: draft.body,
         date: ctx.now,
+        sent: false,
+        language: report.language.clone(),
     };
     if format == Format::Json && output.is_none() {
         return ctx.out.json(&report);

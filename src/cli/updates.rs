@@ -221,7 +221,14 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 cc,
                 subject: u.subject.clone(),
                 body: u.body.clone(),
-                date: ctx.now,
+                // A sent update is the record of what went out, when it did.
+                date: u.sent_at.unwrap_or(ctx.now),
+                sent: u.state == crate::model::UpdateState::Sent && u.sent_at.is_some(),
+                language: workflow::words::language_for_project(
+                    ctx.store.conn(),
+                    u.project_id,
+                    &policy,
+                )?,
             };
             let text = report::message::write(format, &message, &u);
             super::ctx::write_output(ctx, output.as_deref(), force, &text)

@@ -40,7 +40,12 @@ pub struct Message {
     pub cc: Vec<(String, String)>,
     pub subject: String,
     pub body: String,
+    /// When it was sent, for one that was; when it is written out, for a draft.
     pub date: DateTime<Utc>,
+    /// It went out (at `date`): no longer a draft for a mail client to open as unsent.
+    pub sent: bool,
+    /// The language of its labels ("en", "zh-CN"): the client's.
+    pub language: String,
 }
 
 /// The message in `format`; JSON writes `data`, the record or report behind the message
@@ -78,21 +83,27 @@ pub fn text(m: &Message) -> String {
 
 pub fn markdown(m: &Message) -> String {
     let mut out = format!("# {}\n\n", one_line(&m.subject));
+    let (to, date) = if m.language.eq_ignore_ascii_case("zh-CN") {
+        ("收件人：", "日期：")
+    } else {
+        ("To:", "Date:")
+    };
     if let Some((name, addr)) = &m.to {
         out.push_str(&format!(
-            "**To:** {} <{}>  \n",
+            "**{to}** {} <{}>  \n",
             one_line(name),
             one_line(addr)
         ));
     }
-    out.push_str(&format!("**Date:** {}\n\n", m.date.format("%Y-%m-%d")));
+    out.push_str(&format!("**{date}** {}\n\n", m.date.format("%Y-%m-%d")));
     // Section titles of the drafts are lines followed by content; keep the text as written.
     out.push_str(multi_line(&m.body).trim_end());
     out.push('\n');
     out
 }
 
-/// An RFC 5322 message with CRLF line ends, marked as unsent so mail clients open it as a draft.
+/// An RFC 5322 message with CRLF line ends; a draft is marked as unsent so mail clients open
+/// it as one, a sent message carries its send time and no such mark.
 /// Header values are one line (CR and LF never reach a header: no injected headers) and,
 /// like the body, sanitised.
 pub fn eml(m: &Message) -> String {
@@ -126,7 +137,9 @@ pub fn eml(m: &Message) -> String {
     h.push("MIME-Version: 1.0".into());
     h.push("Content-Type: text/plain; charset=utf-8".into());
     h.push("Content-Transfer-Encoding: base64".into());
-    h.push("X-Unsent: 1".into());
+    if !m.sent {
+        h.push("X-Unsent: 1".into());
+    }
     let body = multi_line(&m.body).replace('\n', "\r\n");
     let encoded = STANDARD.encode(body.as_bytes());
     let mut out = h.join("\r\n");
@@ -204,6 +217,8 @@ mod tests {
             subject: "Hello".into(),
             body: "line\n".repeat(100),
             date: Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap(),
+            sent: false,
+            language: "en".into(),
         };
         let e = eml(&m);
         assert!(e.contains("Date: Wed, 18 Nov 2026 09:00:00 +0000\r\n"));

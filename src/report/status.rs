@@ -5,12 +5,12 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{ExpectationStatus, Issue, Project, UpdateKind, WorkingCalendar, text};
+use crate::model::{ExpectationStatus, Issue, Project, Update, UpdateKind, WorkingCalendar, text};
 use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
 use crate::workflow::clients::{calendar_for, show_to_client};
 use crate::workflow::drafts::contact_name;
 use crate::workflow::templates::Draft;
-use crate::workflow::{Policy, words};
+use crate::workflow::{Policy, rules, words};
 
 /// Where a status report starts by default: where the last one ended (when it was sent, or
 /// its due time if skipped); with none before `now`, one cadence (a week without one) back.
@@ -98,7 +98,36 @@ impl ClientClock<'_> {
     }
 }
 
-fn issue_line(clock: &ClientClock, language: &str, i: &Issue, now: DateTime<Utc>) -> IssueLine {
+/// When the client hears next about an issue, as a report dated `now` says it: the due time
+/// of its pending progress or resolution update in the queue (else its `next_update_due`),
+/// or "today" once that time has come.
+fn next_update_of(
+    clock: &ClientClock,
+    language: &str,
+    i: &Issue,
+    pending: &[Update],
+    now: DateTime<Utc>,
+) -> String {
+    pending
+        .iter()
+        .filter(|u| {
+            u.issue_id == Some(i.id)
+                && matches!(u.kind, UpdateKind::Progress | UpdateKind::Resolution)
+        })
+        .map(|u| u.due_at)
+        .min()
+        .or(i.next_update_due)
+        .map(|t| {
+            if t > now {
+                clock.time(t)
+            } else {
+                words::today(language).to_string()
+            }
+        })
+        .unwrap_or_default()
+}
+
+fn issue_line(language: &str, i: &Issue, next_update: String) -> IssueLine {
     let plan = match i.options.iter().find(|o| o.chosen) {
         Some(o) => o.text.clone(),
         None if !i.options.is_empty() => words::waiting_for_choice(language).into(),
@@ -111,10 +140,7 @@ fn issue_line(clock: &ClientClock, language: &str, i: &Issue, now: DateTime<Utc>
         status: words::issue_status(language, i.status).into(),
         resolution: i.resolution.clone(),
         plan,
-        next_update: i
-            .next_update_due
-            .map(|t| clock.time(t.max(now)))
-            .unwrap_or_default(),
+        next_update,
     }
 }
 
@@ -126,6 +152,44 @@ pub fn report(
     since: DateTime<Utc>,
     now: DateTime<Utc>,
     closing: bool,
+) -> Result<Report> {
+    report_as(conn, policy, project, since, now, closing, false)
+}
+
+/// When the status report after this one is due: the one the rules will queue once this one
+/// is done when `queued` (this report is the project's queued status report), else the
+/// queued one still to come. None without a cadence (no report is planned).
+fn next_report_due(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    project: &Project,
+    now: DateTime<Utc>,
+    queued: bool,
+) -> Result<Option<DateTime<Utc>>> {
+    let Some(cadence) = project.cadence else {
+        return Ok(None);
+    };
+    let pending = store::updates::pending_status(conn, project.id)?.map(|u| u.due_at);
+    let cal = crate::workflow::clients::calendar_for(conn, policy, project.client_id)?;
+    let after = |last| rules::next_status_due(policy, cal.as_ref(), cadence, last, now);
+    Ok(Some(match (queued, pending) {
+        // This report is the queued one (or is being queued, due `now`).
+        (true, p) => after(Some(p.unwrap_or(now))),
+        (false, Some(p)) => p.max(now),
+        (false, None) => after(store::updates::last_status_due(conn, project.id)?),
+    }))
+}
+
+/// A report as [`report`] gathers it; `queued` says it is the project's queued status report
+/// (its draft), so its next report is the one after it.
+pub fn report_as(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    project: &Project,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    closing: bool,
+    queued: bool,
 ) -> Result<Report> {
     let from = if closing {
         project.created_at
@@ -211,30 +275,25 @@ pub fn report(
         project_id: Some(project.id),
         ..Default::default()
     }
-    .list(conn, Window::new(0, 10))?;
+    .list(conn, Window::new(0, 200))?;
+    // What the client will hear from us next about an issue: its progress and resolution
+    // updates (a notice is our first word on an issue this report already describes; other
+    // kinds are not about an issue).
     let next_steps = pending
         .iter()
-        .filter(|u| u.kind != UpdateKind::Status)
-        .filter_map(|u| {
-            let kind = words::update_kind(&language, u.kind)?;
-            // An update already late goes out with this report, so it is promised for now.
-            Some(words::next_step(
-                &language,
-                kind,
-                &clock.time(u.due_at.max(now)),
-                // The issue's title says what it is about; a typed subject otherwise.
-                &open
-                    .iter()
-                    .find(|i| Some(i.id) == u.issue_id)
-                    .map(|i| i.title.clone())
-                    .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string()),
-            ))
+        .filter(|u| matches!(u.kind, UpdateKind::Progress | UpdateKind::Resolution))
+        .map(|u| {
+            // The issue's title says what it is about; a typed subject otherwise.
+            let about = open
+                .iter()
+                .find(|i| Some(i.id) == u.issue_id)
+                .map(|i| i.title.clone())
+                .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string());
+            // An update already late goes out with this report: today.
+            let by = (u.due_at > now).then(|| clock.time(u.due_at));
+            words::next_step(&language, &about, by.as_deref())
         })
         .collect();
-    let period = project
-        .cadence
-        .map(|c| c.period())
-        .unwrap_or(Duration::weeks(1));
     let lessons = if closing {
         all_q
             .list(conn, Window::new(0, 500))?
@@ -255,11 +314,17 @@ pub fn report(
         period_to: clock.date(now),
         resolved: resolved
             .iter()
-            .map(|i| issue_line(&clock, &language, i, now))
+            .map(|i| issue_line(&language, i, String::new()))
             .collect(),
         open_issues: open
             .iter()
-            .map(|i| issue_line(&clock, &language, i, now))
+            .map(|i| {
+                issue_line(
+                    &language,
+                    i,
+                    next_update_of(&clock, &language, i, &pending, now),
+                )
+            })
             .collect(),
         updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
         progress,
@@ -268,7 +333,9 @@ pub fn report(
         outcomes,
         lessons,
         next_steps,
-        next_report: clock.date(now + period),
+        next_report: next_report_due(conn, policy, project, now, queued)?
+            .map(|t| clock.date(t))
+            .unwrap_or_default(),
         issue_count,
         resolved_count,
     })
@@ -278,7 +345,12 @@ pub fn report(
 pub fn render_report(policy: &Policy, report: &Report, closing: bool) -> Result<Draft> {
     let ctx = ReportContext {
         project: &report.project,
-        client: &report.client,
+        // "华东银行 移动端" already names its client: never "华东银行的华东银行 移动端".
+        client: if report.project.starts_with(report.client.as_str()) {
+            ""
+        } else {
+            &report.client
+        },
         contact: &report.contact,
         sender: &report.sender,
         report,

@@ -59,12 +59,43 @@ pub fn calendar_of_project(
 }
 
 /// A time as the client reads it: in its zone with the zone's abbreviation ("2026-10-10
-/// 14:00 CST"), or as the PM reads it when no zone is known.
+/// 14:00 CST"), or as the PM reads it, labelled with the PM's zone, when no zone is known.
 pub fn show_to_client(policy: &Policy, cal: Option<&WorkingCalendar>, t: DateTime<Utc>) -> String {
     match cal {
         Some(c) => show_in(c.zone, t, &policy.date_format),
-        None => policy.show(t),
+        None => show_labelled(policy, t),
     }
+}
+
+/// The machine's IANA zone: `TZ`, else where /etc/localtime points.
+fn machine_zone() -> Option<Tz> {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|z| z.trim_start_matches(':').parse().ok())
+        .or_else(|| {
+            let target = std::fs::read_link("/etc/localtime").ok()?;
+            let target = target.to_string_lossy();
+            target.split_once("zoneinfo/")?.1.parse().ok()
+        })
+}
+
+/// `t` as the PM reads it, with the zone's abbreviation ("CET"), or its offset from UTC
+/// when the zone has no name ("UTC+05:30").
+pub fn show_labelled(policy: &Policy, t: DateTime<Utc>) -> String {
+    let local = policy.zone.local(t);
+    if let crate::model::when::Zone::Local = policy.zone
+        && let Some(z) = machine_zone()
+        && t.with_timezone(&z).naive_local() == local.naive_local()
+    {
+        return show_in(z, t, &policy.date_format);
+    }
+    let offset = local.offset().local_minus_utc();
+    let label = if offset == 0 {
+        "UTC".to_string()
+    } else {
+        format!("UTC{}", local.format("%:z"))
+    };
+    format!("{} {label}", policy.show(t))
 }
 
 pub fn show_in(zone: Tz, t: DateTime<Utc>, format: &str) -> String {

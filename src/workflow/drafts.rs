@@ -93,12 +93,15 @@ pub fn issue_context(
     let project = store::projects::get_project(conn, issue.project_id)?;
     let language = words::language_for_project(conn, project.id, policy)?;
     let last_sent = store::updates::last_sent_for_issue(conn, issue.id)?;
+    // Every time a draft states is on the client's wall clock, labelled with its zone.
+    let cal = super::clients::calendar_for(conn, policy, project.client_id)?;
+    let show = |t| super::clients::show_to_client(policy, cal.as_ref(), t);
     // What was done since the client last heard from us: the notes written for the client
     // (never the communication log, which is the team's private record).
     let changes: Vec<String> = store::client_text::notes_of_issue(conn, issue.id)?
         .into_iter()
         .filter(|n| last_sent.is_none_or(|t| n.at > t))
-        .map(|n| words::labelled(&language, &policy.show(n.at), &text::one_line(&n.text)))
+        .map(|n| words::labelled(&language, &show(n.at), &text::one_line(&n.text)))
         .collect();
     let (doing, doing_zh) = match issue.status {
         crate::model::IssueStatus::New | crate::model::IssueStatus::Investigating => {
@@ -121,11 +124,8 @@ pub fn issue_context(
             description: issue.description.clone(),
             severity: words::severity(&language, issue.severity).to_string(),
             status: words::issue_status(&language, issue.status).to_string(),
-            detected: policy.show(issue.detected_at),
-            resolved: issue
-                .resolved_at
-                .map(|t| policy.show(t))
-                .unwrap_or_default(),
+            detected: show(issue.detected_at),
+            resolved: issue.resolved_at.map(show).unwrap_or_default(),
             cause: issue.cause.clone(),
             impact: issue.impact.clone(),
             our_fault: issue.our_fault,
@@ -143,12 +143,8 @@ pub fn issue_context(
             doing_zh,
         },
         // A promise names the client's wall clock and zone ("14:00 CST").
-        next_update: super::clients::show_to_client(
-            policy,
-            super::clients::calendar_for(conn, policy, project.client_id)?.as_ref(),
-            next_update,
-        ),
-        last_update: last_sent.map(|t| policy.show(t)).unwrap_or_default(),
+        next_update: show(next_update),
+        last_update: last_sent.map(show).unwrap_or_default(),
         changes,
     })
 }

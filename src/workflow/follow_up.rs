@@ -47,13 +47,14 @@ pub(super) fn queue(
         None => {
             let since =
                 store::client_text::last_status_end(tx, project.id)?.unwrap_or(project.created_at);
-            let report = report::status::report(
+            let report = report::status::report_as(
                 tx,
                 policy,
                 project,
                 since,
                 due_at,
                 kind == UpdateKind::Closing,
+                kind == UpdateKind::Status,
             )?;
             Some(report::status::render_report(
                 policy,

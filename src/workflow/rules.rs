@@ -209,6 +209,29 @@ pub fn next_status_slot_in(
     }
 }
 
+/// When the rules queue the status report that follows one due at `last` (the first one
+/// when `last` is None), at `now`.
+pub fn next_status_due(
+    policy: &Policy,
+    cal: Option<&WorkingCalendar>,
+    cadence: Cadence,
+    last: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    match last {
+        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last;
+        // after a late one, at the next slot still ahead (never already late when queued).
+        Some(last) => next_status_slot_in(
+            policy,
+            cal,
+            cadence,
+            last + cadence.period() - Duration::days(3),
+        )
+        .max(next_status_slot_in(policy, cal, cadence, now)),
+        None => next_status_slot_in(policy, cal, cadence, now),
+    }
+}
+
 /// Report regularly: the project's next status report, one at a time.
 pub fn ensure_status_report(
     tx: &Connection,
@@ -228,18 +251,13 @@ pub fn ensure_status_report(
     }
     let cal = calendar_for(tx, policy, project.client_id)?;
     let cal = cal.as_ref();
-    let due = match store::updates::last_status_due(tx, project.id)? {
-        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last;
-        // after a late one, at the next slot still ahead (never already late when queued).
-        Some(last) => next_status_slot_in(
-            policy,
-            cal,
-            cadence,
-            last + cadence.period() - Duration::days(3),
-        )
-        .max(next_status_slot_in(policy, cal, cadence, now)),
-        None => next_status_slot_in(policy, cal, cadence, now),
-    };
+    let due = next_status_due(
+        policy,
+        cal,
+        cadence,
+        store::updates::last_status_due(tx, project.id)?,
+        now,
+    );
     let key = format!("status:{}:{}", project.id, ts(due));
     queue(
         tx,

@@ -97,7 +97,8 @@ pub fn add(
     })
 }
 
-/// Edits a pending update; the queue rules never overwrite it afterwards.
+/// Edits a pending update; once its subject or body is a person's, the queue rules never
+/// overwrite it.
 pub fn edit(
     store: &mut Store,
     now: DateTime<Utc>,
@@ -160,7 +161,11 @@ pub fn edit(
             }
             store::client_text::set_cc(tx, id, cc)?;
         }
-        after.edited = true;
+        // Only words a person wrote are theirs: recipients, due time, kind or state leave a
+        // draft the rules keep up to date.
+        if after.subject != before.subject || after.body != before.body {
+            after.edited = true;
+        }
         after.updated_at = now;
         store::updates::save(tx, &after)?;
         Ok((
@@ -356,7 +361,8 @@ pub fn draft_for(
             let closing = kind == K::Closing;
             let since =
                 store::client_text::last_status_end(tx, project_id)?.unwrap_or(project.created_at);
-            let report = report::status::report(tx, policy, &project, since, due_at, closing)?;
+            let report =
+                report::status::report_as(tx, policy, &project, since, due_at, closing, !closing)?;
             report::status::render_report(policy, &report, closing).map(Some)
         }
         _ => Ok(None),

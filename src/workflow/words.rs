@@ -141,7 +141,8 @@ pub fn choose_solution(language: &str, title: &str, options: usize) -> String {
     if zh(language) {
         format!("请为“{title}”选择解决方案（共 {options} 个方案）")
     } else {
-        format!("Choose a solution for \"{title}\" ({options} options)")
+        let s = if options == 1 { "" } else { "s" };
+        format!("Choose a solution for \"{title}\" ({options} option{s})")
     }
 }
 
@@ -182,11 +183,18 @@ pub fn labelled(language: &str, label: &str, text: &str) -> String {
     }
 }
 
-pub fn next_step(language: &str, kind: &str, by: &str, subject: &str) -> String {
-    if zh(language) {
-        format!("{by} 之前：{kind}（{subject}）")
-    } else {
-        format!("{kind} by {by}: {subject}")
+/// "today" / "今天": a promised time that has come.
+pub fn today(language: &str) -> &'static str {
+    if zh(language) { "今天" } else { "today" }
+}
+
+/// A report's next step: the client's next update on an issue, by `by` (None: today).
+pub fn next_step(language: &str, about: &str, by: Option<&str>) -> String {
+    match (zh(language), by) {
+        (true, Some(by)) => format!("{by} 前更新“{about}”的进展"),
+        (true, None) => format!("今天更新“{about}”的进展"),
+        (false, Some(by)) => format!("Update on \"{about}\" by {by}"),
+        (false, None) => format!("Update on \"{about}\" today"),
     }
 }
 

@@ -433,7 +433,7 @@ fn resolved_at_round_trips_and_the_letter_states_the_outage() {
     let body = letter["body"].as_str().unwrap();
     assert!(
         body.contains(
-            "Service was restored on 2026-11-18 08:30; you were affected for 1 hour 30 minutes."
+            "Service was restored on 2026-11-18 08:30 UTC; you were affected for 1 hour 30 minutes."
         ),
         "{body}"
     );

@@ -87,7 +87,7 @@ fn a_chinese_subject_and_recipient_survive_the_round_trip() {
     assert_eq!(m["defects"], serde_json::json!([]));
     assert_eq!(
         m["subject"],
-        "[华东银行 移动端] Update: 转账页面在 iOS 17 上偶尔白屏"
+        "【华东银行 移动端】进展更新：转账页面在 iOS 17 上偶尔白屏"
     );
     assert_eq!(m["to_name"], "王芳");
     assert_eq!(m["to_address"], "wang.fang@hdbank.example");

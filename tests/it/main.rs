@@ -7,6 +7,7 @@ mod bad_input;
 mod calendar;
 mod cli;
 mod client_text;
+mod client_words;
 mod crash;
 mod deadlines;
 mod export;

@@ -151,6 +151,8 @@ proptest! {
             subject: subject.clone(),
             body: body.clone(),
             date: Utc.timestamp_opt(secs, 0).single().unwrap_or_else(now),
+            sent: false,
+            language: "en".into(),
         };
         let eml = export::eml(&m);
         prop_assert!(!eml.replace("\r\n", "").contains(['\r', '\n']), "only CRLF line ends");

@@ -44,6 +44,15 @@ pub(super) fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result
         Cadence::Weekly,
         Chat,
     )?;
+    // A Chinese client reads Chinese: set before anything is drafted for it.
+    crate::workflow::clients::edit_client(
+        store,
+        "华东银行",
+        &crate::workflow::clients::ClientEdit {
+            language: Some("zh-CN".into()),
+            ..Default::default()
+        },
+    )?;
     let checkout = project(
         store,
         start,
