@@ -9,6 +9,7 @@ mod log;
 mod output;
 mod projects;
 mod reports;
+mod risks;
 mod updates;
 
 use std::path::PathBuf;
@@ -105,6 +106,9 @@ pub enum Command {
         #[arg(long, default_value = "20")]
         limit: String,
     },
+    /// The risk register: risks before they happen and the responses prepared for them.
+    #[command(subcommand)]
+    Risk(risks::RiskCmd),
     /// Status and closing reports for a project.
     #[command(subcommand)]
     Report(reports::ReportCmd),
@@ -378,6 +382,7 @@ pub fn run(
         Command::Expect(c) => expectations::run(&mut ctx, c),
         Command::Log(c) => log::run(&mut ctx, c),
         Command::Report(c) => reports::run(&mut ctx, c),
+        Command::Risk(c) => risks::run(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {

@@ -7,6 +7,7 @@ mod issue;
 mod log;
 mod project;
 mod record;
+mod risk;
 pub mod text;
 mod update;
 pub mod when;
@@ -18,6 +19,7 @@ pub use issue::*;
 pub use log::*;
 pub use project::*;
 pub use record::Record;
+pub use risk::*;
 pub use update::*;
 
 use crate::error::{Error, Result};

@@ -42,6 +42,65 @@ pub struct ExpectationLine {
     pub reason: String,
 }
 
+/// An open risk as the client reads it: what could happen and what is prepared.
+#[derive(Debug, Serialize)]
+pub struct RiskLine {
+    pub id: i64,
+    pub text: String,
+    pub likelihood: String,
+    pub impact: String,
+    pub exposure: i64,
+    /// The prepared responses, each with its time when known.
+    pub prepared: Vec<String>,
+}
+
+/// How many open risks a report lists (the highest exposure first).
+const REPORTED_RISKS: usize = 5;
+
+/// "low", "medium", "high" in the report's language.
+fn level_word(language: &str, level: &str) -> String {
+    if !language.starts_with("zh") {
+        return level.to_string();
+    }
+    match level {
+        "low" => "低",
+        "medium" => "中",
+        "high" => "高",
+        other => other,
+    }
+    .to_string()
+}
+
+fn risk_lines(
+    conn: &rusqlite::Connection,
+    project_id: i64,
+    language: &str,
+) -> Result<Vec<RiskLine>> {
+    Ok(
+        store::risks::list(conn, Some(project_id), false, REPORTED_RISKS)?
+            .into_iter()
+            .map(|r| RiskLine {
+                id: r.id,
+                text: text::one_line(&r.text).into_owned(),
+                likelihood: level_word(language, r.likelihood.as_str()),
+                impact: level_word(language, r.impact.as_str()),
+                exposure: r.exposure,
+                prepared: r
+                    .plans
+                    .iter()
+                    .map(|p| {
+                        if p.time_needed.is_empty() {
+                            p.text.clone()
+                        } else {
+                            format!("{} ({})", p.text, p.time_needed)
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    )
+}
+
 /// The data of a status or closing report, also what `report --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -55,6 +114,8 @@ pub struct Report {
     pub period_to: String,
     pub resolved: Vec<IssueLine>,
     pub open_issues: Vec<IssueLine>,
+    /// The top open risks by exposure, with what is prepared for each.
+    pub risks: Vec<RiskLine>,
     pub updates_sent: usize,
     /// "Issue title: note" for each client note written in the period.
     pub progress: Vec<String>,
@@ -236,6 +297,7 @@ pub fn report(
             .iter()
             .map(|i| issue_line(policy, &language, i, now))
             .collect(),
+        risks: risk_lines(conn, project.id, &language)?,
         updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
         progress,
         decisions_needed,

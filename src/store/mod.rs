@@ -12,6 +12,7 @@ pub mod listing;
 pub mod log;
 pub mod projects;
 pub mod reader;
+pub mod risks;
 pub mod updates;
 pub mod waits;
 pub mod window;
@@ -38,6 +39,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_3_calendars.sql")),
     M::up(include_str!("schema_4_history.sql")),
     M::up(include_str!("schema_5_client_text.sql")),
+    M::up(include_str!("schema_6_practice.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

@@ -13,6 +13,7 @@ pub mod notes;
 pub mod policy;
 pub mod projects;
 pub mod recipients;
+pub mod risks;
 pub mod rules;
 pub mod search;
 pub mod templates;

@@ -22,12 +22,13 @@ pub enum Section {
     ChaseClient,
     WaitingOnClient,
     Expectations,
+    RiskReviews,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -35,6 +36,7 @@ impl Section {
         Section::ChaseClient,
         Section::WaitingOnClient,
         Section::Expectations,
+        Section::RiskReviews,
         Section::QuietClients,
         Section::Health,
     ];
@@ -48,6 +50,7 @@ impl Section {
             Section::ChaseClient => "Chase the client",
             Section::WaitingOnClient => "Waiting on the client",
             Section::Expectations => "Expectations at risk or due within 7 days",
+            Section::RiskReviews => "Risk reviews due",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
         }
@@ -211,6 +214,25 @@ pub fn agenda_with_chase(
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));
     }
+    // A risk has no pane of its own yet: the line points at its project and names the risk.
+    for r in store::risks::reviews_due(conn, eod, SECTION_LIMIT)? {
+        items.push(AgendaItem {
+            section: Section::RiskReviews,
+            record: Record::Project(r.project_id),
+            project: r.project.clone(),
+            tag: "risk".into(),
+            text: format!(
+                "risk {}: {} (exposure {}, {} plan(s))",
+                r.id,
+                text::one_line(&r.text),
+                r.exposure,
+                store::risks::plans(conn, r.id)?.len()
+            ),
+            when: r.review_at,
+            severity: None,
+            rating: None,
+        });
+    }
     // Exact sizes: a capped section must never understate what is owed.
     let listed = |s: Section| items.iter().filter(|i| i.section == s).count();
     let exact = |s: Section, count: &dyn Fn() -> Result<usize>| -> Result<SectionTotal> {
@@ -237,6 +259,9 @@ pub fn agenda_with_chase(
         })?,
         exact(Section::Expectations, &|| {
             store::expectations::count_needing_attention(conn, horizon)
+        })?,
+        exact(Section::RiskReviews, &|| {
+            store::risks::count_reviews_due(conn, eod)
         })?,
     ];
     let mut health = Vec::new();

@@ -12,6 +12,7 @@ mod deadlines;
 mod export;
 mod history;
 mod lifecycle;
+mod practice;
 mod properties;
 mod rules;
 mod safety;

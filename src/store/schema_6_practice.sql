@@ -1,0 +1,38 @@
+-- rapport schema, version 6: the rest of the practice. Risks with the responses prepared
+-- for them and milestones with their dated history. Nothing is deleted: rows carry archived_at.
+
+CREATE TABLE risks (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id),
+    text         TEXT NOT NULL CHECK (text <> ''),
+    likelihood   TEXT NOT NULL DEFAULT 'medium' CHECK (likelihood IN ('low','medium','high')),
+    impact       TEXT NOT NULL DEFAULT 'medium' CHECK (impact IN ('low','medium','high')),
+    -- likelihood x impact, 1..9: orders the risk list (highest first).
+    exposure     INTEGER GENERATED ALWAYS AS (
+                     (CASE likelihood WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) *
+                     (CASE impact WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)) VIRTUAL,
+    owner        TEXT NOT NULL DEFAULT '',
+    trigger_sign TEXT NOT NULL DEFAULT '',
+    review_at    TEXT,
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','watching','occurred','closed')),
+    is_open      INTEGER GENERATED ALWAYS AS (status IN ('open','watching')) VIRTUAL,
+    issue_id     INTEGER REFERENCES issues(id),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    archived_at  TEXT
+);
+CREATE INDEX risks_register ON risks(archived_at, is_open DESC, exposure DESC, id);
+CREATE INDEX risks_by_project ON risks(project_id, archived_at, is_open DESC, exposure DESC, id);
+CREATE INDEX risks_review ON risks(review_at) WHERE archived_at IS NULL AND review_at IS NOT NULL;
+
+-- The responses prepared in advance; they become the issue's options when the risk occurs.
+CREATE TABLE risk_plans (
+    id              INTEGER PRIMARY KEY,
+    risk_id         INTEGER NOT NULL REFERENCES risks(id),
+    text            TEXT NOT NULL CHECK (text <> ''),
+    time_needed     TEXT NOT NULL DEFAULT '',
+    expected_effect TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    archived_at     TEXT
+);
+CREATE INDEX risk_plans_by_risk ON risk_plans(risk_id, archived_at, id);
