@@ -6,6 +6,7 @@ mod expectations;
 mod history;
 mod issues;
 mod log;
+mod milestones;
 mod output;
 mod projects;
 mod reports;
@@ -106,6 +107,9 @@ pub enum Command {
         #[arg(long, default_value = "20")]
         limit: String,
     },
+    /// Milestones: progress and the history of their dates.
+    #[command(subcommand)]
+    Milestone(milestones::MilestoneCmd),
     /// The risk register: risks before they happen and the responses prepared for them.
     #[command(subcommand)]
     Risk(risks::RiskCmd),
@@ -383,6 +387,7 @@ pub fn run(
         Command::Log(c) => log::run(&mut ctx, c),
         Command::Report(c) => reports::run(&mut ctx, c),
         Command::Risk(c) => risks::run(&mut ctx, c),
+        Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {

@@ -244,6 +244,16 @@ impl RiskStatus {
     }
 }
 
+str_enum!(
+    /// Where a milestone stands; slipped means its date moved (the reason is kept).
+    MilestoneStatus, "milestone status" {
+        Planned => "planned",
+        InProgress => "in-progress",
+        Done => "done",
+        Slipped => "slipped",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{ExpectationStatus, Issue, Project, UpdateKind, text};
+use crate::model::{
+    ExpectationStatus, Issue, MilestoneStatus, Project, UpdateKind, percent_complete, text,
+};
 use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
 use crate::workflow::drafts::contact_name;
 use crate::workflow::templates::Draft;
@@ -101,6 +103,73 @@ fn risk_lines(
     )
 }
 
+/// A milestone as the client reads it.
+#[derive(Debug, Serialize)]
+pub struct MilestoneLine {
+    pub id: i64,
+    pub name: String,
+    pub due: String,
+    pub progress: i64,
+    /// Why its date last moved (slipped ones).
+    pub reason: String,
+}
+
+/// How many upcoming milestones a report names.
+const NEXT_MILESTONES: usize = 3;
+
+/// Percent complete, milestones finished in [from, now], the next ones, the slipped ones.
+type MilestoneParts = (
+    Option<i64>,
+    Vec<MilestoneLine>,
+    Vec<MilestoneLine>,
+    Vec<MilestoneLine>,
+);
+
+fn milestone_parts(
+    conn: &rusqlite::Connection,
+    project_id: i64,
+    from: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<MilestoneParts> {
+    let all = store::milestones::list(conn, Some(project_id), 1000)?;
+    let line = |m: &crate::model::Milestone| MilestoneLine {
+        id: m.id,
+        name: text::one_line(&m.name).into_owned(),
+        due: m.due_on.format("%Y-%m-%d").to_string(),
+        progress: m.counted_progress(),
+        reason: m
+            .revisions
+            .iter()
+            .rev()
+            .find(|r| r.due_from.is_some())
+            .map(|r| r.reason.clone())
+            .unwrap_or_default(),
+    };
+    let done = all
+        .iter()
+        .filter(|m| m.status == MilestoneStatus::Done)
+        .filter(|m| m.done_at.is_some_and(|t| t >= from && t <= now))
+        .map(line)
+        .collect();
+    let next = all
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.status,
+                MilestoneStatus::Planned | MilestoneStatus::InProgress
+            )
+        })
+        .take(NEXT_MILESTONES)
+        .map(line)
+        .collect();
+    let slipped = all
+        .iter()
+        .filter(|m| m.status == MilestoneStatus::Slipped)
+        .map(line)
+        .collect();
+    Ok((percent_complete(&all), done, next, slipped))
+}
+
 /// The data of a status or closing report, also what `report --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -110,6 +179,11 @@ pub struct Report {
     pub client: String,
     pub contact: String,
     pub sender: String,
+    /// The weighted mean of the milestones' progress; none without milestones.
+    pub percent_complete: Option<i64>,
+    pub milestones_done: Vec<MilestoneLine>,
+    pub milestones_next: Vec<MilestoneLine>,
+    pub milestones_slipped: Vec<MilestoneLine>,
     pub period_from: String,
     pub period_to: String,
     pub resolved: Vec<IssueLine>,
@@ -281,7 +355,13 @@ pub fn report(
     } else {
         Vec::new()
     };
+    let (percent_complete, milestones_done, milestones_next, milestones_slipped) =
+        milestone_parts(conn, project.id, from, now)?;
     Ok(Report {
+        percent_complete,
+        milestones_done,
+        milestones_next,
+        milestones_slipped,
         language: language.clone(),
         project: project.name.clone(),
         client: project.client.clone(),

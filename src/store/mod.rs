@@ -10,6 +10,7 @@ pub mod history;
 pub mod issues;
 pub mod listing;
 pub mod log;
+pub mod milestones;
 pub mod projects;
 pub mod reader;
 pub mod risks;

@@ -36,3 +36,31 @@ CREATE TABLE risk_plans (
     archived_at     TEXT
 );
 CREATE INDEX risk_plans_by_risk ON risk_plans(risk_id, archived_at, id);
+
+-- Milestones: the project's progress is the weighted mean of theirs (done counts as 100).
+CREATE TABLE milestones (
+    id          INTEGER PRIMARY KEY,
+    project_id  INTEGER NOT NULL REFERENCES projects(id),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    due_on      TEXT NOT NULL,
+    weight      INTEGER NOT NULL DEFAULT 1 CHECK (weight > 0),
+    progress    INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+    status      TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned','in-progress','done','slipped')),
+    done_at     TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    archived_at TEXT
+);
+CREATE INDEX milestones_by_project ON milestones(project_id, archived_at, due_on, id);
+
+-- Every date a milestone was given, with the reason; never updated in place.
+CREATE TABLE milestone_revisions (
+    id           INTEGER PRIMARY KEY,
+    milestone_id INTEGER NOT NULL REFERENCES milestones(id),
+    changed_at   TEXT NOT NULL,
+    due_from     TEXT,
+    due_to       TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    archived_at  TEXT
+);
+CREATE INDEX milestone_revisions_by_milestone ON milestone_revisions(milestone_id, id);

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod expectations;
 pub mod issues;
 pub mod log;
+pub mod milestones;
 pub mod notes;
 pub mod policy;
 pub mod projects;

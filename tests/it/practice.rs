@@ -275,3 +275,136 @@ fn bad_risk_input_is_one_line_and_writes_nothing() {
     db.fails(&["risk", "plan", "add", "7", "Something"], 2);
     assert_eq!(db.counts(), counts);
 }
+
+#[test]
+fn weighted_milestones_give_the_percent_complete_that_opens_the_status_report() {
+    let db = TestDb::new();
+    project(&db);
+    let design = id(&db.ok(&[
+        "milestone",
+        "add",
+        "Design signed off",
+        "-p",
+        "Portal",
+        "--due",
+        "2026-11-16",
+    ]));
+    let build = id(&db.ok(&[
+        "milestone",
+        "add",
+        "Build complete",
+        "-p",
+        "Portal",
+        "--due",
+        "2026-12-11",
+        "--weight",
+        "3",
+    ]));
+    db.ok(&["milestone", "edit", &design, "--status", "done"]);
+    db.ok(&["milestone", "edit", &build, "--progress", "40"]);
+    let json = db.json(&["report", "status", "-p", "Portal", "--format", "json"]);
+    assert_eq!(json["percent_complete"], 55);
+    assert_eq!(json["milestones_done"][0]["name"], "Design signed off");
+    assert_eq!(json["milestones_next"][0]["name"], "Build complete");
+    let text = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    let stands = text
+        .find("Where the project stands: 55% complete")
+        .unwrap_or_else(|| panic!("{text}"));
+    let progress = text
+        .find("\nProgress\n")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        stands < progress,
+        "the report opens with the percent complete: {text}"
+    );
+    assert!(text.contains("- Finished: Design signed off"), "{text}");
+    assert!(
+        text.contains("- Next: Build complete, due 2026-12-11 (40% done)"),
+        "{text}"
+    );
+    let list = db.ok(&["milestone", "list", "-p", "Portal"]);
+    assert!(list.contains("project 55% complete"), "{list}");
+    db.ok(&["client", "edit", "Northwind", "--language", "zh-CN"]);
+    let zh = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    assert!(zh.contains("项目整体进度：已完成 55%"), "{zh}");
+}
+
+#[test]
+fn moving_a_milestone_needs_a_reason_keeps_its_dates_and_puts_the_schedule_at_risk() {
+    let db = TestDb::new();
+    project(&db);
+    db.ok(&[
+        "expect",
+        "add",
+        "Go-live before Christmas",
+        "-p",
+        "Portal",
+        "-c",
+        "schedule",
+        "-s",
+        "agreed",
+    ]);
+    db.ok(&[
+        "expect",
+        "add",
+        "Weekly status email",
+        "-p",
+        "Portal",
+        "-c",
+        "communication",
+        "-s",
+        "agreed",
+    ]);
+    let m = id(&db.ok(&[
+        "milestone",
+        "add",
+        "Go-live",
+        "-p",
+        "Portal",
+        "--due",
+        "2026-12-18",
+    ]));
+    let counts = db.counts();
+    let err = db.fails(&["milestone", "edit", &m, "--due", "2027-01-08"], 2);
+    assert!(err.contains("--reason"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1);
+    let err = db.fails(&["milestone", "edit", &m, "--progress", "140"], 2);
+    assert!(err.contains("0 to 100"), "{err}");
+    assert_eq!(db.counts(), counts, "nothing written");
+    db.ok(&[
+        "milestone",
+        "edit",
+        &m,
+        "--due",
+        "2027-01-08",
+        "--reason",
+        "the payment provider needs two more weeks of certification",
+    ]);
+    let shown = db.json(&["milestone", "show", &m]);
+    assert_eq!(shown["status"], "slipped");
+    assert_eq!(shown["due_on"], "2027-01-08");
+    let dates = shown["revisions"].as_array().expect("revisions");
+    assert_eq!(dates.len(), 2);
+    assert_eq!(dates[1]["due_from"], "2026-12-18");
+    assert_eq!(dates[1]["due_to"], "2027-01-08");
+    let schedule = db.json(&["expect", "show", "1"]);
+    assert_eq!(schedule["status"], "at-risk");
+    let last = schedule["revisions"]
+        .as_array()
+        .and_then(|r| r.last().cloned())
+        .expect("a revision");
+    assert_eq!(
+        last["reason"],
+        "the payment provider needs two more weeks of certification"
+    );
+    assert_eq!(
+        db.json(&["expect", "show", "2"])["status"],
+        "agreed",
+        "only schedule ones"
+    );
+    let text = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    assert!(
+        text.contains("- Moved: Go-live, now due 2027-01-08, because the payment provider needs two more weeks of certification"),
+        "{text}"
+    );
+}
