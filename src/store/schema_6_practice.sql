@@ -64,3 +64,11 @@ CREATE TABLE milestone_revisions (
     archived_at  TEXT
 );
 CREATE INDEX milestone_revisions_by_milestone ON milestone_revisions(milestone_id, id);
+
+-- Answering feedback: an inbound complaint or request is unanswered until its reply is sent
+-- or the PM marks it handled (with a note of how).
+ALTER TABLE log_entries ADD COLUMN handled_at TEXT;
+ALTER TABLE log_entries ADD COLUMN handled_note TEXT NOT NULL DEFAULT '';
+CREATE INDEX log_unhandled_feedback ON log_entries(at, id)
+    WHERE archived_at IS NULL AND handled_at IS NULL AND direction = 'in'
+      AND kind IN ('complaint', 'request');

@@ -7,6 +7,7 @@ pub mod clients;
 pub mod demo;
 pub mod drafts;
 pub mod expectations;
+pub mod feedback;
 pub mod issues;
 pub mod log;
 pub mod milestones;

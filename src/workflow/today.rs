@@ -23,12 +23,13 @@ pub enum Section {
     WaitingOnClient,
     Expectations,
     RiskReviews,
+    UnansweredFeedback,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -37,6 +38,7 @@ impl Section {
         Section::WaitingOnClient,
         Section::Expectations,
         Section::RiskReviews,
+        Section::UnansweredFeedback,
         Section::QuietClients,
         Section::Health,
     ];
@@ -51,6 +53,7 @@ impl Section {
             Section::WaitingOnClient => "Waiting on the client",
             Section::Expectations => "Expectations at risk or due within 7 days",
             Section::RiskReviews => "Risk reviews due",
+            Section::UnansweredFeedback => "Feedback not answered yet",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
         }
@@ -233,6 +236,24 @@ pub fn agenda_with_chase(
             rating: None,
         });
     }
+    for f in super::feedback::unanswered(conn, SECTION_LIMIT)? {
+        items.push(AgendaItem {
+            section: Section::UnansweredFeedback,
+            record: Record::Log(f.log_id),
+            project: f.project.clone(),
+            tag: f.kind.to_string(),
+            text: format!(
+                "{} of {}: reply (update {}) due {}",
+                f.kind,
+                zone.show(f.at, "%Y-%m-%d %H:%M"),
+                f.reply_id,
+                zone.show(f.reply_due, "%Y-%m-%d %H:%M")
+            ),
+            when: Some(f.reply_due),
+            severity: None,
+            rating: None,
+        });
+    }
     // Exact sizes: a capped section must never understate what is owed.
     let listed = |s: Section| items.iter().filter(|i| i.section == s).count();
     let exact = |s: Section, count: &dyn Fn() -> Result<usize>| -> Result<SectionTotal> {
@@ -259,6 +280,9 @@ pub fn agenda_with_chase(
         })?,
         exact(Section::Expectations, &|| {
             store::expectations::count_needing_attention(conn, horizon)
+        })?,
+        exact(Section::UnansweredFeedback, &|| {
+            Ok(super::feedback::unanswered(conn, usize::MAX >> 1)?.len())
         })?,
         exact(Section::RiskReviews, &|| {
             store::risks::count_reviews_due(conn, eod)

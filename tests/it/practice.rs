@@ -408,3 +408,137 @@ fn moving_a_milestone_needs_a_reason_keeps_its_dates_and_puts_the_schedule_at_ri
         "{text}"
     );
 }
+
+fn section<'a>(today: &'a Value, name: &str) -> Vec<&'a Value> {
+    today["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["section"] == name)
+        .collect()
+}
+
+fn reply_of(db: &TestDb, log: &str) -> Value {
+    db.json(&["update", "list", "--all"])
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|u| u["rule_key"] == format!("reply:{log}"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no reply queued for log entry {log}"))
+}
+
+#[test]
+fn an_angry_complaint_queues_a_reply_within_12_hours_and_leaves_today_when_it_is_sent() {
+    let db = TestDb::new();
+    project(&db);
+    let log = id(&db.ok(&[
+        "log",
+        "add",
+        "Invoices PDF broken again, CFO furious",
+        "-p",
+        "Portal",
+        "--dir",
+        "in",
+        "-k",
+        "complaint",
+        "--sentiment",
+        "-2",
+    ]));
+    let reply = reply_of(&db, &log);
+    assert_eq!(
+        reply["due_at"], "2026-11-18T21:00:00Z",
+        "24 h halved for a -2"
+    );
+    assert_eq!(reply["state"], "draft");
+    let subject = reply["subject"].as_str().unwrap_or_default();
+    let body = reply["body"].as_str().unwrap_or_default();
+    assert!(
+        subject.contains("Reply to your message of 2026-11-18"),
+        "{subject}"
+    );
+    assert!(body.contains("Dear Sarah Chen,"), "{body}");
+    assert!(body.contains("by 2026-11-18 21:00"), "{body}");
+    assert!(
+        !body.contains("CFO") && !body.contains("Invoices PDF"),
+        "the private log text is never quoted: {body}"
+    );
+    let today = db.json(&["today"]);
+    let open = section(&today, "unanswered-feedback");
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0]["id"].to_string(), log);
+    let text = db.ok(&["today"]);
+    assert!(text.contains("Feedback not answered yet (1)"), "{text}");
+    let reply_id = reply["id"].to_string();
+    db.ok(&["update", "sent", &reply_id]);
+    let after = db.json(&["today"]);
+    assert!(section(&after, "unanswered-feedback").is_empty());
+}
+
+#[test]
+fn a_request_gets_48_hours_praise_gets_no_reply_and_handled_feedback_leaves_today() {
+    let db = TestDb::new();
+    project(&db);
+    let request = id(&db.ok(&[
+        "log",
+        "add",
+        "Please add SSO for contractors",
+        "-p",
+        "Portal",
+        "--dir",
+        "in",
+        "-k",
+        "request",
+    ]));
+    assert_eq!(reply_of(&db, &request)["due_at"], "2026-11-20T09:00:00Z");
+    db.ok(&[
+        "log",
+        "add",
+        "Great demo",
+        "-p",
+        "Portal",
+        "--dir",
+        "in",
+        "-k",
+        "praise",
+    ]);
+    db.ok(&[
+        "log",
+        "add",
+        "We sent the plan",
+        "-p",
+        "Portal",
+        "--dir",
+        "out",
+        "-k",
+        "request",
+    ]);
+    let replies = db
+        .json(&["update", "list", "--all"])
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|u| {
+            u["rule_key"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("reply:"))
+        })
+        .count();
+    assert_eq!(
+        replies, 1,
+        "only inbound complaints and requests get a reply"
+    );
+    let counts = db.counts();
+    let err = db.fails(&["log", "handled", "2"], 2);
+    assert!(err.contains("inbound complaint or request"), "{err}");
+    assert_eq!(db.counts(), counts);
+    db.ok(&[
+        "log",
+        "handled",
+        &request,
+        "--note",
+        "answered on the weekly call",
+    ]);
+    assert!(section(&db.json(&["today"]), "unanswered-feedback").is_empty());
+    assert_eq!(reply_of(&db, &request)["state"], "skipped");
+}
