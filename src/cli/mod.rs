@@ -10,6 +10,7 @@ mod milestones;
 mod output;
 mod projects;
 mod reports;
+mod reviews;
 mod risks;
 mod updates;
 
@@ -110,6 +111,9 @@ pub enum Command {
     /// Milestones: progress and the history of their dates.
     #[command(subcommand)]
     Milestone(milestones::MilestoneCmd),
+    /// Satisfaction reviews: the client's scores (the team's own measure).
+    #[command(subcommand)]
+    Review(reviews::ReviewCmd),
     /// The risk register: risks before they happen and the responses prepared for them.
     #[command(subcommand)]
     Risk(risks::RiskCmd),
@@ -388,6 +392,7 @@ pub fn run(
         Command::Report(c) => reports::run(&mut ctx, c),
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
+        Command::Review(c) => reviews::run(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {

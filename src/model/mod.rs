@@ -8,6 +8,7 @@ mod log;
 mod milestone;
 mod project;
 mod record;
+mod review;
 mod risk;
 pub mod text;
 mod update;
@@ -21,6 +22,7 @@ pub use log::*;
 pub use milestone::*;
 pub use project::*;
 pub use record::Record;
+pub use review::*;
 pub use risk::*;
 pub use update::*;
 

@@ -13,6 +13,7 @@ pub mod log;
 pub mod milestones;
 pub mod projects;
 pub mod reader;
+pub mod reviews;
 pub mod risks;
 pub mod updates;
 pub mod waits;

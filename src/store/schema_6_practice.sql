@@ -72,3 +72,18 @@ ALTER TABLE log_entries ADD COLUMN handled_note TEXT NOT NULL DEFAULT '';
 CREATE INDEX log_unhandled_feedback ON log_entries(at, id)
     WHERE archived_at IS NULL AND handled_at IS NULL AND direction = 'in'
       AND kind IN ('complaint', 'request');
+
+-- Satisfaction reviews: the team's own measure, never shown in client text.
+CREATE TABLE reviews (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id),
+    score        INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    contact_id   INTEGER REFERENCES contacts(id),
+    at           TEXT NOT NULL,
+    milestone_id INTEGER REFERENCES milestones(id),
+    comment      TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    archived_at  TEXT
+);
+CREATE INDEX reviews_by_project ON reviews(project_id, archived_at, at);
+CREATE INDEX reviews_by_time ON reviews(archived_at, at, id);

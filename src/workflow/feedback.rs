@@ -58,6 +58,7 @@ pub(crate) fn draft_reply(
     tx: &Connection,
     policy: &Policy,
     project: &Project,
+    contact_id: Option<i64>,
     kind: &str,
     received: DateTime<Utc>,
     due: DateTime<Utc>,
@@ -84,7 +85,7 @@ pub(crate) fn draft_reply(
             source,
             minijinja::Value::from(minijinja::value::Serde(ReplyContext {
                 project: &project.name,
-                contact: contact_name(tx, project, None)?,
+                contact: contact_name(tx, project, contact_id)?,
                 sender: &policy.sender,
                 kind,
                 received: date,
@@ -123,11 +124,20 @@ pub(crate) fn ensure_reply(
     }
     let project = store::projects::get_project(tx, entry.project_id)?;
     let due = entry.at + Duration::hours(i64::from(hours));
-    let (subject, body) = draft_reply(tx, policy, &project, entry.kind.as_str(), entry.at, due)?;
+    let (subject, body) = draft_reply(
+        tx,
+        policy,
+        &project,
+        None,
+        entry.kind.as_str(),
+        entry.at,
+        due,
+    )?;
     queue_reply(
         tx,
         now,
         &project,
+        None,
         entry.issue_id,
         key,
         subject,
@@ -138,12 +148,13 @@ pub(crate) fn ensure_reply(
     .map(Some)
 }
 
-/// Queues a rule-made `other` update to the project's first contact.
+/// Queues a rule-made `other` update to `contact_id`, else the client's first contact.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn queue_reply(
     tx: &Connection,
     now: DateTime<Utc>,
     project: &Project,
+    contact_id: Option<i64>,
     issue_id: Option<i64>,
     key: String,
     subject: String,
@@ -151,7 +162,10 @@ pub(crate) fn queue_reply(
     due: DateTime<Utc>,
     undo: &mut Vec<UndoStep>,
 ) -> Result<i64> {
-    let contact_id = store::projects::primary_contact(tx, project.client_id)?.map(|c| c.id);
+    let contact_id = match contact_id {
+        Some(c) => Some(c),
+        None => store::projects::primary_contact(tx, project.client_id)?.map(|c| c.id),
+    };
     let id = store::updates::insert_update(
         tx,
         &NewUpdate {

@@ -15,6 +15,7 @@ pub mod notes;
 pub mod policy;
 pub mod projects;
 pub mod recipients;
+pub mod reviews;
 pub mod risks;
 pub mod rules;
 pub mod search;

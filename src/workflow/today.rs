@@ -92,6 +92,9 @@ pub struct ProjectHealth {
     pub quiet: bool,
     /// Mean sentiment of the last five incoming contacts, if any.
     pub mood: Option<f32>,
+    /// The latest satisfaction score (1..5) and the mean of the last five, if any.
+    pub last_score: Option<i64>,
+    pub mean_score: Option<f32>,
     pub reasons: Vec<String>,
 }
 
@@ -442,6 +445,13 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
             raise(Rating::Amber, format!("client mood {m:+.1}"));
         }
     }
+    let scores = store::reviews::recent_scores(conn, p.id, 5)?;
+    let last_score = scores.first().copied();
+    let mean_score = (!scores.is_empty())
+        .then(|| scores.iter().map(|&s| s as f32).sum::<f32>() / scores.len() as f32);
+    if let Some(s) = last_score.filter(|s| *s <= crate::model::LOW_SCORE) {
+        raise(Rating::Amber, format!("satisfaction {s}/5"));
+    }
     if quiet {
         raise(
             Rating::Amber,
@@ -465,6 +475,8 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
         last_contact,
         quiet,
         mood,
+        last_score,
+        mean_score,
         reasons,
     })
 }

@@ -542,3 +542,61 @@ fn a_request_gets_48_hours_praise_gets_no_reply_and_handled_feedback_leaves_toda
     assert!(section(&db.json(&["today"]), "unanswered-feedback").is_empty());
     assert_eq!(reply_of(&db, &request)["state"], "skipped");
 }
+
+#[test]
+fn a_score_of_2_queues_a_follow_up_within_48_hours_and_stays_out_of_client_text() {
+    let db = TestDb::new();
+    project(&db);
+    let good = db.json(&["review", "add", "-p", "Portal", "--score", "4"]);
+    assert_eq!(good["follow_up_update"], Value::Null);
+    let low = db.json(&[
+        "review",
+        "add",
+        "-p",
+        "Portal",
+        "--score",
+        "2",
+        "--by",
+        "Sarah Chen",
+        "--comment",
+        "the outage week was painful",
+    ]);
+    assert_eq!(low["score"], 2);
+    assert_eq!(low["contact"], "Sarah Chen");
+    let update = low["follow_up_update"]
+        .as_i64()
+        .expect("a follow-up queued");
+    let u = db.json(&["update", "show", &update.to_string()]);
+    assert_eq!(u["rule_key"], format!("review:{}", low["id"]));
+    assert_eq!(u["due_at"], "2026-11-20T09:00:00Z", "within 48 h");
+    assert_eq!(u["state"], "draft");
+    let body = u["body"].as_str().unwrap_or_default();
+    assert!(body.contains("Dear Sarah Chen,"), "{body}");
+    assert!(
+        !body.contains("outage week") && !body.contains("2/5"),
+        "{body}"
+    );
+    let list = db.json(&["review", "list"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+    let today = db.json(&["today"]);
+    let health = &today["health"][0];
+    assert_eq!(health["last_score"], 2);
+    assert_eq!(health["mean_score"], 3.0);
+    assert!(
+        health["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .any(|r| r == "satisfaction 2/5"),
+        "{health}"
+    );
+    let report = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    assert!(
+        !report.contains("2/5") && !report.to_lowercase().contains("satisfaction"),
+        "{report}"
+    );
+    let counts = db.counts();
+    let err = db.fails(&["review", "add", "-p", "Portal", "--score", "6"], 2);
+    assert!(err.contains("score '6'") && err.contains("1 to 5"), "{err}");
+    assert_eq!(db.counts(), counts);
+}
