@@ -122,7 +122,7 @@ pub enum Command {
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
-        /// issue, update, expect, log, project, contact or client.
+        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
         kind: String,
         id: String,
     },

@@ -600,3 +600,42 @@ fn a_score_of_2_queues_a_follow_up_within_48_hours_and_stays_out_of_client_text(
     assert!(err.contains("score '6'") && err.contains("1 to 5"), "{err}");
     assert_eq!(db.counts(), counts);
 }
+
+#[test]
+fn risks_and_milestones_have_a_history_and_undo_takes_an_occurrence_back_whole() {
+    let db = TestDb::new();
+    project(&db);
+    db.ok(&[
+        "risk",
+        "add",
+        "Vendor late",
+        "-p",
+        "Portal",
+        "--impact",
+        "high",
+    ]);
+    db.ok(&["risk", "plan", "add", "1", "Use the second vendor"]);
+    db.ok(&[
+        "milestone",
+        "add",
+        "Pilot",
+        "-p",
+        "Portal",
+        "--due",
+        "2026-12-01",
+    ]);
+    db.ok(&["milestone", "edit", "1", "--progress", "30"]);
+    let history = db.ok(&["history", "milestone", "1"]);
+    assert!(history.contains("progress"), "{history}");
+    assert!(db.ok(&["history", "risk", "1"]).contains("created"));
+    let err = db.fails(&["history", "milestone", "9"], 2);
+    assert!(err.contains("no milestone '9'"), "{err}");
+    let issue = id(&db.ok(&["risk", "occurred", "1"]));
+    assert_eq!(db.json(&["risk", "show", "1"])["status"], "occurred");
+    db.ok(&["undo"]);
+    let risk = db.json(&["risk", "show", "1"]);
+    assert_eq!(risk["status"], "open", "the risk is open again");
+    assert_eq!(risk["issue_id"], Value::Null);
+    assert_eq!(db.json(&["issue", "show", &issue])["archived"], true);
+    assert!(pending_of_issue(&db, issue.parse().unwrap_or(0)).is_empty());
+}
