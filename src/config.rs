@@ -34,6 +34,8 @@ pub struct Config {
     /// The working calendar business hours count in (and clients' calendars default to).
     pub calendar: Option<CalendarSpec>,
     pub waiting: Waiting,
+    /// Hours within which a complaint, a request or a low satisfaction score gets a reply.
+    pub reply_hours: ReplyHours,
     /// TUI key overrides: action name = key (e.g. `quit = "ctrl-q"`).
     pub keys: std::collections::BTreeMap<String, String>,
 }
@@ -102,6 +104,25 @@ pub struct Waiting {
     pub chase_after_hours: u32,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReplyHours {
+    pub complaint: u32,
+    pub request: u32,
+    /// A satisfaction score of 2 or less: the follow-up call or message.
+    pub low_score: u32,
+}
+
+impl Default for ReplyHours {
+    fn default() -> Self {
+        ReplyHours {
+            complaint: 24,
+            request: 48,
+            low_score: 48,
+        }
+    }
+}
+
 impl Default for Waiting {
     fn default() -> Self {
         Waiting {
@@ -142,6 +163,7 @@ impl Default for Config {
             status_report: StatusReport::default(),
             calendar: None,
             waiting: Waiting::default(),
+            reply_hours: ReplyHours::default(),
             keys: Default::default(),
         }
     }

@@ -38,6 +38,9 @@ fn kind_name(kind: &str) -> &'static str {
         "log" => "log entry",
         "project" => "project",
         "contact" => "contact",
+        "risk" => "risk",
+        "milestone" => "milestone",
+        "review" => "review",
         _ => "client",
     }
 }

@@ -51,6 +51,14 @@ pub enum LogCmd {
         #[arg(long)]
         count: bool,
     },
+    /// Mark an inbound complaint or request handled (answered another way): it leaves Today
+    /// and its reply draft is skipped.
+    Handled {
+        id: String,
+        /// How it was handled.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Archive a log entry: it leaves the log but stays in the file.
     Archive { id: String },
     /// Bring an archived log entry back into the lists.
@@ -160,6 +168,16 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 ],
                 &rows,
             )
+        }
+        LogCmd::Handled { id, note } => {
+            let id = parse_id("log entry", &id)?;
+            crate::workflow::feedback::mark_handled(&mut ctx.store, ctx.now, id, &note)?;
+            if ctx.out.json {
+                ctx.out
+                    .json(&serde_json::json!({ "log_id": id, "handled": true }))
+            } else {
+                ctx.out.line(&format!("log entry {id} handled"))
+            }
         }
         LogCmd::Restore { id } => {
             let id = parse_id("log", &id)?;

@@ -7,9 +7,12 @@ mod expectations;
 mod history;
 mod issues;
 mod log;
+mod milestones;
 mod output;
 mod projects;
 mod reports;
+mod reviews;
+mod risks;
 mod updates;
 
 use std::path::PathBuf;
@@ -109,12 +112,21 @@ pub enum Command {
         #[arg(long, default_value = "20")]
         limit: String,
     },
+    /// Milestones: progress and the history of their dates.
+    #[command(subcommand)]
+    Milestone(milestones::MilestoneCmd),
+    /// Satisfaction reviews: the client's scores (the team's own measure).
+    #[command(subcommand)]
+    Review(reviews::ReviewCmd),
+    /// The risk register: risks before they happen and the responses prepared for them.
+    #[command(subcommand)]
+    Risk(risks::RiskCmd),
     /// Status and closing reports for a project.
     #[command(subcommand)]
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
-        /// issue, update, expect, log, project, contact or client.
+        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
         kind: String,
         id: String,
     },
@@ -291,6 +303,9 @@ pub fn run(
         Command::Expect(c) => expectations::run(&mut ctx, c),
         Command::Log(c) => log::run(&mut ctx, c),
         Command::Report(c) => reports::run(&mut ctx, c),
+        Command::Risk(c) => risks::run(&mut ctx, c),
+        Command::Milestone(c) => milestones::run(&mut ctx, c),
+        Command::Review(c) => reviews::run(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {

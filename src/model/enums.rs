@@ -209,6 +209,51 @@ str_enum!(
     }
 );
 
+str_enum!(
+    /// How likely a risk is to happen.
+    Likelihood, "likelihood" {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+    }
+);
+
+str_enum!(
+    /// How much a risk would hurt the project if it happened.
+    Impact, "impact" {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+    }
+);
+
+str_enum!(
+    /// Where a risk stands: still possible (open, watching), happened, or gone.
+    RiskStatus, "risk status" {
+        Open => "open",
+        Watching => "watching",
+        Occurred => "occurred",
+        Closed => "closed",
+    }
+);
+
+impl RiskStatus {
+    /// An open or watched risk may still happen: it is reviewed and reported.
+    pub fn is_open(self) -> bool {
+        matches!(self, RiskStatus::Open | RiskStatus::Watching)
+    }
+}
+
+str_enum!(
+    /// Where a milestone stands; slipped means its date moved (the reason is kept).
+    MilestoneStatus, "milestone status" {
+        Planned => "planned",
+        InProgress => "in-progress",
+        Done => "done",
+        Slipped => "slipped",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,15 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{ExpectationStatus, Issue, Project, Update, UpdateKind, WorkingCalendar, text};
+use crate::model::{
+    ExpectationStatus, Issue, MilestoneStatus, Project, Update, UpdateKind, WorkingCalendar,
+    percent_complete, text,
+};
 use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
 use crate::workflow::clients::{calendar_for, show_to_client};
 use crate::workflow::drafts::contact_name;
 use crate::workflow::templates::Draft;
-use crate::workflow::{Policy, rules, words};
+use crate::workflow::{Policy, schedule, words};
 
 /// Where a status report starts by default: where the last one ended (when it was sent, or
 /// its due time if skipped); with none before `now`, one cadence (a week without one) back.
@@ -43,6 +46,132 @@ pub struct ExpectationLine {
     pub reason: String,
 }
 
+/// An open risk as the client reads it: what could happen and what is prepared.
+#[derive(Debug, Serialize)]
+pub struct RiskLine {
+    pub id: i64,
+    pub text: String,
+    pub likelihood: String,
+    pub impact: String,
+    pub exposure: i64,
+    /// The prepared responses, each with its time when known.
+    pub prepared: Vec<String>,
+}
+
+/// How many open risks a report lists (the highest exposure first).
+const REPORTED_RISKS: usize = 5;
+
+/// "low", "medium", "high" in the report's language.
+fn level_word(language: &str, level: &str) -> String {
+    if !language.starts_with("zh") {
+        return level.to_string();
+    }
+    match level {
+        "low" => "低",
+        "medium" => "中",
+        "high" => "高",
+        other => other,
+    }
+    .to_string()
+}
+
+fn risk_lines(
+    conn: &rusqlite::Connection,
+    project_id: i64,
+    language: &str,
+) -> Result<Vec<RiskLine>> {
+    Ok(
+        store::risks::list(conn, Some(project_id), false, REPORTED_RISKS)?
+            .into_iter()
+            .map(|r| RiskLine {
+                id: r.id,
+                text: text::one_line(&r.text).into_owned(),
+                likelihood: level_word(language, r.likelihood.as_str()),
+                impact: level_word(language, r.impact.as_str()),
+                exposure: r.exposure,
+                prepared: r
+                    .plans
+                    .iter()
+                    .map(|p| {
+                        if p.time_needed.is_empty() {
+                            p.text.clone()
+                        } else {
+                            format!("{} ({})", p.text, p.time_needed)
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    )
+}
+
+/// A milestone as the client reads it.
+#[derive(Debug, Serialize)]
+pub struct MilestoneLine {
+    pub id: i64,
+    pub name: String,
+    pub due: String,
+    pub progress: i64,
+    /// Why its date last moved (slipped ones).
+    pub reason: String,
+}
+
+/// How many upcoming milestones a report names.
+const NEXT_MILESTONES: usize = 3;
+
+/// Percent complete, milestones finished in [from, now], the next ones, the slipped ones.
+type MilestoneParts = (
+    Option<i64>,
+    Vec<MilestoneLine>,
+    Vec<MilestoneLine>,
+    Vec<MilestoneLine>,
+);
+
+fn milestone_parts(
+    conn: &rusqlite::Connection,
+    project_id: i64,
+    from: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<MilestoneParts> {
+    let all = store::milestones::list(conn, Some(project_id), 1000)?;
+    let line = |m: &crate::model::Milestone| MilestoneLine {
+        id: m.id,
+        name: text::one_line(&m.name).into_owned(),
+        due: m.due_on.format("%Y-%m-%d").to_string(),
+        progress: m.counted_progress(),
+        reason: m
+            .revisions
+            .iter()
+            .rev()
+            .find(|r| r.due_from.is_some())
+            .map(|r| r.reason.clone())
+            .unwrap_or_default(),
+    };
+    let done = all
+        .iter()
+        .filter(|m| m.status == MilestoneStatus::Done)
+        .filter(|m| m.done_at.is_some_and(|t| t >= from && t <= now))
+        .map(line)
+        .collect();
+    let next = all
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.status,
+                MilestoneStatus::Planned | MilestoneStatus::InProgress
+            )
+        })
+        .take(NEXT_MILESTONES)
+        .map(line)
+        .collect();
+    let slipped = all
+        .iter()
+        .filter(|m| m.status == MilestoneStatus::Slipped)
+        .map(line)
+        .collect();
+    Ok((percent_complete(&all), done, next, slipped))
+}
+
 /// The data of a status or closing report, also what `report --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -52,10 +181,17 @@ pub struct Report {
     pub client: String,
     pub contact: String,
     pub sender: String,
+    /// The weighted mean of the milestones' progress; none without milestones.
+    pub percent_complete: Option<i64>,
+    pub milestones_done: Vec<MilestoneLine>,
+    pub milestones_next: Vec<MilestoneLine>,
+    pub milestones_slipped: Vec<MilestoneLine>,
     pub period_from: String,
     pub period_to: String,
     pub resolved: Vec<IssueLine>,
     pub open_issues: Vec<IssueLine>,
+    /// The top open risks by exposure, with what is prepared for each.
+    pub risks: Vec<RiskLine>,
     pub updates_sent: usize,
     /// "Issue title: note" for each client note written in the period.
     pub progress: Vec<String>,
@@ -171,7 +307,7 @@ fn next_report_due(
     };
     let pending = store::updates::pending_status(conn, project.id)?.map(|u| u.due_at);
     let cal = crate::workflow::clients::calendar_for(conn, policy, project.client_id)?;
-    let after = |last| rules::next_status_due(policy, cal.as_ref(), cadence, last, now);
+    let after = |last| schedule::next_status_due(policy, cal.as_ref(), cadence, last, now);
     Ok(Some(match (queued, pending) {
         // This report is the queued one (or is being queued, due `now`).
         (true, p) => after(Some(p.unwrap_or(now))),
@@ -304,7 +440,13 @@ pub fn report_as(
     } else {
         Vec::new()
     };
+    let (percent_complete, milestones_done, milestones_next, milestones_slipped) =
+        milestone_parts(conn, project.id, from, now)?;
     Ok(Report {
+        percent_complete,
+        milestones_done,
+        milestones_next,
+        milestones_slipped,
         language: language.clone(),
         project: project.name.clone(),
         client: project.client.clone(),
@@ -326,6 +468,7 @@ pub fn report_as(
                 )
             })
             .collect(),
+        risks: risk_lines(conn, project.id, &language)?,
         updates_sent: store::updates::sent_between(conn, project.id, from, now)?,
         progress,
         decisions_needed,

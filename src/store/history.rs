@@ -481,11 +481,14 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
         "project" => "projects",
         "contact" => "contacts",
         "client" => "clients",
+        "risk" => "risks",
+        "milestone" => "milestones",
+        "review" => "reviews",
         other => {
             return Err(Error::invalid_because(
                 "record kind",
                 other,
-                "issue, update, expect, log, project, contact or client",
+                "issue, update, expect, log, project, contact, client, risk, milestone or review",
             ));
         }
     })

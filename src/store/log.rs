@@ -167,3 +167,67 @@ impl Listing for LogQuery {
         l.id
     }
 }
+
+/// Records that a log entry needs no reply any more (answered another way).
+pub fn set_handled(tx: &Connection, id: i64, now: DateTime<Utc>, note: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE log_entries SET handled_at = ?2, handled_note = ?3 WHERE id = ?1",
+        params![id, ts(now), note],
+    )?;
+    Ok(())
+}
+
+/// One inbound complaint or request still waiting for its reply.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Unanswered {
+    pub log_id: i64,
+    pub project: String,
+    pub kind: crate::model::LogKind,
+    pub at: DateTime<Utc>,
+    pub reply_id: i64,
+    pub reply_due: DateTime<Utc>,
+}
+
+/// Feedback whose reply is not sent and that is not marked handled, oldest first. Only
+/// entries with a queued reply count (entries from before replies were tracked have none).
+pub fn unanswered_feedback(conn: &Connection, limit: usize) -> Result<Vec<Unanswered>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, p.name, l.kind, l.at, u.id, u.due_at
+         FROM log_entries l INDEXED BY log_unhandled_feedback
+         JOIN projects p ON p.id = l.project_id
+         JOIN updates u ON u.rule_key = 'reply:' || l.id
+         WHERE l.archived_at IS NULL AND l.handled_at IS NULL AND l.direction = 'in'
+           AND l.kind IN ('complaint', 'request')
+           AND u.state <> 'sent' AND u.archived_at IS NULL
+         ORDER BY l.at, l.id LIMIT ?1",
+    )?;
+    let rows = stmt.query_map(params![limit as i64], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (log_id, project, kind, at, reply_id, due) = row?;
+        out.push(Unanswered {
+            log_id,
+            project,
+            kind: kind.parse()?,
+            at: parse_ts(&at),
+            reply_id,
+            reply_due: parse_ts(&due),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_ts(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(crate::model::when::EARLIEST)
+}

@@ -10,8 +10,11 @@ pub mod history;
 pub mod issues;
 pub mod listing;
 pub mod log;
+pub mod milestones;
 pub mod projects;
 pub mod reader;
+pub mod reviews;
+pub mod risks;
 mod row;
 pub mod updates;
 pub mod waits;
@@ -41,6 +44,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_4_history.sql")),
     M::up(include_str!("schema_5_client_text.sql")),
     M::up(include_str!("schema_6_detail_index.sql")),
+    M::up(include_str!("schema_7_practice.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

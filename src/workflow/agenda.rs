@@ -16,12 +16,14 @@ pub enum Section {
     ChaseClient,
     WaitingOnClient,
     Expectations,
+    RiskReviews,
+    UnansweredFeedback,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -29,6 +31,8 @@ impl Section {
         Section::ChaseClient,
         Section::WaitingOnClient,
         Section::Expectations,
+        Section::RiskReviews,
+        Section::UnansweredFeedback,
         Section::QuietClients,
         Section::Health,
     ];
@@ -42,6 +46,8 @@ impl Section {
             Section::ChaseClient => "Chase the client",
             Section::WaitingOnClient => "Waiting on the client",
             Section::Expectations => "Expectations at risk or due within 7 days",
+            Section::RiskReviews => "Risk reviews due",
+            Section::UnansweredFeedback => "Feedback not answered yet",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
         }

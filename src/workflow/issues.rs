@@ -37,16 +37,43 @@ fn clean_new(now: DateTime<Utc>, mut new: NewIssue) -> Result<NewIssue> {
 /// Logs a new issue and queues its first notice to the client (unless already told).
 pub fn add(store: &mut Store, now: DateTime<Utc>, policy: &Policy, new: NewIssue) -> Result<Done> {
     let new = clean_new(now, new)?;
-    store.write(|tx| {
-        store::projects::get_project(tx, new.project_id)?;
-        let id = store::issues::insert_issue(tx, &new, now)?;
-        let mut undo = vec![UndoStep::SetArchived(Record::Issue(id), Some(now))];
-        let issue = store::issues::get(tx, id)?;
-        rules::ensure_notice(tx, now, policy, &issue, &mut undo)?;
-        Ok(Done {
-            record: Record::Issue(id),
-            undo,
-        })
+    store.write(|tx| insert_checked(tx, now, policy, &new, &[]))
+}
+
+/// A solution option given with a new issue: its text, the time it needs, its effect.
+pub type NewOption = (String, String, String);
+
+/// Logs a new issue with its solution options in the caller's transaction (a risk that
+/// occurs brings its prepared responses), then queues the notice, which lists the options.
+pub(crate) fn add_in(
+    tx: &rusqlite::Connection,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    new: NewIssue,
+    options: &[NewOption],
+) -> Result<Done> {
+    let new = clean_new(now, new)?;
+    insert_checked(tx, now, policy, &new, options)
+}
+
+fn insert_checked(
+    tx: &rusqlite::Connection,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    new: &NewIssue,
+    options: &[NewOption],
+) -> Result<Done> {
+    store::projects::get_project(tx, new.project_id)?;
+    let id = store::issues::insert_issue(tx, new, now)?;
+    for (text, time_needed, effect) in options {
+        store::issues::add_option(tx, id, text, time_needed, effect)?;
+    }
+    let mut undo = vec![UndoStep::SetArchived(Record::Issue(id), Some(now))];
+    let issue = store::issues::get(tx, id)?;
+    rules::ensure_notice(tx, now, policy, &issue, &mut undo)?;
+    Ok(Done {
+        record: Record::Issue(id),
+        undo,
     })
 }
 

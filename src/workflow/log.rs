@@ -14,7 +14,28 @@ pub fn add(
     store: &mut Store,
     now: DateTime<Utc>,
     policy: &Policy,
+    new: NewLogEntry,
+) -> Result<Done> {
+    add_entry(store, now, policy, new, true)
+}
+
+/// Logs feedback that was answered at the time (a story told after the fact, an import):
+/// no reply is queued, and a complaint or request is recorded as handled.
+pub fn add_answered(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    new: NewLogEntry,
+) -> Result<Done> {
+    add_entry(store, now, policy, new, false)
+}
+
+fn add_entry(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
     mut new: NewLogEntry,
+    reply: bool,
 ) -> Result<Done> {
     new.summary = model::required_line("summary", &new.summary)?;
     if !(-2..=2).contains(&new.sentiment) {
@@ -39,6 +60,13 @@ pub fn add(
         }
         let mut undo = vec![UndoStep::SetArchived(Record::Log(id), Some(now))];
         told_the_client(tx, now, policy, &new, &mut undo)?;
+        // A complaint or a request gets a reply, queued at once.
+        if reply {
+            let entry = store::log::get(tx, id)?;
+            super::feedback::ensure_reply(tx, now, policy, &entry, &mut undo)?;
+        } else {
+            super::feedback::record_handled(tx, now, id, "answered at the time")?;
+        }
         Ok(Done {
             record: Record::Log(id),
             undo,

@@ -25,6 +25,8 @@ pub struct Policy {
     /// Signs drafts and fills the From of exported mail.
     pub sender: String,
     pub drafter: Drafter,
+    /// How soon feedback gets a reply ([reply_hours] of the config).
+    pub reply: crate::config::ReplyHours,
 }
 
 impl Policy {
@@ -47,6 +49,7 @@ impl Policy {
             date_format: cfg.date_format.clone(),
             sender: cfg.from.clone(),
             drafter: Drafter::new(&cfg.language, templates)?,
+            reply: cfg.reply_hours,
         })
     }
 

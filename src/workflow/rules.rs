@@ -9,7 +9,7 @@
 //! Each rule-made update carries a `rule_key`, so re-running never duplicates, and an update a
 //! person edited, skipped or sent is never changed.
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::clients::calendar_for;
@@ -17,13 +17,12 @@ pub use super::follow_up::ensure_follow_up;
 pub(crate) use super::follow_up::skip_untouched;
 use super::follow_up::{pending_of_issue, queue, skip};
 use super::policy::Policy;
+pub use super::schedule::{next_status_due, next_status_slot, next_status_slot_in};
 use super::steps::UndoStep;
 use super::waiting;
 use crate::error::Result;
 use crate::model::Record;
-use crate::model::{
-    Cadence, Issue, IssueStatus, Project, ProjectStatus, UpdateKind, WorkingCalendar,
-};
+use crate::model::{Issue, IssueStatus, Project, ProjectStatus, UpdateKind};
 use crate::store::{self, IssueQuery, Listing, Store, Window, ts};
 
 /// Skips every pending update about an issue (archived: nothing about it is owed any more).
@@ -158,78 +157,6 @@ pub fn ensure_resolution(
         undo,
     )?;
     Ok(())
-}
-
-/// The next regular status report slot strictly after `after`, in the PM's zone.
-pub fn next_status_slot(policy: &Policy, cadence: Cadence, after: DateTime<Utc>) -> DateTime<Utc> {
-    next_status_slot_in(policy, None, cadence, after)
-}
-
-/// The next status report slot strictly after `after`: the report weekday and hour in the
-/// client's zone when `cal` is given, else in the PM's.
-pub fn next_status_slot_in(
-    policy: &Policy,
-    cal: Option<&WorkingCalendar>,
-    cadence: Cadence,
-    after: DateTime<Utc>,
-) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    let hour = NaiveTime::from_hms_opt(policy.status_hour, 0, 0).unwrap_or(NaiveTime::MIN);
-    let local = match cal {
-        Some(c) => after.with_timezone(&c.zone).date_naive(),
-        None => policy.zone.local(after).date_naive(),
-    };
-    let at = |d: chrono::NaiveDate| {
-        let wall = d.and_time(hour);
-        match cal {
-            Some(c) => c
-                .zone
-                .from_local_datetime(&wall)
-                .earliest()
-                .map(|t| t.with_timezone(&Utc)),
-            None => policy.zone.to_utc(wall),
-        }
-        .unwrap_or(after + Duration::days(1))
-    };
-    match cadence {
-        Cadence::Days(n) => {
-            let mut d = local + Duration::days(i64::from(n).max(1) - 1);
-            while at(d) <= after {
-                d += Duration::days(1);
-            }
-            at(d)
-        }
-        _ => {
-            let mut d = local;
-            while d.weekday() != policy.status_weekday || at(d) <= after {
-                d += Duration::days(1);
-            }
-            at(d)
-        }
-    }
-}
-
-/// When the rules queue the status report that follows one due at `last` (the first one
-/// when `last` is None), at `now`.
-pub fn next_status_due(
-    policy: &Policy,
-    cal: Option<&WorkingCalendar>,
-    cadence: Cadence,
-    last: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> DateTime<Utc> {
-    match last {
-        // Weekly/biweekly/monthly reports land on the report weekday, a period after the last;
-        // after a late one, at the next slot still ahead (never already late when queued).
-        Some(last) => next_status_slot_in(
-            policy,
-            cal,
-            cadence,
-            last + cadence.period() - Duration::days(3),
-        )
-        .max(next_status_slot_in(policy, cal, cadence, now)),
-        None => next_status_slot_in(policy, cal, cadence, now),
-    }
 }
 
 /// Report regularly: the project's next status report, one at a time.

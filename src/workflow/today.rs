@@ -28,6 +28,9 @@ pub struct ProjectHealth {
     pub quiet: bool,
     /// Mean sentiment of the last five incoming contacts, if any.
     pub mood: Option<f32>,
+    /// The latest satisfaction score (1..5) and the mean of the last five, if any.
+    pub last_score: Option<i64>,
+    pub mean_score: Option<f32>,
     pub reasons: Vec<String>,
 }
 
@@ -135,6 +138,43 @@ pub fn agenda_with_chase(
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));
     }
+    // A risk has no pane of its own yet: the line points at its project and names the risk.
+    for r in store::risks::reviews_due(conn, eod, SECTION_LIMIT)? {
+        items.push(AgendaItem {
+            section: Section::RiskReviews,
+            record: Record::Project(r.project_id),
+            project: r.project.clone(),
+            tag: "risk".into(),
+            text: format!(
+                "risk {}: {} (exposure {}, {} plan(s))",
+                r.id,
+                text::one_line(&r.text),
+                r.exposure,
+                store::risks::plans(conn, r.id)?.len()
+            ),
+            when: r.review_at,
+            severity: None,
+            rating: None,
+        });
+    }
+    for f in super::feedback::unanswered(conn, SECTION_LIMIT)? {
+        items.push(AgendaItem {
+            section: Section::UnansweredFeedback,
+            record: Record::Log(f.log_id),
+            project: f.project.clone(),
+            tag: f.kind.to_string(),
+            text: format!(
+                "{} of {}: reply (update {}) due {}",
+                f.kind,
+                zone.show(f.at, "%Y-%m-%d %H:%M"),
+                f.reply_id,
+                zone.show(f.reply_due, "%Y-%m-%d %H:%M")
+            ),
+            when: Some(f.reply_due),
+            severity: None,
+            rating: None,
+        });
+    }
     // Exact sizes: a capped section must never understate what is owed.
     let listed = |s: Section| items.iter().filter(|i| i.section == s).count();
     let exact = |s: Section, count: &dyn Fn() -> Result<usize>| -> Result<SectionTotal> {
@@ -161,6 +201,12 @@ pub fn agenda_with_chase(
         })?,
         exact(Section::Expectations, &|| {
             store::expectations::count_needing_attention(conn, horizon)
+        })?,
+        exact(Section::UnansweredFeedback, &|| {
+            Ok(super::feedback::unanswered(conn, usize::MAX >> 1)?.len())
+        })?,
+        exact(Section::RiskReviews, &|| {
+            store::risks::count_reviews_due(conn, eod)
         })?,
     ];
     let mut health = Vec::new();
@@ -317,6 +363,13 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
             raise(Rating::Amber, format!("client mood {m:+.1}"));
         }
     }
+    let scores = store::reviews::recent_scores(conn, p.id, 5)?;
+    let last_score = scores.first().copied();
+    let mean_score = (!scores.is_empty())
+        .then(|| scores.iter().map(|&s| s as f32).sum::<f32>() / scores.len() as f32);
+    if let Some(s) = last_score.filter(|s| *s <= crate::model::LOW_SCORE) {
+        raise(Rating::Amber, format!("satisfaction {s}/5"));
+    }
     if quiet {
         raise(
             Rating::Amber,
@@ -340,6 +393,8 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
         last_contact,
         quiet,
         mood,
+        last_score,
+        mean_score,
         reasons,
     })
 }

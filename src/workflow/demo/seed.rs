@@ -149,7 +149,8 @@ pub(super) fn contact_log(
     summary: &str,
     issue: Option<i64>,
 ) -> Result<()> {
-    log::add(
+    // The story's feedback was answered at the time, so it owes no reply now.
+    log::add_answered(
         store,
         at,
         p,
