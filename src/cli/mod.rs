@@ -274,10 +274,19 @@ pub fn run(
                 counts.expectations,
                 counts.log_entries
             ))?;
-            let open = match ctx.store.path().map(|p| p.display().to_string()) {
-                Some(p) if p.contains(char::is_whitespace) => format!("rapport --db '{p}'"),
-                Some(p) => format!("rapport --db {p}"),
-                None => "rapport".into(),
+            // The command that finds this file again, as short as the rule that chose it.
+            let open = match (ctx.place.rule, &ctx.place.client) {
+                (crate::config::DbRule::DataDir, _) => "rapport".to_string(),
+                (crate::config::DbRule::ClientFlag, Some(c))
+                    if !c.contains(char::is_whitespace) =>
+                {
+                    format!("rapport --client {c}")
+                }
+                _ => match ctx.store.path().map(|p| p.display().to_string()) {
+                    Some(p) if p.contains(char::is_whitespace) => format!("rapport --db '{p}'"),
+                    Some(p) => format!("rapport --db {p}"),
+                    None => "rapport".into(),
+                },
             };
             ctx.out.line(&format!("open it with: {open}"))
         }

@@ -869,3 +869,27 @@ fn which(name: &str) -> Option<std::path::PathBuf> {
             .find(|p| p.exists())
     })
 }
+
+#[test]
+fn the_demo_in_the_default_file_says_to_open_it_with_plain_rapport() {
+    let home = tempfile::tempdir().unwrap();
+    let out = fresh(home.path()).args(["demo"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim_end().ends_with("open it with: rapport"), "{text}");
+    assert!(home.path().join("data/rapport/rapport.sqlite3").exists());
+    let out = fresh(home.path())
+        .args(["--client", "acme", "demo"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.trim_end()
+            .ends_with("open it with: rapport --client acme"),
+        "{text}"
+    );
+}
