@@ -92,7 +92,7 @@ pub fn ended_spans_after(
 ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT since, resumed_at FROM issue_waits
-         WHERE issue_id = ?1 AND resumed_at IS NOT NULL AND resumed_at > ?2",
+         WHERE issue_id = ?1 AND resumed_at IS NOT NULL AND resumed_at >= ?2",
     )?;
     let rows = stmt.query_map(params![issue_id, ts(after)], |r| {
         Ok((get_time(r, 0)?, get_time(r, 1)?))

@@ -164,13 +164,16 @@ pub fn ensure_follow_up(
     let due = policy.follow_up_due(cal.as_ref(), issue.severity, basis);
     // The time spent waiting on the client since then does not count.
     let paused = paused_since(tx, issue.id, basis, cal.as_ref().filter(|_| hours.business))?;
-    let (due, key) = if paused > Duration::zero() {
+    // Each wait that ended since the basis makes a new follow-up owed (the one queued before
+    // it was set aside while waiting), even a wait ended the minute it began.
+    let waits = store::waits::ended_spans_after(tx, issue.id, basis)?.len();
+    let (due, key) = if waits > 0 {
         let pushed = match cal.as_ref().filter(|_| hours.business) {
             Some(c) => c.add_working(due, paused),
             None => due + paused,
         };
         let key = format!(
-            "progress:{}:{}:+{}m",
+            "progress:{}:{}:w{waits}:+{}m",
             issue.id,
             ts(basis),
             paused.num_minutes()

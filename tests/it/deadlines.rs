@@ -562,3 +562,46 @@ fn a_status_report_for_a_shanghai_client_shows_its_times_in_cst() {
     assert!(text.contains(&format!("下次更新：{shanghai}")), "{text}");
     assert!(text.contains("2026-11-19"), "{text}");
 }
+
+#[test]
+fn a_wait_ended_the_minute_it_began_still_leaves_the_follow_up_owed() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&[
+        "issue",
+        "add",
+        "SSO down",
+        "--project",
+        "Portal",
+        "--severity",
+        "critical",
+    ]);
+    let notice = db
+        .json(&["update", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["kind"] == "notice" && u["issue_id"] == 2)
+        .expect("the notice")["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    db.ok(&["update", "sent", &notice]);
+    db.ok(&["issue", "wait", "2", "--for", "VPN access"]);
+    db.ok(&["issue", "resume", "2"]);
+    let pending: Vec<serde_json::Value> = db
+        .json(&["update", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["issue_id"] == 2 && u["kind"] == "progress")
+        .cloned()
+        .collect();
+    assert_eq!(pending.len(), 1, "the follow-up is owed again: {pending:?}");
+    // Critical: every 4 hours after the notice sent at 09:00; no time was spent waiting.
+    assert_eq!(pending[0]["due_at"], "2026-11-18T13:00:00Z");
+    assert_eq!(
+        db.json(&["issue", "show", "2"])["next_update_due"],
+        "2026-11-18T13:00:00Z"
+    );
+}
