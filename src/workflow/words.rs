@@ -185,7 +185,11 @@ pub fn labelled(language: &str, label: &str, text: &str) -> String {
 
 /// "today" / "今天": a promised time that has come.
 pub fn today(language: &str) -> &'static str {
-    if zh(language) { "今天" } else { "today" }
+    if zh(language) {
+        "今天"
+    } else {
+        "the end of today"
+    }
 }
 
 /// A report's next step: the client's next update on an issue, by `by` (None: today).
