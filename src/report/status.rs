@@ -92,17 +92,33 @@ fn risk_lines(
                 prepared: r
                     .plans
                     .iter()
-                    .map(|p| {
-                        if p.time_needed.is_empty() {
-                            p.text.clone()
-                        } else {
-                            format!("{} ({})", p.text, p.time_needed)
-                        }
-                    })
+                    .map(|p| prepared_line(language, &p.text, &p.time_needed, &p.expected_effect))
                     .collect(),
             })
             .collect(),
     )
+}
+
+/// A prepared response as the client reads it: what, how long, what it achieves, with the
+/// labels of the report's language (as solution options read).
+fn prepared_line(language: &str, what: &str, time: &str, effect: &str) -> String {
+    let zh = language.starts_with("zh");
+    let (time_label, effect_label, sep, open, close) = if zh {
+        ("所需时间：", "预期效果：", "；", "（", "）")
+    } else {
+        ("time: ", "effect: ", "; ", " (", ")")
+    };
+    let parts: Vec<String> = [(time_label, time), (effect_label, effect)]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(label, v)| format!("{label}{}", text::one_line(v)))
+        .collect();
+    let what = text::one_line(what);
+    if parts.is_empty() {
+        what.into_owned()
+    } else {
+        format!("{what}{open}{}{close}", parts.join(sep))
+    }
 }
 
 /// A milestone as the client reads it.

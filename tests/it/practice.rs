@@ -148,6 +148,8 @@ fn the_register_is_ordered_by_exposure_and_reports_list_the_top_risks() {
         "Migrate in two waves",
         "--time",
         "1 week",
+        "--effect",
+        "half the data live on time",
     ]);
     let list = db.json(&["risk", "list"]);
     let order: Vec<(&str, i64)> = list
@@ -185,7 +187,7 @@ fn the_register_is_ordered_by_exposure_and_reports_list_the_top_risks() {
     let report = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
     assert!(report.contains("Risks we are watching"), "{report}");
     assert!(
-        report.contains("Data migration overruns (likelihood high, impact high). Prepared if it happens: Migrate in two waves (1 week)"),
+        report.contains("Data migration overruns (likelihood high, impact high). Prepared if it happens: Migrate in two waves (time: 1 week; effect: half the data live on time)"),
         "{report}"
     );
     let json = db.json(&["report", "status", "-p", "Portal", "--format", "json"]);
@@ -196,6 +198,13 @@ fn the_register_is_ordered_by_exposure_and_reports_list_the_top_risks() {
     let zh = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
     assert!(zh.contains("我们正在关注的风险"), "{zh}");
     assert!(zh.contains("可能性：高，影响：高"), "{zh}");
+    // A prepared response reads like a solution option: how long, and what it achieves.
+    assert!(
+        zh.contains(
+            "Migrate in two waves（所需时间：1 week；预期效果：half the data live on time）"
+        ),
+        "{zh}"
+    );
 }
 
 #[test]
