@@ -13,6 +13,7 @@ mod projects;
 mod reports;
 mod reviews;
 mod risks;
+mod stats;
 mod updates;
 
 use std::path::PathBuf;
@@ -124,6 +125,16 @@ pub enum Command {
     /// Status and closing reports for a project.
     #[command(subcommand)]
     Report(reports::ReportCmd),
+    /// How well the client is served: told in time, time to first contact, promises kept,
+    /// open issues, mood and satisfaction by week (12 weeks), expectations by status.
+    Stats {
+        /// Only this project (name or id).
+        #[arg(long, short)]
+        project: Option<String>,
+        /// Count issues detected (updates sent) from this time on (default: all time).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        since: Option<String>,
+    },
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
         /// issue, update, expect, log, project, contact, client, risk, milestone or review.
@@ -312,6 +323,7 @@ pub fn run(
         Command::Expect(c) => expectations::run(&mut ctx, c),
         Command::Log(c) => log::run(&mut ctx, c),
         Command::Report(c) => reports::run(&mut ctx, c),
+        Command::Stats { project, since } => stats::run(&mut ctx, project, since),
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),

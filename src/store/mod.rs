@@ -16,6 +16,7 @@ pub mod reader;
 pub mod reviews;
 pub mod risks;
 mod row;
+pub mod stats;
 pub mod updates;
 pub mod waits;
 pub mod window;

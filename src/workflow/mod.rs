@@ -22,6 +22,7 @@ pub mod risks;
 pub mod rules;
 pub mod schedule;
 pub mod search;
+pub mod stats;
 mod steps;
 pub mod templates;
 pub mod today;
