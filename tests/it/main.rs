@@ -19,6 +19,7 @@ mod rules;
 mod safety;
 mod scale;
 mod search;
+mod stats;
 mod store;
 mod template_checks;
 mod templates;
