@@ -3,7 +3,7 @@
 use clap::Subcommand;
 
 use super::ctx::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::{self, Format, Message};
 use crate::store;
 
@@ -17,7 +17,8 @@ pub enum ReportCmd {
         /// Start of the period (default: the last status report's due time, or one cadence ago).
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         since: Option<String>,
-        /// md, text, json or eml.
+        /// md, text, json, eml, or html (the client's status page: one self-contained file
+        /// with charts, in the client's language).
         #[arg(long, default_value = "md")]
         format: String,
         #[arg(long, short, value_name = "FILE")]
@@ -56,10 +57,14 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
             force,
         } => (project, None, format, output, force, true),
     };
-    let format: Format = if ctx.out.json {
+    let html = !closing && !ctx.out.json && format.trim().eq_ignore_ascii_case("html");
+    let format: Format = if ctx.out.json || html {
         Format::Json
     } else {
-        format.parse()?
+        format.parse().map_err(|e| match closing {
+            true => e,
+            false => Error::invalid("format", &format, "text, md, eml, json, html".into()),
+        })?
     };
     let project = ctx.project(&project)?;
     let conn = ctx.store.conn();
@@ -68,6 +73,11 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         None => report::status::default_since(conn, &project, ctx.now)?,
     };
     let policy = ctx.policy()?;
+    if html {
+        let page = report::page::gather(conn, &policy, &project, since, ctx.now)?;
+        let text = report::page::render(&page);
+        return super::ctx::write_output(ctx, output.as_deref(), force, &text);
+    }
     let report = report::status::report(conn, &policy, &project, since, ctx.now, closing)?;
     let draft = report::status::render_report(&policy, &report, closing)?;
     let contact = store::projects::primary_contact(conn, project.client_id)?;

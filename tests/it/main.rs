@@ -20,6 +20,7 @@ mod safety;
 mod scale;
 mod search;
 mod stats;
+mod status_page;
 mod store;
 mod template_checks;
 mod templates;
