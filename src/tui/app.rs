@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::forms::Form;
 use super::keymap::KeyMap;
-pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
+pub use super::pane::{CountStamp, InsightsPane, ListPane, ListView, Pane, TodayPane};
 pub use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, LogEntry, Project, Update};
 use crate::store::client_text::IssueNote;
@@ -109,6 +109,7 @@ pub struct App {
     pub queue: ListPane<Update>,
     pub expectations: ListPane<Expectation>,
     pub log: ListPane<LogEntry>,
+    pub insights: InsightsPane,
     pub projects: Vec<Project>,
     pub keymap: KeyMap,
     pub now: DateTime<Utc>,
@@ -146,6 +147,7 @@ impl App {
             queue: ListPane::default(),
             expectations: ListPane::default(),
             log: ListPane::default(),
+            insights: InsightsPane::default(),
             projects: Vec::new(),
             keymap,
             now,
@@ -210,6 +212,7 @@ impl App {
                 .selected_row()
                 .map(|e| Record::Expectation(e.id)),
             Pane::Log => self.log.selected_row().map(|l| Record::Log(l.id)),
+            Pane::Insights => None,
         }
     }
 
@@ -221,6 +224,7 @@ impl App {
             Pane::Queue => &self.queue.view,
             Pane::Expectations => &self.expectations.view,
             Pane::Log => &self.log.view,
+            Pane::Insights => &self.insights.view,
         }
     }
 
@@ -231,6 +235,7 @@ impl App {
             Pane::Queue => &mut self.queue.view,
             Pane::Expectations => &mut self.expectations.view,
             Pane::Log => &mut self.log.view,
+            Pane::Insights => &mut self.insights.view,
         }
     }
 
@@ -257,6 +262,7 @@ impl App {
             Pane::Queue => self.queue.selected_row().map(|r| r.project_id),
             Pane::Expectations => self.expectations.selected_row().map(|r| r.project_id),
             Pane::Log => self.log.selected_row().map(|r| r.project_id),
+            Pane::Insights => self.insights.view.scope(),
         }
     }
 

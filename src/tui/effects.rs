@@ -44,6 +44,13 @@ pub enum Effect {
     ApplyRules,
 }
 
+/// The figures the Insights pane shows (its scope's), read with the rules' policy.
+fn insights(store: &Store, app: &App, policy: &Policy) -> Result<Outcome> {
+    let scope = app.insights.view.project.clone();
+    let stats = workflow::stats::stats(store.conn(), policy, scope, None, app.now)?;
+    Ok(Outcome::Insights(Box::new(stats)))
+}
+
 /// What carrying out an effect found or did, for `update::apply`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -56,6 +63,8 @@ pub enum Outcome {
     Jumped(Rows),
     /// Today's agenda read again.
     Agenda(Agenda),
+    /// The Insights pane's figures.
+    Insights(Box<workflow::stats::Stats>),
     /// Today read again to show a project's line, selected.
     JumpedToProject {
         agenda: Agenda,
@@ -212,6 +221,9 @@ impl Effects<'_> {
                 now: self.clock.now(),
                 data_version: self.store.data_version()?,
             }),
+            Effect::Load(Pane::Insights) | Effect::Filter(Pane::Insights) => {
+                one(insights(self.store, app, self.policy)?)
+            }
             read => self::read(self.store, app, read),
         }
     }
@@ -285,6 +297,8 @@ pub fn read(store: &Store, app: &App, effect: Effect) -> Result<Vec<Outcome>> {
         Effect::Load(Pane::Today) | Effect::Filter(Pane::Today) => {
             vec![Outcome::Agenda(load::agenda(store, app)?)]
         }
+        // Insights needs the rules' policy: `Effects::run` reads it, never the opening.
+        Effect::Load(Pane::Insights) | Effect::Filter(Pane::Insights) => vec![],
         Effect::Load(pane) | Effect::Filter(pane) => match load::list(app, pane) {
             Some(task) => vec![Outcome::Rows(task(conn)?)],
             None => vec![],

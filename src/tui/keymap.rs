@@ -47,8 +47,9 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ctrl('r'), Refresh),
         (Key::plain(Code::Esc), Back),
     ];
-    for n in 1..=5u8 {
-        b.push((Key::ch(char::from(b'0' + n)), GoPane(usize::from(n - 1))));
+    b.push((Key::ch('p'), NextProject));
+    for (i, pane) in super::pane::Pane::ALL.iter().enumerate() {
+        b.push((Key::ch(char::from(b'0' + pane.number())), GoPane(i)));
     }
     b
 }

@@ -217,7 +217,7 @@ fn mark_waiting(conn: &Connection, pane: &mut ListPane<Issue>) -> Result<()> {
 fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Option<Task> {
     let page = app.page();
     Some(match pane {
-        Pane::Today => return None,
+        Pane::Today | Pane::Insights => return None,
         Pane::Issues => task(
             issue_query,
             app.issues.clone(),

@@ -4,6 +4,7 @@
 
 use std::ops::{Deref, DerefMut};
 
+use crate::workflow::stats::Stats;
 use crate::workflow::today::{Agenda, AgendaItem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,16 +14,32 @@ pub enum Pane {
     Queue,
     Expectations,
     Log,
+    /// The numbers of how the client is served (workflow::stats), as charts.
+    Insights,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [
+    pub const ALL: [Pane; 6] = [
         Pane::Today,
         Pane::Issues,
         Pane::Queue,
         Pane::Expectations,
         Pane::Log,
+        Pane::Insights,
     ];
+
+    /// The digit that goes to the pane (also on its tab). Insights keeps 7 whatever panes
+    /// come before it, so the key a user learned does not move.
+    pub fn number(self) -> u8 {
+        match self {
+            Pane::Today => 1,
+            Pane::Issues => 2,
+            Pane::Queue => 3,
+            Pane::Expectations => 4,
+            Pane::Log => 5,
+            Pane::Insights => 7,
+        }
+    }
 
     pub fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
@@ -35,6 +52,7 @@ impl Pane {
             Pane::Queue => "Queue",
             Pane::Expectations => "Expectations",
             Pane::Log => "Log",
+            Pane::Insights => "Insights",
         }
     }
 
@@ -45,6 +63,7 @@ impl Pane {
             Pane::Queue => "update",
             Pane::Expectations => "expectation",
             Pane::Log => "log entry",
+            Pane::Insights => "project",
         }
     }
 }
@@ -204,6 +223,14 @@ impl TodayPane {
         let n = self.items().len();
         self.view.selected = self.view.selected.min(n.saturating_sub(1));
     }
+}
+
+/// The Insights pane: the figures of its scope (the view's project, or the whole file), read
+/// when the pane is shown; its view's selection and window are unused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InsightsPane {
+    pub stats: Option<Box<Stats>>,
+    pub view: ListView,
 }
 
 #[cfg(test)]

@@ -91,3 +91,27 @@ pub fn info() -> Style {
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
+
+/// A share the PM wants high (told in time, promises kept): green from 90%, yellow from 70%.
+pub fn share(rate: f64) -> Style {
+    if rate >= 0.9 {
+        Style::new().fg(Color::Green)
+    } else if rate >= 0.7 {
+        Style::new().fg(Color::Yellow)
+    } else {
+        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// The series of the Insights charts: open issues, the client's mood, satisfaction.
+pub fn chart_issues() -> Style {
+    Style::new().fg(Color::Cyan)
+}
+
+pub fn chart_mood() -> Style {
+    Style::new().fg(Color::Magenta)
+}
+
+pub fn chart_score() -> Style {
+    Style::new().fg(Color::Yellow)
+}

@@ -91,6 +91,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             Some(p) => go(app, *p),
             None => vec![],
         },
+        Action::NextProject => next_project(app),
         Action::Down => move_by(app, 1),
         Action::Up => move_by(app, -1),
         Action::PageDown => move_by(app, page as isize),
@@ -117,6 +118,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         },
         // The file's history is the undo stack: u takes back the newest change, whoever made it.
         Action::Undo => vec![Effect::Undo],
+        Action::Filter if app.pane == Pane::Insights => {
+            app.info("nothing to filter in Insights: p switches the project");
+            vec![]
+        }
         Action::Filter => {
             app.mode = Mode::Filter;
             vec![]
@@ -170,6 +175,23 @@ fn go(app: &mut App, pane: Pane) -> Vec<Effect> {
     app.pane = pane;
     app.status = None;
     vec![Effect::Load(pane)]
+}
+
+/// Insights: the next project in the list's order, then the whole file again.
+fn next_project(app: &mut App) -> Vec<Effect> {
+    if app.pane != Pane::Insights {
+        app.info("p switches the project in Insights (7)");
+        return vec![];
+    }
+    let current = app.insights.view.scope();
+    let at = current.and_then(|id| app.projects.iter().position(|p| p.id == id));
+    let next = match at {
+        None => app.projects.first(),
+        Some(i) => app.projects.get(i + 1),
+    };
+    app.insights.view.project = next.map(|p| (p.id, p.name.clone()));
+    app.insights.stats = None;
+    vec![Effect::Load(Pane::Insights)]
 }
 
 fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
@@ -243,7 +265,7 @@ fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
         Pane::Queue => Form::update(&app.projects, project, None, app.zone),
         Pane::Expectations => Form::expectation(&app.projects, project, None),
         Pane::Log => Form::log(&app.projects, project),
-        Pane::Today => Form::new_project(),
+        Pane::Today | Pane::Insights => Form::new_project(),
     };
     app.mode = Mode::Form(Box::new(form));
     vec![]
@@ -265,6 +287,10 @@ fn edit(app: &mut App) -> Vec<Effect> {
             .map(|e| Form::expectation(&app.projects, None, Some(e))),
         Pane::Log => {
             app.info("log entries record what happened; archive (x) and add a corrected one (a)");
+            None
+        }
+        Pane::Insights => {
+            app.info("the figures come from the records: edit those in their panes");
             None
         }
         Pane::Today => match app.today.items().get(app.today.selected).map(|i| i.record) {

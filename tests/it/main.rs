@@ -12,6 +12,7 @@ mod crash;
 mod deadlines;
 mod export;
 mod history;
+mod insights;
 mod lifecycle;
 mod practice;
 mod properties;

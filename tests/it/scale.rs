@@ -137,7 +137,7 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
                 },
             ),
             Pane::Log => all_ids(c, LogQuery::default()),
-            Pane::Today => vec![],
+            Pane::Today | Pane::Insights => vec![],
         }
     };
     for (n, pane) in [
@@ -245,7 +245,7 @@ fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64]) {
             Pane::Queue => a.queue.rows.iter().map(|r| r.id).collect(),
             Pane::Expectations => a.expectations.rows.iter().map(|r| r.id).collect(),
             Pane::Log => a.log.rows.iter().map(|r| r.id).collect(),
-            Pane::Today => vec![],
+            Pane::Today | Pane::Insights => vec![],
         }
     };
     let offset = |a: &App| -> usize {
@@ -254,7 +254,7 @@ fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64]) {
             Pane::Queue => a.queue.offset,
             Pane::Expectations => a.expectations.offset,
             Pane::Log => a.log.offset,
-            Pane::Today => 0,
+            Pane::Today | Pane::Insights => 0,
         }
     };
     let filter = app.filter().to_string();

@@ -19,6 +19,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.pane = rows.pane();
             put(app, rows);
         }
+        Outcome::Insights(stats) => app.insights.stats = Some(stats),
         Outcome::Agenda(agenda) => {
             app.today.agenda = Some(agenda);
             app.today.clamp();

@@ -12,6 +12,10 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
     ];
     match pane {
         Pane::Today => actions.extend([Add, Edit, Draft]),
+        Pane::Insights => {
+            // Nothing to select, open or filter: the figures of one scope.
+            actions = vec![NextProject, NextPane, PrevPane];
+        }
         Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
         Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
         _ => actions.extend([Add, Edit, Archive]),
@@ -41,8 +45,32 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         })
         .filter(|(k, _)| !k.is_empty())
         .collect();
-    out.insert(6, ("1-5".into(), "go to pane".into()));
+    let at = out.len().min(if pane == Pane::Insights { 1 } else { 6 });
+    out.insert(at, (pane_keys(), "go to pane".into()));
     out
+}
+
+/// The digits that go to a pane: "1-5, 7" (runs joined with a dash).
+fn pane_keys() -> String {
+    let mut numbers: Vec<u8> = Pane::ALL.iter().map(|p| p.number()).collect();
+    numbers.sort_unstable();
+    let mut runs: Vec<(u8, u8)> = Vec::new();
+    for n in numbers {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The few keys the footer always shows for `pane` (editing a project from Today only once
@@ -59,6 +87,7 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
         }
         Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
+        Pane::Insights => actions = vec![(NextProject, "next project"), (Refresh, "refresh")],
         _ => actions.push((Edit, "edit")),
     }
     actions.extend([
@@ -69,6 +98,8 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
     ]);
     actions
         .into_iter()
+        // Insights has nothing to filter.
+        .filter(|(a, _)| !(pane == Pane::Insights && *a == Filter))
         .filter_map(|(a, label)| keymap.first_key(a).map(|k| (k.to_string(), label)))
         .collect()
 }

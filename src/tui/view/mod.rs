@@ -3,6 +3,7 @@
 
 mod detail;
 pub mod help;
+mod insights;
 mod panes;
 mod popups;
 mod today;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Pane::Queue => panes::queue(frame, app, body),
         Pane::Expectations => panes::expectations(frame, app, body),
         Pane::Log => panes::log(frame, app, body),
+        Pane::Insights => insights::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
     match &app.mode {
@@ -58,18 +60,32 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         .agenda
         .as_ref()
         .map_or(0, |a| a.total(Section::OverdueUpdates));
-    let mut spans = vec![Span::styled(" rapport ", theme::section())];
-    for (i, pane) in Pane::ALL.iter().enumerate() {
-        let badge = match pane {
-            Pane::Today if attention > 0 => format!(" ({attention})"),
-            Pane::Queue if overdue > 0 => format!(" ({overdue} late)"),
-            _ => String::new(),
-        };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            format!(" {} {}{} ", i + 1, pane.title(), badge),
-            theme::tab(*pane == app.pane),
-        ));
+    let tabs: Vec<(String, bool)> = Pane::ALL
+        .iter()
+        .map(|pane| {
+            let badge = match pane {
+                Pane::Today if attention > 0 => format!(" ({attention})"),
+                Pane::Queue if overdue > 0 => format!(" ({overdue} late)"),
+                _ => String::new(),
+            };
+            (
+                format!(" {} {}{} ", pane.number(), pane.title(), badge),
+                *pane == app.pane,
+            )
+        })
+        .collect();
+    // The name and the gaps between tabs go first when the tabs do not fit the width.
+    let width: usize = tabs.iter().map(|(t, _)| t.chars().count()).sum();
+    let roomy = width + tabs.len() + " rapport ".len() <= usize::from(area.width);
+    let mut spans = Vec::new();
+    if roomy {
+        spans.push(Span::styled(" rapport ", theme::section()));
+    }
+    for (text, active) in tabs {
+        if roomy {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(text, theme::tab(active)));
     }
     frame.render_widget(Line::from(spans), area);
 }
