@@ -326,11 +326,15 @@ fn summary(h: &mut String, w: &Words, page: &Page) {
         "<div class=\"tile\"><div class=\"label\">{}</div><div class=\"value\">{complete}</div>",
         w.t("Complete", "总体进度")
     ));
-    if let Some(p) = r.percent_complete {
-        h.push_str(&format!(
+    match r.percent_complete {
+        Some(p) => h.push_str(&format!(
             "<div class=\"bar\" style=\"margin-top:10px\"><span style=\"width:{}%\"></span></div>",
             p.clamp(0, 100)
-        ));
+        )),
+        None => h.push_str(&format!(
+            "<div class=\"muted\">{}</div>",
+            w.t("No milestones set yet", "尚未设定里程碑")
+        )),
     }
     h.push_str("</div>\n");
     let open = r.open_issues.len();
