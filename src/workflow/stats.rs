@@ -249,7 +249,7 @@ mod tests {
     fn the_weeks_start_on_the_monday_eleven_weeks_before_this_one() {
         // 2026-11-23 is a Monday.
         let now = "2026-11-25T10:00:00Z".parse().unwrap();
-        assert_eq!(first_week(now).to_rfc3339(), "2026-08-31T00:00:00+00:00");
+        assert_eq!(first_week(now).to_rfc3339(), "2026-09-07T00:00:00+00:00");
         assert_eq!(week_label(first_week(now), WEEKS - 1), "2026-11-23");
     }
 }
