@@ -34,38 +34,45 @@ pub fn clients_in(conn: &Connection, scope: &Scope) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// First contacts of one client's issues whose deadline is `hours` on the clock after
-/// detection: (counted, told in time). Counted: told, or the deadline has passed by `now`.
+/// First contacts with deadlines on the clock, `hours[severity rank]` after detection, per
+/// client and severity in one pass: (client, severity, counted, told in time). Counted: told,
+/// or the deadline has passed by `now`. The caller keeps the groups whose deadlines count in
+/// working hours out (see [`each_first_contact`]).
 pub fn first_contact_on_clock(
     conn: &Connection,
     scope: &Scope,
-    client_id: i64,
-    severity: Severity,
-    hours: u32,
+    hours: [u32; 4],
     now: DateTime<Utc>,
-) -> Result<(i64, i64)> {
+) -> Result<Vec<(i64, String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(told IS NOT NULL AND told <= due), 0) FROM (
-             SELECT i.client_notified_at AS told,
-                    strftime('%Y-%m-%dT%H:%M:%SZ', i.detected_at, '+' || ?4 || ' hours') AS due
+        "SELECT client_id, severity, count(*), coalesce(sum(told IS NOT NULL AND told <= due), 0)
+         FROM (
+             SELECT p.client_id, i.severity, i.client_notified_at AS told,
+                    strftime('%Y-%m-%dT%H:%M:%SZ', i.detected_at, '+' ||
+                        CASE i.severity_rank WHEN 0 THEN ?1 WHEN 1 THEN ?2 WHEN 2 THEN ?3 ELSE ?4 END
+                        || ' hours') AS due
              FROM issues i JOIN projects p ON p.id = i.project_id
-             WHERE i.archived_at IS NULL AND p.client_id = ?1 AND i.severity = ?2
-               AND (?3 IS NULL OR i.project_id = ?3)
-               AND (?5 IS NULL OR i.detected_at >= ?5))
-         WHERE told IS NOT NULL OR due <= ?6",
+             WHERE i.archived_at IS NULL
+               AND (?5 IS NULL OR i.project_id = ?5)
+               AND (?6 IS NULL OR i.detected_at >= ?6))
+         WHERE told IS NOT NULL OR due <= ?7
+         GROUP BY client_id, severity",
     )?;
-    let counts = stmt.query_row(
-        params![
-            client_id,
-            severity.as_str(),
-            scope.project_id,
-            hours,
-            scope.since(),
-            ts(now)
-        ],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(counts)
+    let rows = stmt
+        .query_map(
+            params![
+                hours[0],
+                hours[1],
+                hours[2],
+                hours[3],
+                scope.project_id,
+                scope.since(),
+                ts(now)
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// Streams (detected, told) of one client's issues of one severity to `each`, for deadlines
@@ -96,44 +103,34 @@ pub fn each_first_contact(
     Ok(())
 }
 
-/// The median minutes from detection to first contact of the told issues of a severity
-/// (None when none was told): counted, then the middle one or two rows read by offset.
+/// The median minutes from detection to first contact of the told issues, per severity
+/// (severities with none told left out), in one pass: each severity's one or two middle rows
+/// picked by their rank. Told before detected (a typo) counts as at once.
 pub fn median_minutes_to_first_contact(
     conn: &Connection,
     scope: &Scope,
-    severity: Severity,
-) -> Result<Option<f64>> {
-    const FROM: &str = "FROM issues i
-         WHERE i.archived_at IS NULL AND i.client_notified_at IS NOT NULL AND i.severity = ?1
-           AND (?2 IS NULL OR i.project_id = ?2)
-           AND (?3 IS NULL OR i.detected_at >= ?3)";
-    let p = params![severity.as_str(), scope.project_id, scope.since()];
-    let n: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) {FROM}"))?
-        .query_row(p, |r| r.get(0))?;
-    if n == 0 {
-        return Ok(None);
-    }
-    // Whole minutes; told before detected (a typo) counts as at once.
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT max(0, round((julianday(i.client_notified_at) - julianday(i.detected_at)) * 1440))
-             AS m {FROM} ORDER BY m LIMIT ?4 OFFSET ?5"
-    ))?;
-    let middle = stmt
-        .query_map(
-            params![
-                severity.as_str(),
-                scope.project_id,
-                scope.since(),
-                2 - n % 2,
-                (n - 1) / 2
-            ],
-            |r| r.get::<_, f64>(0),
-        )?
-        .collect::<rusqlite::Result<Vec<f64>>>()?;
-    Ok(Some(
-        middle.iter().sum::<f64>() / middle.len().max(1) as f64,
-    ))
+) -> Result<Vec<(String, f64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT severity, avg(m) FROM (
+             SELECT severity, m,
+                    row_number() OVER (PARTITION BY severity ORDER BY m) AS rn,
+                    count(*) OVER (PARTITION BY severity) AS n
+             FROM (SELECT i.severity,
+                          max(0, round((julianday(i.client_notified_at)
+                                        - julianday(i.detected_at)) * 1440)) AS m
+                   FROM issues i
+                   WHERE i.archived_at IS NULL AND i.client_notified_at IS NOT NULL
+                     AND (?1 IS NULL OR i.project_id = ?1)
+                     AND (?2 IS NULL OR i.detected_at >= ?2)))
+         WHERE rn IN ((n + 1) / 2, (n + 2) / 2)
+         GROUP BY severity",
+    )?;
+    let rows = stmt
+        .query_map(params![scope.project_id, scope.since()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// Promises of a next update made in sent issue updates: (counted, kept). Kept: another

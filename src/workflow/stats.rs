@@ -145,8 +145,9 @@ fn mean_weeks(start: DateTime<Utc>, rows: Vec<(f64, i64)>) -> Vec<MeanWeek> {
         .collect()
 }
 
-/// First contacts: (counted, in time). Deadlines on the clock are compared in SQL; those in
-/// a client's working hours go through its calendar one row at a time (streamed).
+/// First contacts: (counted, in time). Deadlines on the clock are compared in SQL, in one
+/// pass over the issues; those in a client's working hours go through its calendar one row
+/// at a time (streamed, never collected).
 fn first_contact(
     conn: &Connection,
     policy: &Policy,
@@ -157,29 +158,46 @@ fn first_contact(
         counted: 0,
         in_time: 0,
     };
+    // The clients whose deadlines count in working hours for some severity.
+    let mut in_working_hours = Vec::new();
     for client in q::clients_in(conn, scope)? {
-        let cal = calendar_for(conn, policy, client)?;
-        for &severity in Severity::ALL {
-            let hours = policy.sla.get(severity);
-            match &cal {
-                Some(cal) if hours.business => {
-                    q::each_first_contact(conn, scope, client, severity, |detected, told| {
-                        let due = policy.first_contact_due(Some(cal), severity, detected);
-                        if let Some(t) = told {
-                            total.counted += 1;
-                            total.in_time += i64::from(t <= due);
-                        } else if due <= now {
-                            total.counted += 1;
-                        }
-                    })?;
-                }
-                _ => {
-                    let (n, hit) =
-                        q::first_contact_on_clock(conn, scope, client, severity, hours.n, now)?;
-                    total.counted += n;
-                    total.in_time += hit;
-                }
+        if let Some(cal) = calendar_for(conn, policy, client)? {
+            let business: Vec<Severity> = Severity::ALL
+                .iter()
+                .copied()
+                .filter(|s| policy.sla.get(*s).business)
+                .collect();
+            if !business.is_empty() {
+                in_working_hours.push((client, cal, business));
             }
+        }
+    }
+    let hours = [
+        policy.sla.critical.n,
+        policy.sla.high.n,
+        policy.sla.medium.n,
+        policy.sla.low.n,
+    ];
+    for (client, severity, n, hit) in q::first_contact_on_clock(conn, scope, hours, now)? {
+        let by_calendar = in_working_hours
+            .iter()
+            .any(|(c, _, sevs)| *c == client && sevs.iter().any(|s| s.as_str() == severity));
+        if !by_calendar {
+            total.counted += n;
+            total.in_time += hit;
+        }
+    }
+    for (client, cal, severities) in &in_working_hours {
+        for &severity in severities {
+            q::each_first_contact(conn, scope, *client, severity, |detected, told| {
+                let due = policy.first_contact_due(Some(cal), severity, detected);
+                if let Some(t) = told {
+                    total.counted += 1;
+                    total.in_time += i64::from(t <= due);
+                } else if due <= now {
+                    total.counted += 1;
+                }
+            })?;
         }
     }
     Ok(total)
@@ -196,8 +214,12 @@ pub fn stats(
     let project_id = project.as_ref().map(|p| p.0);
     let scope = Scope { project_id, since };
     let first = first_contact(conn, policy, &scope, now)?;
-    let median = |s| -> Result<Option<f64>> {
-        Ok(q::median_minutes_to_first_contact(conn, &scope, s)?.map(|m| round(m, 1)))
+    let medians = q::median_minutes_to_first_contact(conn, &scope)?;
+    let median = |s: Severity| -> Result<Option<f64>> {
+        Ok(medians
+            .iter()
+            .find(|(sev, _)| sev == s.as_str())
+            .map(|(_, m)| round(*m, 1)))
     };
     let (promised, kept) = q::promises(conn, &scope, now)?;
     let start = first_week(now);

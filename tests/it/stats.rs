@@ -259,3 +259,60 @@ fn a_bad_project_or_time_is_refused_with_exit_2() {
     assert!(err.contains("someday"), "{err}");
     db.fails(&["stats", "--project", "Nowhere"], 2);
 }
+
+/// Medium issues get 8 working hours in Berlin (09:00-18:00, Monday to Friday; CET is UTC+1).
+const BERLIN: &str = r#"
+[sla_hours]
+medium = "8 business"
+
+[calendar]
+zone = "Europe/Berlin"
+hours = "09:00-18:00"
+days = ["mon", "tue", "wed", "thu", "fri"]
+"#;
+
+#[test]
+fn first_contact_deadlines_count_in_the_clients_working_hours() {
+    let db = TestDb::new();
+    let config = db.dir.path().join("config.toml");
+    std::fs::write(&config, BERLIN).expect("config");
+    let config = config.to_str().expect("utf-8 path").to_string();
+    let run = |now: &str, args: &[&str]| {
+        let mut all = vec!["--config", config.as_str()];
+        all.extend_from_slice(args);
+        at(&db, now, &all)
+    };
+    run(
+        "2026-11-13T08:00:00Z",
+        &["project", "add", "Portal", "--company", "Northwind"],
+    );
+    // X: Friday 17:00 Berlin; one working hour that day and seven on Monday: due Monday 16:00
+    // Berlin (15:00 UTC). Told Monday 14:00 UTC: in time (24 h on the clock would be late).
+    let x = run(
+        "2026-11-13T16:00:00Z",
+        &["issue", "add", "X", "-p", "Portal", "-s", "medium"],
+    );
+    run(
+        "2026-11-16T14:00:00Z",
+        &["issue", "edit", &x, "--notified", "2026-11-16T14:00:00Z"],
+    );
+    // W: Friday 18:30 Berlin, after hours: due Monday 17:00 Berlin (16:00 UTC), not yet come.
+    run(
+        "2026-11-13T17:30:00Z",
+        &["issue", "add", "W", "-p", "Portal", "-s", "medium"],
+    );
+    // Z: high keeps 4 hours on the clock; told after one.
+    let z = run(
+        "2026-11-16T10:00:00Z",
+        &["issue", "add", "Z", "-p", "Portal", "-s", "high"],
+    );
+    run(
+        "2026-11-16T11:00:00Z",
+        &["issue", "edit", &z, "--notified", "2026-11-16T11:00:00Z"],
+    );
+    let out = run("2026-11-16T15:30:00Z", &["stats", "--json"]);
+    let s: Value = serde_json::from_str(&out).expect("json");
+    // X and Z, both in time; W's deadline has not come.
+    assert_eq!(num(&s["first_contact"]["counted"]), 2.0, "{s}");
+    assert_eq!(num(&s["first_contact_hit_rate"]), 1.0);
+}
