@@ -130,7 +130,7 @@ pub enum Command {
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
-        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
+        /// issue, update, expect, log, project, contact, client, risk, milestone, review or plan.
         kind: String,
         id: String,
     },

@@ -258,7 +258,8 @@ fn a_filter_typed_at_full_speed_shows_the_last_keystrokes_matches() {
     assert!(out.status.success());
     let t = Tmux::new("filter");
     t.start(&db, dir.path());
-    t.wait_for("Project health");
+    // Today has loaded (the demo's agenda no longer fits 30 rows down to its health lines).
+    t.wait_for("Today · 2026-11-18");
     t.keys(&["5", "/"]);
     // All six letters arrive at once: each keystroke's query is handed to the background
     // reader, the earlier ones are dropped or interrupted, and only "status" lands.
