@@ -487,7 +487,7 @@ fn the_closing_report_lists_unsettled_expectations_first_and_the_milestones() {
     };
     assert!(pos("Expectations still to settle") < pos("Project summary"));
     assert!(text.contains("we need to agree with you whether each of these was met or missed"));
-    assert!(pos("- Go live by March (now agreed)") < pos("Project summary"));
+    assert!(pos("- Go live by March (currently agreed)") < pos("Project summary"));
     assert!(text.contains("- Design: done, due 2026-12-01"), "{text}");
     assert!(text.contains("- Build: planned, due 2027-01-15"), "{text}");
     assert!(
