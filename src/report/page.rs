@@ -400,7 +400,7 @@ fn resolved(h: &mut String, w: &Words, issues: &[IssueLine]) {
     if issues.is_empty() {
         h.push_str(&format!(
             "<p class=\"empty\">{}</p></section>\n",
-            w.t("None this period.", "本期没有。")
+            w.t("None this period.", "本期暂无。")
         ));
         return;
     }
@@ -534,7 +534,13 @@ fn milestones_svg(w: &Words, milestones: &[Milestone]) -> String {
             MilestoneStatus::Slipped => "#c77c02",
             _ => "#2f6fde",
         };
-        let name: String = text::one_line(&m.name).chars().take(18).collect();
+        // The table below names it in full; the chart's label stops at its column.
+        let full = text::one_line(&m.name);
+        let name: String = if full.chars().count() > 18 {
+            full.chars().take(17).chain(['…']).collect()
+        } else {
+            full.into_owned()
+        };
         s.push_str(&format!(
             "<text x=\"0\" y=\"{:.1}\" font-size=\"14\" fill=\"#1f2933\">{}</text>\
              <rect x=\"{label_w}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"14\" rx=\"3\" fill=\"#e4e7eb\"/>\
@@ -570,8 +576,24 @@ fn milestones(h: &mut String, w: &Words, milestones: &[Milestone]) {
     ));
     for m in milestones {
         let p = m.counted_progress().clamp(0, 100);
+        // A date that moved says from when and why, as the client was told.
+        let moved = m
+            .revisions
+            .iter()
+            .rev()
+            .find_map(|r| r.due_from.map(|from| (from, &r.reason)))
+            .map(|(from, why)| {
+                let from = from.format("%Y-%m-%d");
+                let text = if w.zh {
+                    format!("原定 {from}：{}", esc(why))
+                } else {
+                    format!("Moved from {from}: {}", esc(why))
+                };
+                format!("<div class=\"muted\">{text}</div>")
+            })
+            .unwrap_or_default();
         h.push_str(&format!(
-            "<tr><td><strong>{}</strong></td><td data-label=\"{due}\">{}</td>\
+            "<tr><td><strong>{}</strong>{moved}</td><td data-label=\"{due}\">{}</td>\
              <td data-label=\"{progress}\">{p}%</td><td data-label=\"{status}\">{}</td></tr>\n",
             esc(&m.name),
             m.due_on.format("%Y-%m-%d"),
