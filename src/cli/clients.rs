@@ -13,7 +13,10 @@ use crate::workflow::waiting;
 #[derive(Debug, Subcommand)]
 pub enum ClientCmd {
     /// List clients with their zone, calendar and language (empty = the config's).
-    List,
+    List {
+        #[command(flatten)]
+        limit: super::Limit,
+    },
     /// Set a client's time zone, working calendar or drafting language.
     Edit {
         name: String,
@@ -32,14 +35,14 @@ pub enum ClientCmd {
 
 pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
     match cmd {
-        ClientCmd::List => {
+        ClientCmd::List { limit } => {
             let clients = store::clients::list(ctx.store.conn())?;
-            if ctx.out.json {
-                return ctx.out.json(&clients);
-            }
-            let rows: Vec<Vec<String>> = clients
-                .iter()
-                .map(|c| {
+            let (clients, more) = super::listing::take(clients, limit.get()?);
+            ctx.out.list_rows(
+                &clients,
+                more,
+                &["id", "client", "zone", "calendar", "language"],
+                |c| {
                     vec![
                         c.id.to_string(),
                         c.name.clone(),
@@ -47,10 +50,8 @@ pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
                         if c.calendar.is_some() { "own" } else { "" }.into(),
                         c.language.clone().unwrap_or_default(),
                     ]
-                })
-                .collect();
-            ctx.out
-                .table(&["id", "client", "zone", "calendar", "language"], &rows)
+                },
+            )
         }
         ClientCmd::Edit {
             name,

@@ -6,7 +6,7 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time};
 use crate::error::Result;
 use crate::model::{Expectation, ExpectationPatch, ExpectationStatus, NewExpectation};
-use crate::store::{self, ExpectationQuery, Listing, Window};
+use crate::store::{self, ExpectationQuery, Listing};
 use crate::workflow::{self, Record, expectations};
 
 #[derive(Debug, Subcommand)]
@@ -132,18 +132,18 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                 category: category.map(|c| c.parse()).transpose()?,
                 status: status.map(|s| s.parse()).transpose()?,
                 include_settled: list.all,
-                text: list.search,
+                text: list.search.clone(),
             };
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
-            }
-            let items = q.list(ctx.store.conn(), Window::ALL)?;
-            let rows: Vec<Vec<String>> = items
-                .iter()
-                .map(|e| {
+            let limit = list.limit()?;
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                limit,
+                &["id", "status", "category", "project", "due", "statement"],
+                |e| {
                     vec![
                         e.id.to_string(),
                         e.status.to_string(),
@@ -154,11 +154,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                             .unwrap_or_else(|| "-".into()),
                         e.statement.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "status", "category", "project", "due", "statement"],
-                &rows,
+                },
             )
         }
         ExpectCmd::Show { id } => {

@@ -7,7 +7,7 @@ use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::{Error, Result};
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
-use crate::store::{self, IssueQuery, Listing, Window};
+use crate::store::{self, IssueQuery, Listing};
 use crate::workflow::{self, Record, issues};
 
 #[derive(Debug, Subcommand)]
@@ -190,19 +190,27 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 project_id: ctx.project_id(list.project.as_deref())?,
                 severity: severity.map(|s| s.parse()).transpose()?,
                 include_closed: list.all,
-                text: list.search,
+                text: list.search.clone(),
             };
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
-            }
-            let issues = q.list(ctx.store.conn(), Window::ALL)?;
+            let limit = list.limit()?;
             let waiting = store::waits::waiting_issue_ids(ctx.store.conn())?;
-            let rows: Vec<Vec<String>> = issues
-                .iter()
-                .map(|i| {
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                limit,
+                &[
+                    "id",
+                    "project",
+                    "severity",
+                    "status",
+                    "title",
+                    "age",
+                    "next update",
+                ],
+                |i| {
                     vec![
                         i.id.to_string(),
                         i.project.clone(),
@@ -216,19 +224,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                         age(ctx.now, i.detected_at),
                         next_update_cell(ctx, i),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id",
-                    "project",
-                    "severity",
-                    "status",
-                    "title",
-                    "age",
-                    "next update",
-                ],
-                &rows,
+                },
             )
         }
         IssueCmd::Show { id } => {

@@ -6,7 +6,7 @@ use super::ctx::show_time;
 use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, parse_sentiment, sentiment_symbol};
-use crate::store::{self, Listing, LogQuery, Window};
+use crate::store::{self, Listing, LogQuery};
 use crate::workflow::{self, Record, log};
 
 #[derive(Debug, Subcommand)]
@@ -143,13 +143,14 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             if count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, limit);
-            }
-            let entries = q.list(ctx.store.conn(), Window::new(0, limit))?;
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                Some(limit),
+                &[
+                    "id", "at", "dir", "channel", "kind", "mood", "project", "summary",
+                ],
+                |e| {
                     vec![
                         e.id.to_string(),
                         show_time(ctx, e.at),
@@ -160,13 +161,7 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                         e.project.clone(),
                         e.summary.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id", "at", "dir", "channel", "kind", "mood", "project", "summary",
-                ],
-                &rows,
+                },
             )
         }
         LogCmd::Handled { id, note } => {

@@ -47,6 +47,8 @@ pub enum MilestoneCmd {
     List {
         #[arg(long, short)]
         project: Option<String>,
+        #[command(flatten)]
+        limit: super::Limit,
     },
     /// One milestone with the history of its dates.
     Show { id: String },
@@ -111,27 +113,14 @@ pub fn run(ctx: &mut Ctx, cmd: MilestoneCmd) -> Result<()> {
             let m = milestones::edit(&mut ctx.store, ctx.now, id, patch)?;
             show(ctx, &m)
         }
-        MilestoneCmd::List { project } => {
+        MilestoneCmd::List { project, limit } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::milestones::list(ctx.store.conn(), project_id, 1000)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.id.to_string(),
-                        m.due_on.to_string(),
-                        m.status.to_string(),
-                        format!("{}%", m.counted_progress()),
-                        m.weight.to_string(),
-                        m.project.clone(),
-                        m.name.clone(),
-                    ]
-                })
-                .collect();
-            ctx.out.table(
+            let complete = percent_complete(&list);
+            let (list, more) = super::listing::take(list, limit.get()?);
+            ctx.out.list_rows(
+                &list,
+                more,
                 &[
                     "id",
                     "due",
@@ -141,10 +130,21 @@ pub fn run(ctx: &mut Ctx, cmd: MilestoneCmd) -> Result<()> {
                     "project",
                     "milestone",
                 ],
-                &rows,
+                |m| {
+                    vec![
+                        m.id.to_string(),
+                        m.due_on.to_string(),
+                        m.status.to_string(),
+                        format!("{}%", m.counted_progress()),
+                        m.weight.to_string(),
+                        m.project.clone(),
+                        m.name.clone(),
+                    ]
+                },
             )?;
             if project_id.is_some()
-                && let Some(p) = percent_complete(&list)
+                && ctx.out.format == super::Format::Table
+                && let Some(p) = complete
             {
                 ctx.out.line(&format!("project {p}% complete"))?;
             }

@@ -6,13 +6,17 @@ mod ctx;
 mod expectations;
 mod history;
 mod issues;
+mod listing;
 mod log;
 mod milestones;
 mod output;
+mod progress;
 mod projects;
 mod reports;
 mod reviews;
 mod risks;
+mod shell;
+mod summary;
 mod updates;
 
 use std::path::PathBuf;
@@ -30,7 +34,23 @@ use crate::workflow::today::{Agenda, Section};
 use crate::workflow::{demo, rules, search, today};
 
 pub use ctx::{Ctx, ListArgs, Place, parse_id, write_output};
+pub use listing::{Format, Limit, parse_limit};
 pub use output::Out;
+pub use progress::Progress;
+pub use shell::{completions, man, man_page};
+
+/// `rapport today --summary` on a store opened read-only: prints the line and returns
+/// whether something is late (the exit status 1).
+pub fn summary(store: Store, cfg: Config, clock: Clock, out: Out, place: Place) -> Result<bool> {
+    let ctx = Ctx {
+        store,
+        now: clock.now(),
+        cfg,
+        out,
+        place,
+    };
+    summary::print(&ctx)
+}
 
 /// rapport: keep your clients the first to know.
 ///
@@ -55,11 +75,32 @@ pub struct Cli {
         hide_env = true
     )]
     pub config: Option<PathBuf>,
-    /// Print JSON instead of text.
+    /// Print JSON instead of text (short for --format json).
     #[arg(long, global = true)]
     pub json: bool,
+    /// How lists print: table, json, jsonl (one object per line), csv or tsv. Other
+    /// commands print text, or JSON with json and jsonl.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        default_value_t
+    )]
+    pub format: Format,
+    /// Leave out the header row of tables, CSV and TSV.
+    #[arg(long, global = true)]
+    pub no_headers: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Where and how commands print (`--json` is `--format json`).
+    pub fn out(&self) -> Out {
+        let format = if self.json { Format::Json } else { self.format };
+        Out::with_format(format, !self.no_headers)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,7 +124,19 @@ pub enum Command {
     },
     /// What needs attention now: overdue and due updates, unannounced issues, late
     /// follow-ups, slipping expectations and project health.
-    Today,
+    #[command(
+        after_help = "Examples:\n  rapport today\n  rapport today --summary || echo 'something is overdue'"
+    )]
+    Today {
+        /// One line of counts ("3 overdue · 2 not told"), for a shell prompt or cron. Reads
+        /// only (what the rules would queue is counted, not written); exits 1 when an update
+        /// is overdue or a promised follow-up is late, 0 otherwise.
+        #[arg(long)]
+        summary: bool,
+        /// At most N rows per section.
+        #[arg(long, value_name = "N")]
+        limit: Option<String>,
+    },
     /// Projects (a client's engagements).
     #[command(subcommand)]
     Project(projects::ProjectCmd),
@@ -129,14 +182,24 @@ pub enum Command {
         /// issue, update, expect, log, project, contact, client, risk, milestone or review.
         kind: String,
         id: String,
+        #[command(flatten)]
+        limit: Limit,
     },
     /// Revert the newest change in the file not undone yet, made from any session.
     Undo,
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = shell::COMPLETIONS_HELP)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. rapport man > ~/.local/share/man/man1/rapport.1
+    Man,
 }
 
 /// `rapport where`: the file and why.
 pub fn print_where(place: &Place, json: bool) -> Result<()> {
-    let mut out = Out::new(json);
+    let out = Out::new(json);
     let path = place.path.display().to_string();
     let exists = place.path.exists();
     if json {
@@ -196,18 +259,20 @@ pub fn run(
     store: Store,
     cfg: Config,
     clock: Clock,
-    json: bool,
+    out: Out,
     place: Place,
 ) -> Result<()> {
     let mut ctx = Ctx {
         store,
         now: clock.now(),
         cfg,
-        out: Out::new(json),
+        out,
         place,
     };
     match command {
-        Command::Where => print_where(&ctx.place, json),
+        Command::Where => print_where(&ctx.place, ctx.out.json),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
         Command::Backup { path } => {
             let target = match path {
                 Some(p) => p,
@@ -219,7 +284,7 @@ pub fn run(
                     db.with_file_name(name)
                 }
             };
-            ctx.store.backup_to(&target)?;
+            backup_with_progress(&ctx.store, &target)?;
             let shown = target.display().to_string();
             if ctx.out.json {
                 ctx.out.json(&serde_json::json!({ "backup": shown }))
@@ -253,7 +318,16 @@ pub fn run(
             let counts = if again {
                 ctx.store.counts()?
             } else {
-                demo::fill(&mut ctx.store, ctx.now, &policy, scale)?
+                let bar = Progress::new("demo", 0);
+                let counts = demo::fill_with_progress(
+                    &mut ctx.store,
+                    ctx.now,
+                    &policy,
+                    scale,
+                    &mut |stage, done, total| bar.update(stage, done, total),
+                )?;
+                bar.finish();
+                counts
             };
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
             // The planner reads its statistics to pick the right index on the new data.
@@ -290,7 +364,9 @@ pub fn run(
             };
             ctx.out.line(&format!("open it with: {open}"))
         }
-        Command::Today => {
+        Command::Today { summary: true, .. } => summary::print(&ctx).map(|_| ()),
+        Command::Today { limit, .. } => {
+            let limit = parse_limit(limit.as_deref())?;
             let policy = ctx.policy()?;
             // A read-only file still shows its agenda (as of the last change).
             if !ctx.store.is_read_only() {
@@ -302,7 +378,7 @@ pub fn run(
                 when::Zone::Local,
                 ctx.cfg.waiting.chase_after_hours,
             )?;
-            print_agenda(&mut ctx, &agenda)
+            print_agenda(&mut ctx, &agenda, limit)
         }
         Command::Project(c) => projects::run_project(&mut ctx, c),
         Command::Contact(c) => projects::run_contact(&mut ctx, c),
@@ -315,7 +391,7 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
-        Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
+        Command::History { kind, id, limit } => history::show(&mut ctx, &kind, &id, limit.get()?),
         Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {
             let limit = limit
@@ -327,15 +403,11 @@ pub fn run(
                     Error::invalid_because("limit", &limit, "a whole number such as 20")
                 })?;
             let hits = search::all(&ctx.store, &text, limit)?;
-            if ctx.out.json {
-                return ctx.out.json(&hits);
-            }
-            if hits.is_empty() {
+            if hits.is_empty() && ctx.out.format == Format::Table {
                 return ctx.out.line(&format!("nothing matches '{text}'"));
             }
-            let rows: Vec<Vec<String>> = hits
-                .iter()
-                .map(|h| {
+            ctx.out
+                .list_rows(&hits, 0, &["record", "project", "when", "text"], |h| {
                     vec![
                         format!("{} {}", h.record, h.id),
                         h.project.clone(),
@@ -343,39 +415,97 @@ pub fn run(
                         h.text.clone(),
                     ]
                 })
-                .collect();
-            ctx.out.table(&["record", "project", "when", "text"], &rows)
         }
     }
 }
 
-/// Squeezes clap's multi-line error into one line: the complaint plus where to look.
+/// `rapport backup`: `VACUUM INTO` reports nothing while it copies, so on a terminal a
+/// thread watches the copy grow against the size of the database.
+fn backup_with_progress(store: &Store, target: &std::path::Path) -> Result<()> {
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let total = store.path().map(size).unwrap_or(0);
+    let bar = Progress::new("backup", total);
+    if !bar.is_shown() {
+        return store.backup_to(target);
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                bar.update("backup", size(target).min(total), total);
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        let result = store.backup_to(target);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    })?;
+    bar.finish();
+    Ok(())
+}
+
+/// Squeezes clap's multi-line error into one line: the complaint, clap's tip ("a similar
+/// subcommand exists: 'issue'") and the help of the command that was being typed.
 pub fn one_line_clap_error(err: &clap::Error) -> String {
     let text = err.to_string();
     let mut parts = Vec::new();
+    let mut command = "rapport".to_string();
     for line in text.lines() {
         let l = line.trim();
-        if l.is_empty() || l.starts_with("Usage:") || l.starts_with("For more information") {
+        if let Some(usage) = l.strip_prefix("Usage:") {
+            // "Usage: rapport issue add [OPTIONS] --project <PROJECT> <TITLE>": the words
+            // before the first option or argument name the subcommand.
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            if !words.is_empty() {
+                command = words.join(" ");
+            }
             continue;
         }
-        if l.starts_with("tip:") {
+        if l.is_empty() || l.starts_with("For more information") {
             continue;
         }
         parts.push(l.trim_start_matches("error: ").to_string());
     }
-    let joined = parts.join(" ");
-    format!("{joined} (see rapport --help)")
+    let joined = parts.join("; ");
+    format!("{joined} (see {command} --help)")
 }
 
-/// Today as text: each section with its count, then its rows (`--json`: the agenda).
-fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
-    if ctx.out.json {
+/// Today as text: each section with its count, then at most `limit` of its rows
+/// (`--json`: the agenda; jsonl, csv, tsv: one row per item with its section).
+fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<()> {
+    let cap = limit.unwrap_or(usize::MAX);
+    if ctx.out.format == Format::Json {
         return ctx.out.json(agenda);
     }
     let now = agenda.now;
     let mut clock = clients::ClientClock::new(ctx)?;
+    if ctx.out.format != Format::Table {
+        let items: Vec<_> = Section::ALL
+            .iter()
+            .flat_map(|s| agenda.section(*s).take(cap))
+            .collect();
+        return ctx.out.list_rows(
+            &items,
+            0,
+            &["section", "record", "id", "tag", "project", "text", "when"],
+            |i| {
+                vec![
+                    summary::section_key(i.section),
+                    i.record.kind().to_string(),
+                    i.record.id().to_string(),
+                    i.tag.clone(),
+                    i.project.clone(),
+                    i.text.clone(),
+                    i.when.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                ]
+            },
+        );
+    }
     for section in Section::ALL {
-        let items: Vec<_> = agenda.section(section).collect();
+        let items: Vec<_> = agenda.section(section).take(cap).collect();
         if items.is_empty() {
             continue;
         }

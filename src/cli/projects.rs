@@ -34,6 +34,8 @@ pub enum ProjectCmd {
         /// Include closed projects.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        limit: super::Limit,
     },
     /// Rename a project, put it on hold, close it, or change its cadence or channel.
     /// On hold or closed, it gets no status reports and its pending ones are skipped.
@@ -80,6 +82,8 @@ pub enum ContactCmd {
         /// Only this client's.
         #[arg(long = "of", value_name = "CLIENT")]
         of: Option<String>,
+        #[command(flatten)]
+        limit: super::Limit,
     },
     /// Change a contact's details.
     Edit {
@@ -136,14 +140,14 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                 ctx.out.line(&id.to_string())
             }
         }
-        ProjectCmd::List { all } => {
+        ProjectCmd::List { all, limit } => {
             let list = store::projects::list_projects(ctx.store.conn(), all)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|p| {
+            let (list, more) = super::listing::take(list, limit.get()?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "project", "client", "status", "cadence", "channel"],
+                |p| {
                     vec![
                         p.id.to_string(),
                         p.name.clone(),
@@ -154,11 +158,7 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                             .unwrap_or_else(|| "-".into()),
                         p.channel.to_string(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "project", "client", "status", "cadence", "channel"],
-                &rows,
+                },
             )
         }
         ProjectCmd::Edit {
@@ -238,7 +238,7 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 ctx.out.line(&id.to_string())
             }
         }
-        ContactCmd::List { of } => {
+        ContactCmd::List { of, limit } => {
             let client_id = match of {
                 Some(name) => Some(
                     store::projects::client_by_name(ctx.store.conn(), &name)?
@@ -248,12 +248,12 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 None => None,
             };
             let list = store::projects::list_contacts(ctx.store.conn(), client_id)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
+            let (list, more) = super::listing::take(list, limit.get()?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "name", "client", "role", "email", "phone"],
+                |c| {
                     vec![
                         c.id.to_string(),
                         c.name.clone(),
@@ -262,10 +262,8 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                         c.email.clone(),
                         c.phone.clone(),
                     ]
-                })
-                .collect();
-            ctx.out
-                .table(&["id", "name", "client", "role", "email", "phone"], &rows)
+                },
+            )
         }
         ContactCmd::Edit {
             id,

@@ -35,6 +35,8 @@ pub enum ReviewCmd {
     List {
         #[arg(long, short)]
         project: Option<String>,
+        #[command(flatten)]
+        limit: super::Limit,
     },
 }
 
@@ -90,15 +92,15 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
                 Ok(())
             }
         }
-        ReviewCmd::List { project } => {
+        ReviewCmd::List { project, limit } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::reviews::list(ctx.store.conn(), project_id, 1000)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|r| {
+            let (list, more) = super::listing::take(list, limit.get()?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "at", "score", "project", "by", "milestone", "comment"],
+                |r| {
                     vec![
                         r.id.to_string(),
                         show_time(ctx, r.at),
@@ -108,11 +110,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
                         r.milestone_id.map(|m| m.to_string()).unwrap_or_default(),
                         r.comment.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "at", "score", "project", "by", "milestone", "comment"],
-                &rows,
+                },
             )
         }
     }

@@ -42,6 +42,8 @@ pub enum RiskCmd {
         /// Include risks that occurred or were closed.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        limit: super::Limit,
     },
     /// One risk with its prepared responses.
     Show { id: String },
@@ -130,15 +132,22 @@ pub fn run(ctx: &mut Ctx, cmd: RiskCmd) -> Result<()> {
             let id = risks::add_plan(&mut ctx.store, ctx.now, risk_id, &text, &time, &effect)?;
             print_id(ctx, id)
         }
-        RiskCmd::List { project, all } => {
+        RiskCmd::List {
+            project,
+            all,
+            limit,
+        } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::risks::list(ctx.store.conn(), project_id, all, 500)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|r| {
+            let (list, more) = super::listing::take(list, limit.get()?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &[
+                    "id", "exp", "likely", "impact", "status", "project", "owner", "review",
+                    "plans", "risk",
+                ],
+                |r| {
                     vec![
                         r.id.to_string(),
                         r.exposure.to_string(),
@@ -151,14 +160,7 @@ pub fn run(ctx: &mut Ctx, cmd: RiskCmd) -> Result<()> {
                         r.plans.len().to_string(),
                         r.text.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id", "exp", "likely", "impact", "status", "project", "owner", "review",
-                    "plans", "risk",
-                ],
-                &rows,
+                },
             )
         }
         RiskCmd::Show { id } => {

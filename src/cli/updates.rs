@@ -8,7 +8,7 @@ use super::output::age;
 use crate::error::Result;
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::report::{self, Format, Message};
-use crate::store::{self, Listing, UpdateQuery, Window};
+use crate::store::{self, Listing, UpdateQuery};
 use crate::workflow::{self, Record, updates};
 
 #[derive(Debug, Subcommand)]
@@ -155,19 +155,19 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 project_id: ctx.project_id(list.project.as_deref())?,
                 issue_id: issue.map(|i| parse_id("issue", &i)).transpose()?,
                 include_done: list.all,
-                text: list.search,
+                text: list.search.clone(),
             };
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
-            }
-            let items = q.list(ctx.store.conn(), Window::ALL)?;
+            let limit = list.limit()?;
             let mut clock = super::clients::ClientClock::new(ctx)?;
-            let rows: Vec<Vec<String>> = items
-                .iter()
-                .map(|u| {
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                limit,
+                &["id", "due", "state", "kind", "project", "issue", "subject"],
+                |u| {
                     vec![
                         u.id.to_string(),
                         due_cell(ctx, u) + &clock.suffix(ctx.store.conn(), u.project_id, u.due_at),
@@ -177,11 +177,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                         u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
                         u.subject.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "due", "state", "kind", "project", "issue", "subject"],
-                &rows,
+                },
             )
         }
         UpdateCmd::Show { id } => {
