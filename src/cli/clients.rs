@@ -13,11 +13,15 @@ use crate::workflow::waiting;
 #[derive(Debug, Subcommand)]
 pub enum ClientCmd {
     /// List clients with their zone, calendar and language (empty = the config's).
+    #[command(after_help = "Examples:\n  rapport client list\n  rapport client list --json")]
     List {
         #[command(flatten)]
-        limit: super::Limit,
+        output: super::ListOutput,
     },
     /// Set a client's time zone, working calendar or drafting language.
+    #[command(
+        after_help = "Examples:\n  rapport client edit Northwind --zone Europe/Berlin\n  rapport client edit 华东银行 --language zh-CN"
+    )]
     Edit {
         name: String,
         /// IANA time zone, e.g. Asia/Shanghai.
@@ -35,9 +39,9 @@ pub enum ClientCmd {
 
 pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
     match cmd {
-        ClientCmd::List { limit } => {
+        ClientCmd::List { output } => {
             let clients = store::clients::list(ctx.store.conn())?;
-            let (clients, more) = super::listing::take(clients, limit.get()?);
+            let (clients, more) = super::listing::take(clients, output.apply(&mut ctx.out)?);
             ctx.out.list_rows(
                 &clients,
                 more,

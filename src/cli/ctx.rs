@@ -30,16 +30,8 @@ pub struct ListArgs {
     /// Print only how many records the list has (an indexed count).
     #[arg(long)]
     pub count: bool,
-    /// At most N rows (read by the query itself; the table says how many more there are).
-    #[arg(long, value_name = "N")]
-    pub limit: Option<String>,
-}
-
-impl ListArgs {
-    /// The `--limit`, checked.
-    pub fn limit(&self) -> Result<Option<usize>> {
-        super::listing::parse_limit(self.limit.as_deref())
-    }
+    #[command(flatten)]
+    pub output: super::listing::ListOutput,
 }
 
 /// Prints the size of a list for `--count`: the number, or `{"count": N}` with `--json`.

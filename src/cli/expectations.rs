@@ -12,6 +12,9 @@ use crate::workflow::{self, Record, expectations};
 #[derive(Debug, Subcommand)]
 pub enum ExpectCmd {
     /// Record what the client expects. Prints the new id.
+    #[command(
+        after_help = "Example:\n  rapport expect add 'Reports load in 2 s' -p Portal --category quality --due 2026-12-01"
+    )]
     Add {
         statement: String,
         #[arg(long, short)]
@@ -36,6 +39,9 @@ pub enum ExpectCmd {
         agreed_on: Option<String>,
     },
     /// List the register (live expectations unless --all or --status).
+    #[command(
+        after_help = "Examples:\n  rapport expect list\n  rapport expect list --all --status missed --format csv"
+    )]
     List {
         #[command(flatten)]
         list: ListArgs,
@@ -45,8 +51,12 @@ pub enum ExpectCmd {
         category: Option<String>,
     },
     /// Show one expectation with its full revision history.
+    #[command(after_help = "Example:\n  rapport expect show 3")]
     Show { id: String },
     /// Change an expectation openly: the reason is kept with the before and after.
+    #[command(
+        after_help = "Example:\n  rapport expect edit 3 --status at-risk --reason 'vendor delay'"
+    )]
     Edit {
         id: String,
         /// Why it changed (required; kept in the history).
@@ -70,8 +80,10 @@ pub enum ExpectCmd {
         link_issue: Option<String>,
     },
     /// Archive an expectation: it leaves the register but stays in the file.
+    #[command(after_help = "Example:\n  rapport expect archive 3")]
     Archive { id: String },
     /// Bring an archived expectation back into the lists.
+    #[command(after_help = "Example:\n  rapport expect restore 3")]
     Restore { id: String },
 }
 
@@ -137,7 +149,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            let limit = list.limit()?;
+            let limit = list.output.apply(&mut ctx.out)?;
             ctx.out.list_query(
                 ctx.store.conn(),
                 &q,

@@ -3,19 +3,19 @@
 //! behaves the same and a new one gets all of it in a few lines.
 //!
 //! # Adopting it in a new list command
-//! 1. Give the command a limit: flatten [`ListArgs`](super::ListArgs) (it has `--limit`), or
-//!    `#[command(flatten)] limit: Limit` on its own, and read it with `limit.get()?`.
+//! 1. Give the list command `#[command(flatten)] output: ListOutput` (`--format`,
+//!    `--no-headers`, `--limit`; [`ListArgs`](super::ListArgs) has it as `list.output`) and
+//!    start its handler with `let limit = output.apply(&mut ctx.out)?;`.
 //! 2. Print with one call on `ctx.out`, naming the columns and how a row fills them:
 //!    - a store query implementing [`store::Listing`]: the limit goes into the query, the
 //!      JSON streams a window at a time and the table says how many more there are:
 //!      ```ignore
-//!      ctx.out.list_query(ctx.store.conn(), &q, limit.get()?, &["id", "title"], |r| {
+//!      ctx.out.list_query(ctx.store.conn(), &q, limit, &["id", "title"], |r| {
 //!          vec![r.id.to_string(), r.title.clone()]
 //!      })
 //!      ```
-//!    - rows already read (a small table, or a store function taking a limit: ask it for
-//!      `limit + 1` rows or count the rest): [`Out::list_rows`] with `more`, the number of rows
-//!      left out.
+//!    - rows already read (a small table): `let (rows, more) = take(rows, limit);` then
+//!      [`Out::list_rows`]`(&rows, more, &columns, cells)`; `more` is how many were left out.
 //!
 //! JSON is the rows serialised (the same objects `--json` always printed), JSON Lines one
 //! compact object per line; table, CSV and TSV show the columns. Cells pass the output
@@ -48,16 +48,32 @@ pub enum Format {
     Tsv,
 }
 
-/// `--limit N` for a list that has no other options to share.
+/// `--format` and `--no-headers`: how a list prints. Only lists take them (a command such
+/// as `update export` has its own `--format`), so they are not global like `--json`.
 #[derive(Debug, Args, Clone, Default)]
-pub struct Limit {
+pub struct FormatArgs {
+    /// table, json, jsonl (one object per line), csv or tsv; --json is --format json.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Leave out the header row of the table, CSV or TSV.
+    #[arg(long)]
+    pub no_headers: bool,
+}
+
+/// What every list takes: [`FormatArgs`] and `--limit N`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ListOutput {
+    #[command(flatten)]
+    pub shape: FormatArgs,
     /// At most N rows (read by the query itself; the table says how many more there are).
     #[arg(long, value_name = "N")]
     pub limit: Option<String>,
 }
 
-impl Limit {
-    pub fn get(&self) -> Result<Option<usize>> {
+impl ListOutput {
+    /// Sets `out` to the format asked for and returns the checked limit.
+    pub fn apply(&self, out: &mut Out) -> Result<Option<usize>> {
+        out.shape(&self.shape);
         parse_limit(self.limit.as_deref())
     }
 }
@@ -75,6 +91,17 @@ pub fn parse_limit(text: Option<&str>) -> Result<Option<usize>> {
 }
 
 impl Out {
+    /// Takes `--format` and `--no-headers` (a `--format` wins over `--json`).
+    pub fn shape(&mut self, s: &FormatArgs) {
+        if let Some(f) = s.format {
+            self.format = f;
+            self.json = matches!(f, Format::Json | Format::Jsonl);
+        }
+        if s.no_headers {
+            self.headers = false;
+        }
+    }
+
     /// Prints list `q` in the chosen format, at most `limit` rows, each row's cells for the
     /// table, CSV and TSV from `cells`. The limit is the query's own: nothing more is read.
     pub fn list_query<Q>(

@@ -12,6 +12,9 @@ use crate::workflow::{self, Record, log};
 #[derive(Debug, Subcommand)]
 pub enum LogCmd {
     /// Log a contact with the client. Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport log add 'Called about the outage' -p Portal --dir in --channel phone\n  rapport log add 'Sent the weekly status' -p Portal --dir out --issue 4"
+    )]
     Add {
         summary: String,
         #[arg(long, short)]
@@ -37,6 +40,9 @@ pub enum LogCmd {
         expectation: Option<String>,
     },
     /// The log, newest first.
+    #[command(
+        after_help = "Examples:\n  rapport log list --limit 20\n  rapport log list --issue 4 --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
@@ -50,9 +56,12 @@ pub enum LogCmd {
         /// Print only how many entries the log has (an indexed count).
         #[arg(long)]
         count: bool,
+        #[command(flatten)]
+        shape: super::FormatArgs,
     },
     /// Mark an inbound complaint or request handled (answered another way): it leaves Today
     /// and its reply draft is skipped.
+    #[command(after_help = "Example:\n  rapport log handled 17 --note 'answered by phone'")]
     Handled {
         id: String,
         /// How it was handled.
@@ -60,8 +69,10 @@ pub enum LogCmd {
         note: String,
     },
     /// Archive a log entry: it leaves the log but stays in the file.
+    #[command(after_help = "Example:\n  rapport log archive 17")]
     Archive { id: String },
     /// Bring an archived log entry back into the lists.
+    #[command(after_help = "Example:\n  rapport log restore 17")]
     Restore { id: String },
 }
 
@@ -131,7 +142,9 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             search,
             limit,
             count,
+            shape,
         } => {
+            ctx.out.shape(&shape);
             let limit = limit.trim().parse::<usize>().map_err(|_| {
                 crate::error::Error::invalid_because("limit", &limit, "a whole number such as 100")
             })?;

@@ -34,7 +34,7 @@ use crate::workflow::today::{Agenda, Section};
 use crate::workflow::{demo, rules, search, today};
 
 pub use ctx::{Ctx, ListArgs, Place, parse_id, write_output};
-pub use listing::{Format, Limit, parse_limit};
+pub use listing::{Format, FormatArgs, ListOutput, parse_limit};
 pub use output::Out;
 pub use progress::Progress;
 pub use shell::{completions, man, man_page};
@@ -75,31 +75,17 @@ pub struct Cli {
         hide_env = true
     )]
     pub config: Option<PathBuf>,
-    /// Print JSON instead of text (short for --format json).
+    /// Print JSON instead of text (lists: short for --format json).
     #[arg(long, global = true)]
     pub json: bool,
-    /// How lists print: table, json, jsonl (one object per line), csv or tsv. Other
-    /// commands print text, or JSON with json and jsonl.
-    #[arg(
-        long,
-        global = true,
-        value_enum,
-        value_name = "FORMAT",
-        default_value_t
-    )]
-    pub format: Format,
-    /// Leave out the header row of tables, CSV and TSV.
-    #[arg(long, global = true)]
-    pub no_headers: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 impl Cli {
-    /// Where and how commands print (`--json` is `--format json`).
+    /// Where and how commands print (a list's own `--format` is applied by its handler).
     pub fn out(&self) -> Out {
-        let format = if self.json { Format::Json } else { self.format };
-        Out::with_format(format, !self.no_headers)
+        Out::new(self.json)
     }
 }
 
@@ -107,16 +93,24 @@ impl Cli {
 pub enum Command {
     /// Create the database and print its path (a --db or RAPPORT_DB file must be made
     /// with init; the data-dir and --client files are also created on first use).
+    #[command(after_help = "Examples:\n  rapport init\n  rapport --db ~/clients/acme.sqlite3 init")]
     Init,
     /// Print the database file in use and which rule chose it.
+    #[command(after_help = "Examples:\n  rapport where\n  rapport --client acme where --json")]
     Where,
     /// A consistent copy of the database (safe while rapport is open elsewhere), 0600 and
     /// integrity-checked. Prints its path.
+    #[command(
+        after_help = "Examples:\n  rapport backup\n  rapport backup ~/backups/rapport.sqlite3"
+    )]
     Backup {
         /// Where to write it (a new file; default: next to the database, named with the time).
         path: Option<PathBuf>,
     },
     /// Fill an empty database with realistic sample data.
+    #[command(
+        after_help = "Examples:\n  rapport --db demo.sqlite3 demo\n  rapport --db big.sqlite3 demo --scale large"
+    )]
     Demo {
         /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
         #[arg(long, default_value = "small")]
@@ -133,59 +127,102 @@ pub enum Command {
         /// is overdue or a promised follow-up is late, 0 otherwise.
         #[arg(long)]
         summary: bool,
-        /// At most N rows per section.
-        #[arg(long, value_name = "N")]
-        limit: Option<String>,
+        /// (--limit: at most N rows per section.)
+        #[command(flatten)]
+        output: ListOutput,
     },
     /// Projects (a client's engagements).
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport project add 'Northwind Portal' --company Northwind --cadence weekly\n  rapport project list --format csv",
+        subcommand
+    )]
     Project(projects::ProjectCmd),
     /// The client's people.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport contact add 'Sarah Chen' --company Northwind --email sarah@northwind.example\n  rapport contact list --of Northwind",
+        subcommand
+    )]
     Contact(projects::ContactCmd),
     /// Clients: their time zone, working calendar and language.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport client list\n  rapport client edit Northwind --zone Europe/Berlin",
+        subcommand
+    )]
     Client(clients::ClientCmd),
     /// The issue log.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport issue add 'Login fails' -p Portal -s high\n  rapport issue list --format csv --limit 20",
+        subcommand
+    )]
     Issue(issues::IssueCmd),
     /// The client update queue.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport update list\n  rapport update sent 12",
+        subcommand
+    )]
     Update(updates::UpdateCmd),
     /// The expectation register.
-    #[command(subcommand, name = "expect")]
+    #[command(
+        after_help = "Examples:\n  rapport expect add 'Reports load in 2 s' -p Portal --category quality\n  rapport expect list --all --format tsv",
+        subcommand,
+        name = "expect"
+    )]
     Expect(expectations::ExpectCmd),
     /// The communication log.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport log add 'Called about the outage' -p Portal --dir in --channel phone\n  rapport log list --limit 20",
+        subcommand
+    )]
     Log(log::LogCmd),
     /// Search every issue, update, expectation and log entry (newest first per kind).
+    #[command(
+        after_help = "Examples:\n  rapport search 'login'\n  rapport search 白屏 --format jsonl"
+    )]
     Search {
         text: String,
         /// At most this many hits of each kind.
         #[arg(long, default_value = "20")]
         limit: String,
+        #[command(flatten)]
+        shape: FormatArgs,
     },
     /// Milestones: progress and the history of their dates.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport milestone add 'Pilot live' -p Portal --due 2026-12-15\n  rapport milestone list -p Portal",
+        subcommand
+    )]
     Milestone(milestones::MilestoneCmd),
     /// Satisfaction reviews: the client's scores (the team's own measure).
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport review add -p Portal --score 4\n  rapport review list --format csv",
+        subcommand
+    )]
     Review(reviews::ReviewCmd),
     /// The risk register: risks before they happen and the responses prepared for them.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport risk add 'Key engineer leaves' -p Portal --likelihood medium --impact high\n  rapport risk list --all",
+        subcommand
+    )]
     Risk(risks::RiskCmd),
     /// Status and closing reports for a project.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport report status -p Portal\n  rapport report closing -p Portal --format eml -o closing.eml",
+        subcommand
+    )]
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
+    #[command(
+        after_help = "Examples:\n  rapport history issue 4\n  rapport history update 12 --format csv"
+    )]
     History {
         /// issue, update, expect, log, project, contact, client, risk, milestone or review.
         kind: String,
         id: String,
         #[command(flatten)]
-        limit: Limit,
+        output: ListOutput,
     },
     /// Revert the newest change in the file not undone yet, made from any session.
+    #[command(after_help = "Examples:\n  rapport undo\n  rapport undo --json")]
     Undo,
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     #[command(after_help = shell::COMPLETIONS_HELP)]
@@ -193,7 +230,10 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. rapport man > ~/.local/share/man/man1/rapport.1
+    /// Print the manual page (roff).
+    #[command(
+        after_help = "Examples:\n  rapport man > ~/.local/share/man/man1/rapport.1\n  rapport man | man -l -"
+    )]
     Man,
 }
 
@@ -365,8 +405,8 @@ pub fn run(
             ctx.out.line(&format!("open it with: {open}"))
         }
         Command::Today { summary: true, .. } => summary::print(&ctx).map(|_| ()),
-        Command::Today { limit, .. } => {
-            let limit = parse_limit(limit.as_deref())?;
+        Command::Today { output, .. } => {
+            let limit = output.apply(&mut ctx.out)?;
             let policy = ctx.policy()?;
             // A read-only file still shows its agenda (as of the last change).
             if !ctx.store.is_read_only() {
@@ -391,9 +431,13 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
-        Command::History { kind, id, limit } => history::show(&mut ctx, &kind, &id, limit.get()?),
+        Command::History { kind, id, output } => {
+            let limit = output.apply(&mut ctx.out)?;
+            history::show(&mut ctx, &kind, &id, limit)
+        }
         Command::Undo => history::undo(&mut ctx),
-        Command::Search { text, limit } => {
+        Command::Search { text, limit, shape } => {
+            ctx.out.shape(&shape);
             let limit = limit
                 .trim()
                 .parse::<usize>()

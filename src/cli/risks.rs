@@ -12,6 +12,9 @@ use crate::workflow::risks;
 #[derive(Debug, Subcommand)]
 pub enum RiskCmd {
     /// Add a risk before it happens. Prints the new id.
+    #[command(
+        after_help = "Example:\n  rapport risk add 'Key engineer leaves' -p Portal --likelihood medium --impact high"
+    )]
     Add {
         text: String,
         #[arg(long, short)]
@@ -33,9 +36,15 @@ pub enum RiskCmd {
         review: Option<String>,
     },
     /// The responses prepared for a risk.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Example:\n  rapport risk plan add 3 'Pair a second engineer' --time '1 week'",
+        subcommand
+    )]
     Plan(PlanCmd),
     /// The register: open risks by exposure (likelihood x impact), highest first.
+    #[command(
+        after_help = "Examples:\n  rapport risk list\n  rapport risk list --all --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
@@ -43,11 +52,15 @@ pub enum RiskCmd {
         #[arg(long)]
         all: bool,
         #[command(flatten)]
-        limit: super::Limit,
+        output: super::ListOutput,
     },
     /// One risk with its prepared responses.
+    #[command(after_help = "Example:\n  rapport risk show 3")]
     Show { id: String },
     /// Change a risk.
+    #[command(
+        after_help = "Examples:\n  rapport risk edit 3 --status watching\n  rapport risk edit 3 --review 'next mon'"
+    )]
     Edit {
         id: String,
         /// open, watching, occurred or closed.
@@ -69,6 +82,9 @@ pub enum RiskCmd {
     },
     /// The risk happened: opens an issue whose options are the prepared responses and
     /// queues the notice to the client. Prints the issue id.
+    #[command(
+        after_help = "Examples:\n  rapport risk occurred 3\n  rapport risk occurred 3 --severity high"
+    )]
     Occurred {
         id: String,
         /// critical, high, medium or low (default: from the risk's impact).
@@ -80,6 +96,9 @@ pub enum RiskCmd {
 #[derive(Debug, Subcommand)]
 pub enum PlanCmd {
     /// Add a prepared response. Prints its id.
+    #[command(
+        after_help = "Example:\n  rapport risk plan add 3 'Pair a second engineer' --time '1 week' --effect 'no single point of failure'"
+    )]
     Add {
         id: String,
         text: String,
@@ -135,11 +154,11 @@ pub fn run(ctx: &mut Ctx, cmd: RiskCmd) -> Result<()> {
         RiskCmd::List {
             project,
             all,
-            limit,
+            output,
         } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::risks::list(ctx.store.conn(), project_id, all, 500)?;
-            let (list, more) = super::listing::take(list, limit.get()?);
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
             ctx.out.list_rows(
                 &list,
                 more,

@@ -155,7 +155,7 @@ fn a_complaint_logged_against_an_issue_never_reaches_the_client() {
         "every update and every report format read"
     );
     for t in &texts {
-        // .eml bodies are base64: decode what can be decoded.
+        // .eml bodies are 8bit text, base64 only with a line over 998 bytes: decode what can be.
         let decoded = decode_eml_body(t);
         for text in [t.as_str(), decoded.as_str()] {
             assert!(!text.contains(secret), "the private log leaked: {text}");
