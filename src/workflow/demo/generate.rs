@@ -74,7 +74,7 @@ pub(super) fn generate(
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<()> {
     let mut tick = |stage: &str, done: usize, total: usize| {
-        if done % TICK == 0 || done == total {
+        if done.is_multiple_of(TICK) || done == total {
             progress(stage, done as u64, total as u64);
         }
     };
