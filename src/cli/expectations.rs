@@ -79,6 +79,18 @@ pub enum ExpectCmd {
         #[arg(long, value_name = "ISSUE")]
         link_issue: Option<String>,
     },
+    /// Settle an expectation at closing: met or missed, with the reason (kept in its history).
+    #[command(
+        after_help = "Examples:\n  rapport expect settle 3 met --reason 'signed off at the acceptance meeting'\n  rapport expect settle 4 missed --reason 'moved to phase 2 by the client'"
+    )]
+    Settle {
+        id: String,
+        /// met or missed.
+        outcome: String,
+        /// Why (required; kept in the history and shown in the closing report).
+        #[arg(long)]
+        reason: String,
+    },
     /// Archive an expectation: it leaves the register but stays in the file.
     #[command(after_help = "Example:\n  rapport expect archive 3")]
     Archive { id: String },
@@ -207,6 +219,20 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                     "expectation {id} changed ({} revisions on record)",
                     e.revisions.len()
                 ))
+            }
+        }
+        ExpectCmd::Settle {
+            id,
+            outcome,
+            reason,
+        } => {
+            let id = parse_id("expectation", &id)?;
+            let (e, _) = expectations::settle(&mut ctx.store, ctx.now, id, &outcome, &reason)?;
+            if ctx.out.json {
+                ctx.out.json(&e)
+            } else {
+                ctx.out
+                    .line(&format!("expectation {id} settled: {}", e.status))
             }
         }
         ExpectCmd::Restore { id } => {

@@ -10,6 +10,7 @@ mod listing;
 mod log;
 mod milestones;
 mod output;
+mod plans;
 mod progress;
 mod projects;
 mod reports;
@@ -192,6 +193,12 @@ pub enum Command {
         subcommand
     )]
     Milestone(milestones::MilestoneCmd),
+    /// The communication plan: what the client hears, how often, from whom and how.
+    #[command(
+        after_help = "Examples:\n  rapport plan add -p Portal --what 'Progress meeting' --kind meeting --every biweekly\n  rapport plan list -p Portal",
+        subcommand
+    )]
+    Plan(plans::PlanCmd),
     /// Satisfaction reviews: the client's scores (the team's own measure).
     #[command(
         after_help = "Examples:\n  rapport review add -p Portal --score 4\n  rapport review list --format csv",
@@ -215,7 +222,7 @@ pub enum Command {
         after_help = "Examples:\n  rapport history issue 4\n  rapport history update 12 --format csv"
     )]
     History {
-        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
+        /// issue, update, expect, log, project, contact, client, risk, milestone, review or plan.
         kind: String,
         id: String,
         #[command(flatten)]
@@ -431,6 +438,7 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
+        Command::Plan(c) => plans::run(&mut ctx, c),
         Command::History { kind, id, output } => {
             let limit = output.apply(&mut ctx.out)?;
             history::show(&mut ctx, &kind, &id, limit)

@@ -201,6 +201,7 @@ fn every_list_takes_the_formats_and_the_limit() {
         &["milestone", "list"],
         &["risk", "list", "--all"],
         &["review", "list"],
+        &["plan", "list", "--all"],
         &["search", "Northwind"],
         &["today"],
         &["history", "issue", "1"],

@@ -9,6 +9,7 @@ mod cli;
 mod cli_conventions;
 mod client_text;
 mod client_words;
+mod comm_plan;
 mod crash;
 mod deadlines;
 mod export;
