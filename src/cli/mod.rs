@@ -220,6 +220,9 @@ pub enum Command {
     Report(reports::ReportCmd),
     /// How well the client is served: told in time, time to first contact, promises kept,
     /// open issues, mood and satisfaction by week (12 weeks), expectations by status.
+    #[command(
+        after_help = "Examples:\n  rapport stats\n  rapport stats -p Portal --since 2026-09-01 --json"
+    )]
     Stats {
         /// Only this project (name or id).
         #[arg(long, short)]

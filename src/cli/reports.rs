@@ -12,7 +12,7 @@ pub enum ReportCmd {
     /// A status report: progress, what was done, open issues and risks, expectations at risk
     /// or changed, decisions needed from the client, next steps.
     #[command(
-        after_help = "Examples:\n  rapport report status -p Portal\n  rapport report status -p Portal --format eml -o status.eml"
+        after_help = "Examples:\n  rapport report status -p Portal\n  rapport report status -p Portal --format eml -o status.eml\n  rapport report status -p Portal --format html -o status.html"
     )]
     Status {
         #[arg(long, short)]
