@@ -18,6 +18,11 @@ pub enum FormKind {
     Update(Option<i64>),
     Expectation(Option<i64>),
     Log,
+    Milestone(Option<i64>),
+    Risk(Option<i64>),
+    /// A response prepared for the risk with this id.
+    RiskResponse(i64),
+    Review,
 }
 
 #[derive(Debug, Clone, PartialEq)]
