@@ -144,11 +144,7 @@ pub(super) fn save(store: &mut Store, ctx: &Ctx, form: &Form, id: Option<i64>) -
     let moved = form.changed(F::Due);
     let reason = form.value(F::Reason);
     if moved && reason.is_empty() {
-        return Err(Error::invalid_because(
-            "reason",
-            "",
-            "why the date moved (kept in its history; the client hears it)",
-        ));
+        return Err(Error::invalid_because("reason", "", "why the date moved"));
     }
     let patch = MilestonePatch {
         name: form.changed(F::Name).then(|| form.value(F::Name).into()),

@@ -234,10 +234,15 @@ pub(super) fn milestone_lines(app: &App, m: &Milestone) -> Vec<Line<'static>> {
             Some(_) => format!("{} (kept)", r.due_to),
             None => format!("planned for {}", r.due_to),
         };
+        // The first entry's reason is the library's "planned": the change says it already.
+        let why = if r.due_from.is_none() && r.reason == "planned" {
+            String::new()
+        } else {
+            format!(": {}", one_line(&r.reason))
+        };
         out.push(Line::raw(format!(
-            "  {}  {change}: {}",
-            app.show_time(r.at),
-            one_line(&r.reason)
+            "  {}  {change}{why}",
+            app.show_time(r.at)
         )));
     }
     out
