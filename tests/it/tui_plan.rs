@@ -555,3 +555,16 @@ fn paging_through_each_section_shows_exactly_the_full_list() {
         act(&mut store, &mut a, Action::NextSection);
     }
 }
+
+#[test]
+fn the_help_of_the_plan_pane_lists_its_keys() {
+    let mut store = seeded();
+    let mut a = plan_app(&mut store, 80, 24);
+    act(&mut store, &mut a, Action::Help);
+    let t = render(&a);
+    insta::assert_snapshot!("plan_help_80x24", t.backend());
+    let text = screen(&t);
+    for part in ["next section", "prepare a response", "the risk happened", "1-6"] {
+        assert!(text.contains(part), "{part} in\n{text}");
+    }
+}
