@@ -272,6 +272,16 @@ fn the_risk_detail_shows_exposure_and_responses_and_the_milestone_its_dates() {
     ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
+    // o asks first, with the severity from the risk's impact.
+    act(&mut store, &mut a, Action::Occurred);
+    let t = render(&a);
+    insta::assert_snapshot!("plan_risk_occurred_confirm_80x24", t.backend());
+    assert!(screen(&t).contains("Opens a high issue"), "{}", screen(&t));
+    act(&mut store, &mut a, Action::Input(Key::ch('n')));
+    assert!(
+        store::risks::get(store.conn(), 1).unwrap().issue_id.is_none(),
+        "n opens nothing"
+    );
 }
 
 fn form_field(a: &mut App, id: impl Into<FieldId>, value: &str) {
