@@ -11,6 +11,7 @@ pub mod issues;
 pub mod listing;
 pub mod log;
 pub mod milestones;
+pub mod plans;
 pub mod projects;
 pub mod reader;
 pub mod reviews;
@@ -48,6 +49,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_5_client_text.sql")),
     M::up(include_str!("schema_6_detail_index.sql")),
     M::up(include_str!("schema_7_practice.sql")),
+    M::up(include_str!("schema_8_comm_plan.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
