@@ -14,6 +14,8 @@ pub enum Record {
     Milestone(i64),
     Risk(i64),
     Review(i64),
+    /// An entry of a project's communication plan.
+    PlanEntry(i64),
 }
 
 impl Record {
@@ -26,7 +28,8 @@ impl Record {
             | Record::Project(id)
             | Record::Milestone(id)
             | Record::Risk(id)
-            | Record::Review(id) => id,
+            | Record::Review(id)
+            | Record::PlanEntry(id) => id,
         }
     }
 
@@ -41,6 +44,7 @@ impl Record {
             Record::Milestone(_) => "milestone",
             Record::Risk(_) => "risk",
             Record::Review(_) => "review",
+            Record::PlanEntry(_) => "plan",
         }
     }
 }
@@ -56,6 +60,7 @@ impl std::fmt::Display for Record {
             Record::Milestone(id) => write!(f, "milestone {id}"),
             Record::Risk(id) => write!(f, "risk {id}"),
             Record::Review(id) => write!(f, "review {id}"),
+            Record::PlanEntry(id) => write!(f, "plan entry {id}"),
         }
     }
 }

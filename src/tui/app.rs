@@ -9,7 +9,7 @@ pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
 pub use super::plan::{PlanPane, PlanSection};
 pub use crate::model::when::Zone;
 use crate::model::{
-    Expectation, Issue, LogEntry, Milestone, Project, Review, Risk, Severity, Update,
+    Expectation, Issue, LogEntry, Milestone, PlanEntry, Project, Review, Risk, Severity, Update,
 };
 use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
@@ -29,6 +29,7 @@ pub enum Shown {
     /// A risk with its prepared responses.
     Risk(Box<Risk>),
     Review(Box<Review>),
+    PlanEntry(Box<PlanEntry>),
 }
 
 /// What a detail view shows: the record and, at the end, its history.

@@ -165,7 +165,18 @@ impl Effects<'_> {
                 ))
             }
             Effect::Archive(record) => {
-                let done = workflow::undo::archive(self.store, now, record)?;
+                // A plan entry is archived by the plan's rules (they re-read the project's
+                // status-report cadence).
+                let done = match record {
+                    Record::PlanEntry(id) => {
+                        workflow::plans::set_archived(self.store, now, self.policy, id, true)?;
+                        Done {
+                            record,
+                            undo: Vec::new(),
+                        }
+                    }
+                    _ => workflow::undo::archive(self.store, now, record)?,
+                };
                 let message = format!("{record} archived (u undoes)");
                 one(Outcome::Changed { done, message })
             }

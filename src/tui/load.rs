@@ -8,10 +8,10 @@ use super::app::{App, DetailData, HISTORY_SHOWN, Shown};
 use super::pane::{CountStamp, ListPane, ListView, Pane};
 use super::plan::PlanSection;
 use crate::error::{Error, Result};
-use crate::model::{Expectation, Issue, LogEntry, Milestone, Review, Risk, Update};
+use crate::model::{Expectation, Issue, LogEntry, Milestone, PlanEntry, Review, Risk, Update};
 use crate::store::{
-    self, ExpectationQuery, IssueQuery, Listing, LogQuery, MilestoneQuery, Page, ReviewQuery,
-    RiskQuery, Store, UpdateQuery, Window,
+    self, ExpectationQuery, IssueQuery, Listing, LogQuery, MilestoneQuery, Page, PlanEntryQuery,
+    ReviewQuery, RiskQuery, Store, UpdateQuery, Window,
 };
 use crate::workflow::{self, Policy, Record, today};
 
@@ -24,6 +24,7 @@ pub enum Rows {
     Log(ListPane<LogEntry>),
     Milestones(ListPane<Milestone>),
     Risks(ListPane<Risk>),
+    Entries(ListPane<PlanEntry>),
     Reviews(ListPane<Review>),
 }
 
@@ -34,7 +35,9 @@ impl Rows {
             Rows::Queue(_) => Pane::Queue,
             Rows::Expectations(_) => Pane::Expectations,
             Rows::Log(_) => Pane::Log,
-            Rows::Milestones(_) | Rows::Risks(_) | Rows::Reviews(_) => Pane::Plan,
+            Rows::Milestones(_) | Rows::Risks(_) | Rows::Entries(_) | Rows::Reviews(_) => {
+                Pane::Plan
+            }
         }
     }
 
@@ -43,6 +46,7 @@ impl Rows {
         match self {
             Rows::Milestones(_) => Some(PlanSection::Milestones),
             Rows::Risks(_) => Some(PlanSection::Risks),
+            Rows::Entries(_) => Some(PlanSection::CommPlan),
             Rows::Reviews(_) => Some(PlanSection::Reviews),
             _ => None,
         }
@@ -56,6 +60,7 @@ impl Rows {
             Rows::Log(p) => &p.view,
             Rows::Milestones(p) => &p.view,
             Rows::Risks(p) => &p.view,
+            Rows::Entries(p) => &p.view,
             Rows::Reviews(p) => &p.view,
         }
     }
@@ -100,6 +105,13 @@ pub fn milestone_query(v: &ListView) -> MilestoneQuery {
 
 pub fn risk_query(v: &ListView) -> RiskQuery {
     RiskQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
+    }
+}
+
+pub fn entry_query(v: &ListView) -> PlanEntryQuery {
+    PlanEntryQuery {
         project_id: v.scope(),
         text: v.text_filter(),
     }
@@ -276,6 +288,15 @@ fn section_task(app: &App, section: PlanSection, generation: u64, jump: Option<i
             Rows::Risks,
             |_, _| Ok(()),
         ),
+        PlanSection::CommPlan => task(
+            entry_query,
+            app.plan.entries.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Entries,
+            |_, _| Ok(()),
+        ),
         PlanSection::Reviews => task(
             review_query,
             app.plan.reviews.clone(),
@@ -350,9 +371,11 @@ pub fn jump(app: &App, record: Record) -> Option<Task> {
         ));
     }
     let (pane, id) = match record {
-        Record::Project(_) | Record::Milestone(_) | Record::Risk(_) | Record::Review(_) => {
-            return None;
-        }
+        Record::Project(_)
+        | Record::Milestone(_)
+        | Record::Risk(_)
+        | Record::Review(_)
+        | Record::PlanEntry(_) => return None,
         Record::Issue(id) => (Pane::Issues, id),
         Record::Update(id) => (Pane::Queue, id),
         Record::Expectation(id) => (Pane::Expectations, id),
@@ -412,6 +435,7 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::Milestone(id) => Shown::Milestone(Box::new(store::milestones::get(conn, id)?)),
         Record::Risk(id) => Shown::Risk(Box::new(store::risks::get(conn, id)?)),
         Record::Review(id) => Shown::Review(Box::new(store::reviews::get(conn, id)?)),
+        Record::PlanEntry(id) => Shown::PlanEntry(Box::new(store::plans::get(conn, id)?)),
         Record::Project(id) => {
             return Err(Error::not_found("detail view for project", id));
         }
@@ -425,6 +449,7 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::Milestone(id) => ("milestone", id),
         Record::Risk(id) => ("risk", id),
         Record::Review(id) => ("review", id),
+        Record::PlanEntry(id) => ("plan", id),
     };
     let mut history = store::history::of_record(conn, store::history::table_of(table)?, id)?;
     let earlier = history.len().saturating_sub(HISTORY_SHOWN);

@@ -1,8 +1,9 @@
-//! The Plan pane's state: its sections (milestones, risks, satisfaction reviews), each a list
+//! The Plan pane's state: its sections (milestones, risks, the communication plan,
+//! satisfaction reviews), each a list
 //! with its own view and window, and which section is on screen. A section is one variant
 //! here, one list below, one query in `load` and one table in `view/plan.rs`.
 
-use crate::model::{Milestone, Review, Risk};
+use crate::model::{Milestone, PlanEntry, Review, Risk};
 use crate::workflow::Record;
 
 use super::pane::{ListPane, ListView};
@@ -12,13 +13,16 @@ pub enum PlanSection {
     #[default]
     Milestones,
     Risks,
+    /// The communication plan's entries.
+    CommPlan,
     Reviews,
 }
 
 impl PlanSection {
-    pub const ALL: [PlanSection; 3] = [
+    pub const ALL: [PlanSection; 4] = [
         PlanSection::Milestones,
         PlanSection::Risks,
+        PlanSection::CommPlan,
         PlanSection::Reviews,
     ];
 
@@ -26,6 +30,7 @@ impl PlanSection {
         match self {
             PlanSection::Milestones => "Milestones",
             PlanSection::Risks => "Risks",
+            PlanSection::CommPlan => "Comm plan",
             PlanSection::Reviews => "Reviews",
         }
     }
@@ -35,6 +40,7 @@ impl PlanSection {
         match self {
             PlanSection::Milestones => "milestone",
             PlanSection::Risks => "risk",
+            PlanSection::CommPlan => "plan entry",
             PlanSection::Reviews => "satisfaction review",
         }
     }
@@ -63,6 +69,7 @@ impl PlanSection {
             Record::Milestone(_) => Some(PlanSection::Milestones),
             Record::Risk(_) => Some(PlanSection::Risks),
             Record::Review(_) => Some(PlanSection::Reviews),
+            Record::PlanEntry(_) => Some(PlanSection::CommPlan),
             _ => None,
         }
     }
@@ -74,6 +81,7 @@ pub struct PlanPane {
     pub section: PlanSection,
     pub milestones: ListPane<Milestone>,
     pub risks: ListPane<Risk>,
+    pub entries: ListPane<PlanEntry>,
     pub reviews: ListPane<Review>,
 }
 
@@ -83,6 +91,7 @@ impl PlanPane {
         match self.section {
             PlanSection::Milestones => &self.milestones.view,
             PlanSection::Risks => &self.risks.view,
+            PlanSection::CommPlan => &self.entries.view,
             PlanSection::Reviews => &self.reviews.view,
         }
     }
@@ -91,6 +100,7 @@ impl PlanPane {
         match self.section {
             PlanSection::Milestones => &mut self.milestones.view,
             PlanSection::Risks => &mut self.risks.view,
+            PlanSection::CommPlan => &mut self.entries.view,
             PlanSection::Reviews => &mut self.reviews.view,
         }
     }
@@ -103,6 +113,7 @@ impl PlanPane {
                 .selected_row()
                 .map(|m| Record::Milestone(m.id)),
             PlanSection::Risks => self.risks.selected_row().map(|r| Record::Risk(r.id)),
+            PlanSection::CommPlan => self.entries.selected_row().map(|e| Record::PlanEntry(e.id)),
             PlanSection::Reviews => self.reviews.selected_row().map(|r| Record::Review(r.id)),
         }
     }
@@ -112,6 +123,7 @@ impl PlanPane {
         match self.section {
             PlanSection::Milestones => self.milestones.selected_row().map(|r| r.project_id),
             PlanSection::Risks => self.risks.selected_row().map(|r| r.project_id),
+            PlanSection::CommPlan => self.entries.selected_row().map(|r| r.project_id),
             PlanSection::Reviews => self.reviews.selected_row().map(|r| r.project_id),
         }
     }
@@ -126,6 +138,7 @@ mod tests {
         assert_eq!(PlanSection::Milestones.step(true), PlanSection::Risks);
         assert_eq!(PlanSection::Reviews.step(true), PlanSection::Milestones);
         assert_eq!(PlanSection::Milestones.step(false), PlanSection::Reviews);
+        assert_eq!(PlanSection::Risks.step(true), PlanSection::CommPlan);
         assert_eq!(
             PlanSection::of(Record::Risk(3)),
             Some(PlanSection::Risks),

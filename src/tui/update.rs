@@ -255,7 +255,10 @@ fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
         Pane::Queue => Form::update(&app.projects, project, None, app.zone),
         Pane::Expectations => Form::expectation(&app.projects, project, None),
         Pane::Log => Form::log(&app.projects, project),
-        Pane::Plan => plan::add_form(app, project),
+        Pane::Plan => match plan::add_form(app, project) {
+            Some(f) => f,
+            None => return vec![],
+        },
         Pane::Today => Form::new_project(),
     };
     app.mode = Mode::Form(Box::new(form));

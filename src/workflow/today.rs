@@ -198,7 +198,7 @@ pub fn agenda_with_chase(
         };
         items.push(AgendaItem {
             section: Section::MeetingsToHold,
-            record: Record::Project(e.project_id),
+            record: Record::PlanEntry(e.id),
             project: e.project.clone(),
             tag: "meeting".into(),
             text: format!(

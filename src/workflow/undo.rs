@@ -23,6 +23,7 @@ pub(crate) fn set_archived(
         Record::Milestone(id) => store::milestones::set_archived(conn, id, at),
         Record::Risk(id) => store::risks::set_archived(conn, id, at),
         Record::Review(id) => store::reviews::set_archived(conn, id, at),
+        Record::PlanEntry(id) => store::plans::set_archived(conn, id, at),
     }
 }
 
@@ -39,6 +40,7 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::Milestone(id) => store::milestones::get(tx, id)?.archived,
             Record::Risk(id) => store::risks::get(tx, id)?.archived,
             Record::Review(id) => store::reviews::is_archived(tx, id)?,
+            Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
         };
         set_archived(tx, record, Some(now))?;
         let undo_to = if was { Some(now) } else { None };
@@ -99,6 +101,7 @@ pub fn restore(store: &mut Store, record: Record) -> Result<()> {
             Record::Milestone(id) => store::milestones::get(tx, id)?.archived,
             Record::Risk(id) => store::risks::get(tx, id)?.archived,
             Record::Review(id) => store::reviews::is_archived(tx, id)?,
+            Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
         };
         if !archived {
             return Err(crate::error::Error::Conflict(format!(

@@ -248,6 +248,7 @@ pub(crate) fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64
             Pane::Plan => match a.plan.section {
                 PlanSection::Milestones => a.plan.milestones.rows.iter().map(|r| r.id).collect(),
                 PlanSection::Risks => a.plan.risks.rows.iter().map(|r| r.id).collect(),
+                PlanSection::CommPlan => a.plan.entries.rows.iter().map(|r| r.id).collect(),
                 PlanSection::Reviews => a.plan.reviews.rows.iter().map(|r| r.id).collect(),
             },
             Pane::Today => vec![],

@@ -4,13 +4,14 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rapport::model::{
-    ExpectationCategory, ExpectationStatus, Impact, Likelihood, MilestonePatch, MilestoneStatus,
-    NewExpectation, NewMilestone, NewReview, NewRisk, RiskPatch, RiskStatus,
+    Cadence, ExpectationCategory, ExpectationStatus, Impact, Likelihood, MilestonePatch,
+    MilestoneStatus, NewExpectation, NewMilestone, NewPlanEntry, NewReview, NewRisk, PlanKind,
+    RiskPatch, RiskStatus,
 };
 use rapport::store::{self, Listing, MilestoneQuery, Store, Window};
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Mode, Pane, PlanSection, Shown};
-use rapport::tui::forms::{FieldId, MilestoneField, RiskField};
+use rapport::tui::forms::{EntryField, FieldId, MilestoneField, RiskField};
 use rapport::tui::key::{Code, Key};
 use rapport::workflow::{self, Policy, Record};
 use ratatui::Terminal;
@@ -222,7 +223,10 @@ fn snapshot_sections(w: u16, h: u16) {
     for section in PlanSection::ALL {
         assert_eq!(a.plan.section, section);
         insta::assert_snapshot!(
-            format!("plan_{}_{w}x{h}", section.title().to_lowercase()),
+            format!(
+                "plan_{}_{w}x{h}",
+                section.title().to_lowercase().replace(' ', "_")
+            ),
             render(&a).backend()
         );
         act(&mut store, &mut a, Action::NextSection);
@@ -301,7 +305,10 @@ fn the_risk_detail_shows_exposure_and_responses_and_the_milestone_its_dates() {
     assert!(screen(&t).contains("Opens a high issue"), "{}", screen(&t));
     act(&mut store, &mut a, Action::Input(Key::ch('n')));
     assert!(
-        store::risks::get(store.conn(), risk).unwrap().issue_id.is_none(),
+        store::risks::get(store.conn(), risk)
+            .unwrap()
+            .issue_id
+            .is_none(),
         "n opens nothing"
     );
 }
@@ -503,6 +510,7 @@ fn a_risk_review_on_today_opens_the_risk_in_the_plan_pane() {
 fn paging_through_each_section_shows_exactly_the_full_list() {
     let mut store = seeded();
     let portal = project_id(&store, "Northwind Portal");
+    let bank = project_id(&store, "华东银行 移动端");
     let policy = Policy::standard();
     let levels = [Likelihood::Low, Likelihood::Medium, Likelihood::High];
     let impacts = [Impact::Low, Impact::Medium, Impact::High];
@@ -560,29 +568,59 @@ fn paging_through_each_section_shows_exactly_the_full_list() {
         )
         .unwrap();
     }
+    for n in 0..40i64 {
+        workflow::plans::add(
+            &mut store,
+            now(),
+            &policy,
+            NewPlanEntry {
+                project_id: if n % 2 == 0 { portal } else { bank },
+                kind: [PlanKind::Meeting, PlanKind::Review, PlanKind::Status][(n % 3) as usize],
+                what: format!("Entry {n}"),
+                every: Cadence::Monthly,
+                audience: vec![],
+                owner: String::new(),
+                channel: None,
+            },
+        )
+        .unwrap();
+    }
     let c = store.conn();
-    let ids = |v: Vec<i64>| v;
+    let all = |q: &dyn Fn() -> Vec<i64>| q();
     let full = [
-        ids(store::milestones::list(c, None, 10_000)
-            .unwrap()
-            .iter()
-            .map(|m| m.id)
-            .collect()),
-        ids(store::risks::list(c, None, true, 10_000)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect()),
-        ids(store::reviews::list(c, None, 10_000)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect()),
+        all(&|| {
+            MilestoneQuery::default()
+                .list(c, Window::ALL)
+                .unwrap()
+                .iter()
+                .map(|m| m.id)
+                .collect()
+        }),
+        all(&|| {
+            store::risks::list(c, None, true, 10_000)
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        }),
+        all(&|| {
+            // The pane lists the plan by project id and kind (its index's order).
+            let mut entries = store::plans::list(c, None, false).unwrap();
+            entries.sort_by_key(|e| (e.project_id, e.kind.as_str(), e.id));
+            entries.iter().map(|e| e.id).collect()
+        }),
+        all(&|| {
+            store::reviews::list(c, None, 10_000)
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        }),
     ];
     let mut a = plan_app(&mut store, 120, 30);
     for (section, full) in PlanSection::ALL.into_iter().zip(full) {
         assert_eq!(a.plan.section, section);
-        assert!(full.len() > 150, "{section:?} has volume");
+        assert!(full.len() > 40, "{section:?} has volume");
         crate::scale::check_paging(&mut store, &mut a, Pane::Plan, &full);
         act(&mut store, &mut a, Action::NextSection);
     }
@@ -596,7 +634,91 @@ fn the_help_of_the_plan_pane_lists_its_keys() {
     let t = render(&a);
     insta::assert_snapshot!("plan_help_80x24", t.backend());
     let text = screen(&t);
-    for part in ["next section", "prepare a response", "the risk happened", "1-6"] {
+    for part in [
+        "next section",
+        "prepare a response",
+        "the risk happened",
+        "1-6",
+    ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
+}
+
+#[test]
+fn a_plan_entry_is_added_from_its_form_archived_and_brought_back() {
+    let mut store = seeded();
+    let mut a = plan_app(&mut store, 100, 30);
+    // The communication plan: a monthly steering review owned by Ana, to Sarah.
+    act(&mut store, &mut a, Action::NextSection);
+    act(&mut store, &mut a, Action::NextSection);
+    assert_eq!(a.plan.section, PlanSection::CommPlan);
+    act(&mut store, &mut a, Action::Add);
+    form_field(&mut a, EntryField::Kind, "meeting");
+    form_field(&mut a, EntryField::What, "Steering review");
+    form_field(&mut a, EntryField::Every, "monthly");
+    form_field(&mut a, EntryField::Audience, "Nobody Known");
+    save(&mut store, &mut a);
+    let Mode::Form(f) = &a.mode else {
+        panic!("an unknown contact is refused: {:?}", a.mode)
+    };
+    let to = f.position(EntryField::Audience).unwrap();
+    assert!(f.fields[to].error.is_some() || f.error.is_some(), "{f:?}");
+    form_field(&mut a, EntryField::Audience, "Sarah Chen");
+    form_field(&mut a, EntryField::Owner, "Ana Ruiz");
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let Some(Record::PlanEntry(entry)) = a.selected_record() else {
+        panic!("the new entry is selected: {:?}", a.selected_record())
+    };
+    let e = store::plans::get(store.conn(), entry).unwrap();
+    assert_eq!(
+        (
+            e.kind,
+            e.what.as_str(),
+            e.audience.clone(),
+            e.owner.as_str()
+        ),
+        (
+            PlanKind::Meeting,
+            "Steering review",
+            vec!["Sarah Chen".to_string()],
+            "Ana Ruiz"
+        )
+    );
+    // e: every two weeks from now on.
+    act(&mut store, &mut a, Action::Edit);
+    form_field(&mut a, EntryField::Every, "biweekly");
+    save(&mut store, &mut a);
+    assert_eq!(
+        store::plans::get(store.conn(), entry).unwrap().every,
+        Cadence::Biweekly,
+        "{:?}",
+        a.status
+    );
+    // x archives it (through the plan's rules); u brings it back.
+    act(&mut store, &mut a, Action::Archive);
+    act(&mut store, &mut a, Action::Input(Key::ch('y')));
+    assert!(store::plans::get(store.conn(), entry).unwrap().archived);
+    act(&mut store, &mut a, Action::Undo);
+    assert!(!store::plans::get(store.conn(), entry).unwrap().archived);
+}
+
+#[test]
+fn a_meeting_to_hold_on_today_opens_its_plan_entry() {
+    let mut store = seeded();
+    let mut a = app(&mut store, 100, 30);
+    let at = a
+        .today
+        .items()
+        .iter()
+        .position(|i| matches!(i.record, Record::PlanEntry(_)))
+        .expect("the demo's progress meeting is due");
+    let record = a.today.items()[at].record;
+    a.today.selected = at;
+    act(&mut store, &mut a, Action::Open);
+    assert_eq!(
+        (a.pane, a.plan.section),
+        (Pane::Plan, PlanSection::CommPlan)
+    );
+    assert_eq!(a.selected_record(), Some(record));
 }

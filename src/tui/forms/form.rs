@@ -23,6 +23,8 @@ pub enum FormKind {
     /// A response prepared for the risk with this id.
     RiskResponse(i64),
     Review,
+    /// An entry of the communication plan (new, or the one with this id).
+    PlanEntry(Option<i64>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

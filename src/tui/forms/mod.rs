@@ -9,6 +9,7 @@ mod form;
 mod issue;
 mod log;
 mod milestone;
+mod plan_entry;
 mod project;
 mod review;
 mod risk;
@@ -20,6 +21,7 @@ pub use form::{Ctx, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
 pub use milestone::MilestoneField;
+pub use plan_entry::EntryField;
 pub use project::ProjectField;
 pub use review::ReviewField;
 pub use risk::{ResponseField, RiskField};
@@ -45,6 +47,7 @@ impl FormKind {
             FormKind::Risk(_) => risk::field_for(&what).map(Into::into),
             FormKind::RiskResponse(_) => risk::response_field_for(&what).map(Into::into),
             FormKind::Review => review::field_for(&what).map(Into::into),
+            FormKind::PlanEntry(_) => plan_entry::entry_field_for(&what).map(Into::into),
         }
     }
 }
@@ -62,6 +65,7 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::Risk(id) => risk::save(store, ctx, form, id),
         FormKind::RiskResponse(risk) => risk::save_response(store, ctx, form, risk),
         FormKind::Review => review::save(store, policy, ctx, form),
+        FormKind::PlanEntry(id) => plan_entry::save_entry(store, policy, ctx, form, id),
     }
 }
 

@@ -178,6 +178,7 @@ fn put(app: &mut App, rows: Rows) {
         Rows::Log(p) => app.log = p,
         Rows::Milestones(p) => app.plan.milestones = p,
         Rows::Risks(p) => app.plan.risks = p,
+        Rows::Entries(p) => app.plan.entries = p,
         Rows::Reviews(p) => app.plan.reviews = p,
     }
 }

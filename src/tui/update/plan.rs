@@ -22,12 +22,13 @@ pub(super) fn step_section(app: &mut App, forward: bool) -> Vec<Effect> {
 }
 
 /// The add form of the section on screen.
-pub(super) fn add_form(app: &App, project: Option<i64>) -> Form {
-    match app.plan.section {
+pub(super) fn add_form(app: &mut App, project: Option<i64>) -> Option<Form> {
+    Some(match app.plan.section {
         PlanSection::Milestones => Form::milestone(&app.projects, project, None),
         PlanSection::Risks => Form::risk(&app.projects, project, None, app.zone),
+        PlanSection::CommPlan => Form::plan_entry(&app.projects, project, None),
         PlanSection::Reviews => Form::review(&app.projects, project),
-    }
+    })
 }
 
 /// The edit form of the row under the cursor.
@@ -43,6 +44,11 @@ pub(super) fn edit_form(app: &mut App) -> Option<Form> {
             .risks
             .selected_row()
             .map(|r| Form::risk(&app.projects, None, Some(r), app.zone)),
+        PlanSection::CommPlan => app
+            .plan
+            .entries
+            .selected_row()
+            .map(|e| Form::plan_entry(&app.projects, None, Some(e))),
         PlanSection::Reviews => {
             app.info("a review records what the client said: archive it (x) and add a new one (a)");
             None

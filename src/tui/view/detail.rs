@@ -94,6 +94,7 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
             Shown::Milestone(ref m) => ("milestone", m.id),
             Shown::Risk(ref r) => ("risk", r.id),
             Shown::Review(ref r) => ("review", r.id),
+            Shown::PlanEntry(ref e) => ("plan", e.id),
         };
         out.push(Line::styled(
             format!("  ({} earlier: rapport history {kind} {id})", data.earlier),
@@ -152,6 +153,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
         Shown::Milestone(m) => return super::plan::milestone_lines(app, m),
         Shown::Risk(r) => return super::plan::risk_lines(app, r),
         Shown::Review(r) => return super::plan::review_lines(app, r),
+        Shown::PlanEntry(e) => return super::plan_comms::entry_lines(e),
         _ => {}
     }
     let mut out = Vec::new();
@@ -413,7 +415,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 l.update_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
         }
-        Shown::Milestone(_) | Shown::Risk(_) | Shown::Review(_) => {}
+        Shown::Milestone(_) | Shown::Risk(_) | Shown::Review(_) | Shown::PlanEntry(_) => {}
     }
     out
 }

@@ -33,15 +33,13 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Today, Add) => "add a project".to_string(),
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
-                (Pane::Plan, Add) => {
-                    "add to the section on screen (milestone, risk, review)".to_string()
-                }
-                (Pane::Plan, Edit) => "edit the milestone or risk".to_string(),
+                (Pane::Plan, Add) => "add to the section on screen".to_string(),
+                (Pane::Plan, Edit) => "edit the milestone, risk or plan entry".to_string(),
                 (Pane::Plan, Archive) => "archive the record (kept in the file)".to_string(),
                 (Pane::Plan, NextSection) => {
-                    "next section: Milestones → Risks → Reviews".to_string()
+                    "next section (Milestones, Risks, Comm plan, Reviews)".to_string()
                 }
-                (Pane::Plan, Open) => "open: dates and progress, a risk's responses".to_string(),
+                (Pane::Plan, Open) => "open: a milestone's dates, a risk's responses".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
                 (_, Edit) => format!("edit the {}", pane.record_name()),
                 (_, Archive) => {

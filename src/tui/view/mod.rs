@@ -5,6 +5,7 @@ mod detail;
 pub mod help;
 mod panes;
 mod plan;
+mod plan_comms;
 mod popups;
 mod today;
 mod widgets;

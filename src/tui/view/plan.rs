@@ -32,6 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     match app.plan.section {
         PlanSection::Milestones => milestones(frame, app, area, &title),
         PlanSection::Risks => risks(frame, app, area, &title),
+        PlanSection::CommPlan => super::plan_comms::entries(frame, app, area, &title),
         PlanSection::Reviews => reviews(frame, app, area, &title),
     }
 }
