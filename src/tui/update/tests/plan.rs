@@ -98,12 +98,22 @@ fn brackets_step_through_the_sections_and_a_carries_the_sections_form() {
         &mut a,
         Action::Input(Key::plain(crate::tui::key::Code::Esc)),
     );
-    keys(&mut a, "]");
-    assert_eq!(a.plan.section, PlanSection::Reviews);
-    keys(&mut a, "]");
-    assert_eq!(a.plan.section, PlanSection::Milestones, "it wraps round");
+    // ] walks every section in order and wraps round; [ goes back.
+    let mut seen = vec![PlanSection::Risks];
+    while a.plan.section != PlanSection::Milestones {
+        keys(&mut a, "]");
+        seen.push(a.plan.section);
+    }
+    assert_eq!(
+        seen[1..],
+        PlanSection::ALL[2..]
+            .iter()
+            .chain(&PlanSection::ALL[..1])
+            .copied()
+            .collect::<Vec<_>>()[..]
+    );
     keys(&mut a, "[");
-    assert_eq!(a.plan.section, PlanSection::Reviews);
+    assert_eq!(a.plan.section, PlanSection::Reviews, "the last section");
 }
 
 #[test]
