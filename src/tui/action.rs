@@ -10,7 +10,6 @@ pub enum Action {
     PrevPane,
     GoPane(usize),
     /// Insights: the next project's figures (after the last, the whole file's again).
-    NextProject,
     Down,
     Up,
     PageDown,
@@ -31,6 +30,13 @@ pub enum Action {
     /// Copy the selected update to the clipboard (OSC 52, works over SSH).
     Copy,
     Refresh,
+    /// The Plan pane's next / previous section.
+    NextSection,
+    PrevSection,
+    /// The selected risk happened: open its issue (after a confirmation).
+    Occurred,
+    /// Add a prepared response to the selected risk.
+    AddResponse,
     Back,
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
@@ -51,7 +57,6 @@ impl Action {
             Action::Help => "help",
             Action::NextPane => "next_pane",
             Action::PrevPane => "prev_pane",
-            Action::NextProject => "next_project",
             Action::Down => "down",
             Action::Up => "up",
             Action::PageDown => "page_down",
@@ -70,6 +75,10 @@ impl Action {
             Action::Draft => "draft",
             Action::Copy => "copy",
             Action::Refresh => "refresh",
+            Action::NextSection => "next_section",
+            Action::PrevSection => "prev_section",
+            Action::Occurred => "risk_occurred",
+            Action::AddResponse => "add_response",
             _ => return None,
         })
     }
@@ -82,7 +91,6 @@ impl Action {
             Action::NextPane => "next pane",
             Action::PrevPane => "previous pane",
             Action::GoPane(_) => "go to pane",
-            Action::NextProject => "next project (or all of them)",
             Action::Down => "down",
             Action::Up => "up",
             Action::PageDown => "page down",
@@ -101,6 +109,10 @@ impl Action {
             Action::Draft => "draft the update this issue needs",
             Action::Copy => "copy the update (subject and body) to the clipboard",
             Action::Refresh => "refresh",
+            Action::NextSection => "next section",
+            Action::PrevSection => "previous section",
+            Action::Occurred => "the risk happened: open its issue",
+            Action::AddResponse => "prepare a response to the risk",
             Action::Back => "back",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }

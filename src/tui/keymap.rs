@@ -45,9 +45,14 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('D'), Draft),
         (Key::ch('y'), Copy),
         (Key::ctrl('r'), Refresh),
+        (Key::ch(']'), NextSection),
+        (Key::plain(Code::Right), NextSection),
+        (Key::ch('['), PrevSection),
+        (Key::plain(Code::Left), PrevSection),
+        (Key::ch('o'), Occurred),
+        (Key::ch('p'), AddResponse),
         (Key::plain(Code::Esc), Back),
     ];
-    b.push((Key::ch('p'), NextProject));
     for (i, pane) in super::pane::Pane::ALL.iter().enumerate() {
         b.push((Key::ch(char::from(b'0' + pane.number())), GoPane(i)));
     }

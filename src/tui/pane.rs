@@ -14,17 +14,20 @@ pub enum Pane {
     Queue,
     Expectations,
     Log,
+    /// Milestones, risks and satisfaction reviews, one section at a time.
+    Plan,
     /// The numbers of how the client is served (workflow::stats), as charts.
     Insights,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 6] = [
+    pub const ALL: [Pane; 7] = [
         Pane::Today,
         Pane::Issues,
         Pane::Queue,
         Pane::Expectations,
         Pane::Log,
+        Pane::Plan,
         Pane::Insights,
     ];
 
@@ -37,6 +40,7 @@ impl Pane {
             Pane::Queue => 3,
             Pane::Expectations => 4,
             Pane::Log => 5,
+            Pane::Plan => 6,
             Pane::Insights => 7,
         }
     }
@@ -52,6 +56,7 @@ impl Pane {
             Pane::Queue => "Queue",
             Pane::Expectations => "Expectations",
             Pane::Log => "Log",
+            Pane::Plan => "Plan",
             Pane::Insights => "Insights",
         }
     }
@@ -63,6 +68,7 @@ impl Pane {
             Pane::Queue => "update",
             Pane::Expectations => "expectation",
             Pane::Log => "log entry",
+            Pane::Plan => "plan record",
             Pane::Insights => "project",
         }
     }

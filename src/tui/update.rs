@@ -11,6 +11,7 @@ use super::pane::Pane;
 use crate::workflow::Record;
 
 mod apply;
+mod plan;
 pub use apply::{answers, apply};
 
 /// Which action a key means in the current mode: commands in normal and detail modes,
@@ -91,7 +92,6 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             Some(p) => go(app, *p),
             None => vec![],
         },
-        Action::NextProject => next_project(app),
         Action::Down => move_by(app, 1),
         Action::Up => move_by(app, -1),
         Action::PageDown => move_by(app, page as isize),
@@ -152,6 +152,20 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Action::Refresh => vec![Effect::LoadAll],
+        Action::NextSection | Action::PrevSection if app.pane == Pane::Insights => {
+            next_project(app, action == Action::NextSection)
+        }
+        Action::NextSection | Action::PrevSection => {
+            plan::step_section(app, action == Action::NextSection)
+        }
+        Action::Occurred => {
+            let risk = app.selected_record();
+            plan::ask_occurred(app, risk, None)
+        }
+        Action::AddResponse => {
+            let risk = app.selected_record();
+            plan::add_response(app, risk, None)
+        }
         Action::Back => {
             let mut changed = !app.filter().is_empty();
             let selected = app.selected_record();
@@ -178,16 +192,15 @@ fn go(app: &mut App, pane: Pane) -> Vec<Effect> {
 }
 
 /// Insights: the next project in the list's order, then the whole file again.
-fn next_project(app: &mut App) -> Vec<Effect> {
-    if app.pane != Pane::Insights {
-        app.info("p switches the project in Insights (7)");
-        return vec![];
-    }
+/// `]`/`[` in Insights: the next (previous) project's figures; past either end, the whole file.
+fn next_project(app: &mut App, forward: bool) -> Vec<Effect> {
     let current = app.insights.view.scope();
     let at = current.and_then(|id| app.projects.iter().position(|p| p.id == id));
-    let next = match at {
-        None => app.projects.first(),
-        Some(i) => app.projects.get(i + 1),
+    let next = match (at, forward) {
+        (None, true) => app.projects.first(),
+        (None, false) => app.projects.last(),
+        (Some(i), true) => app.projects.get(i + 1),
+        (Some(i), false) => i.checked_sub(1).and_then(|i| app.projects.get(i)),
     };
     app.insights.view.project = next.map(|p| (p.id, p.name.clone()));
     app.insights.stats = None;
@@ -265,6 +278,10 @@ fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
         Pane::Queue => Form::update(&app.projects, project, None, app.zone),
         Pane::Expectations => Form::expectation(&app.projects, project, None),
         Pane::Log => Form::log(&app.projects, project),
+        Pane::Plan => match plan::add_form(app, project) {
+            Some(f) => f,
+            None => return vec![],
+        },
         Pane::Today | Pane::Insights => Form::new_project(),
     };
     app.mode = Mode::Form(Box::new(form));
@@ -289,6 +306,7 @@ fn edit(app: &mut App) -> Vec<Effect> {
             app.info("log entries record what happened; archive (x) and add a corrected one (a)");
             None
         }
+        Pane::Plan => plan::edit_form(app),
         Pane::Insights => {
             app.info("the figures come from the records: edit those in their panes");
             None
@@ -396,6 +414,10 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
             app.info("not saved: the form is as you left it");
             vec![]
         }
+        (OnYes::Occurred { risk, severity, .. }, true) => {
+            vec![Effect::Occurred { risk, severity }]
+        }
+        (on_yes @ OnYes::Occurred { .. }, false) => plan::occurred_key(app, on_yes, action),
     }
 }
 
@@ -428,6 +450,19 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
+        Action::Occurred | Action::AddResponse => {
+            let (record, data) = (d.record, d.data.clone());
+            let fx = if action == Action::Occurred {
+                plan::ask_occurred(app, Some(record), data.as_ref())
+            } else {
+                plan::add_response(app, Some(record), data.as_ref())
+            };
+            // Nothing to do for this record: the detail stays open.
+            if matches!(app.mode, Mode::Normal) {
+                app.mode = Mode::Detail(d);
+            }
+            fx
+        }
         Action::MarkSent | Action::Skip | Action::Archive | Action::Undo | Action::Draft => {
             normal(app, action)
         }

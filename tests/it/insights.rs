@@ -24,7 +24,7 @@ fn seven_shows_the_whole_file_and_p_steps_through_the_projects() {
     let whole = a.insights.stats.clone().expect("figures read");
     assert_eq!(whole.project, None);
     let first = a.projects.first().map(|p| p.name.clone());
-    act(&mut store, &mut a, Action::NextProject);
+    act(&mut store, &mut a, Action::NextSection);
     let one = a.insights.stats.clone().expect("figures read");
     assert_eq!(one.project, first);
     assert!(
@@ -35,7 +35,7 @@ fn seven_shows_the_whole_file_and_p_steps_through_the_projects() {
     insta::assert_snapshot!("insights_one_project_120x40", t.backend());
     // After the last project, the whole file again.
     for _ in 0..a.projects.len() {
-        act(&mut store, &mut a, Action::NextProject);
+        act(&mut store, &mut a, Action::NextSection);
     }
     assert_eq!(a.insights.view.project, None);
     assert_eq!(
@@ -79,7 +79,7 @@ fn the_told_in_time_share_is_coloured_by_how_good_it_is() {
 fn p_outside_insights_says_where_it_works_and_filtering_is_refused_there() {
     let mut store = demo_store();
     let mut a = app(&mut store, 80, 24);
-    act(&mut store, &mut a, Action::NextProject);
+    act(&mut store, &mut a, Action::NextSection);
     assert!(
         a.status
             .as_ref()

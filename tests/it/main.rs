@@ -29,4 +29,5 @@ mod template_checks;
 mod templates;
 mod tmux_e2e;
 mod tui_forms;
+mod tui_plan;
 mod tui_render;

@@ -20,6 +20,9 @@ mod project_edit;
 /// Bracketed paste: text, never keys.
 mod paste;
 
+/// The Plan pane: sections, forms, a risk that happened.
+mod plan;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }

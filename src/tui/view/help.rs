@@ -14,10 +14,19 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         Pane::Today => actions.extend([Add, Edit, Draft]),
         Pane::Insights => {
             // Nothing to select, open or filter: the figures of one scope.
-            actions = vec![NextProject, NextPane, PrevPane];
+            actions = vec![NextSection, PrevSection, NextPane, PrevPane];
         }
         Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
         Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
+        Pane::Plan => actions.extend([
+            NextSection,
+            PrevSection,
+            Add,
+            Edit,
+            AddResponse,
+            Occurred,
+            Archive,
+        ]),
         _ => actions.extend([Add, Edit, Archive]),
     }
     actions.extend([AddProject, Undo, Refresh, Help, Quit]);
@@ -28,6 +37,13 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Today, Add) => "add a project".to_string(),
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
+                (Pane::Plan, Add) => "add to the section on screen".to_string(),
+                (Pane::Plan, Edit) => "edit the milestone, risk or plan entry".to_string(),
+                (Pane::Plan, Archive) => "archive the record (kept in the file)".to_string(),
+                (Pane::Plan, NextSection) => {
+                    "next section (Milestones, Risks, Comm plan, Reviews)".to_string()
+                }
+                (Pane::Plan, Open) => "open: a milestone's dates, a risk's responses".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
                 (_, Edit) => format!("edit the {}", pane.record_name()),
                 (_, Archive) => {
@@ -45,7 +61,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         })
         .filter(|(k, _)| !k.is_empty())
         .collect();
-    let at = out.len().min(if pane == Pane::Insights { 1 } else { 6 });
+    let at = out.len().min(if pane == Pane::Insights { 3 } else { 6 });
     out.insert(at, (pane_keys(), "go to pane".into()));
     out
 }
@@ -87,7 +103,8 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
         }
         Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
-        Pane::Insights => actions = vec![(NextProject, "next project"), (Refresh, "refresh")],
+        Pane::Insights => actions = vec![(NextSection, "next project"), (Refresh, "refresh")],
+        Pane::Plan => actions.extend([(NextSection, "section"), (Edit, "edit")]),
         _ => actions.push((Edit, "edit")),
     }
     actions.extend([

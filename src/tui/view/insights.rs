@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
     let key = app
         .keymap
-        .first_key(crate::tui::action::Action::NextProject)
+        .first_key(crate::tui::action::Action::NextSection)
         .map(|k| format!(" ({k}: next project)"))
         .unwrap_or_default();
     let block = Block::bordered()

@@ -5,6 +5,8 @@ mod detail;
 pub mod help;
 mod insights;
 mod panes;
+mod plan;
+mod plan_comms;
 mod popups;
 mod today;
 mod widgets;
@@ -41,6 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Pane::Queue => panes::queue(frame, app, body),
         Pane::Expectations => panes::expectations(frame, app, body),
         Pane::Log => panes::log(frame, app, body),
+        Pane::Plan => plan::draw(frame, app, body),
         Pane::Insights => insights::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
@@ -87,8 +90,15 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         }
         spans.push(Span::styled(text, theme::tab(active)));
     }
+    // The name goes first when the tabs need its room (six tabs and badges at 80 columns).
+    let tabs = Line::from(spans.clone()).width();
+    if tabs + BRAND.len() <= usize::from(area.width) {
+        spans.insert(0, Span::styled(BRAND, theme::section()));
+    }
     frame.render_widget(Line::from(spans), area);
 }
+
+const BRAND: &str = " rapport ";
 
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let line = if matches!(app.mode, Mode::Filter) {
