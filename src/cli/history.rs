@@ -41,6 +41,8 @@ fn kind_name(kind: &str) -> &'static str {
         "risk" => "risk",
         "milestone" => "milestone",
         "review" => "review",
+        "meeting" => "meeting",
+        "action" => "action",
         _ => "client",
     }
 }

@@ -7,6 +7,7 @@ mod expectations;
 mod history;
 mod issues;
 mod log;
+mod meetings;
 mod milestones;
 mod output;
 mod projects;
@@ -115,6 +116,12 @@ pub enum Command {
     /// Milestones: progress and the history of their dates.
     #[command(subcommand)]
     Milestone(milestones::MilestoneCmd),
+    /// Meetings with the client: attendees, agenda, minutes (decisions and actions).
+    #[command(subcommand)]
+    Meeting(meetings::MeetingCmd),
+    /// Actions agreed in meetings: commitments with an owner and a due date.
+    #[command(subcommand)]
+    Action(meetings::ActionCmd),
     /// Satisfaction reviews: the client's scores (the team's own measure).
     #[command(subcommand)]
     Review(reviews::ReviewCmd),
@@ -126,7 +133,8 @@ pub enum Command {
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
-        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
+        /// issue, update, expect, log, project, contact, client, risk, milestone, review,
+        /// meeting or action.
         kind: String,
         id: String,
     },
@@ -315,6 +323,8 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
+        Command::Meeting(c) => meetings::run_meeting(&mut ctx, c),
+        Command::Action(c) => meetings::run_action(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
         Command::Search { text, limit } => {

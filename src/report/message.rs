@@ -82,18 +82,23 @@ pub fn text(m: &Message) -> String {
 }
 
 pub fn markdown(m: &Message) -> String {
+    markdown_to(m, m.to.as_slice())
+}
+
+/// Markdown addressed to several people (the attendees of a meeting); `m.to` is not read.
+pub fn markdown_to(m: &Message, to_all: &[(String, String)]) -> String {
     let mut out = format!("# {}\n\n", one_line(&m.subject));
     let (to, date) = if m.language.eq_ignore_ascii_case("zh-CN") {
         ("收件人：", "日期：")
     } else {
         ("To:", "Date:")
     };
-    if let Some((name, addr)) = &m.to {
-        out.push_str(&format!(
-            "**{to}** {} <{}>  \n",
-            one_line(name),
-            one_line(addr)
-        ));
+    if !to_all.is_empty() {
+        let all: Vec<String> = to_all
+            .iter()
+            .map(|(name, addr)| format!("{} <{}>", one_line(name), one_line(addr)))
+            .collect();
+        out.push_str(&format!("**{to}** {}  \n", all.join(", ")));
     }
     out.push_str(&format!("**{date}** {}\n\n", m.date.format("%Y-%m-%d")));
     // Section titles of the drafts are lines followed by content; keep the text as written.
@@ -107,30 +112,30 @@ pub fn markdown(m: &Message) -> String {
 /// Header values are one line (CR and LF never reach a header: no injected headers) and,
 /// like the body, sanitised.
 pub fn eml(m: &Message) -> String {
+    eml_to(m, m.to.as_slice())
+}
+
+/// An `.eml` addressed to several people (the attendees of a meeting); `m.to` is not read.
+pub fn eml_to(m: &Message, to_all: &[(String, String)]) -> String {
     let mut h = Vec::new();
     h.push(format!("Date: {}", m.date.to_rfc2822()));
     let from = one_line(m.from.trim());
     if !from.trim().is_empty() {
         h.push(format!("From: {}", address_header(from.trim())));
     }
-    if let Some((name, addr)) = &m.to {
-        h.push(format!(
-            "To: {} <{}>",
-            display_name(&one_line(name)),
-            one_line(addr).replace(['<', '>'], "")
-        ));
+    let mailbox = |(n, a): &(String, String)| {
+        format!(
+            "{} <{}>",
+            display_name(&one_line(n)),
+            one_line(a).replace(['<', '>'], "")
+        )
+    };
+    if !to_all.is_empty() {
+        let to: Vec<String> = to_all.iter().map(mailbox).collect();
+        h.push(format!("To: {}", to.join(",\r\n ")));
     }
     if !m.cc.is_empty() {
-        let cc: Vec<String> =
-            m.cc.iter()
-                .map(|(n, a)| {
-                    format!(
-                        "{} <{}>",
-                        display_name(&one_line(n)),
-                        one_line(a).replace(['<', '>'], "")
-                    )
-                })
-                .collect();
+        let cc: Vec<String> = m.cc.iter().map(mailbox).collect();
         h.push(format!("Cc: {}", cc.join(",\r\n ")));
     }
     h.push(format!("Subject: {}", encode_word(&one_line(&m.subject))));

@@ -2,6 +2,7 @@
 //! update or a report into text, Markdown, an `.eml` draft or JSON (`message`).
 
 pub mod message;
+pub mod minutes;
 pub mod status;
 
 pub use message::{Format, Message};

@@ -467,6 +467,9 @@ pub fn record_name(table: &str) -> &str {
         "issue_options" => "option",
         "issue_notes" => "note",
         "issue_waits" => "wait",
+        "meetings" => "meeting",
+        "meeting_actions" => "action",
+        "meeting_attendees" => "attendee",
         other => other,
     }
 }
@@ -484,11 +487,13 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
         "risk" => "risks",
         "milestone" => "milestones",
         "review" => "reviews",
+        "meeting" => "meetings",
+        "action" => "meeting_actions",
         other => {
             return Err(Error::invalid_because(
                 "record kind",
                 other,
-                "issue, update, expect, log, project, contact, client, risk, milestone or review",
+                "issue, update, expect, log, project, contact, client, risk, milestone, review, meeting or action",
             ));
         }
     })

@@ -1,0 +1,236 @@
+//! A meeting's minutes as the client reads them: title, date and time in the client's zone,
+//! attendees, agenda, notes, decisions and actions with owner and due date, in the client's
+//! language, addressed to the attendees. Client text: it reads only the meeting, its
+//! decisions and its actions, never the rest of the log, the mood or the scores.
+
+use chrono::{DateTime, Utc};
+use minijinja::Environment;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::message::Message;
+use crate::error::{Error, Result};
+use crate::model::{Meeting, MeetingAction};
+use crate::store;
+use crate::workflow::Policy;
+use crate::workflow::clients::{calendar_of_project, show_to_client};
+use crate::workflow::words;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("en", include_str!("../../assets/templates/en/minutes.txt")),
+    (
+        "zh-CN",
+        include_str!("../../assets/templates/zh-CN/minutes.txt"),
+    ),
+];
+
+/// The minutes of one meeting, ready to write out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingMinutes {
+    pub meeting: Meeting,
+    pub language: String,
+    /// The attendees with an address: (name, address) each.
+    pub to: Vec<(String, String)>,
+    pub decisions: Vec<String>,
+    pub actions: Vec<MeetingAction>,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Serialize)]
+struct ActionLine {
+    text: String,
+    owner: String,
+    due: String,
+    done: bool,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    project: &'a str,
+    title: &'a str,
+    day: String,
+    when: String,
+    greeting: String,
+    you: &'a str,
+    people: String,
+    agenda: &'a str,
+    notes: &'a str,
+    decisions: &'a [String],
+    actions: Vec<ActionLine>,
+    sender: &'a str,
+    /// Markdown marks: "## " before a section title and "- " before a field line.
+    h: &'a str,
+    li: &'a str,
+}
+
+fn zh(language: &str) -> bool {
+    language.eq_ignore_ascii_case("zh-CN")
+}
+
+/// Who attended, as the client reads it: their people with the company, then ours.
+fn people(language: &str, client: &str, m: &Meeting) -> String {
+    let sep = if zh(language) { "、" } else { ", " };
+    let theirs: Vec<&str> = m.attendees.iter().map(|a| a.name.as_str()).collect();
+    let ours: Vec<&str> = m
+        .team
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut parts = Vec::new();
+    if !theirs.is_empty() {
+        parts.push(if zh(language) {
+            format!("{}（{client}）", theirs.join(sep))
+        } else {
+            format!("{} ({client})", theirs.join(sep))
+        });
+    }
+    if !ours.is_empty() {
+        parts.push(if zh(language) {
+            format!("{}（项目组）", ours.join(sep))
+        } else {
+            format!("{} (project team)", ours.join(sep))
+        });
+    }
+    parts.join(if zh(language) { "；" } else { "; " })
+}
+
+fn greeting(language: &str, m: &Meeting) -> String {
+    match (zh(language), m.attendees.as_slice()) {
+        (false, [one]) => format!("Dear {},", one.name),
+        (false, []) => "Hello,".into(),
+        (false, _) => "Dear all,".into(),
+        (true, [one]) => format!("{}，您好：", one.name),
+        (true, []) => "您好：".into(),
+        (true, _) => "各位好：".into(),
+    }
+}
+
+/// The minutes of meeting `id` (recorded ones only), rendered for a mail (`markdown` false)
+/// or a Markdown file.
+pub fn minutes(
+    conn: &Connection,
+    policy: &Policy,
+    id: i64,
+    markdown: bool,
+) -> Result<MeetingMinutes> {
+    let meeting = store::meetings::get(conn, id)?;
+    if !meeting.held() {
+        return Err(Error::Conflict(format!(
+            "meeting {id} has no minutes yet (rapport meeting minutes {id} --notes ... --decision ... --action ...)"
+        )));
+    }
+    let project = store::projects::get_project(conn, meeting.project_id)?;
+    let language = words::language_for_project(conn, project.id, policy)?;
+    let cal = calendar_of_project(conn, policy, project.id)?;
+    let day = match &cal {
+        Some(c) => meeting.at.with_timezone(&c.zone).format("%Y-%m-%d").to_string(),
+        None => policy.zone.show(meeting.at, "%Y-%m-%d"),
+    };
+    let decisions: Vec<String> = store::meetings::decisions(conn, id)?
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    let actions = store::meetings::actions_of(conn, id)?;
+    let source = TEMPLATES
+        .iter()
+        .find(|(l, _)| *l == language)
+        .or_else(|| TEMPLATES.first())
+        .map(|(_, t)| *t)
+        .unwrap_or_default();
+    let fail = |e: minijinja::Error| Error::Template(format!("minutes template: {e}"));
+    let mut env = Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(fail)?,
+    );
+    let text = env
+        .render_str(
+            source,
+            minijinja::Value::from(minijinja::value::Serde(Context {
+                project: &project.name,
+                title: &meeting.title,
+                day,
+                when: show_to_client(policy, cal.as_ref(), meeting.at),
+                greeting: greeting(&language, &meeting),
+                you: if meeting.attendees.len() > 1 {
+                    "各位"
+                } else {
+                    "您"
+                },
+                people: people(&language, &project.client, &meeting),
+                agenda: meeting.agenda.trim(),
+                notes: meeting.notes.trim(),
+                decisions: &decisions,
+                actions: actions
+                    .iter()
+                    .map(|a| ActionLine {
+                        text: a.text.clone(),
+                        owner: a.owner.clone(),
+                        due: a.due_on.format("%Y-%m-%d").to_string(),
+                        done: a.done_at.is_some(),
+                    })
+                    .collect(),
+                sender: &policy.sender,
+                h: if markdown { "## " } else { "" },
+                li: if markdown { "- " } else { "" },
+            })),
+        )
+        .map_err(fail)?;
+    let (subject, body) = match text.strip_prefix("Subject:") {
+        Some(rest) => {
+            let (s, b) = rest.split_once('\n').unwrap_or((rest, ""));
+            (s.trim().to_string(), b.to_string())
+        }
+        None => (meeting.title.clone(), text),
+    };
+    let to = meeting
+        .attendees
+        .iter()
+        .filter(|a| !a.email.trim().is_empty())
+        .map(|a| (a.name.clone(), a.email.clone()))
+        .collect();
+    Ok(MeetingMinutes {
+        language,
+        to,
+        decisions,
+        actions,
+        subject: crate::model::cut_subject(&subject),
+        body: tidy(&body),
+        meeting,
+    })
+}
+
+/// The minutes as a message from the sender, dated `now` (a draft to send).
+pub fn message(policy: &Policy, m: &MeetingMinutes, now: DateTime<Utc>) -> Message {
+    Message {
+        from: policy.sender.clone(),
+        to: m.to.first().cloned(),
+        cc: Vec::new(),
+        subject: m.subject.clone(),
+        body: m.body.clone(),
+        date: now,
+        sent: false,
+        language: m.language.clone(),
+    }
+}
+
+/// No runs of blank lines and no trailing spaces, whatever the conditionals left.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        let line = line.trim_end();
+        blank = if line.is_empty() { blank + 1 } else { 0 };
+        if blank > 1 {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim().to_string() + "\n"
+}
