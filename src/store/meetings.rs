@@ -160,7 +160,7 @@ pub fn without_minutes_before(
     limit: usize,
 ) -> Result<Vec<Meeting>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} INDEXED BY meetings_without_minutes
+        "SELECT {COLS}
          WHERE m.archived_at IS NULL AND m.minutes_at IS NULL AND m.at < ?1
          ORDER BY m.at, m.id LIMIT ?2"
     ))?;

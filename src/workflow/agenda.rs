@@ -17,13 +17,15 @@ pub enum Section {
     WaitingOnClient,
     Expectations,
     RiskReviews,
+    Meetings,
+    ActionsDue,
     UnansweredFeedback,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 13] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -32,6 +34,8 @@ impl Section {
         Section::WaitingOnClient,
         Section::Expectations,
         Section::RiskReviews,
+        Section::Meetings,
+        Section::ActionsDue,
         Section::UnansweredFeedback,
         Section::QuietClients,
         Section::Health,
@@ -47,6 +51,8 @@ impl Section {
             Section::WaitingOnClient => "Waiting on the client",
             Section::Expectations => "Expectations at risk or due within 7 days",
             Section::RiskReviews => "Risk reviews due",
+            Section::Meetings => "Meetings within a day, and minutes to record",
+            Section::ActionsDue => "Meeting actions due",
             Section::UnansweredFeedback => "Feedback not answered yet",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",

@@ -191,14 +191,10 @@ pub fn record_minutes(
     store.write(|tx| {
         let mut m = live(tx, id)?;
         if m.at > now {
-            return Err(Error::invalid_because(
-                "meeting",
-                &id.to_string(),
-                format!(
-                    "a meeting already held: this one is at {} (record its minutes after it, or move it with meeting edit --at)",
-                    store::ts(m.at)
-                ),
-            ));
+            return Err(Error::Conflict(format!(
+                "meeting {id} is at {}, still ahead: record its minutes after it (or move it with meeting edit {id} --at WHEN)",
+                m.at.format("%Y-%m-%d %H:%M UTC")
+            )));
         }
         if let Some(n) = notes {
             m.notes = n;
