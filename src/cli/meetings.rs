@@ -70,7 +70,11 @@ pub enum MeetingCmd {
         #[arg(long = "decision", value_name = "TEXT")]
         decisions: Vec<String>,
         /// An action agreed, "TEXT;OWNER;WHEN" (repeat for more).
-        #[arg(long = "action", value_name = "TEXT;OWNER;WHEN", allow_hyphen_values = true)]
+        #[arg(
+            long = "action",
+            value_name = "TEXT;OWNER;WHEN",
+            allow_hyphen_values = true
+        )]
         actions: Vec<String>,
     },
     /// Write the minutes to the attendees, in the client's language: md or eml.
@@ -113,8 +117,7 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
         } => {
             let at = ctx.when(&at)?;
             let project = ctx.project(&project)?;
-            let attendees =
-                meetings::resolve_attendees(ctx.store.conn(), &project, &attendees)?;
+            let attendees = meetings::resolve_attendees(ctx.store.conn(), &project, &attendees)?;
             let id = meetings::add(
                 &mut ctx.store,
                 ctx.now,
@@ -261,8 +264,7 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
                 _ => return Err(Error::invalid("format", &format, "md, eml".into())),
             };
             let policy = ctx.policy()?;
-            let minutes =
-                report::minutes::minutes(ctx.store.conn(), &policy, id, markdown)?;
+            let minutes = report::minutes::minutes(ctx.store.conn(), &policy, id, markdown)?;
             if minutes.to.is_empty() {
                 eprintln!(
                     "warning: no attendee of meeting {id} has an e-mail address: the minutes have no To"

@@ -105,10 +105,7 @@ pub const ACTION_FORM: &str = "\"TEXT;OWNER;WHEN\" such as \"Send the test plan;
 
 /// Splits `--action "TEXT;OWNER;WHEN"` and checks each part; `date` reads WHEN. A bad part
 /// is named with what is expected.
-pub fn parse_action(
-    spec: &str,
-    date: impl Fn(&str) -> Result<NaiveDate>,
-) -> Result<NewAction> {
+pub fn parse_action(spec: &str, date: impl Fn(&str) -> Result<NaiveDate>) -> Result<NewAction> {
     let parts: Vec<&str> = spec.split(';').map(str::trim).collect();
     if parts.len() != 3 {
         return Err(Error::invalid_because(
@@ -162,11 +159,20 @@ mod tests {
         assert_eq!(a.text, "Send the plan");
         assert_eq!(a.owner, "Ana");
         assert_eq!(a.due_on.to_string(), "2026-11-30");
-        let two = parse_action("Send the plan;Ana", date).unwrap_err().to_string();
-        assert!(two.contains("three parts") && two.contains("found 2"), "{two}");
-        let owner = parse_action("Send;;2026-11-30", date).unwrap_err().to_string();
+        let two = parse_action("Send the plan;Ana", date)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            two.contains("three parts") && two.contains("found 2"),
+            "{two}"
+        );
+        let owner = parse_action("Send;;2026-11-30", date)
+            .unwrap_err()
+            .to_string();
         assert!(owner.contains("OWNER"), "{owner}");
-        let when = parse_action("Send;Ana;someday", date).unwrap_err().to_string();
+        let when = parse_action("Send;Ana;someday", date)
+            .unwrap_err()
+            .to_string();
         assert!(when.contains("someday") && when.contains("WHEN"), "{when}");
     }
 }

@@ -125,7 +125,11 @@ pub fn minutes(
     let language = words::language_for_project(conn, project.id, policy)?;
     let cal = calendar_of_project(conn, policy, project.id)?;
     let day = match &cal {
-        Some(c) => meeting.at.with_timezone(&c.zone).format("%Y-%m-%d").to_string(),
+        Some(c) => meeting
+            .at
+            .with_timezone(&c.zone)
+            .format("%Y-%m-%d")
+            .to_string(),
         None => policy.zone.show(meeting.at, "%Y-%m-%d"),
     };
     let decisions: Vec<String> = store::meetings::decisions(conn, id)?

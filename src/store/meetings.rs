@@ -240,9 +240,13 @@ pub fn set_action_done(conn: &Connection, id: i64, done: Option<DateTime<Utc>>) 
 }
 
 pub fn get_action(conn: &Connection, id: i64) -> Result<MeetingAction> {
-    conn.query_row(&format!("SELECT {ACTION_COLS} WHERE a.id = ?1"), [id], action_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("action", id))
+    conn.query_row(
+        &format!("SELECT {ACTION_COLS} WHERE a.id = ?1"),
+        [id],
+        action_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("action", id))
 }
 
 /// A meeting's live actions, in the order they were agreed.

@@ -16,7 +16,11 @@ use crate::store::{self, Store};
 /// The client's people named by `keys` (name or e-mail address, any case, or contact id),
 /// among the live contacts of the project's client, in the order given and each once. A key
 /// that matches nobody is refused, naming the people it could have been.
-pub fn resolve_attendees(conn: &Connection, project: &Project, keys: &[String]) -> Result<Vec<i64>> {
+pub fn resolve_attendees(
+    conn: &Connection,
+    project: &Project,
+    keys: &[String],
+) -> Result<Vec<i64>> {
     let contacts = store::projects::list_contacts(conn, Some(project.client_id))?;
     let mut ids = Vec::new();
     for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {

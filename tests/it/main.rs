@@ -13,6 +13,7 @@ mod deadlines;
 mod export;
 mod history;
 mod lifecycle;
+mod meetings;
 mod practice;
 mod properties;
 mod rules;
