@@ -520,5 +520,82 @@ pub(super) fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result
         Some(now - d(3)),
         "Tom Becker",
     )?;
+    meetings(store, now, portal)?;
+    Ok(())
+}
+
+/// The Portal's meetings: last week's progress meeting with its minutes (two decisions,
+/// three actions: one done, one open, one late) and a steering review coming up today.
+fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64) -> Result<()> {
+    use crate::workflow::meetings::{self, Minutes};
+    let project = crate::store::projects::get_project(store.conn(), portal)?;
+    let both = meetings::resolve_attendees(
+        store.conn(),
+        &project,
+        &["Sarah Chen".into(), "Mark Olsen".into()],
+    )?;
+    let held = now - d(5);
+    let progress = meetings::add(
+        store,
+        held - d(3),
+        NewMeeting {
+            project_id: portal,
+            at: held,
+            title: "Weekly progress meeting".into(),
+            agenda: "Release 4.2 readiness\nSSO test accounts\nReport fonts on macOS".into(),
+            team: "Ana Lima, Li Wei".into(),
+            attendees: both.clone(),
+        },
+    )?;
+    let day = |t: DateTime<Utc>| t.date_naive();
+    let done = meetings::record_minutes(
+        store,
+        held + h(2),
+        progress,
+        Minutes {
+            notes: Some(
+                "Release 4.2 is ready for the weekend deployment; the SSO test accounts \
+                    are still missing on the client's side."
+                    .into(),
+            ),
+            decisions: vec![
+                "Release 4.2 goes live after the regression run, with a rollback window of half a day"
+                    .into(),
+                "Font issues on macOS are fixed in 4.3, not as a hotfix".into(),
+            ],
+            actions: vec![
+                NewAction {
+                    text: "Send the release notes for 4.2".into(),
+                    owner: "Ana Lima".into(),
+                    due_on: day(held + d(1)),
+                },
+                NewAction {
+                    text: "Create the SSO test accounts for the regression run".into(),
+                    owner: "Mark Olsen".into(),
+                    due_on: day(now - d(1)),
+                },
+                NewAction {
+                    text: "Share the 4.3 schedule".into(),
+                    owner: "Li Wei".into(),
+                    due_on: day(now + d(4)),
+                },
+            ],
+        },
+    )?;
+    if let Some(first) = done.actions.first() {
+        meetings::action_done(store, held + d(1), *first)?;
+    }
+    meetings::add(
+        store,
+        now - d(1),
+        NewMeeting {
+            project_id: portal,
+            at: now + h(6),
+            title: "Steering review after the SSO outage".into(),
+            agenda: "What happened and what changes\nRelease 4.3 scope".into(),
+            team: "Ana Lima".into(),
+            attendees: both,
+        },
+    )?;
     Ok(())
 }
