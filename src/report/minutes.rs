@@ -4,7 +4,6 @@
 //! decisions and its actions, never the rest of the log, the mood or the scores.
 
 use chrono::{DateTime, Utc};
-use minijinja::Environment;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -14,6 +13,7 @@ use crate::model::{Meeting, MeetingAction};
 use crate::store;
 use crate::workflow::Policy;
 use crate::workflow::clients::{calendar_of_project, show_to_client};
+use crate::workflow::templates::render_subject_body;
 use crate::workflow::words;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -143,55 +143,35 @@ pub fn minutes(
         .or_else(|| TEMPLATES.first())
         .map(|(_, t)| *t)
         .unwrap_or_default();
-    let fail = |e: minijinja::Error| Error::Template(format!("minutes template: {e}"));
-    let mut env = Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .map_err(fail)?,
-    );
-    let text = env
-        .render_str(
-            source,
-            minijinja::Value::from(minijinja::value::Serde(Context {
-                project: &project.name,
-                title: &meeting.title,
-                day,
-                when: show_to_client(policy, cal.as_ref(), meeting.at),
-                greeting: greeting(&language, &meeting),
-                you: if meeting.attendees.len() > 1 {
-                    "各位"
-                } else {
-                    "您"
-                },
-                people: people(&language, &project.client, &meeting),
-                agenda: meeting.agenda.trim(),
-                notes: meeting.notes.trim(),
-                decisions: &decisions,
-                actions: actions
-                    .iter()
-                    .map(|a| ActionLine {
-                        text: a.text.clone(),
-                        owner: a.owner.clone(),
-                        due: a.due_on.format("%Y-%m-%d").to_string(),
-                        done: a.done_at.is_some(),
-                    })
-                    .collect(),
-                sender: &policy.sender,
-                h: if markdown { "## " } else { "" },
-                li: if markdown { "- " } else { "" },
-            })),
-        )
-        .map_err(fail)?;
-    let (subject, body) = match text.strip_prefix("Subject:") {
-        Some(rest) => {
-            let (s, b) = rest.split_once('\n').unwrap_or((rest, ""));
-            (s.trim().to_string(), b.to_string())
-        }
-        None => (meeting.title.clone(), text),
+    let context = Context {
+        project: &project.name,
+        title: &meeting.title,
+        day,
+        when: show_to_client(policy, cal.as_ref(), meeting.at),
+        greeting: greeting(&language, &meeting),
+        you: if meeting.attendees.len() > 1 {
+            "各位"
+        } else {
+            "您"
+        },
+        people: people(&language, &project.client, &meeting),
+        agenda: meeting.agenda.trim(),
+        notes: meeting.notes.trim(),
+        decisions: &decisions,
+        actions: actions
+            .iter()
+            .map(|a| ActionLine {
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                due: a.due_on.format("%Y-%m-%d").to_string(),
+                done: a.done_at.is_some(),
+            })
+            .collect(),
+        sender: &policy.sender,
+        h: if markdown { "## " } else { "" },
+        li: if markdown { "- " } else { "" },
     };
+    let (subject, body) = render_subject_body("minutes", source, &context, &meeting.title)?;
     let to = meeting
         .attendees
         .iter()
@@ -203,8 +183,8 @@ pub fn minutes(
         to,
         decisions,
         actions,
-        subject: crate::model::cut_subject(&subject),
-        body: tidy(&body),
+        subject,
+        body,
         meeting,
     })
 }
@@ -221,20 +201,4 @@ pub fn message(policy: &Policy, m: &MeetingMinutes, now: DateTime<Utc>) -> Messa
         sent: false,
         language: m.language.clone(),
     }
-}
-
-/// No runs of blank lines and no trailing spaces, whatever the conditionals left.
-fn tidy(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut blank = 0;
-    for line in s.lines() {
-        let line = line.trim_end();
-        blank = if line.is_empty() { blank + 1 } else { 0 };
-        if blank > 1 {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.trim().to_string() + "\n"
 }
