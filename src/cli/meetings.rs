@@ -148,7 +148,12 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
                     vec![
                         m.id.to_string(),
                         show_time(ctx, m.at),
-                        if m.held() { "minuted" } else { "planned" }.to_string(),
+                        match (m.held(), m.at <= ctx.now) {
+                            (true, _) => "recorded",
+                            (false, true) => "to record",
+                            (false, false) => "planned",
+                        }
+                        .to_string(),
                         m.project.clone(),
                         m.title.clone(),
                         m.attendees

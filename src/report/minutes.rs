@@ -13,6 +13,7 @@ use crate::model::{Meeting, MeetingAction};
 use crate::store;
 use crate::workflow::Policy;
 use crate::workflow::clients::{calendar_of_project, show_to_client};
+use crate::workflow::recipients::Address;
 use crate::workflow::templates::render_subject_body;
 use crate::workflow::words;
 
@@ -29,8 +30,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 pub struct MeetingMinutes {
     pub meeting: Meeting,
     pub language: String,
-    /// The attendees with an address: (name, address) each.
-    pub to: Vec<(String, String)>,
+    /// The attendees with an address.
+    pub to: Vec<Address>,
     pub decisions: Vec<String>,
     pub actions: Vec<MeetingAction>,
     pub subject: String,
@@ -54,8 +55,8 @@ struct Context<'a> {
     greeting: String,
     you: &'a str,
     people: String,
-    agenda: &'a str,
-    notes: &'a str,
+    agenda: String,
+    notes: String,
     decisions: &'a [String],
     actions: Vec<ActionLine>,
     sender: &'a str,
@@ -94,6 +95,31 @@ fn people(language: &str, client: &str, m: &Meeting) -> String {
         });
     }
     parts.join(if zh(language) { "；" } else { "; " })
+}
+
+/// A text of several lines as written; in Markdown each line stays its own (an agenda item
+/// becomes a list item, a line of notes its own paragraph) instead of running into one.
+fn lines_for(text: &str, markdown: bool, item: &str) -> String {
+    let text = text.trim();
+    if !markdown {
+        return text.to_string();
+    }
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let listed = l.starts_with(['-', '*', '+'])
+                || l.split_once(". ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+            if listed {
+                l.to_string()
+            } else {
+                format!("{item}{l}")
+            }
+        })
+        .collect();
+    lines.join(if item.is_empty() { "\n\n" } else { "\n" })
 }
 
 fn greeting(language: &str, m: &Meeting) -> String {
@@ -155,8 +181,8 @@ pub fn minutes(
             "您"
         },
         people: people(&language, &project.client, &meeting),
-        agenda: meeting.agenda.trim(),
-        notes: meeting.notes.trim(),
+        agenda: lines_for(&meeting.agenda, markdown, "- "),
+        notes: lines_for(&meeting.notes, markdown, ""),
         decisions: &decisions,
         actions: actions
             .iter()

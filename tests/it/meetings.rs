@@ -268,6 +268,7 @@ fn markdown_minutes_name_the_attendees_and_the_sections() {
         "# [Portal] Minutes: Weekly progress (2026-11-17)",
         "**To:** Sarah Chen <sarah@northwind.example>, Mark Olsen <mark@northwind.example>",
         "- Date and time: 2026-11-17 10:00 UTC",
+        "## Agenda\n- Data load progress\n",
         "## Decisions\n1. Go live on 7 December",
         "## Actions\n1. Send the test plan (owner: Ana; due 2026-11-20)",
     ] {
