@@ -246,7 +246,12 @@ pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryE
          WHERE c.id IN (
              SELECT id FROM changes WHERE tbl = ?1 AND row_id = ?2
              UNION ALL
-             SELECT id FROM changes WHERE ?1 = 'issues' AND issue_id = ?2)
+             SELECT id FROM changes WHERE ?1 = 'issues' AND issue_id = ?2
+             UNION ALL
+             -- A meeting's attendees and actions are parts of it, told by their meeting_id.
+             SELECT id FROM changes
+             WHERE ?1 = 'meetings' AND tbl IN ('meeting_attendees', 'meeting_actions')
+               AND json_extract(coalesce(after, before), '$.meeting_id') = ?2)
          ORDER BY c.id",
     )?;
     let rows = stmt.query_map(params![table, id], |r| {

@@ -585,6 +585,10 @@ fn a_meeting_has_a_history_and_its_changes_undo() {
     );
     let log = db.json(&["log", "list"]);
     assert_eq!(log.as_array().map(Vec::len), Some(0), "{log}");
+    // The meeting's history tells its parts: who was invited, the actions agreed.
+    let history = db.ok(&["history", "meeting", &id]);
+    assert!(history.contains("attendee 1"), "{history}");
+    assert!(history.contains("action 1"), "{history}");
     let action_history = db.ok(&["history", "action", "1"]);
     assert!(action_history.contains("created"), "{action_history}");
     // Undoing the meeting itself archives it.
