@@ -10,6 +10,7 @@ mod log;
 mod meetings;
 mod milestones;
 mod output;
+mod plans;
 mod projects;
 mod reports;
 mod reviews;
@@ -116,6 +117,9 @@ pub enum Command {
     /// Milestones: progress and the history of their dates.
     #[command(subcommand)]
     Milestone(milestones::MilestoneCmd),
+    /// The communication plan: what the client hears, how often, from whom and how.
+    #[command(subcommand)]
+    Plan(plans::PlanCmd),
     /// Meetings with the client: attendees, agenda, minutes (decisions and actions).
     #[command(subcommand)]
     Meeting(meetings::MeetingCmd),
@@ -134,7 +138,7 @@ pub enum Command {
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
         /// issue, update, expect, log, project, contact, client, risk, milestone, review,
-        /// meeting or action.
+        /// plan, meeting or action.
         kind: String,
         id: String,
     },
@@ -323,6 +327,7 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
+        Command::Plan(c) => plans::run(&mut ctx, c),
         Command::Meeting(c) => meetings::run_meeting(&mut ctx, c),
         Command::Action(c) => meetings::run_action(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),

@@ -492,13 +492,14 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
         "risk" => "risks",
         "milestone" => "milestones",
         "review" => "reviews",
+        "plan" => "comm_plan",
         "meeting" => "meetings",
         "action" => "meeting_actions",
         other => {
             return Err(Error::invalid_because(
                 "record kind",
                 other,
-                "issue, update, expect, log, project, contact, client, risk, milestone, review, meeting or action",
+                "issue, update, expect, log, project, contact, client, risk, milestone, review, plan, meeting or action",
             ));
         }
     })

@@ -20,12 +20,13 @@ pub enum Section {
     Meetings,
     ActionsDue,
     UnansweredFeedback,
+    MeetingsToHold,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -37,6 +38,7 @@ impl Section {
         Section::Meetings,
         Section::ActionsDue,
         Section::UnansweredFeedback,
+        Section::MeetingsToHold,
         Section::QuietClients,
         Section::Health,
     ];
@@ -54,6 +56,7 @@ impl Section {
             Section::Meetings => "Meetings within a day, and minutes to record",
             Section::ActionsDue => "Meeting actions due",
             Section::UnansweredFeedback => "Feedback not answered yet",
+            Section::MeetingsToHold => "Meetings to hold (communication plan)",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
         }

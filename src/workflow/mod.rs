@@ -15,6 +15,8 @@ pub mod log;
 pub mod meetings;
 pub mod milestones;
 pub mod notes;
+mod plan_rules;
+pub mod plans;
 pub mod policy;
 pub mod projects;
 pub mod recipients;

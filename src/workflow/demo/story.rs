@@ -520,30 +520,42 @@ pub(super) fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result
         Some(now - d(3)),
         "Tom Becker",
     )?;
-    meetings(store, now, portal)?;
+    super::plan_story::practice(
+        store,
+        now,
+        p,
+        &super::plan_story::StoryProjects {
+            portal,
+            migration,
+            bank,
+        },
+    )?;
+    meetings(store, now, portal, migration)?;
     Ok(())
 }
 
-/// The Portal's meetings: last week's progress meeting with its minutes (two decisions,
-/// three actions: one done, one open, one late) and a steering review coming up today.
-fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64) -> Result<()> {
+/// Meetings: the data migration's review last week with its minutes (two decisions, three
+/// actions: one done, one open, one late) and a steering review of the Portal coming up
+/// today. Apart from the plan's story, whose Portal progress meeting is due.
+fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64, migration: i64) -> Result<()> {
     use crate::workflow::meetings::{self, Minutes};
-    let project = crate::store::projects::get_project(store.conn(), portal)?;
+    let project = crate::store::projects::get_project(store.conn(), migration)?;
     let both = meetings::resolve_attendees(
         store.conn(),
         &project,
         &["Sarah Chen".into(), "Mark Olsen".into()],
     )?;
     let held = now - d(5);
-    let progress = meetings::add(
+    let review = meetings::add(
         store,
         held - d(3),
         NewMeeting {
-            project_id: portal,
+            project_id: migration,
             at: held,
-            title: "Weekly progress meeting".into(),
-            agenda: "Release 4.2 readiness\nSSO test accounts\nReport fonts on macOS".into(),
-            team: "Ana Lima, Li Wei".into(),
+            title: "Data load review".into(),
+            agenda: "Duplicates after the pilot load\nOrder of the remaining regions\nSample audit"
+                .into(),
+            team: "Ana Ruiz, Li Wei".into(),
             attendees: both.clone(),
         },
     )?;
@@ -551,32 +563,31 @@ fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64) -> Result<()> {
     let done = meetings::record_minutes(
         store,
         held + h(2),
-        progress,
+        review,
         Minutes {
             notes: Some(
-                "Release 4.2 is ready for the weekend deployment; the SSO test accounts \
-                    are still missing on the client's side."
+                "The pilot region is reloaded with the new de-duplication rules; the other \
+                 regions follow once their order is confirmed."
                     .into(),
             ),
             decisions: vec![
-                "Release 4.2 goes live after the regression run, with a rollback window of half a day"
-                    .into(),
-                "Font issues on macOS are fixed in 4.3, not as a hotfix".into(),
+                "The pilot region is reloaded before any other region is loaded".into(),
+                "Records that need manual correction are reported every Monday".into(),
             ],
             actions: vec![
                 NewAction {
-                    text: "Send the release notes for 4.2".into(),
-                    owner: "Ana Lima".into(),
+                    text: "Send the de-duplication rules".into(),
+                    owner: "Li Wei".into(),
                     due_on: day(held + d(1)),
                 },
                 NewAction {
-                    text: "Create the SSO test accounts for the regression run".into(),
-                    owner: "Mark Olsen".into(),
+                    text: "Confirm the order of the remaining regions".into(),
+                    owner: "Sarah Chen".into(),
                     due_on: day(now - d(1)),
                 },
                 NewAction {
-                    text: "Share the 4.3 schedule".into(),
-                    owner: "Li Wei".into(),
+                    text: "Share the sample audit of 1,000 records".into(),
+                    owner: "Ana Ruiz".into(),
                     due_on: day(now + d(4)),
                 },
             ],
@@ -585,6 +596,12 @@ fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64) -> Result<()> {
     if let Some(first) = done.actions.first() {
         meetings::action_done(store, held + d(1), *first)?;
     }
+    let project = crate::store::projects::get_project(store.conn(), portal)?;
+    let both = meetings::resolve_attendees(
+        store.conn(),
+        &project,
+        &["Sarah Chen".into(), "Mark Olsen".into()],
+    )?;
     meetings::add(
         store,
         now - d(1),
@@ -593,7 +610,7 @@ fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64) -> Result<()> {
             at: now + h(6),
             title: "Steering review after the SSO outage".into(),
             agenda: "What happened and what changes\nRelease 4.3 scope".into(),
-            team: "Ana Lima".into(),
+            team: "Ana Ruiz".into(),
             attendees: both,
         },
     )?;
