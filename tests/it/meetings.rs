@@ -602,3 +602,56 @@ fn a_meeting_has_a_history_and_its_changes_undo() {
         true
     );
 }
+
+#[test]
+fn a_meeting_held_is_the_plans_last_meeting_even_without_decisions() {
+    let db = TestDb::new();
+    db.ensure();
+    let earlier = |args: &[&str]| {
+        let out = db
+            .cmd()
+            .env("RAPPORT_NOW", "2026-11-04T09:00:00Z")
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    earlier(&["project", "add", "Portal", "--company", "Northwind"]);
+    earlier(&[
+        "plan",
+        "add",
+        "--project",
+        "Portal",
+        "--what",
+        "Progress meeting",
+        "--kind",
+        "meeting",
+        "--every",
+        "weekly",
+    ]);
+    assert_eq!(agenda_items(&db, "meetings-to-hold").len(), 1);
+    let id = db
+        .ok(&[
+            "meeting",
+            "add",
+            "--project",
+            "Portal",
+            "--at",
+            "2026-11-16 10:00",
+            "--title",
+            "Progress meeting",
+        ])
+        .trim()
+        .to_string();
+    assert_eq!(
+        agenda_items(&db, "meetings-to-hold").len(),
+        1,
+        "planned is not held"
+    );
+    db.ok(&["meeting", "minutes", &id, "--notes", "On track."]);
+    assert!(agenda_items(&db, "meetings-to-hold").is_empty());
+}
