@@ -16,6 +16,9 @@ use crate::workflow::meetings::{self, Minutes};
 #[derive(Debug, Subcommand)]
 pub enum MeetingCmd {
     /// Plan a meeting. Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport meeting add -p Portal --at 'fri 10:00' --title 'Weekly progress' --attendees 'Sarah Chen,mark@northwind.example' --team 'Ana, Li Wei'\n  rapport meeting add -p Portal --at 2026-12-01 --title 'Steering review' --agenda 'Scope of 4.3'"
+    )]
     Add {
         #[arg(long, short)]
         project: String,
@@ -35,13 +38,22 @@ pub enum MeetingCmd {
         agenda: String,
     },
     /// Meetings, newest first.
+    #[command(
+        after_help = "Examples:\n  rapport meeting list -p Portal\n  rapport meeting list --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// One meeting with its decisions and actions.
+    #[command(after_help = "Example:\n  rapport meeting show 3")]
     Show { id: String },
     /// Change a meeting.
+    #[command(
+        after_help = "Examples:\n  rapport meeting edit 3 --at 'mon 14:00'\n  rapport meeting edit 3 --attendees 'Sarah Chen,Mark Olsen' --team Ana"
+    )]
     Edit {
         id: String,
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
@@ -59,9 +71,13 @@ pub enum MeetingCmd {
         notes: Option<String>,
     },
     /// Archive a meeting (it did not take place): it and its open actions leave Today.
+    #[command(after_help = "Example:\n  rapport meeting archive 3")]
     Archive { id: String },
     /// Record what came out of a meeting held: notes, decisions (into the communication
     /// log) and actions (commitments on Today until done). The meeting counts as contact.
+    #[command(
+        after_help = "Examples:\n  rapport meeting minutes 3 --notes 'Load 70% done' --decision 'Go live on 7 December'\n  rapport meeting minutes 3 --action 'Send the test plan;Ana;tue' --action 'Confirm the window;Sarah Chen;2026-12-01'"
+    )]
     Minutes {
         id: String,
         #[arg(long)]
@@ -78,6 +94,9 @@ pub enum MeetingCmd {
         actions: Vec<String>,
     },
     /// Write the minutes to the attendees, in the client's language: md or eml.
+    #[command(
+        after_help = "Examples:\n  rapport meeting export 3 --format eml -o minutes.eml\n  rapport meeting export 3 --format md"
+    )]
     Export {
         id: String,
         #[arg(long, default_value = "eml")]
@@ -94,14 +113,20 @@ pub enum MeetingCmd {
 #[derive(Debug, Subcommand)]
 pub enum ActionCmd {
     /// Actions agreed in meetings, open ones first by due date.
+    #[command(
+        after_help = "Examples:\n  rapport action list --open\n  rapport action list -p Portal --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
         /// Only those not done yet.
         #[arg(long)]
         open: bool,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// Mark an action done: it leaves Today.
+    #[command(after_help = "Example:\n  rapport action done 4")]
     Done { id: String },
 }
 
@@ -136,19 +161,24 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
                 ctx.out.line(&id.to_string())
             }
         }
-        MeetingCmd::List { project } => {
+        MeetingCmd::List { project, output } => {
             let project_id = ctx.project_id(project.as_deref())?;
-            let list = store::meetings::list(ctx.store.conn(), project_id, 1000)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|m| {
+            let limit = output.apply(&mut ctx.out)?;
+            let list = store::meetings::list(ctx.store.conn(), project_id, 10_000)?;
+            let (list, more) = super::listing::take(list, limit);
+            let now = ctx.now;
+            let shown: Vec<String> = list.iter().map(|m| show_time(ctx, m.at)).collect();
+            let mut row = 0;
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "when", "minutes", "project", "meeting", "attendees"],
+                |m| {
+                    row += 1;
                     vec![
                         m.id.to_string(),
-                        show_time(ctx, m.at),
-                        match (m.held(), m.at <= ctx.now) {
+                        shown[row - 1].clone(),
+                        match (m.held(), m.at <= now) {
                             (true, _) => "recorded",
                             (false, true) => "to record",
                             (false, false) => "planned",
@@ -162,11 +192,7 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
                             .collect::<Vec<_>>()
                             .join(", "),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "when", "minutes", "project", "meeting", "attendees"],
-                &rows,
+                },
             )
         }
         MeetingCmd::Show { id } => {
@@ -351,15 +377,20 @@ fn action_line(a: &MeetingAction) -> String {
 
 pub fn run_action(ctx: &mut Ctx, cmd: ActionCmd) -> Result<()> {
     match cmd {
-        ActionCmd::List { project, open } => {
+        ActionCmd::List {
+            project,
+            open,
+            output,
+        } => {
             let project_id = ctx.project_id(project.as_deref())?;
-            let list = store::meetings::actions(ctx.store.conn(), project_id, open, 1000)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|a| {
+            let limit = output.apply(&mut ctx.out)?;
+            let list = store::meetings::actions(ctx.store.conn(), project_id, open, 10_000)?;
+            let (list, more) = super::listing::take(list, limit);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "due", "state", "owner", "project", "from", "action"],
+                |a| {
                     vec![
                         a.id.to_string(),
                         a.due_on.to_string(),
@@ -369,11 +400,7 @@ pub fn run_action(ctx: &mut Ctx, cmd: ActionCmd) -> Result<()> {
                         format!("meeting {}", a.meeting_id),
                         a.text.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "due", "state", "owner", "project", "from", "action"],
-                &rows,
+                },
             )
         }
         ActionCmd::Done { id } => {
