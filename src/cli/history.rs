@@ -79,6 +79,8 @@ fn kind_name(kind: &str) -> &'static str {
         "risk" => "risk",
         "milestone" => "milestone",
         "review" => "review",
+        "meeting" => "meeting",
+        "action" => "action",
         _ => "client",
     }
 }

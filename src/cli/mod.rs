@@ -8,6 +8,7 @@ mod history;
 mod issues;
 mod listing;
 mod log;
+mod meetings;
 mod milestones;
 mod output;
 mod plans;
@@ -200,6 +201,18 @@ pub enum Command {
         subcommand
     )]
     Plan(plans::PlanCmd),
+    /// Meetings with the client: attendees, agenda, minutes (decisions and actions).
+    #[command(
+        after_help = "Examples:\n  rapport meeting add -p Portal --at 'fri 10:00' --title 'Weekly progress' --attendees 'Sarah Chen'\n  rapport meeting minutes 3 --decision 'Go live on 7 December' --action 'Send the test plan;Ana;tue'",
+        subcommand
+    )]
+    Meeting(meetings::MeetingCmd),
+    /// Actions agreed in meetings: commitments with an owner and a due date.
+    #[command(
+        after_help = "Examples:\n  rapport action list --open\n  rapport action done 4",
+        subcommand
+    )]
+    Action(meetings::ActionCmd),
     /// Satisfaction reviews: the client's scores (the team's own measure).
     #[command(
         after_help = "Examples:\n  rapport review add -p Portal --score 4\n  rapport review list --format csv",
@@ -236,7 +249,8 @@ pub enum Command {
         after_help = "Examples:\n  rapport history issue 4\n  rapport history update 12 --format csv"
     )]
     History {
-        /// issue, update, expect, log, project, contact, client, risk, milestone, review or plan.
+        /// issue, update, expect, log, project, contact, client, risk, milestone, review,
+        /// plan, meeting or action.
         kind: String,
         id: String,
         #[command(flatten)]
@@ -454,6 +468,8 @@ pub fn run(
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
         Command::Plan(c) => plans::run(&mut ctx, c),
+        Command::Meeting(c) => meetings::run_meeting(&mut ctx, c),
+        Command::Action(c) => meetings::run_action(&mut ctx, c),
         Command::History { kind, id, output } => {
             let limit = output.apply(&mut ctx.out)?;
             history::show(&mut ctx, &kind, &id, limit)

@@ -22,6 +22,8 @@ pub struct LogEntry {
     pub expectation_id: Option<i64>,
     pub update_id: Option<i64>,
     pub archived: bool,
+    /// The meeting it was recorded in (a decision taken there).
+    pub meeting_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

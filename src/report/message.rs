@@ -80,18 +80,23 @@ pub fn text(m: &Message) -> String {
 }
 
 pub fn markdown(m: &Message) -> String {
+    markdown_to(m, m.to.as_slice())
+}
+
+/// Markdown addressed to several people (the attendees of a meeting); `m.to` is not read.
+pub fn markdown_to(m: &Message, to_all: &[(String, String)]) -> String {
     let mut out = format!("# {}\n\n", one_line(&m.subject));
     let (to, date) = if m.language.eq_ignore_ascii_case("zh-CN") {
         ("收件人：", "日期：")
     } else {
         ("To:", "Date:")
     };
-    if let Some((name, addr)) = &m.to {
-        out.push_str(&format!(
-            "**{to}** {} <{}>  \n",
-            one_line(name),
-            one_line(addr)
-        ));
+    if !to_all.is_empty() {
+        let all: Vec<String> = to_all
+            .iter()
+            .map(|(name, addr)| format!("{} <{}>", one_line(name), one_line(addr)))
+            .collect();
+        out.push_str(&format!("**{to}** {}  \n", all.join(", ")));
     }
     out.push_str(&format!("**{date}** {}\n\n", m.date.format("%Y-%m-%d")));
     // Section titles of the drafts are lines followed by content; keep the text as written.
@@ -107,6 +112,11 @@ pub fn markdown(m: &Message) -> String {
 /// Header values are one line (CR and LF never reach a header: no injected headers) and,
 /// like the body, sanitised; mail-builder encodes non-ASCII ones (RFC 2047).
 pub fn eml(m: &Message) -> String {
+    eml_to(m, m.to.as_slice())
+}
+
+/// An `.eml` addressed to several people (the attendees of a meeting); `m.to` is not read.
+pub fn eml_to(m: &Message, to_all: &[(String, String)]) -> String {
     use mail_builder::MessageBuilder;
     use mail_builder::headers::address::Address;
     use mail_builder::headers::raw::Raw;
@@ -132,8 +142,14 @@ pub fn eml(m: &Message) -> String {
             _ => address("", &from),
         });
     }
-    if let Some((name, addr)) = &m.to {
-        b = b.to(address(name, addr));
+    match to_all {
+        [] => {}
+        [(name, addr)] => b = b.to(address(name, addr)),
+        all => {
+            b = b.to(Address::new_list(
+                all.iter().map(|(n, a)| address(n, a)).collect(),
+            ))
+        }
     }
     if !m.cc.is_empty() {
         b = b.cc(Address::new_list(

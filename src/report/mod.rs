@@ -4,6 +4,7 @@
 
 pub mod message;
 pub mod page;
+pub mod minutes;
 pub mod status;
 
 pub use message::{Format, Message};

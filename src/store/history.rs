@@ -246,7 +246,12 @@ pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryE
          WHERE c.id IN (
              SELECT id FROM changes WHERE tbl = ?1 AND row_id = ?2
              UNION ALL
-             SELECT id FROM changes WHERE ?1 = 'issues' AND issue_id = ?2)
+             SELECT id FROM changes WHERE ?1 = 'issues' AND issue_id = ?2
+             UNION ALL
+             -- A meeting's attendees and actions are parts of it, told by their meeting_id.
+             SELECT id FROM changes
+             WHERE ?1 = 'meetings' AND tbl IN ('meeting_attendees', 'meeting_actions')
+               AND json_extract(coalesce(after, before), '$.meeting_id') = ?2)
          ORDER BY c.id",
     )?;
     let rows = stmt.query_map(params![table, id], |r| {
@@ -467,6 +472,9 @@ pub fn record_name(table: &str) -> &str {
         "issue_options" => "option",
         "issue_notes" => "note",
         "issue_waits" => "wait",
+        "meetings" => "meeting",
+        "meeting_actions" => "action",
+        "meeting_attendees" => "attendee",
         other => other,
     }
 }
@@ -485,11 +493,13 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
         "milestone" => "milestones",
         "review" => "reviews",
         "plan" => "comm_plan",
+        "meeting" => "meetings",
+        "action" => "meeting_actions",
         other => {
             return Err(Error::invalid_because(
                 "record kind",
                 other,
-                "issue, update, expect, log, project, contact, client, risk, milestone, review or plan",
+                "issue, update, expect, log, project, contact, client, risk, milestone, review, plan, meeting or action",
             ));
         }
     })

@@ -21,7 +21,8 @@ pub struct LogQuery {
 macro_rules! select {
     () => {
         "l.id, l.project_id, p.name, l.at, l.direction, l.channel, l.kind, l.summary,
-         l.sentiment, l.issue_id, l.expectation_id, l.update_id, l.archived_at IS NOT NULL"
+         l.sentiment, l.issue_id, l.expectation_id, l.update_id, l.archived_at IS NOT NULL,
+         l.meeting_id"
     };
 }
 
@@ -58,6 +59,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
         expectation_id: r.get(10)?,
         update_id: r.get(11)?,
         archived: r.get(12)?,
+        meeting_id: r.get(13)?,
     })
 }
 
@@ -115,16 +117,20 @@ pub fn get(conn: &Connection, id: i64) -> Result<LogEntry> {
         .ok_or_else(|| Error::not_found("log entry", id))
 }
 
-/// The time of the project's last contact with the client, in either direction.
+/// The time of the project's last contact with the client, in either direction: the newest
+/// log entry or meeting held (its minutes recorded), whichever is later.
 pub fn last_contact(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
     let text: Option<String> = conn
         .prepare_cached(
             "SELECT max(at) FROM log_entries WHERE project_id = ?1 AND archived_at IS NULL",
         )?
         .query_row([project_id], |r| r.get(0))?;
-    Ok(text
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|d| d.with_timezone(&Utc)))
+    let parse = |t: Option<String>| {
+        t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|d| d.with_timezone(&Utc))
+    };
+    let meeting = parse(super::meetings::last_held(conn, project_id)?);
+    Ok(parse(text).max(meeting))
 }
 
 /// The sentiments of the project's last `n` incoming contacts, newest first.

@@ -10,6 +10,7 @@ pub mod history;
 pub mod issues;
 pub mod listing;
 pub mod log;
+pub mod meetings;
 pub mod milestones;
 pub mod plan_lists;
 pub mod plans;
@@ -53,6 +54,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_6_detail_index.sql")),
     M::up(include_str!("schema_7_practice.sql")),
     M::up(include_str!("schema_8_comm_plan.sql")),
+    M::up(include_str!("schema_9_meetings.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

@@ -117,7 +117,8 @@ pub fn of_kinds(conn: &Connection, project_id: i64, kinds: &[PlanKind]) -> Resul
         .collect())
 }
 
-/// The latest meeting logged with the project's client.
+/// The latest meeting with the project's client: logged (a log entry on channel meeting)
+/// or held (a meeting whose minutes are recorded).
 pub fn last_meeting(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
     let t: Option<String> = conn
         .prepare_cached(
@@ -125,8 +126,11 @@ pub fn last_meeting(conn: &Connection, project_id: i64) -> Result<Option<DateTim
              WHERE project_id = ?1 AND archived_at IS NULL AND channel = 'meeting'",
         )?
         .query_row([project_id], |r| r.get(0))?;
-    Ok(t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&Utc)))
+    let parse = |t: Option<String>| {
+        t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Ok(parse(t).max(parse(super::meetings::last_held(conn, project_id)?)))
 }
 
 /// The due time of the project's latest review request (pending, sent or skipped), and

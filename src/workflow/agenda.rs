@@ -17,6 +17,8 @@ pub enum Section {
     WaitingOnClient,
     Expectations,
     RiskReviews,
+    Meetings,
+    ActionsDue,
     UnansweredFeedback,
     MeetingsToHold,
     QuietClients,
@@ -24,7 +26,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 14] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -33,6 +35,8 @@ impl Section {
         Section::WaitingOnClient,
         Section::Expectations,
         Section::RiskReviews,
+        Section::Meetings,
+        Section::ActionsDue,
         Section::UnansweredFeedback,
         Section::MeetingsToHold,
         Section::QuietClients,
@@ -49,6 +53,8 @@ impl Section {
             Section::WaitingOnClient => "Waiting on the client",
             Section::Expectations => "Expectations at risk or due within 7 days",
             Section::RiskReviews => "Risk reviews due",
+            Section::Meetings => "Meetings within a day, and minutes to record",
+            Section::ActionsDue => "Meeting actions due",
             Section::UnansweredFeedback => "Feedback not answered yet",
             Section::MeetingsToHold => "Meetings to hold (communication plan)",
             Section::QuietClients => "Clients not heard from within their cadence",

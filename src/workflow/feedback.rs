@@ -5,7 +5,6 @@
 //! will come back.
 
 use chrono::{DateTime, Duration, Utc};
-use minijinja::Environment;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -70,37 +69,20 @@ pub(crate) fn draft_reply(
         .or_else(|| TEMPLATES.first())
         .map(|(_, t)| *t)
         .unwrap_or_default();
-    let fail = |e: minijinja::Error| Error::Template(format!("reply template: {e}"));
-    let mut env = Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .map_err(fail)?,
-    );
     let date = policy.zone.local(received).format("%Y-%m-%d").to_string();
-    let text = env
-        .render_str(
-            source,
-            minijinja::Value::from(minijinja::value::Serde(ReplyContext {
-                project: &project.name,
-                contact: contact_name(tx, project, contact_id)?,
-                sender: &policy.sender,
-                kind,
-                received: date,
-                reply_by: policy.show(due),
-            })),
-        )
-        .map_err(fail)?;
-    let (subject, body) = match text.strip_prefix("Subject:") {
-        Some(rest) => {
-            let (s, b) = rest.split_once('\n').unwrap_or((rest, ""));
-            (s.trim().to_string(), b.trim_start_matches('\n').to_string())
-        }
-        None => (format!("[{}] Reply", project.name), text),
-    };
-    Ok((subject, body.trim_end().to_string() + "\n"))
+    super::templates::render_subject_body(
+        "reply",
+        source,
+        &ReplyContext {
+            project: &project.name,
+            contact: contact_name(tx, project, contact_id)?,
+            sender: &policy.sender,
+            kind,
+            received: date,
+            reply_by: policy.show(due),
+        },
+        &format!("[{}] Reply", project.name),
+    )
 }
 
 /// Queues the reply to an inbound complaint or request (once per entry), in the caller's

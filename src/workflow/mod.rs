@@ -12,6 +12,7 @@ pub mod feedback;
 mod follow_up;
 pub mod issues;
 pub mod log;
+pub mod meetings;
 pub mod milestones;
 pub mod notes;
 mod plan_rules;

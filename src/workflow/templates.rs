@@ -287,6 +287,29 @@ impl Drafter {
     }
 }
 
+/// Renders a client-text template kept apart from the update kinds (a reply, the minutes)
+/// with the drafter's syntax: its `Subject:` line (or `fallback` without one) and the body,
+/// tidied. `what` names the template in an error.
+pub(crate) fn render_subject_body<C: Serialize>(
+    what: &str,
+    source: &str,
+    ctx: &C,
+    fallback: &str,
+) -> Result<(String, String)> {
+    let env = environment()?;
+    let text = env
+        .render_str(source, minijinja::Value::from(minijinja::value::Serde(ctx)))
+        .map_err(|e| Error::Template(format!("{what} template: {e}")))?;
+    let (subject, body) = match text.strip_prefix("Subject:") {
+        Some(rest) => {
+            let (s, b) = rest.split_once('\n').unwrap_or((rest, ""));
+            (s.trim().to_string(), b.to_string())
+        }
+        None => (fallback.to_string(), text),
+    };
+    Ok((crate::model::cut_subject(&subject), tidy(&body)))
+}
+
 /// No runs of blank lines and no trailing spaces, whatever the template's conditionals left.
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

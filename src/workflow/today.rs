@@ -164,6 +164,7 @@ pub fn agenda_with_chase(
             rating: None,
         });
     }
+    items.extend(meeting_items(conn, now, zone)?);
     for f in super::feedback::unanswered(conn, SECTION_LIMIT)? {
         items.push(AgendaItem {
             section: Section::UnansweredFeedback,
@@ -248,6 +249,12 @@ pub fn agenda_with_chase(
         exact(Section::RiskReviews, &|| {
             store::risks::count_reviews_due(conn, eod)
         })?,
+        exact(Section::Meetings, &|| {
+            store::meetings::count_without_minutes_before(conn, now + MEETINGS_AHEAD)
+        })?,
+        exact(Section::ActionsDue, &|| {
+            store::meetings::count_actions_due(conn, zone.local(now).date_naive())
+        })?,
     ];
     let mut health = Vec::new();
     for p in store::projects::list_projects(conn, false)? {
@@ -298,6 +305,78 @@ pub fn agenda_with_chase(
         health,
         totals,
     })
+}
+
+/// How far ahead Today shows the meetings coming up.
+pub const MEETINGS_AHEAD: Duration = Duration::days(1);
+
+/// Meetings within the next day, meetings past whose minutes are not recorded, and the
+/// open actions agreed in meetings that are due today or late, with their owner. A meeting
+/// has no pane of its own yet: the lines point at its project and name it.
+fn meeting_items(
+    conn: &rusqlite::Connection,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> Result<Vec<AgendaItem>> {
+    let mut items = Vec::new();
+    for m in store::meetings::without_minutes_before(conn, now + MEETINGS_AHEAD, SECTION_LIMIT)? {
+        let past = m.at <= now;
+        let with = m
+            .attendees
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        items.push(AgendaItem {
+            section: Section::Meetings,
+            record: Record::Project(m.project_id),
+            project: m.project.clone(),
+            tag: if past { "minutes" } else { "meeting" }.into(),
+            text: if past {
+                format!(
+                    "meeting {}: {}: record the minutes (rapport meeting minutes {})",
+                    m.id,
+                    text::one_line(&m.title),
+                    m.id
+                )
+            } else if with.is_empty() {
+                format!("meeting {}: {}", m.id, text::one_line(&m.title))
+            } else {
+                format!(
+                    "meeting {}: {} with {}",
+                    m.id,
+                    text::one_line(&m.title),
+                    text::one_line(&with)
+                )
+            },
+            when: Some(m.at),
+            severity: None,
+            rating: None,
+        });
+    }
+    let today = zone.local(now).date_naive();
+    for a in store::meetings::actions_due(conn, today, SECTION_LIMIT)? {
+        items.push(AgendaItem {
+            section: Section::ActionsDue,
+            record: Record::Project(a.project_id),
+            project: a.project.clone(),
+            tag: if a.due_on < today { "overdue" } else { "today" }.into(),
+            text: format!(
+                "action {}: {} (owner {}; meeting {})",
+                a.id,
+                text::one_line(&a.text),
+                text::one_line(&a.owner),
+                a.meeting_id
+            ),
+            // Due by the end of its day.
+            when: (a.due_on + Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .and_then(|d| zone.to_utc(d)),
+            severity: None,
+            rating: None,
+        });
+    }
+    Ok(items)
 }
 
 fn update_item(section: Section, u: &Update) -> AgendaItem {

@@ -202,6 +202,8 @@ fn every_list_takes_the_formats_and_the_limit() {
         &["risk", "list", "--all"],
         &["review", "list"],
         &["plan", "list", "--all"],
+        &["meeting", "list"],
+        &["action", "list"],
         &["search", "Northwind"],
         &["today"],
         &["history", "issue", "1"],

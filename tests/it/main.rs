@@ -16,6 +16,7 @@ mod export;
 mod history;
 mod insights;
 mod lifecycle;
+mod meetings;
 mod practice;
 mod properties;
 mod rules;

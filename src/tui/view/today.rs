@@ -77,7 +77,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 (None, None) => theme::dim(),
             };
             let tag = &item.tag;
-            let late = matches!(section, Section::OverdueUpdates | Section::FollowUpOverdue);
+            let late = matches!(section, Section::OverdueUpdates | Section::FollowUpOverdue)
+                || matches!(
+                    (section, item.tag.as_str()),
+                    (Section::ActionsDue, "overdue") | (Section::Meetings, "minutes")
+                );
             let when = item.when.map(|t| relative(app.now, t)).unwrap_or_default();
             let when_style = if late { theme::overdue() } else { theme::dim() };
             let id = match item.record {

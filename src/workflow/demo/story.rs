@@ -530,5 +530,89 @@ pub(super) fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result
             bank,
         },
     )?;
+    meetings(store, now, portal, migration)?;
+    Ok(())
+}
+
+/// Meetings: the data migration's review last week with its minutes (two decisions, three
+/// actions: one done, one open, one late) and a steering review of the Portal coming up
+/// today. Apart from the plan's story, whose Portal progress meeting is due.
+fn meetings(store: &mut Store, now: DateTime<Utc>, portal: i64, migration: i64) -> Result<()> {
+    use crate::workflow::meetings::{self, Minutes};
+    let project = crate::store::projects::get_project(store.conn(), migration)?;
+    let both = meetings::resolve_attendees(
+        store.conn(),
+        &project,
+        &["Sarah Chen".into(), "Mark Olsen".into()],
+    )?;
+    let held = now - d(5);
+    let review = meetings::add(
+        store,
+        held - d(3),
+        NewMeeting {
+            project_id: migration,
+            at: held,
+            title: "Data load review".into(),
+            agenda: "Duplicates after the pilot load\nOrder of the remaining regions\nSample audit"
+                .into(),
+            team: "Ana Ruiz, Li Wei".into(),
+            attendees: both.clone(),
+        },
+    )?;
+    let day = |t: DateTime<Utc>| t.date_naive();
+    let done = meetings::record_minutes(
+        store,
+        held + h(2),
+        review,
+        Minutes {
+            notes: Some(
+                "The pilot region is reloaded with the new de-duplication rules; the other \
+                 regions follow once their order is confirmed."
+                    .into(),
+            ),
+            decisions: vec![
+                "The pilot region is reloaded before any other region is loaded".into(),
+                "Records that need manual correction are reported every Monday".into(),
+            ],
+            actions: vec![
+                NewAction {
+                    text: "Send the de-duplication rules".into(),
+                    owner: "Li Wei".into(),
+                    due_on: day(held + d(1)),
+                },
+                NewAction {
+                    text: "Confirm the order of the remaining regions".into(),
+                    owner: "Sarah Chen".into(),
+                    due_on: day(now - d(1)),
+                },
+                NewAction {
+                    text: "Share the sample audit of 1,000 records".into(),
+                    owner: "Ana Ruiz".into(),
+                    due_on: day(now + d(4)),
+                },
+            ],
+        },
+    )?;
+    if let Some(first) = done.actions.first() {
+        meetings::action_done(store, held + d(1), *first)?;
+    }
+    let project = crate::store::projects::get_project(store.conn(), portal)?;
+    let both = meetings::resolve_attendees(
+        store.conn(),
+        &project,
+        &["Sarah Chen".into(), "Mark Olsen".into()],
+    )?;
+    meetings::add(
+        store,
+        now - d(1),
+        NewMeeting {
+            project_id: portal,
+            at: now + h(6),
+            title: "Steering review after the SSO outage".into(),
+            agenda: "What happened and what changes\nRelease 4.3 scope".into(),
+            team: "Ana Ruiz".into(),
+            attendees: both,
+        },
+    )?;
     Ok(())
 }
