@@ -13,6 +13,7 @@ mod projects;
 mod reports;
 mod reviews;
 mod risks;
+mod transfer;
 mod updates;
 
 use std::path::PathBuf;
@@ -132,6 +133,12 @@ pub enum Command {
     },
     /// Revert the newest change in the file not undone yet, made from any session.
     Undo,
+    /// Write the file's records out: every record as JSON lines (to move or keep a file),
+    /// one table as CSV, or the dates as an iCalendar file.
+    Export(transfer::ExportArgs),
+    /// Read records in, in one transaction: a rapport export, a CSV of issues, contacts or
+    /// log entries, or a taskwarrior export (--from taskwarrior).
+    Import(transfer::ImportArgs),
 }
 
 /// `rapport where`: the file and why.
@@ -317,6 +324,8 @@ pub fn run(
         Command::Review(c) => reviews::run(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
+        Command::Export(args) => transfer::export(&mut ctx, args),
+        Command::Import(args) => transfer::import(&mut ctx, args),
         Command::Search { text, limit } => {
             let limit = limit
                 .trim()

@@ -16,6 +16,7 @@ pub mod reader;
 pub mod reviews;
 pub mod risks;
 mod row;
+pub mod transfer;
 pub mod updates;
 pub mod waits;
 pub mod window;
@@ -45,6 +46,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_5_client_text.sql")),
     M::up(include_str!("schema_6_detail_index.sql")),
     M::up(include_str!("schema_7_practice.sql")),
+    M::up(include_str!("schema_11_import_keys.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -225,6 +227,20 @@ impl Store {
         let out = f(&tx)?;
         history::seal(&tx, since, self.clock.now(), source, None)?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one transaction and rolls it back: what a change would do (a dry run),
+    /// with every check it makes, and nothing written.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
         Ok(out)
     }
 

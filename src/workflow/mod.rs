@@ -25,6 +25,7 @@ pub mod search;
 mod steps;
 pub mod templates;
 pub mod today;
+pub mod transfer;
 pub mod undo;
 pub mod updates;
 pub mod waiting;
