@@ -273,6 +273,11 @@ pub struct Loader<'c> {
     /// Old id → new id, per table (only when ids are not kept).
     ids: HashMap<String, HashMap<i64, i64>>,
     pub counts: BTreeMap<String, u64>,
+    /// Columns whose values hold ids in their text (`updates.rule_key`, "notice:12"): into a
+    /// file with records they are left empty and collected here, (table, column, new row id,
+    /// value), for the caller to write back with the new ids.
+    defer: Vec<(String, String)>,
+    pub deferred: Vec<(String, String, i64, String)>,
 }
 
 impl<'c> Loader<'c> {
@@ -283,7 +288,22 @@ impl<'c> Loader<'c> {
             keep_ids,
             ids: HashMap::new(),
             counts: BTreeMap::new(),
+            defer: Vec::new(),
+            deferred: Vec::new(),
         }
+    }
+
+    /// Sets `table.column` aside when ids are mapped (see `deferred`).
+    pub fn defer(&mut self, table: &str, column: &str) {
+        self.defer.push((table.to_string(), column.to_string()));
+    }
+
+    /// The id a row of `table` got (the same id when ids are kept).
+    pub fn new_id(&self, table: &str, old: i64) -> Option<i64> {
+        if self.keep_ids {
+            return Some(old);
+        }
+        self.ids.get(table)?.get(&old).copied()
     }
 
     /// Adds one row read from line `line`; an error names the line and the field.
@@ -302,6 +322,7 @@ impl<'c> Loader<'c> {
         let mut names = Vec::with_capacity(row.len());
         let mut values = Vec::with_capacity(row.len());
         let mut old_id = None;
+        let mut set_aside = None;
         for (field, json) in row {
             let Some(col) = t.column(field) else {
                 return Err(bad(field, "no such field".into()));
@@ -318,6 +339,13 @@ impl<'c> Loader<'c> {
                 }
             }
             if !self.keep_ids {
+                if let (Value::Text(text), true) = (
+                    &value,
+                    self.defer.iter().any(|(dt, dc)| dt == table && dc == field),
+                ) {
+                    set_aside = Some((field.clone(), text.clone()));
+                    continue;
+                }
                 if t.key.as_deref() == Some(field.as_str()) {
                     if let Value::Integer(i) = value {
                         old_id = Some(i);
@@ -355,6 +383,10 @@ impl<'c> Loader<'c> {
                 None => return Err(self.explain(line, t, row, e)),
             },
         };
+        if let Some((field, text)) = set_aside {
+            self.deferred
+                .push((table.to_string(), field, new_id, text));
+        }
         if let (Some(old), Some(_)) = (old_id, &t.key) {
             self.ids
                 .entry(table.to_string())

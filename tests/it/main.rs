@@ -23,5 +23,6 @@ mod store;
 mod template_checks;
 mod templates;
 mod tmux_e2e;
+mod transfer;
 mod tui_forms;
 mod tui_render;

@@ -72,7 +72,12 @@ pub fn import_json(store: &mut Store, input: impl BufRead, dry_run: bool) -> Res
         let keep_ids = transfer::is_empty(tx, &tables)?;
         let aside = transfer::set_search_aside(tx)?;
         let mut loader = transfer::Loader::new(tx, tables, keep_ids);
-        let mut summary = store::history::paused(tx, || read_lines(tx, input, &mut loader, keep_ids))?;
+        loader.defer("updates", "rule_key");
+        let mut summary = store::history::paused(tx, || {
+            let s = read_lines(tx, input, &mut loader, keep_ids)?;
+            rekey_rules(tx, &loader)?;
+            Ok(s)
+        })?;
         aside.restore(tx)?;
         summary.tables = std::mem::take(&mut loader.counts);
         summary.ids_kept = Some(keep_ids);
@@ -229,4 +234,41 @@ pub(crate) fn ensure_project(
     };
     known.insert(key, id);
     Ok((id, created))
+}
+
+/// The rule keys of merged updates name the record the rule served ("notice:12" is issue
+/// 12's notice): written back with that record's new id, so the rules know the update is
+/// there and draft no second one. A key of a form this build does not know stays empty.
+/// (Sets aside nothing into an empty file: ids are kept there.)
+fn rekey_rules(tx: &rusqlite::Connection, loader: &transfer::Loader<'_>) -> Result<()> {
+    for (table, column, row, key) in &loader.deferred {
+        let mut parts = key.splitn(3, ':');
+        let kind = parts.next().unwrap_or("");
+        let old = parts.next().and_then(|id| id.parse::<i64>().ok());
+        let rest = parts.next();
+        let of = match kind {
+            "notice" | "resolution" | "progress" => "issues",
+            "status" => "projects",
+            "reply" => "log_entries",
+            "review" => "reviews",
+            _ => continue,
+        };
+        let Some(new) = old.and_then(|old| loader.new_id(of, old)) else {
+            continue;
+        };
+        let rekeyed = match rest {
+            Some(rest) => format!("{kind}:{new}:{rest}"),
+            None => format!("{kind}:{new}"),
+        };
+        // The file holds that rule's update already (a project matched by name): the
+        // imported one stays, without the key.
+        tx.execute(
+            &format!(
+                "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE rowid = ?2
+                   AND NOT EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{column}\" = ?1)"
+            ),
+            rusqlite::params![rekeyed, row],
+        )?;
+    }
+    Ok(())
 }
