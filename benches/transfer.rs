@@ -53,7 +53,8 @@ fn transfer_benches(c: &mut Criterion) {
     group.bench_function("import the export into an empty file", |b| {
         b.iter(|| {
             n += 1;
-            let mut target = Store::open(&dir.path().join(format!("t{n}.sqlite3"))).expect("target");
+            let mut target =
+                Store::open(&dir.path().join(format!("t{n}.sqlite3"))).expect("target");
             transfer::import_json(&mut target, export.as_slice(), false).expect("import")
         })
     });

@@ -119,7 +119,11 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
                 )
             })?;
             if !csv::EXPORT_TABLES.contains(&table.as_str()) {
-                return Err(Error::invalid("table", &table, csv::EXPORT_TABLES.join(", ")));
+                return Err(Error::invalid(
+                    "table",
+                    &table,
+                    csv::EXPORT_TABLES.join(", "),
+                ));
             }
             let bom = args.bom;
             with_output(ctx, &args, |ctx, out| {
@@ -153,7 +157,10 @@ impl Write for WriteRef<'_> {
 
 fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
     if path.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())));
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            std::io::stdin(),
+        )));
     }
     let file = std::fs::File::open(path)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
@@ -178,7 +185,11 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         }
         return ctx.out.line(&format!(
             "{}{} tasks: {} issues added, {} updated, {} notes added, {} projects created",
-            if s.dry_run { "dry run, nothing written: " } else { "" },
+            if s.dry_run {
+                "dry run, nothing written: "
+            } else {
+                ""
+            },
             s.tasks,
             s.added,
             s.updated,
@@ -192,14 +203,14 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
             if ctx.out.json {
                 return ctx.out.json(&s);
             }
-            let tables: Vec<String> = s
-                .tables
-                .iter()
-                .map(|(t, n)| format!("{t} {n}"))
-                .collect();
+            let tables: Vec<String> = s.tables.iter().map(|(t, n)| format!("{t} {n}")).collect();
             ctx.out.line(&format!(
                 "{}{} records imported{} ({})",
-                if s.dry_run { "dry run, nothing written: " } else { "" },
+                if s.dry_run {
+                    "dry run, nothing written: "
+                } else {
+                    ""
+                },
                 s.rows,
                 if s.ids_kept == Some(true) {
                     ", ids kept"
@@ -247,7 +258,11 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
             }
             ctx.out.line(&format!(
                 "{}{} {} imported, {} rows skipped, {} projects created",
-                if s.dry_run { "dry run, nothing written: " } else { "" },
+                if s.dry_run {
+                    "dry run, nothing written: "
+                } else {
+                    ""
+                },
                 s.imported,
                 s.table,
                 s.skipped.len(),

@@ -169,7 +169,7 @@ impl<W: Write> Folded<'_, W> {
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
-            self.out.write_all(rest[..cut].as_bytes()).map_err(io)?;
+            self.out.write_all(&rest.as_bytes()[..cut]).map_err(io)?;
             self.out.write_all(b"\r\n ").map_err(io)?;
             rest = &rest[cut..];
             // The leading space counts toward the next line's 75.

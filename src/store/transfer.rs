@@ -180,9 +180,11 @@ pub fn is_empty(conn: &Connection, tables: &[Table]) -> Result<bool> {
 
 /// This file's name in calendars (see `file_identity`).
 pub fn file_uid(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT uid FROM file_identity WHERE id = 1", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT uid FROM file_identity WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 pub fn set_file_uid(conn: &Connection, uid: &str) -> Result<()> {
@@ -309,7 +311,9 @@ impl<'c> Loader<'c> {
     /// Adds one row read from line `line`; an error names the line and the field.
     pub fn insert(&mut self, line: u64, table: &str, row: &Map<String, Json>) -> Result<()> {
         let bad = |field: &str, why: String| {
-            Error::Conflict(format!("line {line}: {table}.{field}: {why}; nothing was imported"))
+            Error::Conflict(format!(
+                "line {line}: {table}.{field}: {why}; nothing was imported"
+            ))
         };
         let Some(t) = self.tables.get(table) else {
             let mut known: Vec<&str> = self.tables.keys().map(String::as_str).collect();
@@ -328,15 +332,16 @@ impl<'c> Loader<'c> {
                 return Err(bad(field, "no such field".into()));
             };
             let mut value = sql_value(col, json).map_err(|why| bad(field, why))?;
-            if let Some(check) = time_shape(field) {
-                if let Value::Text(text) = &value {
-                    if !check(text) {
-                        return Err(bad(
-                            field,
-                            format!("'{text}' is not a time such as 2026-11-30T14:00:00Z (dates: 2026-11-30)"),
-                        ));
-                    }
-                }
+            if let Some(check) = time_shape(field)
+                && let Value::Text(text) = &value
+                && !check(text)
+            {
+                return Err(bad(
+                    field,
+                    format!(
+                        "'{text}' is not a time such as 2026-11-30T14:00:00Z (dates: 2026-11-30)"
+                    ),
+                ));
             }
             if !self.keep_ids {
                 if let (Value::Text(text), true) = (
@@ -352,16 +357,18 @@ impl<'c> Loader<'c> {
                     }
                     continue;
                 }
-                if let Some(fk) = t.foreign_keys.iter().find(|f| &f.column == field) {
-                    if let (Value::Integer(old), Some(map)) = (&value, self.ids.get(&fk.table)) {
-                        let Some(new) = map.get(old) else {
-                            return Err(bad(
-                                field,
-                                format!("refers to {} {old}, which no earlier line holds", fk.table),
-                            ));
-                        };
-                        value = Value::Integer(*new);
-                    }
+                // A link to a table whose rows get new ids follows them.
+                if let Some(fk) = t.foreign_keys.iter().find(|f| &f.column == field)
+                    && let Value::Integer(old) = value
+                    && self.tables.get(&fk.table).is_some_and(|p| p.key.is_some())
+                {
+                    let Some(new) = self.ids.get(&fk.table).and_then(|m| m.get(&old)) else {
+                        return Err(bad(
+                            field,
+                            format!("refers to {} {old}, which no earlier line holds", fk.table),
+                        ));
+                    };
+                    value = Value::Integer(*new);
                 }
             }
             names.push(format!("\"{field}\""));
@@ -384,8 +391,7 @@ impl<'c> Loader<'c> {
             },
         };
         if let Some((field, text)) = set_aside {
-            self.deferred
-                .push((table.to_string(), field, new_id, text));
+            self.deferred.push((table.to_string(), field, new_id, text));
         }
         if let (Some(old), Some(_)) = (old_id, &t.key) {
             self.ids
@@ -507,8 +513,7 @@ fn expected(decl: &str) -> &'static str {
 fn time_shape(field: &str) -> Option<fn(&str) -> bool> {
     if field == "at" || field.ends_with("_at") {
         Some(|t| {
-            t.len() == 20
-                && chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%SZ").is_ok()
+            t.len() == 20 && chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%SZ").is_ok()
         })
     } else if field.ends_with("_on") {
         Some(|t| t.len() == 10 && chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok())
@@ -546,7 +551,9 @@ pub struct SearchAside {
 impl SearchAside {
     pub fn restore(self, conn: &Connection) -> Result<()> {
         for fts in &self.indexes {
-            conn.execute_batch(&format!("INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')"))?;
+            conn.execute_batch(&format!(
+                "INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')"
+            ))?;
         }
         for (_, sql) in &self.triggers {
             conn.execute_batch(sql)?;
@@ -590,9 +597,7 @@ pub fn set_resolved_at(conn: &Connection, issue_id: i64, at: Option<&str>) -> Re
 /// Whether the issue already holds this progress note (a re-import adds only new ones).
 pub fn has_note(conn: &Connection, issue_id: i64, at: &str, text: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached(
-            "SELECT 1 FROM issue_notes WHERE issue_id = ?1 AND at = ?2 AND text = ?3",
-        )?
+        .prepare_cached("SELECT 1 FROM issue_notes WHERE issue_id = ?1 AND at = ?2 AND text = ?3")?
         .query_row(rusqlite::params![issue_id, at, text], |_| Ok(()))
         .optional()?
         .is_some())

@@ -32,7 +32,10 @@ fn export_then_import_into_an_empty_file_then_export_is_byte_identical() {
     let said = b.json(&["import", s(&first)]);
     assert_eq!(said["ids_kept"], true);
     let second = export_json(&b, "second.jsonl");
-    let (x, y) = (std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+    let (x, y) = (
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+    );
     assert!(x.len() > 10_000, "the demo export holds the records");
     assert!(x == y, "the second export differs from the first");
     // Every data table of the demo is in it, each row once.
@@ -48,9 +51,15 @@ fn export_then_import_into_an_empty_file_then_export_is_byte_identical() {
         "\"expectation_revisions\"",
         "\"log_entries\"",
     ] {
-        assert!(text.contains(&format!("{{\"table\":{table}")), "{table} missing");
+        assert!(
+            text.contains(&format!("{{\"table\":{table}")),
+            "{table} missing"
+        );
     }
-    assert!(!text.contains("\"table\":\"changes\""), "the history is not exported");
+    assert!(
+        !text.contains("\"table\":\"changes\""),
+        "the history is not exported"
+    );
     assert_eq!(
         said["rows"].as_u64().unwrap() as usize,
         text.lines().count() - 2
@@ -95,7 +104,10 @@ fn import_into_a_file_with_records_gives_new_ids_and_keeps_the_links() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(keys >= 2 * 4, "the merged notices carry their new issue's key ({keys})");
+    assert!(
+        keys >= 2 * 4,
+        "the merged notices carry their new issue's key ({keys})"
+    );
 }
 
 /// Replaces the first occurrence of `from` on the first line holding `marker`.
@@ -123,13 +135,34 @@ fn malformed_json_is_refused_naming_line_and_field_and_writes_nothing() {
     a.ok(&["demo"]);
     let good = std::fs::read_to_string(export_json(&a, "good.jsonl")).unwrap();
     let cases = [
-        corrupt(&good, "\"table\":\"issues\"", "\"severity\":\"", "\"severity\":\"urgent-"),
-        corrupt(&good, "\"table\":\"issues\"", "\"title\":", "\"title\":5,\"x\":"),
-        corrupt(&good, "\"table\":\"log_entries\"", "\"at\":\"", "\"at\":\"yesterday "),
+        corrupt(
+            &good,
+            "\"table\":\"issues\"",
+            "\"severity\":\"",
+            "\"severity\":\"urgent-",
+        ),
+        corrupt(
+            &good,
+            "\"table\":\"issues\"",
+            "\"title\":",
+            "\"title\":5,\"x\":",
+        ),
+        corrupt(
+            &good,
+            "\"table\":\"log_entries\"",
+            "\"at\":\"",
+            "\"at\":\"yesterday ",
+        ),
         corrupt(&good, "\"table\":\"updates\"", "{\"table\"", "{\"table\"]"),
         corrupt(&good, "\"table\":\"projects\"", "\"name\":", "\"nmae\":"),
     ];
-    let fields = ["severity", "issues.title", "log_entries.at", "not JSON", "projects.nmae"];
+    let fields = [
+        "severity",
+        "issues.title",
+        "log_entries.at",
+        "not JSON",
+        "projects.nmae",
+    ];
     for target in [TestDb::new(), a] {
         target.ensure();
         let counts = target.counts();
@@ -158,12 +191,23 @@ fn a_newer_format_or_schema_is_refused_in_one_line() {
     b.ensure();
     let counts = b.counts();
     for (from, to, word) in [
-        ("\"format_version\":1", "\"format_version\":99", "format_version: 99"),
-        ("\"schema_version\":", "\"schema_version\":9999,\"was\":", "schema_version: 9999"),
+        (
+            "\"format_version\":1",
+            "\"format_version\":99",
+            "format_version: 99",
+        ),
+        (
+            "\"schema_version\":",
+            "\"schema_version\":9999,\"was\":",
+            "schema_version: 9999",
+        ),
     ] {
         let file = write(&b, "new.jsonl", &good.replacen(from, to, 1));
         let err = b.fails(&["import", s(&file)], 2);
-        assert!(err.contains(word) && err.contains("upgrade rapport"), "{err}");
+        assert!(
+            err.contains(word) && err.contains("upgrade rapport"),
+            "{err}"
+        );
         assert_eq!(err.trim().lines().count(), 1);
     }
     assert_eq!(b.counts(), counts);
@@ -182,7 +226,15 @@ fn dry_run_checks_everything_and_writes_nothing() {
     assert!(said["rows"].as_u64().unwrap() > 100);
     assert_eq!(b.counts(), counts);
     let csv = write(&b, "i.csv", "title,project\nLogin slow,Portal\n");
-    b.ok(&["import", "--format", "csv", "--table", "issues", s(&csv), "--dry-run"]);
+    b.ok(&[
+        "import",
+        "--format",
+        "csv",
+        "--table",
+        "issues",
+        s(&csv),
+        "--dry-run",
+    ]);
     assert_eq!(b.counts(), counts);
 }
 
@@ -201,8 +253,16 @@ fn csv_rows_are_checked_like_issue_add_and_all_or_nothing() {
          \"Quoted, with comma\",Billing,medium,,w\n",
     );
     let args = [
-        "import", "--format", "csv", "--table", "issues", s(&csv), "--map", "Summary=title",
-        "--map", "Notes=",
+        "import",
+        "--format",
+        "csv",
+        "--table",
+        "issues",
+        s(&csv),
+        "--map",
+        "Summary=title",
+        "--map",
+        "Notes=",
     ];
     let err = db.fails(&args, 2);
     assert!(err.contains("2 bad rows"), "{err}");
@@ -230,8 +290,14 @@ fn csv_rows_are_checked_like_issue_add_and_all_or_nothing() {
 
     // An unknown column is named, with what to do.
     let odd = write(&db, "odd.csv", "title,project,colour\nA,Portal,red\n");
-    let err = db.fails(&["import", "--format", "csv", "--table", "issues", s(&odd)], 2);
-    assert!(err.contains("column 'colour'") && err.contains("--map"), "{err}");
+    let err = db.fails(
+        &["import", "--format", "csv", "--table", "issues", s(&odd)],
+        2,
+    );
+    assert!(
+        err.contains("column 'colour'") && err.contains("--map"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -245,7 +311,16 @@ fn a_formula_cell_comes_back_neutralised() {
     );
     db.ok(&["import", "--format", "csv", "--table", "issues", s(&csv)]);
     let out = db.dir.path().join("out.csv");
-    db.ok(&["export", "--format", "csv", "--table", "issues", "--bom", "-o", s(&out)]);
+    db.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--table",
+        "issues",
+        "--bom",
+        "-o",
+        s(&out),
+    ]);
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM first");
     let text = String::from_utf8(bytes).unwrap();
@@ -254,13 +329,21 @@ fn a_formula_cell_comes_back_neutralised() {
         .records()
         .map(|r| r.unwrap()[2].to_string())
         .collect();
-    assert!(titles.contains(&"'=HYPERLINK(\"http://evil.example\",\"x\")".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"'=HYPERLINK(\"http://evil.example\",\"x\")".to_string()),
+        "{titles:?}"
+    );
     assert!(titles.contains(&"'+1 caller".to_string()), "{titles:?}");
     // Read back, the neutralised cell is the text typed.
     let again = TestDb::new();
     again.ok(&["import", "--format", "csv", "--table", "issues", s(&out)]);
     let list = again.json(&["issue", "list"]);
-    assert!(list.as_array().unwrap().iter().any(|i| i["title"] == "+1 caller"));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"] == "+1 caller")
+    );
 }
 
 #[test]
@@ -272,8 +355,21 @@ fn contacts_and_log_import_from_csv() {
         "c.csv",
         "name,client,email\nAnna Berg,Northwind,anna@northwind.example\nBad,Northwind,not-an-email\n",
     );
-    let err = db.fails(&["import", "--format", "csv", "--table", "contacts", s(&contacts)], 2);
-    assert!(err.contains("line 3:") && err.contains("not-an-email"), "{err}");
+    let err = db.fails(
+        &[
+            "import",
+            "--format",
+            "csv",
+            "--table",
+            "contacts",
+            s(&contacts),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("line 3:") && err.contains("not-an-email"),
+        "{err}"
+    );
     let log = write(
         &db,
         "l.csv",
@@ -318,7 +414,10 @@ fn taskwarrior_import_then_reimport_updates_without_duplicates() {
     );
     let counts = db.counts();
     let again = db.json(&["import", "--from", "taskwarrior", s(&file)]);
-    assert_eq!((again["added"].as_i64(), again["updated"].as_i64()), (Some(0), Some(0)));
+    assert_eq!(
+        (again["added"].as_i64(), again["updated"].as_i64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(db.counts(), counts, "a second import adds nothing");
     // Changed there, updated here; one object per line is read too.
     let lines: String = TASKS
@@ -328,15 +427,31 @@ fn taskwarrior_import_then_reimport_updates_without_duplicates() {
         .replace("Fix the login timeout", "Fix the login timeout on mobile");
     let changed = write(&db, "tasks.ndjson", &lines);
     let third = db.json(&["import", "--from", "taskwarrior", s(&changed)]);
-    assert_eq!((third["added"].as_i64(), third["updated"].as_i64()), (Some(0), Some(1)));
+    assert_eq!(
+        (third["added"].as_i64(), third["updated"].as_i64()),
+        (Some(0), Some(1))
+    );
     let issues = db.json(&["issue", "list", "--all"]);
-    assert!(issues.as_array().unwrap().iter().any(|i| i["title"] == "Fix the login timeout on mobile"));
+    assert!(
+        issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"] == "Fix the login timeout on mobile")
+    );
     assert_eq!(issues.as_array().unwrap().len(), 4);
     // A bad task names itself and writes nothing.
-    let bad = write(&db, "bad.json", &TASKS.replace("\"priority\":\"L\"", "\"priority\":\"X\""));
+    let bad = write(
+        &db,
+        "bad.json",
+        &TASKS.replace("\"priority\":\"L\"", "\"priority\":\"X\""),
+    );
     let counts = db.counts();
     let err = db.fails(&["import", "--from", "taskwarrior", s(&bad)], 2);
-    assert!(err.contains("task 3") && err.contains("priority 'X'"), "{err}");
+    assert!(
+        err.contains("task 3") && err.contains("priority 'X'"),
+        "{err}"
+    );
     assert_eq!(db.counts(), counts);
 }
 
@@ -366,7 +481,10 @@ fn the_calendar_parses_and_its_uids_stay_the_same() {
     unique.dedup();
     assert_eq!(unique.len(), found.len(), "UIDs are unique");
     for kind in ["update-", "follow-up-", "expectation-"] {
-        assert!(found.iter().any(|u| u.starts_with(kind)), "no {kind} in {found:?}");
+        assert!(
+            found.iter().any(|u| u.starts_with(kind)),
+            "no {kind} in {found:?}"
+        );
     }
     assert!(first.lines().all(|l| l.len() <= 76), "folded at 75 octets");
     assert!(first.contains("\r\n"));

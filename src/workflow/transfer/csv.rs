@@ -27,9 +27,22 @@ fn export_sql(table: &str) -> Option<(&'static [&'static str], &'static str)> {
     Some(match table {
         "issues" => (
             &[
-                "id", "project", "title", "severity", "status", "detected", "owner",
-                "description", "cause", "impact", "our_fault", "client_notified", "next_update",
-                "resolved", "resolution", "archived",
+                "id",
+                "project",
+                "title",
+                "severity",
+                "status",
+                "detected",
+                "owner",
+                "description",
+                "cause",
+                "impact",
+                "our_fault",
+                "client_notified",
+                "next_update",
+                "resolved",
+                "resolution",
+                "archived",
             ],
             "SELECT i.id, p.name, i.title, i.severity, i.status, i.detected_at, i.owner,
                     i.description, i.cause, i.impact,
@@ -49,8 +62,16 @@ fn export_sql(table: &str) -> Option<(&'static [&'static str], &'static str)> {
         ),
         "expectations" => (
             &[
-                "id", "project", "category", "statement", "measure", "status", "agreed_on",
-                "agreed_with", "due_on", "archived",
+                "id",
+                "project",
+                "category",
+                "statement",
+                "measure",
+                "status",
+                "agreed_on",
+                "agreed_with",
+                "due_on",
+                "archived",
             ],
             "SELECT e.id, p.name, e.category, e.statement, e.measure, e.status, e.agreed_on,
                     e.agreed_with, e.due_on, e.archived_at
@@ -58,8 +79,17 @@ fn export_sql(table: &str) -> Option<(&'static [&'static str], &'static str)> {
         ),
         "log" => (
             &[
-                "id", "project", "at", "direction", "channel", "kind", "summary", "sentiment",
-                "issue", "handled", "archived",
+                "id",
+                "project",
+                "at",
+                "direction",
+                "channel",
+                "kind",
+                "summary",
+                "sentiment",
+                "issue",
+                "handled",
+                "archived",
             ],
             "SELECT l.id, p.name, l.at, l.direction, l.channel, l.kind, l.summary, l.sentiment,
                     l.issue_id, l.handled_at, l.archived_at
@@ -88,7 +118,12 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The cell as typed before [`neutralise`]: `'=1+1` reads back as `=1+1`.
 fn plain(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) => {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            ) =>
+        {
             rest
         }
         _ => cell,
@@ -178,7 +213,14 @@ fn fields(table: &str) -> (&'static [(&'static str, bool)], &'static [&'static s
                 ("impact", false),
                 ("our_fault", false),
             ],
-            &["id", "client_notified", "next_update", "resolved", "resolution", "archived"],
+            &[
+                "id",
+                "client_notified",
+                "next_update",
+                "resolved",
+                "resolution",
+                "archived",
+            ],
         ),
         "contacts" => (
             &[
@@ -224,7 +266,11 @@ pub fn import(
         .from_reader(input);
     let header = reader
         .headers()
-        .map_err(|e| Error::Conflict(format!("line 1: the header cannot be read ({e}); nothing was imported")))?
+        .map_err(|e| {
+            Error::Conflict(format!(
+                "line 1: the header cannot be read ({e}); nothing was imported"
+            ))
+        })?
         .clone();
     let (known, ignored) = fields(&opts.table);
     // Which field each column feeds (None: ignored).
@@ -280,7 +326,10 @@ pub fn import(
                         line,
                         problem: e.to_string(),
                     });
-                    if matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. } | ::csv::ErrorKind::UnequalLengths { .. }) {
+                    if matches!(
+                        e.kind(),
+                        ::csv::ErrorKind::Utf8 { .. } | ::csv::ErrorKind::UnequalLengths { .. }
+                    ) {
                         continue;
                     }
                     break;
@@ -361,13 +410,27 @@ fn import_row(
     };
     match opts.table.as_str() {
         "issues" => {
-            let project_id = project_for(tx, now, policy, opts, get("project").unwrap_or(""), projects, summary)?;
+            let project_id = project_for(
+                tx,
+                now,
+                policy,
+                opts,
+                get("project").unwrap_or(""),
+                projects,
+                summary,
+            )?;
             let new = NewIssue {
                 project_id,
                 title: get("title").unwrap_or("").to_string(),
                 description: get("description").unwrap_or("").to_string(),
-                severity: get("severity").map(str::parse).transpose()?.unwrap_or(Severity::Medium),
-                status: get("status").map(str::parse).transpose()?.unwrap_or(IssueStatus::New),
+                severity: get("severity")
+                    .map(str::parse)
+                    .transpose()?
+                    .unwrap_or(Severity::Medium),
+                status: get("status")
+                    .map(str::parse)
+                    .transpose()?
+                    .unwrap_or(IssueStatus::New),
                 detected_at: time("detected", now)?,
                 owner: get("owner").unwrap_or("").to_string(),
                 our_fault: match get("our_fault").map(|v| v.to_ascii_lowercase()) {
@@ -393,8 +456,19 @@ fn import_row(
             store::projects::insert_contact(tx, &new, now)?;
         }
         _ => {
-            let project_id = project_for(tx, now, policy, opts, get("project").unwrap_or(""), projects, summary)?;
-            let sentiment = get("sentiment").map(model::parse_sentiment).transpose()?.unwrap_or(0);
+            let project_id = project_for(
+                tx,
+                now,
+                policy,
+                opts,
+                get("project").unwrap_or(""),
+                projects,
+                summary,
+            )?;
+            let sentiment = get("sentiment")
+                .map(model::parse_sentiment)
+                .transpose()?
+                .unwrap_or(0);
             let issue_id = get("issue")
                 .map(|t| {
                     let id = t.trim_start_matches('#').parse::<i64>().map_err(|_| {
@@ -408,9 +482,18 @@ fn import_row(
             let new = NewLogEntry {
                 project_id,
                 at,
-                direction: get("direction").map(str::parse).transpose()?.unwrap_or(Direction::In),
-                channel: get("channel").map(str::parse).transpose()?.unwrap_or(Channel::Email),
-                kind: get("kind").map(str::parse).transpose()?.unwrap_or(LogKind::Note),
+                direction: get("direction")
+                    .map(str::parse)
+                    .transpose()?
+                    .unwrap_or(Direction::In),
+                channel: get("channel")
+                    .map(str::parse)
+                    .transpose()?
+                    .unwrap_or(Channel::Email),
+                kind: get("kind")
+                    .map(str::parse)
+                    .transpose()?
+                    .unwrap_or(LogKind::Note),
                 summary: model::required_line("summary", get("summary").unwrap_or(""))?,
                 sentiment,
                 issue_id,

@@ -55,7 +55,12 @@ pub fn export_json(store: &Store, out: &mut impl Write) -> Result<Summary> {
         summary.rows += n;
         summary.tables.insert(t.name.clone(), n);
     }
-    writeln!(out, "{}", serde_json::json!({ "end": { "rows": summary.rows } })).map_err(io)?;
+    writeln!(
+        out,
+        "{}",
+        serde_json::json!({ "end": { "rows": summary.rows } })
+    )
+    .map_err(io)?;
     out.flush().map_err(io)?;
     tx.finish()?;
     Ok(summary)
@@ -118,18 +123,16 @@ fn read_lines(
         if text.is_empty() {
             continue;
         }
-        let bad = |why: String| Error::Conflict(format!("line {line_no}: {why}; nothing was imported"));
+        let bad =
+            |why: String| Error::Conflict(format!("line {line_no}: {why}; nothing was imported"));
         if ended {
             return Err(bad("a line after the end line".into()));
         }
-        let value: Json = serde_json::from_str(text)
-            .map_err(|e| bad(format!("not JSON ({e})")))?;
+        let value: Json = serde_json::from_str(text).map_err(|e| bad(format!("not JSON ({e})")))?;
         if !header_seen {
-            check_header(&value).map_err(|why| bad(why))?;
-            if keep_ids {
-                if let Some(Json::String(uid)) = value.get("file_uid") {
-                    transfer::set_file_uid(tx, uid)?;
-                }
+            check_header(&value).map_err(&bad)?;
+            if keep_ids && let Some(Json::String(uid)) = value.get("file_uid") {
+                transfer::set_file_uid(tx, uid)?;
             }
             header_seen = true;
             continue;
@@ -146,7 +149,9 @@ fn read_lines(
             continue;
         }
         let Some(Json::String(table)) = value.get("table") else {
-            return Err(bad("table: missing (each line is {\"table\": NAME, \"row\": {...}})".into()));
+            return Err(bad(
+                "table: missing (each line is {\"table\": NAME, \"row\": {...}})".into(),
+            ));
         };
         let Some(Json::Object(row)) = value.get("row") else {
             return Err(bad(format!("{table}.row: missing or not an object")));

@@ -208,9 +208,7 @@ impl Loading<'_> {
         let n = self.summary.tasks;
         let uuid = task.uuid.clone();
         self.load(task).map_err(|e| {
-            Error::Conflict(format!(
-                "task {n} (uuid {uuid}): {e}; nothing was imported"
-            ))
+            Error::Conflict(format!("task {n} (uuid {uuid}): {e}; nothing was imported"))
         })
     }
 
