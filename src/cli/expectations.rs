@@ -69,6 +69,15 @@ pub enum ExpectCmd {
         #[arg(long, value_name = "ISSUE")]
         link_issue: Option<String>,
     },
+    /// Settle an expectation at closing: met or missed, with the reason (kept in its history).
+    Settle {
+        id: String,
+        /// met or missed.
+        outcome: String,
+        /// Why (required; kept in the history and shown in the closing report).
+        #[arg(long)]
+        reason: String,
+    },
     /// Archive an expectation: it leaves the register but stays in the file.
     Archive { id: String },
     /// Bring an archived expectation back into the lists.
@@ -199,6 +208,20 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                     "expectation {id} changed ({} revisions on record)",
                     e.revisions.len()
                 ))
+            }
+        }
+        ExpectCmd::Settle {
+            id,
+            outcome,
+            reason,
+        } => {
+            let id = parse_id("expectation", &id)?;
+            let (e, _) = expectations::settle(&mut ctx.store, ctx.now, id, &outcome, &reason)?;
+            if ctx.out.json {
+                ctx.out.json(&e)
+            } else {
+                ctx.out
+                    .line(&format!("expectation {id} settled: {}", e.status))
             }
         }
         ExpectCmd::Restore { id } => {

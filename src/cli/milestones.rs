@@ -109,6 +109,16 @@ pub fn run(ctx: &mut Ctx, cmd: MilestoneCmd) -> Result<()> {
                 reason,
             };
             let m = milestones::edit(&mut ctx.store, ctx.now, id, patch)?;
+            if m.status == MilestoneStatus::Done {
+                // A finished milestone is a moment to ask the client how it went.
+                let policy = ctx.policy()?;
+                crate::workflow::plans::after_milestone_done(
+                    &mut ctx.store,
+                    ctx.now,
+                    &policy,
+                    m.project_id,
+                )?;
+            }
             show(ctx, &m)
         }
         MilestoneCmd::List { project } => {

@@ -9,6 +9,7 @@ mod issues;
 mod log;
 mod milestones;
 mod output;
+mod plans;
 mod projects;
 mod reports;
 mod reviews;
@@ -116,6 +117,9 @@ pub enum Command {
     /// Milestones: progress and the history of their dates.
     #[command(subcommand)]
     Milestone(milestones::MilestoneCmd),
+    /// The communication plan: what the client hears, how often, from whom and how.
+    #[command(subcommand)]
+    Plan(plans::PlanCmd),
     /// Satisfaction reviews: the client's scores (the team's own measure).
     #[command(subcommand)]
     Review(reviews::ReviewCmd),
@@ -127,7 +131,7 @@ pub enum Command {
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
     History {
-        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
+        /// issue, update, expect, log, project, contact, client, risk, milestone, review or plan.
         kind: String,
         id: String,
     },
@@ -322,6 +326,7 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
+        Command::Plan(c) => plans::run(&mut ctx, c),
         Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
         Command::Undo => history::undo(&mut ctx),
         Command::Export(args) => transfer::export(&mut ctx, args),

@@ -62,6 +62,11 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         format.parse()?
     };
     let project = ctx.project(&project)?;
+    if closing && !ctx.store.is_read_only() {
+        // At closing the client is asked for a review of the whole project (once).
+        let policy = ctx.policy()?;
+        crate::workflow::plans::closing_review(&mut ctx.store, ctx.now, &policy, project.id)?;
+    }
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,

@@ -11,6 +11,7 @@ pub mod issues;
 pub mod listing;
 pub mod log;
 pub mod milestones;
+pub mod plans;
 pub mod projects;
 pub mod reader;
 pub mod reviews;
@@ -46,6 +47,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_5_client_text.sql")),
     M::up(include_str!("schema_6_detail_index.sql")),
     M::up(include_str!("schema_7_practice.sql")),
+    M::up(include_str!("schema_8_comm_plan.sql")),
     M::up(include_str!("schema_11_import_keys.sql")),
 ];
 /// Every schema version this build knows, oldest first.

@@ -8,6 +8,7 @@ mod calendar;
 mod cli;
 mod client_text;
 mod client_words;
+mod comm_plan;
 mod crash;
 mod deadlines;
 mod export;

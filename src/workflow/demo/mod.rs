@@ -2,6 +2,7 @@
 //! (three clients, mixed English and Chinese); `large` and `huge` add generated years of history.
 
 mod generate;
+mod plan_story;
 mod seed;
 mod story;
 
