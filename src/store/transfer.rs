@@ -611,3 +611,141 @@ pub fn add_note(conn: &Connection, issue_id: i64, at: &str, text: &str, now: &st
     .execute(rusqlite::params![issue_id, at, text, now])?;
     Ok(())
 }
+
+/// The columns and the query of a table as a spreadsheet shows it (names, not ids).
+fn view(table: &str) -> Option<(&'static [&'static str], &'static str)> {
+    Some(match table {
+        "issues" => (
+            &[
+                "id",
+                "project",
+                "title",
+                "severity",
+                "status",
+                "detected",
+                "owner",
+                "description",
+                "cause",
+                "impact",
+                "our_fault",
+                "client_notified",
+                "next_update",
+                "resolved",
+                "resolution",
+                "archived",
+            ],
+            "SELECT i.id, p.name, i.title, i.severity, i.status, i.detected_at, i.owner,
+                    i.description, i.cause, i.impact,
+                    CASE i.our_fault WHEN 1 THEN 'yes' ELSE 'no' END, i.client_notified_at,
+                    i.next_update_due, i.resolved_at, i.resolution, i.archived_at
+             FROM issues i JOIN projects p ON p.id = i.project_id ORDER BY i.id",
+        ),
+        "updates" => (
+            &[
+                "id", "project", "issue", "kind", "channel", "contact", "subject", "body", "due",
+                "state", "sent", "archived",
+            ],
+            "SELECT u.id, p.name, u.issue_id, u.kind, u.channel, c.name, u.subject, u.body,
+                    u.due_at, u.state, u.sent_at, u.archived_at
+             FROM updates u JOIN projects p ON p.id = u.project_id
+             LEFT JOIN contacts c ON c.id = u.contact_id ORDER BY u.id",
+        ),
+        "expectations" => (
+            &[
+                "id",
+                "project",
+                "category",
+                "statement",
+                "measure",
+                "status",
+                "agreed_on",
+                "agreed_with",
+                "due_on",
+                "archived",
+            ],
+            "SELECT e.id, p.name, e.category, e.statement, e.measure, e.status, e.agreed_on,
+                    e.agreed_with, e.due_on, e.archived_at
+             FROM expectations e JOIN projects p ON p.id = e.project_id ORDER BY e.id",
+        ),
+        "log" => (
+            &[
+                "id",
+                "project",
+                "at",
+                "direction",
+                "channel",
+                "kind",
+                "summary",
+                "sentiment",
+                "issue",
+                "handled",
+                "archived",
+            ],
+            "SELECT l.id, p.name, l.at, l.direction, l.channel, l.kind, l.summary, l.sentiment,
+                    l.issue_id, l.handled_at, l.archived_at
+             FROM log_entries l JOIN projects p ON p.id = l.project_id ORDER BY l.id",
+        ),
+        "contacts" => (
+            &[
+                "id", "client", "name", "role", "email", "phone", "channel", "archived",
+            ],
+            "SELECT c.id, k.name, c.name, c.role, c.email, c.phone, c.channel, c.archived_at
+             FROM contacts c JOIN clients k ON k.id = c.client_id ORDER BY c.id",
+        ),
+        _ => return None,
+    })
+}
+
+/// The header of a table's spreadsheet view.
+pub fn view_columns(table: &str) -> Option<&'static [&'static str]> {
+    view(table).map(|(columns, _)| columns)
+}
+
+/// Calls `each` with the cells of every row of a table's spreadsheet view, as read (NULL is
+/// an empty cell). Returns how many rows.
+pub fn read_view(
+    conn: &Connection,
+    table: &str,
+    mut each: impl FnMut(&[String]) -> Result<()>,
+) -> Result<u64> {
+    let Some((columns, sql)) = view(table) else {
+        return Ok(0);
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut cells: Vec<String> = Vec::with_capacity(columns.len());
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        cells.clear();
+        for i in 0..columns.len() {
+            cells.push(match row.get_ref(i)? {
+                ValueRef::Null | ValueRef::Blob(_) => String::new(),
+                ValueRef::Integer(v) => v.to_string(),
+                ValueRef::Real(v) => v.to_string(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            });
+        }
+        each(&cells)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Writes a text column of one row unless another row holds the value already (a UNIQUE
+/// key such as `updates.rule_key`). Returns whether it was written.
+pub fn set_text_if_free(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    rowid: i64,
+    value: &str,
+) -> Result<bool> {
+    let n = conn.execute(
+        &format!(
+            "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE rowid = ?2
+               AND NOT EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{column}\" = ?1)"
+        ),
+        rusqlite::params![value, rowid],
+    )?;
+    Ok(n > 0)
+}

@@ -16,95 +16,12 @@ use crate::model::{
     self, Cadence, Channel, Direction, IssueStatus, LogKind, NewContact, NewIssue, NewLogEntry,
     Severity, when,
 };
-use crate::store::{self, Store};
+use crate::store::{self, Store, transfer};
 
 /// The tables a CSV export can write.
 pub const EXPORT_TABLES: &[&str] = &["issues", "updates", "expectations", "log", "contacts"];
 /// The tables a CSV import can fill.
 pub const IMPORT_TABLES: &[&str] = &["issues", "contacts", "log"];
-
-fn export_sql(table: &str) -> Option<(&'static [&'static str], &'static str)> {
-    Some(match table {
-        "issues" => (
-            &[
-                "id",
-                "project",
-                "title",
-                "severity",
-                "status",
-                "detected",
-                "owner",
-                "description",
-                "cause",
-                "impact",
-                "our_fault",
-                "client_notified",
-                "next_update",
-                "resolved",
-                "resolution",
-                "archived",
-            ],
-            "SELECT i.id, p.name, i.title, i.severity, i.status, i.detected_at, i.owner,
-                    i.description, i.cause, i.impact,
-                    CASE i.our_fault WHEN 1 THEN 'yes' ELSE 'no' END, i.client_notified_at,
-                    i.next_update_due, i.resolved_at, i.resolution, i.archived_at
-             FROM issues i JOIN projects p ON p.id = i.project_id ORDER BY i.id",
-        ),
-        "updates" => (
-            &[
-                "id", "project", "issue", "kind", "channel", "contact", "subject", "body", "due",
-                "state", "sent", "archived",
-            ],
-            "SELECT u.id, p.name, u.issue_id, u.kind, u.channel, c.name, u.subject, u.body,
-                    u.due_at, u.state, u.sent_at, u.archived_at
-             FROM updates u JOIN projects p ON p.id = u.project_id
-             LEFT JOIN contacts c ON c.id = u.contact_id ORDER BY u.id",
-        ),
-        "expectations" => (
-            &[
-                "id",
-                "project",
-                "category",
-                "statement",
-                "measure",
-                "status",
-                "agreed_on",
-                "agreed_with",
-                "due_on",
-                "archived",
-            ],
-            "SELECT e.id, p.name, e.category, e.statement, e.measure, e.status, e.agreed_on,
-                    e.agreed_with, e.due_on, e.archived_at
-             FROM expectations e JOIN projects p ON p.id = e.project_id ORDER BY e.id",
-        ),
-        "log" => (
-            &[
-                "id",
-                "project",
-                "at",
-                "direction",
-                "channel",
-                "kind",
-                "summary",
-                "sentiment",
-                "issue",
-                "handled",
-                "archived",
-            ],
-            "SELECT l.id, p.name, l.at, l.direction, l.channel, l.kind, l.summary, l.sentiment,
-                    l.issue_id, l.handled_at, l.archived_at
-             FROM log_entries l JOIN projects p ON p.id = l.project_id ORDER BY l.id",
-        ),
-        "contacts" => (
-            &[
-                "id", "client", "name", "role", "email", "phone", "channel", "archived",
-            ],
-            "SELECT c.id, k.name, c.name, c.role, c.email, c.phone, c.channel, c.archived_at
-             FROM contacts c JOIN clients k ON k.id = c.client_id ORDER BY c.id",
-        ),
-        _ => return None,
-    })
-}
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
 /// return before one) gets a leading `'`, so it is shown as text and never run.
@@ -136,7 +53,8 @@ fn unknown_table(table: &str, allowed: &[&str]) -> Error {
 
 /// Writes one table as CSV, rows as they are read. Returns how many rows.
 pub fn export(store: &Store, table: &str, bom: bool, out: &mut impl Write) -> Result<u64> {
-    let (header, sql) = export_sql(table).ok_or_else(|| unknown_table(table, EXPORT_TABLES))?;
+    let header =
+        transfer::view_columns(table).ok_or_else(|| unknown_table(table, EXPORT_TABLES))?;
     let io = |e: std::io::Error| Error::io("cannot write the CSV", e);
     if bom {
         out.write_all("\u{feff}".as_bytes()).map_err(io)?;
@@ -144,25 +62,10 @@ pub fn export(store: &Store, table: &str, bom: bool, out: &mut impl Write) -> Re
     let mut w = ::csv::Writer::from_writer(out);
     let csv_err = |e: ::csv::Error| Error::io("cannot write the CSV", std::io::Error::other(e));
     w.write_record(header.iter()).map_err(csv_err)?;
-    let mut stmt = store.conn().prepare(sql)?;
-    let mut rows = stmt.query([])?;
-    let mut n = 0;
-    let mut cells: Vec<String> = Vec::with_capacity(header.len());
-    while let Some(row) = rows.next()? {
-        cells.clear();
-        for i in 0..header.len() {
-            use rusqlite::types::ValueRef;
-            cells.push(match row.get_ref(i)? {
-                ValueRef::Null => String::new(),
-                ValueRef::Integer(v) => v.to_string(),
-                ValueRef::Real(v) => v.to_string(),
-                ValueRef::Text(t) => neutralise(&String::from_utf8_lossy(t)).into_owned(),
-                ValueRef::Blob(_) => String::new(),
-            });
-        }
-        w.write_record(&cells).map_err(csv_err)?;
-        n += 1;
-    }
+    let n = transfer::read_view(store.conn(), table, |cells| {
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+            .map_err(csv_err)
+    })?;
     w.flush().map_err(io)?;
     Ok(n)
 }

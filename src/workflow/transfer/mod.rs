@@ -267,13 +267,7 @@ fn rekey_rules(tx: &rusqlite::Connection, loader: &transfer::Loader<'_>) -> Resu
         };
         // The file holds that rule's update already (a project matched by name): the
         // imported one stays, without the key.
-        tx.execute(
-            &format!(
-                "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE rowid = ?2
-                   AND NOT EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{column}\" = ?1)"
-            ),
-            rusqlite::params![rekeyed, row],
-        )?;
+        transfer::set_text_if_free(tx, table, column, *row, &rekeyed)?;
     }
     Ok(())
 }
