@@ -9,68 +9,7 @@ use std::io::Write;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::store::transfer;
-
-/// One source of entries: its UID kind, whether it is a to-do (else an all-day event), and
-/// the query giving id, project, summary, when (a UTC time, or a date for an event), and the
-/// time of its last change. `?1` is the project id or NULL for all projects.
-struct Source {
-    kind: &'static str,
-    todo: bool,
-    label: &'static str,
-    sql: &'static str,
-}
-
-const SOURCES: &[Source] = &[
-    Source {
-        kind: "update",
-        todo: true,
-        label: "Send update",
-        sql: "SELECT u.id, p.name, u.subject, u.due_at, u.updated_at FROM updates u
-              JOIN projects p ON p.id = u.project_id
-              WHERE u.archived_at IS NULL AND u.state IN ('draft', 'ready')
-                AND (?1 IS NULL OR u.project_id = ?1) ORDER BY u.id",
-    },
-    Source {
-        kind: "follow-up",
-        todo: true,
-        label: "Follow-up promised",
-        sql: "SELECT i.id, p.name, i.title, i.next_update_due, i.updated_at FROM issues i
-              JOIN projects p ON p.id = i.project_id
-              WHERE i.archived_at IS NULL AND i.next_update_due IS NOT NULL
-                AND i.status NOT IN ('resolved', 'closed')
-                AND (?1 IS NULL OR i.project_id = ?1) ORDER BY i.id",
-    },
-    Source {
-        kind: "milestone",
-        todo: false,
-        label: "Milestone",
-        sql: "SELECT m.id, p.name, m.name, m.due_on, m.updated_at FROM milestones m
-              JOIN projects p ON p.id = m.project_id
-              WHERE m.archived_at IS NULL AND m.status <> 'done'
-                AND (?1 IS NULL OR m.project_id = ?1) ORDER BY m.id",
-    },
-    Source {
-        kind: "expectation",
-        todo: false,
-        label: "Expectation due",
-        sql: "SELECT e.id, p.name, e.statement, e.due_on, e.updated_at FROM expectations e
-              JOIN projects p ON p.id = e.project_id
-              WHERE e.archived_at IS NULL AND e.due_on IS NOT NULL
-                AND e.status IN ('proposed', 'agreed', 'at-risk', 'changed')
-                AND (?1 IS NULL OR e.project_id = ?1) ORDER BY e.id",
-    },
-    Source {
-        kind: "risk-review",
-        todo: true,
-        label: "Review risk",
-        sql: "SELECT r.id, p.name, r.text, r.review_at, r.updated_at FROM risks r
-              JOIN projects p ON p.id = r.project_id
-              WHERE r.archived_at IS NULL AND r.review_at IS NOT NULL
-                AND r.status IN ('open', 'watching')
-                AND (?1 IS NULL OR r.project_id = ?1) ORDER BY r.id",
-    },
-];
+use crate::store::{dated, transfer};
 
 /// Writes the calendar of one project (or all). Returns the number of entries.
 pub fn write(conn: &Connection, project_id: Option<i64>, out: &mut impl Write) -> Result<u64> {
@@ -85,41 +24,30 @@ pub fn write(conn: &Connection, project_id: Option<i64>, out: &mut impl Write) -
     w.line("CALSCALE:GREGORIAN")?;
     w.line("METHOD:PUBLISH")?;
     w.line("X-WR-CALNAME:rapport")?;
-    let mut n = 0;
-    for source in SOURCES {
-        let mut stmt = conn.prepare(source.sql)?;
-        let mut rows = stmt.query([project_id])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let project: String = r.get(1)?;
-            let text: String = r.get(2)?;
-            let when: String = r.get(3)?;
-            let changed: String = r.get(4)?;
-            let component = if source.todo { "VTODO" } else { "VEVENT" };
-            w.line(&format!("BEGIN:{component}"))?;
-            w.line(&format!("UID:{}-{id}@rapport.{file}", source.kind))?;
-            w.line(&format!("DTSTAMP:{}", utc(&changed)))?;
-            w.line(&format!(
-                "SUMMARY:{}",
-                escape(&format!("{}: {text} ({project})", source.label))
-            ))?;
-            w.line(&format!("CATEGORIES:{}", escape(&project)))?;
-            if source.todo {
-                w.line(&format!("DUE:{}", utc(&when)))?;
-                w.line("STATUS:NEEDS-ACTION")?;
-            } else {
-                let day = chrono::NaiveDate::parse_from_str(&when, "%Y-%m-%d").map_err(|_| {
-                    Error::Conflict(format!("{} {id} has the date '{when}'", source.kind))
-                })?;
-                let next = day.succ_opt().unwrap_or(day);
-                w.line(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")))?;
-                w.line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")))?;
-                w.line("TRANSP:TRANSPARENT")?;
-            }
-            w.line(&format!("END:{component}"))?;
-            n += 1;
+    let n = dated::entries(conn, project_id, |e| {
+        let component = if e.todo { "VTODO" } else { "VEVENT" };
+        w.line(&format!("BEGIN:{component}"))?;
+        w.line(&format!("UID:{}-{}@rapport.{file}", e.kind, e.id))?;
+        w.line(&format!("DTSTAMP:{}", utc(&e.changed)))?;
+        w.line(&format!(
+            "SUMMARY:{}",
+            escape(&format!("{}: {} ({})", e.label, e.text, e.project))
+        ))?;
+        w.line(&format!("CATEGORIES:{}", escape(&e.project)))?;
+        if e.todo {
+            w.line(&format!("DUE:{}", utc(&e.when)))?;
+            w.line("STATUS:NEEDS-ACTION")?;
+        } else {
+            let day = chrono::NaiveDate::parse_from_str(&e.when, "%Y-%m-%d").map_err(|_| {
+                Error::Conflict(format!("{} {} has the date '{}'", e.kind, e.id, e.when))
+            })?;
+            let next = day.succ_opt().unwrap_or(day);
+            w.line(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")))?;
+            w.line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")))?;
+            w.line("TRANSP:TRANSPARENT")?;
         }
-    }
+        w.line(&format!("END:{component}"))
+    })?;
     w.line("END:VCALENDAR")?;
     w.out
         .flush()

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod client_text;
 pub mod clients;
 pub mod damage;
+pub mod dated;
 pub mod expectations;
 pub mod history;
 pub mod issues;
