@@ -247,27 +247,37 @@ pub(crate) fn ensure_project(
 /// (Sets aside nothing into an empty file: ids are kept there.)
 fn rekey_rules(tx: &rusqlite::Connection, loader: &transfer::Loader<'_>) -> Result<()> {
     for (table, column, row, key) in &loader.deferred {
-        let mut parts = key.splitn(3, ':');
-        let kind = parts.next().unwrap_or("");
-        let old = parts.next().and_then(|id| id.parse::<i64>().ok());
-        let rest = parts.next();
-        let of = match kind {
-            "notice" | "resolution" | "progress" => "issues",
-            "status" => "projects",
-            "reply" => "log_entries",
-            "review" => "reviews",
-            _ => continue,
-        };
-        let Some(new) = old.and_then(|old| loader.new_id(of, old)) else {
+        let Some(rekeyed) = rekey(key, loader) else {
             continue;
-        };
-        let rekeyed = match rest {
-            Some(rest) => format!("{kind}:{new}:{rest}"),
-            None => format!("{kind}:{new}"),
         };
         // The file holds that rule's update already (a project matched by name): the
         // imported one stays, without the key.
         transfer::set_text_if_free(tx, table, column, *row, &rekeyed)?;
     }
     Ok(())
+}
+
+/// A rule key with the id it names replaced by that record's new id; `None` for a form this
+/// build does not know or a record not imported.
+fn rekey(key: &str, loader: &transfer::Loader<'_>) -> Option<String> {
+    // (prefix, table of the id that follows it): the longest prefixes first.
+    const FORMS: &[(&str, &str)] = &[
+        ("review-request:milestone:", "milestones"),
+        ("review-request:closing:", "projects"),
+        ("review-request:", "projects"),
+        ("notice:", "issues"),
+        ("resolution:", "issues"),
+        ("progress:", "issues"),
+        ("status:", "projects"),
+        ("reply:", "log_entries"),
+        ("review:", "reviews"),
+    ];
+    let (prefix, of) = FORMS.iter().find(|(p, _)| key.starts_with(p))?;
+    let rest = &key[prefix.len()..];
+    let (id, tail) = match rest.find(':') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let new = loader.new_id(of, id.parse().ok()?)?;
+    Some(format!("{prefix}{new}{tail}"))
 }
