@@ -11,6 +11,9 @@ use crate::workflow::plans;
 #[derive(Debug, Subcommand)]
 pub enum PlanCmd {
     /// Add an entry to a project's communication plan. Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport plan add -p Portal --what 'Weekly status' --kind status --every weekly --audience 'Sarah Chen'\n  rapport plan add -p Portal --what 'Progress meeting' --kind meeting --every 10d --owner Ana"
+    )]
     Add {
         #[arg(long, short)]
         project: String,
@@ -34,16 +37,25 @@ pub enum PlanCmd {
         channel: Option<String>,
     },
     /// The plan of every project, or of one.
+    #[command(
+        after_help = "Examples:\n  rapport plan list\n  rapport plan list -p Portal --all --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
         /// Archived entries too.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// One entry.
+    #[command(after_help = "Example:\n  rapport plan show 2")]
     Show { id: String },
     /// Change an entry.
+    #[command(
+        after_help = "Examples:\n  rapport plan edit 2 --every monthly\n  rapport plan edit 2 --audience 'Sarah Chen,Bob Li'"
+    )]
     Edit {
         id: String,
         #[arg(long)]
@@ -61,8 +73,10 @@ pub enum PlanCmd {
         channel: Option<String>,
     },
     /// Archive an entry: it stops driving the queue and stays in the file.
+    #[command(after_help = "Example:\n  rapport plan archive 2")]
     Archive { id: String },
     /// Bring an archived entry back.
+    #[command(after_help = "Example:\n  rapport plan restore 2")]
     Restore { id: String },
 }
 
@@ -110,15 +124,21 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
                 ctx.out.line(&id.to_string())
             }
         }
-        PlanCmd::List { project, all } => {
+        PlanCmd::List {
+            project,
+            all,
+            output,
+        } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = plans::list(&ctx.store, project_id, all)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|e| {
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &[
+                    "id", "project", "kind", "every", "channel", "owner", "audience", "what",
+                ],
+                |e| {
                     vec![
                         e.id.to_string(),
                         e.project.clone(),
@@ -133,13 +153,7 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
                             e.what.clone()
                         },
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id", "project", "kind", "every", "channel", "owner", "audience", "what",
-                ],
-                &rows,
+                },
             )
         }
         PlanCmd::Show { id } => {

@@ -253,10 +253,8 @@ fn write_value(out: &mut impl Write, value: ValueRef<'_>) -> Result<()> {
             serde_json::to_writer(&mut *out, text.as_ref()).map_err(json_error)
         }
         ValueRef::Blob(b) => {
-            use base64::Engine;
-            let encoded = base64::engine::general_purpose::STANDARD.encode(b);
-            serde_json::to_writer(&mut *out, &serde_json::json!({ "base64": encoded }))
-                .map_err(json_error)
+            let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+            serde_json::to_writer(&mut *out, &serde_json::json!({ "hex": hex })).map_err(json_error)
         }
     }
 }
@@ -479,16 +477,15 @@ fn sql_value(col: &Column, json: &Json) -> std::result::Result<Value, String> {
         (Json::Number(n), "INTEGER" | "") if n.is_i64() => Value::Integer(n.as_i64().unwrap_or(0)),
         (Json::Number(n), "REAL" | "") => Value::Real(n.as_f64().unwrap_or(0.0)),
         (Json::String(s), "TEXT" | "") => Value::Text(s.clone()),
-        (Json::Object(o), "BLOB" | "") if o.len() == 1 && o.contains_key("base64") => {
-            use base64::Engine;
-            let Some(Json::String(s)) = o.get("base64") else {
+        (Json::Object(o), "BLOB" | "") if o.len() == 1 && o.contains_key("hex") => {
+            let Some(Json::String(h)) = o.get("hex") else {
                 return Err(found("an object"));
             };
-            Value::Blob(
-                base64::engine::general_purpose::STANDARD
-                    .decode(s)
-                    .map_err(|_| "the base64 text does not decode".to_string())?,
-            )
+            let bytes: Option<Vec<u8>> = (0..h.len())
+                .step_by(2)
+                .map(|i| h.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
+                .collect();
+            Value::Blob(bytes.ok_or_else(|| "the hex text does not decode".to_string())?)
         }
         (Json::Number(_), _) => return Err(found("a number")),
         (Json::String(s), _) => return Err(found(&format!("the text {s:?}"))),
@@ -503,7 +500,7 @@ fn expected(decl: &str) -> &'static str {
         "INTEGER" => "a whole number (or null)",
         "TEXT" => "text (or null)",
         "REAL" => "a number (or null)",
-        "BLOB" => "{\"base64\": ...} (or null)",
+        "BLOB" => "{\"hex\": ...} (or null)",
         _ => "a value",
     }
 }

@@ -6,6 +6,7 @@ mod common;
 mod bad_input;
 mod calendar;
 mod cli;
+mod cli_conventions;
 mod client_text;
 mod client_words;
 mod comm_plan;
