@@ -83,7 +83,11 @@ with open(sys.argv[1], "w") as f:
             t["end"] = "20240102T000000Z"
         f.write(json.dumps(t) + "\n")
 PY
-  task import "$work/tasks-$2.json" >/dev/null 2>&1
+  /usr/bin/time -f "%e %M" -o "$work/task-import.tm" task import "$work/tasks-$2.json" >/dev/null 2>&1
+  rm -f "$work/tw.sqlite3"*
+  /usr/bin/time -f "%e %M" -o "$work/rapport-import.tm" "$bin" --db "$work/tw.sqlite3" import --from taskwarrior "$work/tasks-$2.json" >/dev/null
+  read -r ts tm < "$work/task-import.tm"; read -r rs rm_ < "$work/rapport-import.tm"
+  row "$1: import 100,000 tasks, \`task import\` / \`rapport import --from taskwarrior\`" "${ts} s, $((tm / 1024)) MB / ${rs} s, $((rm_ / 1024)) MB" "rapport ≤ 3 s"
   cp "$db" "$work/c.sqlite3"
   hyperfine -N --warmup 1 --runs 5 --export-json "$json" "task rc.gc=off add Bench task" "$bin --db $work/c.sqlite3 issue add Bench --project 1" >/dev/null
   row "$1: add one item, \`task add\` / \`rapport issue add\`" "$(median_ms)" "rapport two orders of magnitude faster"
@@ -95,5 +99,18 @@ PY
   /usr/bin/time -f "%M" -o "$work/rapport.mem" "$bin" --db "$db" issue list --json $3 >/dev/null 2>&1 || true
   row "$1: peak memory of the list, taskwarrior / rapport" "$(( $(cat "$work/task.mem") / 1024 )) MB / $(( $(cat "$work/rapport.mem") / 1024 )) MB" ""
 }
+# Moving a file: the large demo (10,000 issues, 100,000 log entries, ...) exported, imported
+# into an empty file, exported again (byte-identical).
+large=$work/large.sqlite3
+rm -f "$large"* "$work/large2.sqlite3"*
+"$bin" --db "$large" demo --scale large >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/export.tm" "$bin" --db "$large" export -o "$work/large.jsonl" >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/import.tm" "$bin" --db "$work/large2.sqlite3" import "$work/large.jsonl" >/dev/null
+"$bin" --db "$work/large2.sqlite3" export -o "$work/large2.jsonl" >/dev/null
+cmp -s "$work/large.jsonl" "$work/large2.jsonl" && same="byte-identical" || same="DIFFERENT"
+read -r es em < "$work/export.tm"; read -r is im < "$work/import.tm"
+row "export the large demo ($(wc -l < "$work/large.jsonl") lines, $(du -m "$work/large.jsonl" | cut -f1) MB)" "${es} s, $((em / 1024)) MB peak" "at disk speed"
+row "import it into an empty file (re-export $same)" "${is} s, $((im / 1024)) MB peak" "≤ 3 s"
+
 taskwarrior "300 pending + 99,700 completed tasks" 333 ""
 taskwarrior "100,000 pending tasks" 1 "--all"

@@ -107,7 +107,11 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    let creates = matches!(cli.command, Some(Command::Init | Command::Demo { .. }));
+    // An import fills a new file as init and demo do.
+    let creates = matches!(
+        cli.command,
+        Some(Command::Init | Command::Demo { .. } | Command::Import(_))
+    );
     if rule.is_explicit_path() && !creates && !place.path.exists() {
         let shown = place.path.display().to_string();
         let quoted = if shown.contains(char::is_whitespace) {

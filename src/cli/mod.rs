@@ -20,6 +20,7 @@ mod risks;
 mod shell;
 mod stats;
 mod summary;
+mod transfer;
 mod updates;
 
 use std::path::PathBuf;
@@ -259,6 +260,12 @@ pub enum Command {
     /// Revert the newest change in the file not undone yet, made from any session.
     #[command(after_help = "Examples:\n  rapport undo\n  rapport undo --json")]
     Undo,
+    /// Write the file's records out: every record as JSON lines (to move or keep a file),
+    /// one table as CSV, or the dates as an iCalendar file.
+    Export(transfer::ExportArgs),
+    /// Read records in, in one transaction: a rapport export, a CSV of issues, contacts or
+    /// log entries, or a taskwarrior export (--from taskwarrior).
+    Import(transfer::ImportArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     #[command(after_help = shell::COMPLETIONS_HELP)]
     Completions {
@@ -475,6 +482,8 @@ pub fn run(
             history::show(&mut ctx, &kind, &id, limit)
         }
         Command::Undo => history::undo(&mut ctx),
+        Command::Export(args) => transfer::export(&mut ctx, args),
+        Command::Import(args) => transfer::import(&mut ctx, args),
         Command::Search { text, limit, shape } => {
             ctx.out.shape(&shape);
             let limit = limit

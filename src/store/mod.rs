@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod client_text;
 pub mod clients;
 pub mod damage;
+pub mod dated;
 pub mod expectations;
 pub mod history;
 pub mod issues;
@@ -20,6 +21,7 @@ pub mod reviews;
 pub mod risks;
 mod row;
 pub mod stats;
+pub mod transfer;
 pub mod updates;
 pub mod waits;
 pub mod window;
@@ -55,6 +57,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_7_practice.sql")),
     M::up(include_str!("schema_8_comm_plan.sql")),
     M::up(include_str!("schema_9_meetings.sql")),
+    M::up(include_str!("schema_11_import_keys.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -261,6 +264,20 @@ impl Store {
         let out = f(&tx)?;
         history::seal(&tx, since, self.clock.now(), source, None)?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one transaction and rolls it back: what a change would do (a dry run),
+    /// with every check it makes, and nothing written.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
         Ok(out)
     }
 

@@ -29,6 +29,7 @@ pub mod stats;
 mod steps;
 pub mod templates;
 pub mod today;
+pub mod transfer;
 pub mod undo;
 pub mod updates;
 pub mod waiting;

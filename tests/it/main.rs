@@ -29,6 +29,7 @@ mod store;
 mod template_checks;
 mod templates;
 mod tmux_e2e;
+mod transfer;
 mod tui_forms;
 mod tui_plan;
 mod tui_render;
