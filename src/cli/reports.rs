@@ -38,6 +38,19 @@ pub enum ReportCmd {
         #[arg(long)]
         force: bool,
     },
+    /// The weekly digest for yourself or your manager: per client its health (mood and
+    /// scores included), what is overdue, what was sent in the last 7 days and what is
+    /// promised for the next 7. With --all-clients, every client's file.
+    Digest {
+        /// md, text, json or eml (addressed to the config's `from`).
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
@@ -55,6 +68,27 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
             output,
             force,
         } => (project, None, format, output, force, true),
+        ReportCmd::Digest {
+            format,
+            output,
+            force,
+        } => {
+            let p = super::portfolio::Portfolio {
+                files: vec![crate::workflow::portfolio::ClientFile {
+                    name: ctx
+                        .place
+                        .client
+                        .clone()
+                        .unwrap_or_else(|| crate::workflow::portfolio::DEFAULT_CLIENT.into()),
+                    path: ctx.place.path.clone(),
+                }],
+                cfg: ctx.cfg.clone(),
+                config_path: None,
+                per_client: false,
+                now: ctx.now,
+            };
+            return super::digest::run(&p, &mut ctx.out, &format, output.as_deref(), force);
+        }
     };
     let format: Format = if ctx.out.json {
         Format::Json

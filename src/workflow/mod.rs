@@ -15,6 +15,7 @@ pub mod log;
 pub mod milestones;
 pub mod notes;
 pub mod policy;
+pub mod portfolio;
 pub mod projects;
 pub mod recipients;
 pub mod reviews;

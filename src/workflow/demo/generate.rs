@@ -62,18 +62,68 @@ const SUBJECTS_ZH: &[&str] = &[
 ];
 const PROBLEMS_ZH: &[&str] = &["响应缓慢", "偶尔白屏", "数据不一致", "无法提交", "超时失败"];
 
+/// What to generate: how many records, which projects, how troubled.
+pub(super) struct Shape {
+    pub seed: u64,
+    pub issues: usize,
+    /// (project, client company, active).
+    pub projects: Vec<(String, String, bool)>,
+    /// About this many issues stay open.
+    pub open: usize,
+    /// No open or closed issue is worse than this.
+    pub worst: Severity,
+    /// Pending updates fall due from this many hours ago to 72 hours ahead.
+    pub overdue_hours: i64,
+    /// Contacts' sentiment is drawn from this range (inclusive).
+    pub mood: (i8, i8),
+    /// History spans this many days back.
+    pub span_days: i64,
+    pub log_per_issue: usize,
+}
+
+impl Shape {
+    /// The large and huge demo: 40 generated projects over three years.
+    fn years(issues: usize) -> Shape {
+        Shape {
+            seed: 0x9E37_79B9_7F4A_7C15,
+            issues,
+            projects: (0..40)
+                .map(|i| {
+                    (
+                        format!("Generated project {:02}", i + 1),
+                        format!("Generated client {:02}", i / 4 + 1),
+                        i < 30,
+                    )
+                })
+                .collect(),
+            open: 300,
+            worst: Severity::Critical,
+            overdue_hours: 24,
+            mood: (-2, 2),
+            span_days: 3 * 365,
+            log_per_issue: 10,
+        }
+    }
+}
+
 /// Years of generated history, one transaction per table, straight through the store.
 pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -> Result<()> {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    generate_shaped(store, now, &Shape::years(issues_n))
+}
+
+/// Generated history of the given shape (see [`Shape`]).
+pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Shape) -> Result<()> {
+    let issues_n = shape.issues;
+    let mut rng = Rng(shape.seed);
     bulk::grow_cache(store.conn())?;
-    let span_minutes = 3 * 365 * 24 * 60;
+    let span_minutes = (shape.span_days * 24 * 60) as usize;
     let projects: Vec<i64> = store.write(|tx| {
         let mut ids = Vec::new();
-        for i in 0..40 {
+        for (name, client, active) in &shape.projects {
             let new = NewProject {
-                name: format!("Generated project {:02}", i + 1),
-                client: format!("Generated client {:02}", i / 4 + 1),
-                status: if i < 30 {
+                name: name.clone(),
+                client: client.clone(),
+                status: if *active {
                     ProjectStatus::Active
                 } else {
                     ProjectStatus::Closed
@@ -84,7 +134,7 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
             ids.push(store::projects::insert_project(
                 tx,
                 &new,
-                now - Duration::days(1200),
+                now - Duration::days(shape.span_days + 105),
             )?);
         }
         Ok(ids)
@@ -101,7 +151,7 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
                     format!("The {} {}", rng.pick(SUBJECTS_EN), rng.pick(PROBLEMS_EN))
                 };
                 // Most history is closed; a few hundred stay open.
-                let open = rng.below(issues_n.max(1)) < 300;
+                let open = rng.below(issues_n.max(1)) < shape.open;
                 let status = if open {
                     *rng.pick(&[
                         IssueStatus::New,
@@ -119,13 +169,15 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
                     project_id: *rng.pick(&projects),
                     title,
                     description: "Generated sample record.".into(),
-                    severity: *rng.pick(&[
+                    // Clamped, not filtered: the same draws whatever the shape.
+                    severity: (*rng.pick(&[
                         Severity::Low,
                         Severity::Medium,
                         Severity::Medium,
                         Severity::High,
                         Severity::Critical,
-                    ]),
+                    ]))
+                    .max(shape.worst),
                     status,
                     detected_at: detected,
                     owner: String::new(),
@@ -160,7 +212,10 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
                     subject: format!("Update on issue {issue_id}"),
                     body: String::new(),
                     due_at: if pending {
-                        now + Duration::hours(rng.below(96) as i64 - 24)
+                        now + Duration::hours(
+                            rng.below(72 + shape.overdue_hours as usize) as i64
+                                - shape.overdue_hours,
+                        )
                     } else {
                         detected + Duration::hours(k as i64 % 72)
                     },
@@ -208,7 +263,7 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
     })?;
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Log, || {
-            for _ in 0..issues_n * 10 {
+            for _ in 0..issues_n * shape.log_per_issue {
                 let at = now - Duration::minutes(rng.below(span_minutes) as i64 + 10);
                 let chinese = rng.below(5) == 0;
                 let new = NewLogEntry {
@@ -230,7 +285,8 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
                             rng.pick(PROBLEMS_EN)
                         )
                     },
-                    sentiment: rng.below(5) as i8 - 2,
+                    sentiment: rng.below((shape.mood.1 - shape.mood.0 + 1) as usize) as i8
+                        + shape.mood.0,
                     issue_id: None,
                     expectation_id: None,
                     update_id: None,
