@@ -13,6 +13,7 @@ mod deadlines;
 mod export;
 mod history;
 mod lifecycle;
+mod portfolio;
 mod practice;
 mod properties;
 mod rules;

@@ -48,10 +48,34 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
     }
 }
 
+/// `s` cut or padded to `width` columns (wide characters count two).
+fn cell(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.saturating_sub(1) {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(width - used));
+    out
+}
+
+/// The widths of the columns: client, tag, record, project, (what), when.
+const COLUMNS: [usize; 5] = [20, 10, 14, 24, 12];
+
 fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
     let t = &p.today;
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let what = inner_width
+        .saturating_sub(COLUMNS.iter().sum::<usize>() + 2)
+        .max(10);
     // Lines: a title per section, then its items; `selected` counts items only.
-    let mut lines: Vec<(Option<usize>, Row)> = Vec::new();
+    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
     let mut last = None;
     for (i, c) in t.items.iter().enumerate() {
         if last != Some(c.item.section) {
@@ -69,8 +93,10 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
             };
             lines.push((
                 None,
-                Row::new(vec![format!("{} ({count})", c.item.section.title())])
-                    .style(theme::section()),
+                Line::styled(
+                    format!("{} ({count})", c.item.section.title()),
+                    theme::section(),
+                ),
             ));
         }
         let item = &c.item;
@@ -79,18 +105,23 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
             (_, Some(s)) => theme::severity(s),
             _ => Style::default(),
         };
-        let mut row = Row::new(vec![
-            ratatui::text::Text::from(c.client.clone()),
-            ratatui::text::Text::styled(item.tag.clone(), tag_style),
-            ratatui::text::Text::from(format!("{} {}", item.record.kind(), item.record.id())),
-            ratatui::text::Text::from(item.project.clone()),
-            ratatui::text::Text::from(item.text.clone()),
-            ratatui::text::Text::from(item.when.map(|w| relative(t.now, w)).unwrap_or_default()),
+        let chosen = i == p.selected;
+        let mut line = Line::from(vec![
+            Span::raw(if chosen { "› " } else { "  " }),
+            Span::raw(cell(&c.client, COLUMNS[0])),
+            Span::styled(cell(&item.tag, COLUMNS[1]), tag_style),
+            Span::raw(cell(
+                &format!("{} {}", item.record.kind(), item.record.id()),
+                COLUMNS[2],
+            )),
+            Span::raw(cell(&item.project, COLUMNS[3])),
+            Span::raw(cell(&item.text, what)),
+            Span::raw(item.when.map(|w| relative(t.now, w)).unwrap_or_default()),
         ]);
-        if i == p.selected {
-            row = row.style(theme::selected());
+        if chosen {
+            line = line.style(theme::selected());
         }
-        lines.push((Some(i), row));
+        lines.push((Some(i), line));
     }
     let height = usize::from(area.height.saturating_sub(3)).max(1);
     let at = lines
@@ -98,46 +129,30 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
         .position(|(i, _)| *i == Some(p.selected))
         .unwrap_or(0);
     let skip = (at + 1).saturating_sub(height);
-    let rows: Vec<Row> = lines
-        .into_iter()
-        .skip(skip)
-        .take(height)
-        .map(|(_, r)| r)
-        .collect();
-    let empty = rows.is_empty();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(18),
-            Constraint::Length(10),
-            Constraint::Length(14),
-            Constraint::Length(22),
-            Constraint::Min(20),
-            Constraint::Length(12),
-        ],
-    )
-    .header(
-        Row::new(vec!["client", "tag", "record", "project", "what", "when"]).style(theme::header()),
-    )
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::block(true))
-            .title(" Today across clients "),
-    );
-    frame.render_widget(table, area);
-    if empty {
-        let inner = Rect {
-            x: area.x + 2,
-            y: area.y + 2,
-            width: area.width.saturating_sub(4),
-            height: 1,
-        };
-        frame.render_widget(
-            Paragraph::new("Nothing is owed to a client right now."),
-            inner,
-        );
+    let mut shown: Vec<Line> = vec![Line::styled(
+        format!(
+            "  {}{}{}{}{}when",
+            cell("client", COLUMNS[0]),
+            cell("tag", COLUMNS[1]),
+            cell("record", COLUMNS[2]),
+            cell("project", COLUMNS[3]),
+            cell("what", what)
+        ),
+        theme::header(),
+    )];
+    if lines.is_empty() {
+        shown.push(Line::raw("  Nothing is owed to a client right now."));
     }
+    shown.extend(lines.into_iter().skip(skip).take(height).map(|(_, l)| l));
+    frame.render_widget(
+        Paragraph::new(shown).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::block(true))
+                .title(" Today across clients "),
+        ),
+        area,
+    );
 }
 
 fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
@@ -151,8 +166,9 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
         width,
         height,
     };
+    let mark = |i: usize| if i == at { "› " } else { "  " };
     let mut rows = vec![Row::new(vec![
-        "All clients".to_string(),
+        format!("{}All clients", mark(0)),
         String::new(),
         format!(
             "{} overdue",
@@ -160,9 +176,9 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
         ),
         String::new(),
     ])];
-    for c in &t.clients {
+    for (i, c) in t.clients.iter().enumerate() {
         rows.push(Row::new(vec![
-            ratatui::text::Text::from(c.client.clone()),
+            ratatui::text::Text::from(format!("{}{}", mark(i + 1), c.client)),
             ratatui::text::Text::styled(c.rating.as_str(), theme::rating(c.rating)),
             ratatui::text::Text::from(format!("{} overdue", c.overdue)),
             ratatui::text::Text::from(
@@ -195,7 +211,7 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
             Constraint::Min(10),
         ],
     )
-    .header(Row::new(vec!["client", "health", "overdue", "last contact"]).style(theme::header()))
+    .header(Row::new(vec!["  client", "health", "overdue", "last contact"]).style(theme::header()))
     .block(
         Block::default()
             .borders(Borders::ALL)
