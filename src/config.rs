@@ -504,6 +504,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_client_file_is_merged_over_the_main_config_key_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("config.toml");
+        std::fs::write(
+            &main,
+            "from = \"Ann <ann@firm.example>\"\n[sla_hours]\nhigh = 2\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("clients")).unwrap();
+        std::fs::write(
+            dir.path().join("clients/acme.toml"),
+            "language = \"zh-CN\"\n[sla_hours]\ncritical = 3\n",
+        )
+        .unwrap();
+        let acme = Config::load_for_client(Some(&main), "acme").unwrap();
+        assert_eq!(acme.language, "zh-CN");
+        assert_eq!(acme.from, "Ann <ann@firm.example>");
+        assert_eq!(acme.sla_hours.critical, Hours::calendar(3));
+        assert_eq!(
+            acme.sla_hours.high,
+            Hours::calendar(2),
+            "the table is merged"
+        );
+        assert_eq!(acme.sla_hours.low, Hours::calendar(72));
+        let other = Config::load_for_client(Some(&main), "globex").unwrap();
+        assert_eq!(other, Config::load(Some(&main)).unwrap());
+        std::fs::write(
+            dir.path().join("clients/bad.toml"),
+            "database = \"x.sqlite3\"\n",
+        )
+        .unwrap();
+        let err = Config::load_for_client(Some(&main), "bad")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bad.toml"), "{err}");
+        std::fs::write(dir.path().join("clients/typo.toml"), "lnguage = \"en\"\n").unwrap();
+        let err = Config::load_for_client(Some(&main), "typo")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("lnguage") && err.contains("typo.toml"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn empty_config_means_defaults() {
         assert_eq!(Config::parse("").unwrap(), Config::default());
     }

@@ -195,7 +195,7 @@ fn print_rows<T: Serialize>(
     out: &mut Out,
     list: &ListArgs,
     (rows, count): (Vec<ClientRow<T>>, usize),
-    (header, cells): (&[&str], fn(&Portfolio, &ClientRow<T>) -> Vec<String>),
+    (header, cells): (&[&str], Cells<T>),
 ) -> Result<()> {
     if list.count {
         return if out.json {
@@ -213,6 +213,9 @@ fn print_rows<T: Serialize>(
     }
     out.table(header, &table)
 }
+
+/// The cells of one row of a list.
+type Cells<T> = fn(&Portfolio, &ClientRow<T>) -> Vec<String>;
 
 const ISSUE_HEADER: &[&str] = &[
     "client", "id", "project", "severity", "status", "title", "detected",

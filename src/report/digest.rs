@@ -66,7 +66,7 @@ pub fn client_digest(
             });
         }
     }
-    sent.sort_by(|a, b| b.at.cmp(&a.at));
+    sent.sort_by_key(|l| std::cmp::Reverse(l.at));
     sent.truncate(LINES);
     let mut promised: Vec<Line> = store::updates::due_between(conn, now, now + week, LINES)?
         .into_iter()
@@ -86,7 +86,7 @@ pub fn client_digest(
                 text: i.text.clone(),
             }),
     );
-    promised.sort_by(|a, b| a.at.cmp(&b.at));
+    promised.sort_by_key(|l| l.at);
     promised.truncate(LINES);
     let overdue: Vec<AgendaItem> = agenda
         .items
