@@ -165,6 +165,46 @@ fn rating_word(r: Rating, zh: bool) -> &'static str {
     }
 }
 
+/// Why a project has its rating, in Chinese (the health rules give their reasons in English).
+fn reasons_zh(p: &ProjectHealth, now: DateTime<Utc>) -> String {
+    use crate::model::Severity;
+    let open = |s: Severity| {
+        p.open_issues
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map_or(0, |(_, n)| *n)
+    };
+    let mut out = Vec::new();
+    if open(Severity::Critical) > 0 {
+        out.push(format!("{} 个严重问题未解决", open(Severity::Critical)));
+    }
+    if open(Severity::High) > 0 {
+        out.push(format!("{} 个高优先级问题未解决", open(Severity::High)));
+    }
+    if p.overdue_updates > 0 {
+        out.push(format!("{} 条更新已逾期", p.overdue_updates));
+    }
+    if p.troubled_expectations > 0 {
+        out.push(format!("{} 项约定有风险或未达成", p.troubled_expectations));
+    }
+    if p.mood.is_some_and(|m| m < 0.0) {
+        out.push("客户情绪偏负面".into());
+    }
+    if let Some(s) = p.last_score.filter(|s| *s <= crate::model::LOW_SCORE) {
+        out.push(format!("满意度 {s}/5"));
+    }
+    if p.quiet {
+        out.push(match p.last_contact {
+            Some(t) => format!("已 {} 天没有联系", (now - t).num_days()),
+            None => "还没有联系记录".into(),
+        });
+    }
+    if out.is_empty() {
+        out.push("进展顺利".into());
+    }
+    out.join("，")
+}
+
 /// The subject line of the digest.
 pub fn subject(d: &Digest, language: &str, zone: Zone) -> String {
     let zh = language.eq_ignore_ascii_case("zh-CN");
@@ -211,16 +251,25 @@ pub fn body(d: &Digest, language: &str, zone: Zone) -> String {
             } else {
                 format!(" ({})", extra.join(", "))
             };
+            let reasons = if zh {
+                reasons_zh(p, d.now)
+            } else {
+                p.reasons.join(", ")
+            };
             out.push_str(&format!(
-                "- {}{sep}{}, {}{extra}\n",
+                "- {}{sep}{}{}{reasons}{extra}\n",
                 one_line(&p.project),
                 rating_word(p.rating, zh),
-                p.reasons.join(if zh { "，" } else { ", " })
+                if zh { "，" } else { ", " },
             ));
         }
         out.push('\n');
         let section = |out: &mut String, title: &str, lines: Vec<String>, total: usize| {
-            out.push_str(&format!("**{title}** ({total})\n\n"));
+            if zh {
+                out.push_str(&format!("**{title}**（{total}）\n\n"));
+            } else {
+                out.push_str(&format!("**{title}** ({total})\n\n"));
+            }
             if lines.is_empty() {
                 out.push_str(&format!("- {}\n", w.nothing));
             }

@@ -89,6 +89,7 @@ fn shape(i: usize) -> Shape {
         mood,
         span_days: 180,
         log_per_issue: 4,
+        missed_expectations: i % 3 != 1,
     }
 }
 

@@ -79,6 +79,8 @@ pub(super) struct Shape {
     /// History spans this many days back.
     pub span_days: i64,
     pub log_per_issue: usize,
+    /// Whether some expectations were missed (a healthy client's were all met or agreed).
+    pub missed_expectations: bool,
 }
 
 impl Shape {
@@ -102,6 +104,7 @@ impl Shape {
             mood: (-2, 2),
             span_days: 3 * 365,
             log_per_issue: 10,
+            missed_expectations: true,
         }
     }
 }
@@ -246,12 +249,17 @@ pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Sha
                         rng.pick(SUBJECTS_EN)
                     ),
                     measure: String::new(),
-                    status: *rng.pick(&[
+                    status: match *rng.pick(&[
                         ExpectationStatus::Met,
                         ExpectationStatus::Met,
                         ExpectationStatus::Agreed,
                         ExpectationStatus::Missed,
-                    ]),
+                    ]) {
+                        ExpectationStatus::Missed if !shape.missed_expectations => {
+                            ExpectationStatus::Met
+                        }
+                        s => s,
+                    },
                     agreed_on: Some(created.date_naive()),
                     agreed_with: String::new(),
                     due_on: Some((created + Duration::days(30)).date_naive()),
