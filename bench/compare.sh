@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = portfolio ]; then
   work=${RAPPORT_BENCH_DIR:-$(mktemp -d)}
   export TZ=UTC RAPPORT_NOW=2026-11-18T09:00:00Z HOME=$work XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-  cargo build --release --quiet
-  bin=$PWD/target/release/rapport
+  # RAPPORT_BIN: a binary already built (skips the release build).
+  [ -n "${RAPPORT_BIN:-}" ] || cargo build --release --quiet
+  bin=${RAPPORT_BIN:-$PWD/target/release/rapport}
   [ -d "$work/data/rapport/clients" ] || "$bin" demo --clients 50 >/dev/null
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
   python3 - "$bin" <<'PY'
