@@ -74,7 +74,7 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
         }));
     }
     drop(stdout);
-    let mut out = super::Out::new(json);
+    let out = super::Out::new(json);
     if json {
         return out.json(&made);
     }

@@ -44,8 +44,15 @@ pub fn report_skipped(skipped: &[Skipped], read: usize) -> Result<()> {
 pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
     let mut out = Out::new(json);
     match command {
-        Command::Today => today(p, &mut out),
-        Command::Search { text, limit } => {
+        Command::Today { summary: true, .. } => Err(Error::Conflict(
+            "today --summary reads one file; leave out --all-clients (or drop --summary)".into(),
+        )),
+        Command::Today { output, .. } => {
+            let limit = output.apply(&mut out)?;
+            today(p, &mut out, limit)
+        }
+        Command::Search { text, limit, shape } => {
+            out.shape(&shape);
             let limit = limit
                 .trim()
                 .parse::<usize>()
@@ -57,6 +64,7 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
             search_all(p, &mut out, &text, limit)
         }
         Command::Issue(IssueCmd::List { list, severity }) => {
+            let limit = list.output.apply(&mut out)?;
             let severity = severity.map(|s| s.parse()).transpose()?;
             let rows = each(p, |_, store| {
                 let q = IssueQuery {
@@ -75,9 +83,11 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
                     .cmp(&b.row.severity)
                     .then(b.row.detected_at.cmp(&a.row.detected_at))
             });
+            rows.truncate(limit.unwrap_or(usize::MAX));
             print_rows(p, &mut out, &list, (rows, n), (ISSUE_HEADER, issue_cells))
         }
         Command::Update(UpdateCmd::List { list, issue }) => {
+            let limit = list.output.apply(&mut out)?;
             if issue.is_some() {
                 return Err(Error::invalid_because(
                     "--issue",
@@ -100,6 +110,7 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
                 (!a.row.state.is_pending(), a.row.due_at)
                     .cmp(&(!b.row.state.is_pending(), b.row.due_at))
             });
+            rows.truncate(limit.unwrap_or(usize::MAX));
             print_rows(p, &mut out, &list, (rows, n), (UPDATE_HEADER, update_cells))
         }
         Command::Report(ReportCmd::Digest {
@@ -248,8 +259,17 @@ fn update_cells(p: &Portfolio, r: &ClientRow<Update>) -> Vec<String> {
     ]
 }
 
-fn today(p: &Portfolio, out: &mut Out) -> Result<()> {
-    let all = p.today(p.now, Zone::Local);
+/// `limit`: at most this many rows per section.
+fn today(p: &Portfolio, out: &mut Out, limit: Option<usize>) -> Result<()> {
+    let mut all = p.today(p.now, Zone::Local);
+    if let Some(n) = limit {
+        let mut shown = std::collections::HashMap::new();
+        all.items.retain(|i| {
+            let k = shown.entry(i.item.section as u8).or_insert(0usize);
+            *k += 1;
+            *k <= n
+        });
+    }
     report_skipped(&all.skipped, all.clients.len())?;
     if out.json {
         return out.json(&all);

@@ -113,11 +113,19 @@ pub fn agenda_with_chase(
     let paused = |issue_id: Option<i64>| issue_id.is_some_and(|id| waiting.contains(&id));
     let overdue = store::updates::due_before(conn, now, SECTION_LIMIT)?;
     let due_today = store::updates::due_between(conn, now, eod, SECTION_LIMIT)?;
+    // A report or review request the plan drives names who on our side owns it.
+    let owned = |section: Section, u: &Update| -> Result<AgendaItem> {
+        let mut item = update_item(section, u);
+        if let Some(owner) = super::plans::owner_of_update(conn, u)? {
+            item.text = format!("{} · owner {owner}", item.text);
+        }
+        Ok(item)
+    };
     for u in overdue.iter().filter(|u| !paused(u.issue_id)) {
-        items.push(update_item(Section::OverdueUpdates, u));
+        items.push(owned(Section::OverdueUpdates, u)?);
     }
     for u in due_today.iter().filter(|u| !paused(u.issue_id)) {
-        items.push(update_item(Section::DueToday, u));
+        items.push(owned(Section::DueToday, u)?);
     }
     for i in store::issues::unnotified(conn, SECTION_LIMIT)? {
         items.push(issue_item(Section::ClientUnaware, &i, Some(i.detected_at)));
@@ -175,6 +183,36 @@ pub fn agenda_with_chase(
             rating: None,
         });
     }
+    for m in super::plans::meetings_due(conn, eod)?
+        .into_iter()
+        .take(SECTION_LIMIT)
+    {
+        let e = &m.entry;
+        let last = match m.last_held {
+            Some(t) => format!("last held {}", zone.show(t, "%Y-%m-%d")),
+            None => "none held yet".into(),
+        };
+        let owner = if e.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" · owner {}", e.owner)
+        };
+        items.push(AgendaItem {
+            section: Section::MeetingsToHold,
+            record: Record::Project(e.project_id),
+            project: e.project.clone(),
+            tag: "meeting".into(),
+            text: format!(
+                "{} ({}) to hold, {last} · plan {}{owner}",
+                text::one_line(&e.what),
+                e.every,
+                e.id
+            ),
+            when: Some(m.due),
+            severity: None,
+            rating: None,
+        });
+    }
     // Exact sizes: a capped section must never understate what is owed.
     let listed = |s: Section| items.iter().filter(|i| i.section == s).count();
     let exact = |s: Section, count: &dyn Fn() -> Result<usize>| -> Result<SectionTotal> {
@@ -204,6 +242,9 @@ pub fn agenda_with_chase(
         })?,
         exact(Section::UnansweredFeedback, &|| {
             Ok(super::feedback::unanswered(conn, usize::MAX >> 1)?.len())
+        })?,
+        exact(Section::MeetingsToHold, &|| {
+            Ok(super::plans::meetings_due(conn, eod)?.len())
         })?,
         exact(Section::RiskReviews, &|| {
             store::risks::count_reviews_due(conn, eod)

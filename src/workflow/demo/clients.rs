@@ -95,7 +95,7 @@ fn shape(i: usize) -> Shape {
 
 /// Fills client `i`'s empty file (the rules run after, as after any demo).
 pub fn fill_client(store: &mut Store, now: DateTime<Utc>, i: usize) -> Result<store::Counts> {
-    generate_shaped(store, now, &shape(i))?;
+    generate_shaped(store, now, &shape(i), &mut |_, _, _| {})?;
     store.counts()
 }
 

@@ -109,13 +109,32 @@ impl Shape {
     }
 }
 
-/// Years of generated history, one transaction per table, straight through the store.
-pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -> Result<()> {
-    generate_shaped(store, now, &Shape::years(issues_n))
+/// Rows between two progress reports (a report costs a redraw at most).
+const TICK: usize = 1000;
+
+/// Years of generated history, one transaction per table, straight through the store;
+/// `progress` hears (table, rows done, rows in all) every thousand rows.
+pub(super) fn generate(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    issues_n: usize,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<()> {
+    generate_shaped(store, now, &Shape::years(issues_n), progress)
 }
 
 /// Generated history of the given shape (see [`Shape`]).
-pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Shape) -> Result<()> {
+pub(super) fn generate_shaped(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    shape: &Shape,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<()> {
+    let mut tick = |stage: &str, done: usize, total: usize| {
+        if done.is_multiple_of(TICK) || done == total {
+            progress(stage, done as u64, total as u64);
+        }
+    };
     let issues_n = shape.issues;
     let mut rng = Rng(shape.seed);
     bulk::grow_cache(store.conn())?;
@@ -145,7 +164,8 @@ pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Sha
     let mut issue_ids = Vec::with_capacity(issues_n);
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Issues, || {
-            for _ in 0..issues_n {
+            for n in 0..issues_n {
+                tick("issues", n, issues_n);
                 let detected = now - Duration::minutes(rng.below(span_minutes) as i64 + 60);
                 let chinese = rng.below(5) == 0;
                 let title = if chinese {
@@ -200,6 +220,7 @@ pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Sha
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Updates, || {
             for k in 0..issues_n * 3 {
+                tick("updates", k, issues_n * 3);
                 let (issue_id, project_id, detected, open) = issue_ids[k % issue_ids.len()];
                 let pending = open && k < issue_ids.len();
                 let new = NewUpdate {
@@ -240,6 +261,7 @@ pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Sha
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Expectations, || {
             for k in 0..issues_n / 2 {
+                tick("expectations", k, issues_n / 2);
                 let created = now - Duration::minutes(rng.below(span_minutes) as i64);
                 let new = NewExpectation {
                     project_id: *rng.pick(&projects),
@@ -271,7 +293,8 @@ pub(super) fn generate_shaped(store: &mut Store, now: DateTime<Utc>, shape: &Sha
     })?;
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Log, || {
-            for _ in 0..issues_n * shape.log_per_issue {
+            for k in 0..issues_n * shape.log_per_issue {
+                tick("log entries", k, issues_n * shape.log_per_issue);
                 let at = now - Duration::minutes(rng.below(span_minutes) as i64 + 10);
                 let chinese = rng.below(5) == 0;
                 let new = NewLogEntry {

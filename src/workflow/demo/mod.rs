@@ -3,6 +3,7 @@
 
 pub mod clients;
 mod generate;
+mod plan_story;
 mod seed;
 mod story;
 
@@ -53,7 +54,7 @@ pub fn fill_generated(
     issues: usize,
 ) -> Result<store::Counts> {
     story(store, now, policy)?;
-    generate(store, now, issues)?;
+    generate(store, now, issues, &mut |_, _, _| {})?;
     store.counts()
 }
 
@@ -85,6 +86,18 @@ pub fn fill(
     policy: &Policy,
     scale: Scale,
 ) -> Result<store::Counts> {
+    fill_with_progress(store, now, policy, scale, &mut |_, _, _| {})
+}
+
+/// [`fill`], telling `progress` (table, rows done, rows in all) as generated rows are
+/// written (large and huge take seconds).
+pub fn fill_with_progress(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    scale: Scale,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<store::Counts> {
     let existing = store.counts()?;
     if existing.projects > 0 {
         return Err(Error::Conflict(format!(
@@ -99,7 +112,7 @@ pub fn fill(
     story(store, now, policy)?;
     let n = scale.generated_issues();
     if n > 0 {
-        generate(store, now, n)?;
+        generate(store, now, n, progress)?;
     }
     store.counts()
 }
