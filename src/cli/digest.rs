@@ -4,12 +4,11 @@
 use std::path::Path;
 
 use super::output::Out;
-use super::portfolio::{Portfolio, report_skipped};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::when::Zone;
 use crate::report::digest::{self, Digest};
 use crate::report::{Format, Message};
-use crate::workflow::portfolio;
+use crate::workflow::portfolio::{self, Portfolio, Skipped};
 
 pub fn run(
     p: &Portfolio,
@@ -56,7 +55,7 @@ pub fn run(
             std::io::stdout()
                 .lock()
                 .write_all(text.as_bytes())
-                .map_err(|e| crate::error::Error::io("cannot write to standard output", e))
+                .map_err(|e| Error::io("cannot write to standard output", e))
         }
         Some(path) => {
             let protected: Vec<_> = p.files.iter().map(|f| f.path.clone()).collect();
@@ -81,4 +80,21 @@ fn address(from: &str) -> Option<(String, String)> {
         _ if from.contains('@') => Some((String::new(), from.to_string())),
         _ => None,
     }
+}
+
+/// Names every file left out on stderr; an error when none could be read.
+pub fn report_skipped(skipped: &[Skipped], read: usize) -> Result<()> {
+    for s in skipped {
+        eprintln!(
+            "rapport: warning: {}",
+            crate::model::text::one_line(&s.to_string())
+        );
+    }
+    if read == 0 && !skipped.is_empty() {
+        return Err(Error::Conflict(format!(
+            "none of the {} client files could be read",
+            skipped.len()
+        )));
+    }
+    Ok(())
 }

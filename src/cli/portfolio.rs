@@ -15,31 +15,15 @@ use crate::model::text::relative;
 use crate::model::when::Zone;
 use crate::model::{Issue, Update};
 use crate::store::{self, IssueQuery, Listing, Store, UpdateQuery, Window};
-use crate::workflow::portfolio::{self, ClientFile, Skipped};
+use crate::workflow::portfolio::{self, ClientFile};
 use crate::workflow::search::{self, Hit};
 use crate::workflow::today::Section;
 
+pub use super::digest::report_skipped;
 pub use crate::workflow::portfolio::Portfolio;
 
 /// What `--all-clients` works with, for the one-line refusal of anything else.
 pub const COMMANDS: &str = "today, search, issue list, update list and report digest";
-
-/// Names every file left out on stderr; an error when none could be read.
-pub fn report_skipped(skipped: &[Skipped], read: usize) -> Result<()> {
-    for s in skipped {
-        eprintln!(
-            "rapport: warning: {}",
-            crate::model::text::one_line(&s.to_string())
-        );
-    }
-    if read == 0 && !skipped.is_empty() {
-        return Err(Error::Conflict(format!(
-            "none of the {} client files could be read",
-            skipped.len()
-        )));
-    }
-    Ok(())
-}
 
 pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
     let mut out = Out::new(json);

@@ -47,6 +47,9 @@ pub enum ReportCmd {
     /// The weekly digest for yourself or your manager: per client its health (mood and
     /// scores included), what is overdue, what was sent in the last 7 days and what is
     /// promised for the next 7. With --all-clients, every client's file.
+    #[command(
+        after_help = "Examples:\n  rapport --all-clients report digest\n  rapport --all-clients report digest --format eml -o digest.eml"
+    )]
     Digest {
         /// md, text, json or eml (addressed to the config's `from`).
         #[arg(long, default_value = "md")]
@@ -79,7 +82,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
             output,
             force,
         } => {
-            let p = super::portfolio::Portfolio {
+            let p = crate::workflow::portfolio::Portfolio {
                 files: vec![crate::workflow::portfolio::ClientFile {
                     name: ctx
                         .place

@@ -159,3 +159,7 @@ mod tests {
         assert_eq!(Key::ctrl('c').to_string(), "Ctrl-c");
     }
 }
+
+/// `c`: the client switcher of the portfolio (`rapport --all-clients`); in a client's file
+/// opened from it, back to the switcher.
+pub const SWITCH_CLIENT: Key = Key::ch('c');

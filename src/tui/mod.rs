@@ -164,7 +164,7 @@ pub fn event_loop(
                 .draw(|frame| {
                     view::draw(frame, &app);
                     if let Some(name) = client {
-                        portfolio::view::client_badge(frame, name);
+                        view::badge::client_badge(frame, name);
                     }
                 })
                 .map_err(io)?;
@@ -188,7 +188,7 @@ pub fn event_loop(
                     let key = to_key(k);
                     if client.is_some()
                         && matches!(app.mode, app::Mode::Normal)
-                        && key == Some(portfolio::SWITCH_KEY)
+                        && key == Some(key::SWITCH_CLIENT)
                     {
                         return Ok(LoopEnd::SwitchClient);
                     }

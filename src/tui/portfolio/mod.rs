@@ -8,7 +8,6 @@ pub mod view;
 use crossterm::event::{self, EnableBracketedPaste, Event, KeyEventKind};
 
 use super::effects::Effects;
-use super::key::{Code, Key};
 use super::keymap::KeyMap;
 use super::{LoopEnd, RestoreOnDrop, action::Action, app::Zone, io, paste_off_on_panic};
 use crate::clock::Clock;
@@ -18,13 +17,6 @@ use crate::workflow::portfolio::Portfolio;
 use crate::workflow::today::Section;
 use crate::workflow::{Policy, Record};
 use state::Step;
-
-/// The key that opens the client switcher (and, in a client's file, goes back to it).
-pub const SWITCH_KEY: Key = Key {
-    code: Code::Char('c'),
-    ctrl: false,
-    alt: false,
-};
 
 pub fn run(p: &Portfolio, clock: Clock) -> Result<()> {
     KeyMap::with_overrides(&p.cfg.keys)?;
