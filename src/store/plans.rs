@@ -15,7 +15,7 @@ const COLS: &str = "e.id, e.project_id, p.name, e.kind, e.what, e.every, e.audie
 /// The rule key prefix of satisfaction review requests (updates of kind `other`).
 pub const REVIEW_REQUEST: &str = "review-request:";
 
-fn row(r: &Row<'_>) -> rusqlite::Result<PlanEntry> {
+pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<PlanEntry> {
     let every: String = r.get(5)?;
     let audience: String = r.get(6)?;
     Ok(PlanEntry {

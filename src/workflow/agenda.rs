@@ -79,7 +79,7 @@ impl Rating {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgendaItem {
     pub section: Section,
-    /// An issue, update, expectation or project; JSON names its kind and id
+    /// An issue, update, expectation, log entry, risk or project; JSON names its kind and id
     /// (`"record": "issue", "id": 4`).
     #[serde(flatten)]
     pub record: Record,

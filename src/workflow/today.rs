@@ -146,16 +146,15 @@ pub fn agenda_with_chase(
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));
     }
-    // A risk has no pane of its own yet: the line points at its project and names the risk.
+    // The line points at the risk (the TUI's Plan pane shows it with its responses).
     for r in store::risks::reviews_due(conn, eod, SECTION_LIMIT)? {
         items.push(AgendaItem {
             section: Section::RiskReviews,
-            record: Record::Project(r.project_id),
+            record: Record::Risk(r.id),
             project: r.project.clone(),
             tag: "risk".into(),
             text: format!(
-                "risk {}: {} (exposure {}, {} plan(s))",
-                r.id,
+                "{} (exposure {}, {} plan(s))",
                 text::one_line(&r.text),
                 r.exposure,
                 store::risks::plans(conn, r.id)?.len()
@@ -199,7 +198,7 @@ pub fn agenda_with_chase(
         };
         items.push(AgendaItem {
             section: Section::MeetingsToHold,
-            record: Record::Project(e.project_id),
+            record: Record::PlanEntry(e.id),
             project: e.project.clone(),
             tag: "meeting".into(),
             text: format!(

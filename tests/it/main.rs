@@ -27,4 +27,5 @@ mod template_checks;
 mod templates;
 mod tmux_e2e;
 mod tui_forms;
+mod tui_plan;
 mod tui_render;
