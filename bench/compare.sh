@@ -7,6 +7,41 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# `bench/compare.sh portfolio`: only the portfolio's whole-process budgets (issue 13) over 50
+# client files made by `rapport demo --clients 50`; needs python3 alone (medians of 30 runs).
+if [ "${1:-}" = portfolio ]; then
+  work=${RAPPORT_BENCH_DIR:-$(mktemp -d)}
+  export TZ=UTC RAPPORT_NOW=2026-11-18T09:00:00Z HOME=$work XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
+  # RAPPORT_BIN: a binary already built (skips the release build).
+  [ -n "${RAPPORT_BIN:-}" ] || cargo build --release --quiet
+  bin=${RAPPORT_BIN:-$PWD/target/release/rapport}
+  [ -d "$work/data/rapport/clients" ] || "$bin" demo --clients 50 >/dev/null
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "$bin" <<'PY'
+import statistics, subprocess, sys, time
+bin = sys.argv[1]
+def median_ms(args, runs=30):
+    for _ in range(3):
+        subprocess.run([bin] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([bin] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+every = median_ms(["--all-clients", "today", "--json"])
+largest = median_ms(["--client", "tailspin-airlines", "today", "--json"])
+median_client = median_ms(["--client", "woodgrove-bank", "today", "--json"])
+print("| what | measured | budget | met |")
+print("| --- | --- | --- | --- |")
+print(f"| `rapport --all-clients today --json`, 50 client files, whole process | {every:.1f} ms | ≤ 100 ms | {'yes' if every <= 100 else 'no'} |")
+print(f"| `rapport --client tailspin-airlines today --json` (the largest: 2,000 issues; rules run) | {largest:.1f} ms | - | - |")
+print(f"| `rapport --client woodgrove-bank today --json` (a middle one: 250 issues; rules run) | {median_client:.1f} ms | - | - |")
+print(f"| 50 clients / one client's today (largest, middle) | {every/largest:.1f}x, {every/median_client:.1f}x | ≤ 10x | {'yes' if every <= 10*min(largest, median_client) else 'no'} |")
+PY
+  exit 0
+fi
+
 for tool in hyperfine sqlite3 tmux task python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install hyperfine sqlite3 tmux taskwarrior)"; exit 1; }
 done

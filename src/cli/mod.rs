@@ -3,6 +3,8 @@
 
 mod clients;
 mod ctx;
+pub mod demo_clients;
+mod digest;
 mod expectations;
 mod history;
 mod issues;
@@ -12,6 +14,7 @@ mod meetings;
 mod milestones;
 mod output;
 mod plans;
+pub mod portfolio;
 mod progress;
 mod projects;
 mod reports;
@@ -82,6 +85,10 @@ pub struct Cli {
     /// Print JSON instead of text (lists: short for --format json).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Every client's file at once (<data dir>/clients/*.sqlite3 and the default file), read
+    /// only: the terminal interface, or today, search, issue list, update list, report digest.
+    #[arg(long, global = true)]
+    pub all_clients: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -119,6 +126,10 @@ pub enum Command {
         /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
         #[arg(long, default_value = "small")]
         scale: String,
+        /// Instead: this many client files of varied size and health under
+        /// <data dir>/clients/ (open them all with rapport --all-clients).
+        #[arg(long, value_name = "N")]
+        clients: Option<String>,
     },
     /// What needs attention now: overdue and due updates, unannounced issues, late
     /// follow-ups, slipping expectations and project health.
@@ -392,7 +403,7 @@ pub fn run(
                 ))
             }
         }
-        Command::Demo { scale } => {
+        Command::Demo { scale, .. } => {
             let scale: demo::Scale = scale.parse()?;
             let policy = ctx.policy()?;
             // Running the demo twice (as the README's first command does) is not an error.

@@ -3,6 +3,7 @@
 //! status page as one self-contained HTML file (`page`).
 
 pub mod ics;
+pub mod digest;
 pub mod message;
 pub mod page;
 pub mod minutes;

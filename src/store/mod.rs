@@ -122,6 +122,68 @@ impl Store {
         }))
     }
 
+    /// Opens an existing file for reading only (the portfolio reads every client's file this
+    /// way): never created, never migrated, no rules run; waits at most `wait` for a writer.
+    /// A missing file, one that is not a database, an older or newer schema are each an error
+    /// naming the file.
+    pub fn open_for_reading(path: &Path, wait: std::time::Duration) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Conflict(format!(
+                "no database at {}",
+                path.display()
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let base = file_uri(path);
+        // `immutable` only where nobody can be writing (a read-only folder): elsewhere it
+        // could read half a commit.
+        let queries: &[&str] = if writable(path) {
+            &["mode=ro"]
+        } else {
+            &["mode=ro", "mode=ro&immutable=1"]
+        };
+        let mut last = None;
+        for query in queries {
+            let attempt =
+                Connection::open_with_flags(format!("{base}?{query}"), flags).and_then(|c| {
+                    c.busy_timeout(wait)?;
+                    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                        r.get::<_, i64>(0)
+                    })?;
+                    Ok(c)
+                });
+            match attempt {
+                Ok(conn) => {
+                    match MIGRATIONS.current_version(&conn)? {
+                        SchemaVersion::NoneSet => {
+                            return Err(Error::Conflict(format!(
+                                "{} is empty (no rapport tables yet)",
+                                path.display()
+                            )));
+                        }
+                        SchemaVersion::Inside(v) if (v.get() as i64) < schema_version() => {
+                            return Err(Error::Conflict(format!(
+                                "database {} has an older schema (version {}); open it once with rapport to upgrade it",
+                                path.display(),
+                                v.get()
+                            )));
+                        }
+                        _ => {}
+                    }
+                    let store = Store::setup(conn, Some(path.to_path_buf()), true)?;
+                    store.set_busy_timeout(wait)?;
+                    return Ok(store);
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.map(Error::from).unwrap_or_else(|| {
+            Error::Conflict(format!("cannot open {} read-only", path.display()))
+        }))
+    }
+
     /// Opens `path` only to read, whatever its permissions: no migration, no write, never the
     /// write lock (for `today --summary` in a shell prompt, which must not touch the file).
     pub fn open_reading(path: &Path) -> Result<Store> {

@@ -304,3 +304,21 @@ pub fn has_closing(conn: &Connection, project_id: i64) -> Result<bool> {
         .optional()?
         .is_some())
 }
+
+/// A project's updates sent in `[from, to)`, newest first, at most `limit` (the weekly digest).
+pub fn sent_in(
+    conn: &Connection,
+    project_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<Update>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE u.project_id = ?1 AND u.sent_at IS NOT NULL
+             AND u.sent_at >= ?2 AND u.sent_at < ?3
+             AND u.archived_at IS NULL AND u.state = 'sent'
+         ORDER BY u.sent_at DESC, u.id DESC LIMIT ?4"
+    ))?;
+    let rows = stmt.query_map(params![project_id, ts(from), ts(to), limit as i64], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -18,6 +18,7 @@ pub mod notes;
 mod plan_rules;
 pub mod plans;
 pub mod policy;
+pub mod portfolio;
 pub mod projects;
 pub mod recipients;
 pub mod reviews;

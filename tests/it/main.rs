@@ -17,6 +17,7 @@ mod history;
 mod insights;
 mod lifecycle;
 mod meetings;
+mod portfolio;
 mod practice;
 mod properties;
 mod rules;

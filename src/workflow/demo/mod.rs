@@ -1,6 +1,7 @@
 //! Sample data for first looks, screenshots and benchmarks. `small` is a hand-written story
 //! (three clients, mixed English and Chinese); `large` and `huge` add generated years of history.
 
+pub mod clients;
 mod generate;
 mod plan_story;
 mod seed;
