@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use rapport::cli::{self, Cli, Command, Place};
 use rapport::clock::Clock;
 use rapport::config::{self, Config};
@@ -55,9 +55,9 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
     // Generated from the definitions: no config, no database.
     match cli.command {
         Some(Command::Completions { shell }) => {
-            return cli::completions(shell).map(|()| ExitCode::SUCCESS);
+            return cli::completions(shell, Cli::command()).map(|()| ExitCode::SUCCESS);
         }
-        Some(Command::Man) => return cli::man().map(|()| ExitCode::SUCCESS),
+        Some(Command::Man) => return cli::man(Cli::command()).map(|()| ExitCode::SUCCESS),
         _ => {}
     }
     if cli.command.is_none() {

@@ -5,6 +5,8 @@ mod clients;
 mod ctx;
 pub mod demo_clients;
 mod digest;
+#[cfg(test)]
+mod examples_test;
 mod expectations;
 mod history;
 mod issues;
@@ -29,7 +31,7 @@ mod updates;
 use std::path::PathBuf;
 
 use chrono::Utc;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -364,8 +366,8 @@ pub fn run(
     };
     match command {
         Command::Where => print_where(&ctx.place, ctx.out.json),
-        Command::Completions { shell } => shell::completions(shell),
-        Command::Man => shell::man(),
+        Command::Completions { shell } => shell::completions(shell, Cli::command()),
+        Command::Man => shell::man(Cli::command()),
         Command::Backup { path } => {
             let target = match path {
                 Some(p) => p,

@@ -2,11 +2,11 @@
 //! update or a report into text, Markdown, an `.eml` draft or JSON (`message`); the client's
 //! status page as one self-contained HTML file (`page`).
 
-pub mod ics;
 pub mod digest;
+pub mod ics;
 pub mod message;
-pub mod page;
 pub mod minutes;
+pub mod page;
 pub mod status;
 
 pub use message::{Format, Message};
