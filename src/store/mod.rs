@@ -45,6 +45,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_5_client_text.sql")),
     M::up(include_str!("schema_6_detail_index.sql")),
     M::up(include_str!("schema_7_practice.sql")),
+    M::up(include_str!("schema_10_interactions.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

@@ -13,6 +13,8 @@ mod deadlines;
 mod export;
 mod history;
 mod lifecycle;
+mod live_counts;
+mod plan_check;
 mod practice;
 mod properties;
 mod rules;

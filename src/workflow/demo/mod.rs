@@ -53,6 +53,14 @@ pub fn fill_generated(
 ) -> Result<store::Counts> {
     story(store, now, policy)?;
     generate(store, now, issues)?;
+    analyzed(store)
+}
+
+/// The counts after a load, with the planner's statistics of the loaded tables taken, so
+/// the first queries on them (the caller's rules, a benchmark, the first TUI frame) pick
+/// the right index.
+fn analyzed(store: &mut Store) -> Result<store::Counts> {
+    store.analyze()?;
     store.counts()
 }
 
@@ -100,5 +108,5 @@ pub fn fill(
     if n > 0 {
         generate(store, now, n)?;
     }
-    store.counts()
+    analyzed(store)
 }
