@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::model::calendar::{CalendarSpec, Hours, WorkingCalendar};
-use crate::model::{Cadence, Severity};
+use crate::model::{Cadence, Channel, Severity};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -36,6 +36,9 @@ pub struct Config {
     pub waiting: Waiting,
     /// Hours within which a complaint, a request or a low satisfaction score gets a reply.
     pub reply_hours: ReplyHours,
+    /// The channel the first contact about a new issue takes, by severity (e.g.
+    /// `critical = "phone"`); a severity left out takes the project's channel.
+    pub first_contact_channel: FirstContactChannel,
     /// TUI key overrides: action name = key (e.g. `quit = "ctrl-q"`).
     pub keys: std::collections::BTreeMap<String, String>,
 }
@@ -113,6 +116,27 @@ pub struct ReplyHours {
     pub low_score: u32,
 }
 
+/// `[first_contact_channel]`: per severity, the channel of an issue's first notice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FirstContactChannel {
+    pub critical: Option<Channel>,
+    pub high: Option<Channel>,
+    pub medium: Option<Channel>,
+    pub low: Option<Channel>,
+}
+
+impl FirstContactChannel {
+    pub fn get(&self, s: Severity) -> Option<Channel> {
+        match s {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+        }
+    }
+}
+
 impl Default for ReplyHours {
     fn default() -> Self {
         ReplyHours {
@@ -164,6 +188,7 @@ impl Default for Config {
             calendar: None,
             waiting: Waiting::default(),
             reply_hours: ReplyHours::default(),
+            first_contact_channel: FirstContactChannel::default(),
             keys: Default::default(),
         }
     }
@@ -423,6 +448,16 @@ mod tests {
     }
 
     #[test]
+    fn first_contact_channel_by_severity() {
+        let cfg = Config::parse("[first_contact_channel]\ncritical = \"phone\"").unwrap();
+        assert_eq!(
+            cfg.first_contact_channel.get(Severity::Critical),
+            Some(Channel::Phone)
+        );
+        assert_eq!(cfg.first_contact_channel.get(Severity::High), None);
+    }
+
+    #[test]
     fn bad_configs_name_the_key_and_the_value() {
         let cases = [
             ("language = \"fr\"", "invalid language 'fr'"),
@@ -437,6 +472,14 @@ mod tests {
             ),
             ("default_cadence = \"daily\"", "cadence"),
             ("date_format = \"%Q\"", "date_format"),
+            (
+                "[first_contact_channel]\ncritical = \"pigeon\"",
+                "invalid channel 'pigeon'",
+            ),
+            (
+                "[first_contact_channel]\nurgent = \"phone\"",
+                "unknown field `urgent`",
+            ),
             ("[calendar]\nzone = \"Asia/Shanghia\"", "calendar.zone"),
             ("[calendar]\nhours = \"9-18\"", "calendar.hours"),
             (

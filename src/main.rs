@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         eprintln!("rapport: warning: {note}");
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             if let rapport::Error::Io { source, .. } = &e
                 && source.kind() == std::io::ErrorKind::BrokenPipe
@@ -51,7 +51,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> rapport::Result<()> {
+fn run(cli: Cli) -> rapport::Result<ExitCode> {
+    // Generated from the definitions: no config, no database.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            return cli::completions(shell).map(|()| ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => return cli::man().map(|()| ExitCode::SUCCESS),
+        _ => {}
+    }
     if cli.command.is_none() {
         use std::io::IsTerminal;
         if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -82,7 +90,22 @@ fn run(cli: Cli) -> rapport::Result<()> {
             .filter(|_| rule == config::DbRule::ClientFlag),
     };
     if matches!(cli.command, Some(Command::Where)) {
-        return cli::print_where(&place, cli.json);
+        return cli::print_where(&place, cli.out().json).map(|()| ExitCode::SUCCESS);
+    }
+    if let Some(Command::Today { summary: true, .. }) = cli.command {
+        // Reads only: a prompt or cron job never creates, migrates or locks the file.
+        if !place.path.exists() {
+            cli.out()
+                .line(&format!("no database yet at {}", place.path.display()))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let store = Store::open_reading(&place.path)?;
+        let late = cli::summary(store, cfg, clock, cli.out(), place)?;
+        return Ok(if late {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     let creates = matches!(cli.command, Some(Command::Init | Command::Demo { .. }));
     if rule.is_explicit_path() && !creates && !place.path.exists() {
@@ -108,14 +131,15 @@ fn run(cli: Cli) -> rapport::Result<()> {
         // The terminal interface must stay responsive: it waits less for other writers.
         store.set_busy_timeout(std::time::Duration::from_secs(5))?;
     }
+    let out = cli.out();
     match cli.command {
         Some(command) => {
             store.set_origin("cli", clock);
-            cli::run(command, store, cfg, clock, cli.json, place)
+            cli::run(command, store, cfg, clock, out, place).map(|()| ExitCode::SUCCESS)
         }
         None => {
             store.set_origin("tui", clock);
-            rapport::tui::run(&mut store, &cfg, clock)
+            rapport::tui::run(&mut store, &cfg, clock).map(|()| ExitCode::SUCCESS)
         }
     }
 }

@@ -13,8 +13,15 @@ use crate::workflow::waiting;
 #[derive(Debug, Subcommand)]
 pub enum ClientCmd {
     /// List clients with their zone, calendar and language (empty = the config's).
-    List,
+    #[command(after_help = "Examples:\n  rapport client list\n  rapport client list --json")]
+    List {
+        #[command(flatten)]
+        output: super::ListOutput,
+    },
     /// Set a client's time zone, working calendar or drafting language.
+    #[command(
+        after_help = "Examples:\n  rapport client edit Northwind --zone Europe/Berlin\n  rapport client edit 华东银行 --language zh-CN"
+    )]
     Edit {
         name: String,
         /// IANA time zone, e.g. Asia/Shanghai.
@@ -32,14 +39,14 @@ pub enum ClientCmd {
 
 pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
     match cmd {
-        ClientCmd::List => {
+        ClientCmd::List { output } => {
             let clients = store::clients::list(ctx.store.conn())?;
-            if ctx.out.json {
-                return ctx.out.json(&clients);
-            }
-            let rows: Vec<Vec<String>> = clients
-                .iter()
-                .map(|c| {
+            let (clients, more) = super::listing::take(clients, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &clients,
+                more,
+                &["id", "client", "zone", "calendar", "language"],
+                |c| {
                     vec![
                         c.id.to_string(),
                         c.name.clone(),
@@ -47,10 +54,8 @@ pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
                         if c.calendar.is_some() { "own" } else { "" }.into(),
                         c.language.clone().unwrap_or_default(),
                     ]
-                })
-                .collect();
-            ctx.out
-                .table(&["id", "client", "zone", "calendar", "language"], &rows)
+                },
+            )
         }
         ClientCmd::Edit {
             name,

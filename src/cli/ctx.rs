@@ -30,6 +30,8 @@ pub struct ListArgs {
     /// Print only how many records the list has (an indexed count).
     #[arg(long)]
     pub count: bool,
+    #[command(flatten)]
+    pub output: super::listing::ListOutput,
 }
 
 /// Prints the size of a list for `--count`: the number, or `{"count": N}` with `--json`.

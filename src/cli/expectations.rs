@@ -6,12 +6,15 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time};
 use crate::error::Result;
 use crate::model::{Expectation, ExpectationPatch, ExpectationStatus, NewExpectation};
-use crate::store::{self, ExpectationQuery, Listing, Window};
+use crate::store::{self, ExpectationQuery, Listing};
 use crate::workflow::{self, Record, expectations};
 
 #[derive(Debug, Subcommand)]
 pub enum ExpectCmd {
     /// Record what the client expects. Prints the new id.
+    #[command(
+        after_help = "Example:\n  rapport expect add 'Reports load in 2 s' -p Portal --category quality --due 2026-12-01"
+    )]
     Add {
         statement: String,
         #[arg(long, short)]
@@ -36,6 +39,9 @@ pub enum ExpectCmd {
         agreed_on: Option<String>,
     },
     /// List the register (live expectations unless --all or --status).
+    #[command(
+        after_help = "Examples:\n  rapport expect list\n  rapport expect list --all --status missed --format csv"
+    )]
     List {
         #[command(flatten)]
         list: ListArgs,
@@ -45,8 +51,12 @@ pub enum ExpectCmd {
         category: Option<String>,
     },
     /// Show one expectation with its full revision history.
+    #[command(after_help = "Example:\n  rapport expect show 3")]
     Show { id: String },
     /// Change an expectation openly: the reason is kept with the before and after.
+    #[command(
+        after_help = "Example:\n  rapport expect edit 3 --status at-risk --reason 'vendor delay'"
+    )]
     Edit {
         id: String,
         /// Why it changed (required; kept in the history).
@@ -69,9 +79,23 @@ pub enum ExpectCmd {
         #[arg(long, value_name = "ISSUE")]
         link_issue: Option<String>,
     },
+    /// Settle an expectation at closing: met or missed, with the reason (kept in its history).
+    #[command(
+        after_help = "Examples:\n  rapport expect settle 3 met --reason 'signed off at the acceptance meeting'\n  rapport expect settle 4 missed --reason 'moved to phase 2 by the client'"
+    )]
+    Settle {
+        id: String,
+        /// met or missed.
+        outcome: String,
+        /// Why (required; kept in the history and shown in the closing report).
+        #[arg(long)]
+        reason: String,
+    },
     /// Archive an expectation: it leaves the register but stays in the file.
+    #[command(after_help = "Example:\n  rapport expect archive 3")]
     Archive { id: String },
     /// Bring an archived expectation back into the lists.
+    #[command(after_help = "Example:\n  rapport expect restore 3")]
     Restore { id: String },
 }
 
@@ -132,18 +156,18 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                 category: category.map(|c| c.parse()).transpose()?,
                 status: status.map(|s| s.parse()).transpose()?,
                 include_settled: list.all,
-                text: list.search,
+                text: list.search.clone(),
             };
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
-            }
-            let items = q.list(ctx.store.conn(), Window::ALL)?;
-            let rows: Vec<Vec<String>> = items
-                .iter()
-                .map(|e| {
+            let limit = list.output.apply(&mut ctx.out)?;
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                limit,
+                &["id", "status", "category", "project", "due", "statement"],
+                |e| {
                     vec![
                         e.id.to_string(),
                         e.status.to_string(),
@@ -154,11 +178,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                             .unwrap_or_else(|| "-".into()),
                         e.statement.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "status", "category", "project", "due", "statement"],
-                &rows,
+                },
             )
         }
         ExpectCmd::Show { id } => {
@@ -199,6 +219,20 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                     "expectation {id} changed ({} revisions on record)",
                     e.revisions.len()
                 ))
+            }
+        }
+        ExpectCmd::Settle {
+            id,
+            outcome,
+            reason,
+        } => {
+            let id = parse_id("expectation", &id)?;
+            let (e, _) = expectations::settle(&mut ctx.store, ctx.now, id, &outcome, &reason)?;
+            if ctx.out.json {
+                ctx.out.json(&e)
+            } else {
+                ctx.out
+                    .line(&format!("expectation {id} settled: {}", e.status))
             }
         }
         ExpectCmd::Restore { id } => {

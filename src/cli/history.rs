@@ -1,20 +1,53 @@
 //! `rapport history KIND ID`, `rapport undo` and the `restore` of archived records.
 
+use super::Format;
 use super::ctx::{Ctx, parse_id};
 use crate::error::{Error, Result};
 use crate::store::history::{self, HistoryEntry, shown};
 use crate::workflow::{self, Record};
 
-/// Prints every change to one record, oldest first.
-pub fn show(ctx: &mut Ctx, kind: &str, id: &str) -> Result<()> {
+/// Prints every change to one record, oldest first (the first `limit` of them); CSV and
+/// TSV have a row per changed field.
+pub fn show(ctx: &mut Ctx, kind: &str, id: &str, limit: Option<usize>) -> Result<()> {
     let table = history::table_of(kind)?;
     let id = parse_id(kind, id)?;
     let entries = history::of_record(ctx.store.conn(), table, id)?;
     if entries.is_empty() {
         return Err(Error::not_found(kind_name(kind), id));
     }
-    if ctx.out.json {
-        return ctx.out.json(&entries);
+    let (entries, more) = super::listing::take(entries, limit);
+    match ctx.out.format {
+        Format::Json | Format::Jsonl => return ctx.out.list_rows(&entries, more, &[], |_| vec![]),
+        Format::Csv | Format::Tsv => {
+            let mut rows = Vec::new();
+            for e in &entries {
+                let at = e.at.map(|t| t.to_rfc3339()).unwrap_or_default();
+                let head = [
+                    at,
+                    e.action.clone(),
+                    e.source.clone(),
+                    e.part.clone().unwrap_or_default(),
+                ];
+                if e.fields.is_empty() {
+                    rows.push([&head[..], &[String::new(), String::new(), String::new()]].concat());
+                }
+                for f in &e.fields {
+                    rows.push(
+                        [
+                            &head[..],
+                            &[f.field.clone(), shown(&f.before), shown(&f.after)],
+                        ]
+                        .concat(),
+                    );
+                }
+            }
+            return ctx.out.cells(
+                &["at", "action", "source", "part", "field", "before", "after"],
+                &rows,
+                more,
+            );
+        }
+        Format::Table => {}
     }
     for e in &entries {
         ctx.out.line(&headline(ctx, e))?;
@@ -26,6 +59,11 @@ pub fn show(ctx: &mut Ctx, kind: &str, id: &str) -> Result<()> {
                 shown(&f.after)
             ))?;
         }
+    }
+    if more > 0 {
+        ctx.out.line(&format!(
+            "… {more} more (raise --limit or leave it out to see them)"
+        ))?;
     }
     Ok(())
 }

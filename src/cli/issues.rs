@@ -7,12 +7,15 @@ use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::{Error, Result};
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
-use crate::store::{self, IssueQuery, Listing, Window};
+use crate::store::{self, IssueQuery, Listing};
 use crate::workflow::{self, Record, issues};
 
 #[derive(Debug, Subcommand)]
 pub enum IssueCmd {
     /// Log a problem. Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport issue add 'Login fails' -p Portal -s high\n  rapport issue add 'Slow reports' -p Portal --detected '-2h' --our-fault"
+    )]
     Add {
         title: String,
         /// Project name or id.
@@ -43,6 +46,9 @@ pub enum IssueCmd {
         owner: String,
     },
     /// List issues (open ones unless --all), worst first.
+    #[command(
+        after_help = "Examples:\n  rapport issue list -s critical\n  rapport issue list --all --format csv --limit 100 > issues.csv"
+    )]
     List {
         #[command(flatten)]
         list: ListArgs,
@@ -51,8 +57,12 @@ pub enum IssueCmd {
         severity: Option<String>,
     },
     /// Show one issue with its solution options.
+    #[command(after_help = "Examples:\n  rapport issue show 4\n  rapport issue show 4 --json")]
     Show { id: String },
     /// Change an issue. Times accept `none` to clear them.
+    #[command(
+        after_help = "Examples:\n  rapport issue edit 4 --status resolved --resolution 'Rolled back to 4.1'\n  rapport issue edit 4 --next-update 'fri 14:00'"
+    )]
     Edit {
         id: String,
         #[arg(long)]
@@ -94,10 +104,15 @@ pub enum IssueCmd {
         prevention: Option<String>,
     },
     /// Archive an issue: it leaves the lists but stays in the file.
+    #[command(after_help = "Example:\n  rapport issue archive 4")]
     Archive { id: String },
     /// Bring an archived issue back into the lists.
+    #[command(after_help = "Example:\n  rapport issue restore 4")]
     Restore { id: String },
     /// The issue waits on the client (a decision, access, data): its follow-up clock pauses.
+    #[command(
+        after_help = "Examples:\n  rapport issue wait 4 --for 'access to the staging logs'\n  rapport issue wait 4 --for 'a decision' --until fri"
+    )]
     Wait {
         id: String,
         /// What the client owes.
@@ -108,9 +123,13 @@ pub enum IssueCmd {
         until: Option<String>,
     },
     /// The client delivered: the follow-up clock runs again and the next update is queued.
+    #[command(after_help = "Example:\n  rapport issue resume 4")]
     Resume { id: String },
     /// Write a progress note for the client: what was done. Drafts and reports quote these
     /// notes (never the communication log). Prints the note's id.
+    #[command(
+        after_help = "Examples:\n  rapport issue note 4 'Patch deployed to staging'\n  rapport issue note 4 'Root cause found' --at '-1h'"
+    )]
     Note {
         id: String,
         text: String,
@@ -119,13 +138,19 @@ pub enum IssueCmd {
         at: Option<String>,
     },
     /// Solution options offered to the client.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport issue option add 4 'Roll back to 4.1' --time '2 hours'\n  rapport issue option choose 4 1",
+        subcommand
+    )]
     Option(OptionCmd),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum OptionCmd {
     /// Add a solution option to an issue. Prints its number.
+    #[command(
+        after_help = "Example:\n  rapport issue option add 4 'Roll back to 4.1' --time '2 hours' --effect 'logins work again'"
+    )]
     Add {
         id: String,
         text: String,
@@ -137,6 +162,7 @@ pub enum OptionCmd {
         effect: String,
     },
     /// Record the option the client chose.
+    #[command(after_help = "Example:\n  rapport issue option choose 4 1")]
     Choose { id: String, number: String },
 }
 
@@ -190,19 +216,27 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 project_id: ctx.project_id(list.project.as_deref())?,
                 severity: severity.map(|s| s.parse()).transpose()?,
                 include_closed: list.all,
-                text: list.search,
+                text: list.search.clone(),
             };
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
-            }
-            let issues = q.list(ctx.store.conn(), Window::ALL)?;
+            let limit = list.output.apply(&mut ctx.out)?;
             let waiting = store::waits::waiting_issue_ids(ctx.store.conn())?;
-            let rows: Vec<Vec<String>> = issues
-                .iter()
-                .map(|i| {
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                limit,
+                &[
+                    "id",
+                    "project",
+                    "severity",
+                    "status",
+                    "title",
+                    "age",
+                    "next update",
+                ],
+                |i| {
                     vec![
                         i.id.to_string(),
                         i.project.clone(),
@@ -216,19 +250,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                         age(ctx.now, i.detected_at),
                         next_update_cell(ctx, i),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id",
-                    "project",
-                    "severity",
-                    "status",
-                    "title",
-                    "age",
-                    "next update",
-                ],
-                &rows,
+                },
             )
         }
         IssueCmd::Show { id } => {

@@ -6,12 +6,15 @@ use super::ctx::show_time;
 use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, parse_sentiment, sentiment_symbol};
-use crate::store::{self, Listing, LogQuery, Window};
+use crate::store::{self, Listing, LogQuery};
 use crate::workflow::{self, Record, log};
 
 #[derive(Debug, Subcommand)]
 pub enum LogCmd {
     /// Log a contact with the client. Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport log add 'Called about the outage' -p Portal --dir in --channel phone\n  rapport log add 'Sent the weekly status' -p Portal --dir out --issue 4"
+    )]
     Add {
         summary: String,
         #[arg(long, short)]
@@ -37,6 +40,9 @@ pub enum LogCmd {
         expectation: Option<String>,
     },
     /// The log, newest first.
+    #[command(
+        after_help = "Examples:\n  rapport log list --limit 20\n  rapport log list --issue 4 --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
@@ -50,9 +56,12 @@ pub enum LogCmd {
         /// Print only how many entries the log has (an indexed count).
         #[arg(long)]
         count: bool,
+        #[command(flatten)]
+        shape: super::FormatArgs,
     },
     /// Mark an inbound complaint or request handled (answered another way): it leaves Today
     /// and its reply draft is skipped.
+    #[command(after_help = "Example:\n  rapport log handled 17 --note 'answered by phone'")]
     Handled {
         id: String,
         /// How it was handled.
@@ -60,8 +69,10 @@ pub enum LogCmd {
         note: String,
     },
     /// Archive a log entry: it leaves the log but stays in the file.
+    #[command(after_help = "Example:\n  rapport log archive 17")]
     Archive { id: String },
     /// Bring an archived log entry back into the lists.
+    #[command(after_help = "Example:\n  rapport log restore 17")]
     Restore { id: String },
 }
 
@@ -131,7 +142,9 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             search,
             limit,
             count,
+            shape,
         } => {
+            ctx.out.shape(&shape);
             let limit = limit.trim().parse::<usize>().map_err(|_| {
                 crate::error::Error::invalid_because("limit", &limit, "a whole number such as 100")
             })?;
@@ -143,13 +156,14 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             if count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, limit);
-            }
-            let entries = q.list(ctx.store.conn(), Window::new(0, limit))?;
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                Some(limit),
+                &[
+                    "id", "at", "dir", "channel", "kind", "mood", "project", "summary",
+                ],
+                |e| {
                     vec![
                         e.id.to_string(),
                         show_time(ctx, e.at),
@@ -160,13 +174,7 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                         e.project.clone(),
                         e.summary.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id", "at", "dir", "channel", "kind", "mood", "project", "summary",
-                ],
-                &rows,
+                },
             )
         }
         LogCmd::Handled { id, note } => {

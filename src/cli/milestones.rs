@@ -12,6 +12,9 @@ use crate::workflow::milestones;
 #[derive(Debug, Subcommand)]
 pub enum MilestoneCmd {
     /// Add a milestone. Prints the new id.
+    #[command(
+        after_help = "Example:\n  rapport milestone add 'Pilot live' -p Portal --due 2026-12-15"
+    )]
     Add {
         name: String,
         #[arg(long, short)]
@@ -24,6 +27,9 @@ pub enum MilestoneCmd {
         weight: String,
     },
     /// Record progress, a status or a new date (a new date needs --reason).
+    #[command(
+        after_help = "Examples:\n  rapport milestone edit 2 --progress 60\n  rapport milestone edit 2 --due 2027-01-10 --reason 'client asked for more tests'"
+    )]
     Edit {
         id: String,
         /// Percent done, 0 to 100.
@@ -44,11 +50,17 @@ pub enum MilestoneCmd {
         weight: Option<String>,
     },
     /// Milestones by due date, with the project's percent complete.
+    #[command(
+        after_help = "Examples:\n  rapport milestone list -p Portal\n  rapport milestone list --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// One milestone with the history of its dates.
+    #[command(after_help = "Example:\n  rapport milestone show 2")]
     Show { id: String },
 }
 
@@ -109,29 +121,26 @@ pub fn run(ctx: &mut Ctx, cmd: MilestoneCmd) -> Result<()> {
                 reason,
             };
             let m = milestones::edit(&mut ctx.store, ctx.now, id, patch)?;
+            if m.status == MilestoneStatus::Done {
+                // A finished milestone is a moment to ask the client how it went.
+                let policy = ctx.policy()?;
+                crate::workflow::plans::after_milestone_done(
+                    &mut ctx.store,
+                    ctx.now,
+                    &policy,
+                    m.project_id,
+                )?;
+            }
             show(ctx, &m)
         }
-        MilestoneCmd::List { project } => {
+        MilestoneCmd::List { project, output } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::milestones::list(ctx.store.conn(), project_id, 1000)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.id.to_string(),
-                        m.due_on.to_string(),
-                        m.status.to_string(),
-                        format!("{}%", m.counted_progress()),
-                        m.weight.to_string(),
-                        m.project.clone(),
-                        m.name.clone(),
-                    ]
-                })
-                .collect();
-            ctx.out.table(
+            let complete = percent_complete(&list);
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &list,
+                more,
                 &[
                     "id",
                     "due",
@@ -141,10 +150,21 @@ pub fn run(ctx: &mut Ctx, cmd: MilestoneCmd) -> Result<()> {
                     "project",
                     "milestone",
                 ],
-                &rows,
+                |m| {
+                    vec![
+                        m.id.to_string(),
+                        m.due_on.to_string(),
+                        m.status.to_string(),
+                        format!("{}%", m.counted_progress()),
+                        m.weight.to_string(),
+                        m.project.clone(),
+                        m.name.clone(),
+                    ]
+                },
             )?;
             if project_id.is_some()
-                && let Some(p) = percent_complete(&list)
+                && ctx.out.format == super::Format::Table
+                && let Some(p) = complete
             {
                 ctx.out.line(&format!("project {p}% complete"))?;
             }

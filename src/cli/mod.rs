@@ -6,13 +6,18 @@ mod ctx;
 mod expectations;
 mod history;
 mod issues;
+mod listing;
 mod log;
 mod milestones;
 mod output;
+mod plans;
+mod progress;
 mod projects;
 mod reports;
 mod reviews;
 mod risks;
+mod shell;
+mod summary;
 mod updates;
 
 use std::path::PathBuf;
@@ -30,7 +35,23 @@ use crate::workflow::today::{Agenda, Section};
 use crate::workflow::{demo, rules, search, today};
 
 pub use ctx::{Ctx, ListArgs, Place, parse_id, write_output};
+pub use listing::{Format, FormatArgs, ListOutput, parse_limit};
 pub use output::Out;
+pub use progress::Progress;
+pub use shell::{completions, man, man_page};
+
+/// `rapport today --summary` on a store opened read-only: prints the line and returns
+/// whether something is late (the exit status 1).
+pub fn summary(store: Store, cfg: Config, clock: Clock, out: Out, place: Place) -> Result<bool> {
+    let ctx = Ctx {
+        store,
+        now: clock.now(),
+        cfg,
+        out,
+        place,
+    };
+    summary::print(&ctx)
+}
 
 /// rapport: keep your clients the first to know.
 ///
@@ -55,27 +76,42 @@ pub struct Cli {
         hide_env = true
     )]
     pub config: Option<PathBuf>,
-    /// Print JSON instead of text.
+    /// Print JSON instead of text (lists: short for --format json).
     #[arg(long, global = true)]
     pub json: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// Where and how commands print (a list's own `--format` is applied by its handler).
+    pub fn out(&self) -> Out {
+        Out::new(self.json)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database and print its path (a --db or RAPPORT_DB file must be made
     /// with init; the data-dir and --client files are also created on first use).
+    #[command(after_help = "Examples:\n  rapport init\n  rapport --db ~/clients/acme.sqlite3 init")]
     Init,
     /// Print the database file in use and which rule chose it.
+    #[command(after_help = "Examples:\n  rapport where\n  rapport --client acme where --json")]
     Where,
     /// A consistent copy of the database (safe while rapport is open elsewhere), 0600 and
     /// integrity-checked. Prints its path.
+    #[command(
+        after_help = "Examples:\n  rapport backup\n  rapport backup ~/backups/rapport.sqlite3"
+    )]
     Backup {
         /// Where to write it (a new file; default: next to the database, named with the time).
         path: Option<PathBuf>,
     },
     /// Fill an empty database with realistic sample data.
+    #[command(
+        after_help = "Examples:\n  rapport --db demo.sqlite3 demo\n  rapport --db big.sqlite3 demo --scale large"
+    )]
     Demo {
         /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
         #[arg(long, default_value = "small")]
@@ -83,60 +119,134 @@ pub enum Command {
     },
     /// What needs attention now: overdue and due updates, unannounced issues, late
     /// follow-ups, slipping expectations and project health.
-    Today,
+    #[command(
+        after_help = "Examples:\n  rapport today\n  rapport today --summary || echo 'something is overdue'"
+    )]
+    Today {
+        /// One line of counts ("3 overdue · 2 not told"), for a shell prompt or cron. Reads
+        /// only (what the rules would queue is counted, not written); exits 1 when an update
+        /// is overdue or a promised follow-up is late, 0 otherwise.
+        #[arg(long)]
+        summary: bool,
+        /// (--limit: at most N rows per section.)
+        #[command(flatten)]
+        output: ListOutput,
+    },
     /// Projects (a client's engagements).
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport project add 'Northwind Portal' --company Northwind --cadence weekly\n  rapport project list --format csv",
+        subcommand
+    )]
     Project(projects::ProjectCmd),
     /// The client's people.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport contact add 'Sarah Chen' --company Northwind --email sarah@northwind.example\n  rapport contact list --of Northwind",
+        subcommand
+    )]
     Contact(projects::ContactCmd),
     /// Clients: their time zone, working calendar and language.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport client list\n  rapport client edit Northwind --zone Europe/Berlin",
+        subcommand
+    )]
     Client(clients::ClientCmd),
     /// The issue log.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport issue add 'Login fails' -p Portal -s high\n  rapport issue list --format csv --limit 20",
+        subcommand
+    )]
     Issue(issues::IssueCmd),
     /// The client update queue.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport update list\n  rapport update sent 12",
+        subcommand
+    )]
     Update(updates::UpdateCmd),
     /// The expectation register.
-    #[command(subcommand, name = "expect")]
+    #[command(
+        after_help = "Examples:\n  rapport expect add 'Reports load in 2 s' -p Portal --category quality\n  rapport expect list --all --format tsv",
+        subcommand,
+        name = "expect"
+    )]
     Expect(expectations::ExpectCmd),
     /// The communication log.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport log add 'Called about the outage' -p Portal --dir in --channel phone\n  rapport log list --limit 20",
+        subcommand
+    )]
     Log(log::LogCmd),
     /// Search every issue, update, expectation and log entry (newest first per kind).
+    #[command(
+        after_help = "Examples:\n  rapport search 'login'\n  rapport search 白屏 --format jsonl"
+    )]
     Search {
         text: String,
         /// At most this many hits of each kind.
         #[arg(long, default_value = "20")]
         limit: String,
+        #[command(flatten)]
+        shape: FormatArgs,
     },
     /// Milestones: progress and the history of their dates.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport milestone add 'Pilot live' -p Portal --due 2026-12-15\n  rapport milestone list -p Portal",
+        subcommand
+    )]
     Milestone(milestones::MilestoneCmd),
+    /// The communication plan: what the client hears, how often, from whom and how.
+    #[command(
+        after_help = "Examples:\n  rapport plan add -p Portal --what 'Progress meeting' --kind meeting --every biweekly\n  rapport plan list -p Portal",
+        subcommand
+    )]
+    Plan(plans::PlanCmd),
     /// Satisfaction reviews: the client's scores (the team's own measure).
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport review add -p Portal --score 4\n  rapport review list --format csv",
+        subcommand
+    )]
     Review(reviews::ReviewCmd),
     /// The risk register: risks before they happen and the responses prepared for them.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport risk add 'Key engineer leaves' -p Portal --likelihood medium --impact high\n  rapport risk list --all",
+        subcommand
+    )]
     Risk(risks::RiskCmd),
     /// Status and closing reports for a project.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  rapport report status -p Portal\n  rapport report closing -p Portal --format eml -o closing.eml",
+        subcommand
+    )]
     Report(reports::ReportCmd),
     /// Every change to one record: when, from where (cli, tui), each field before and after.
+    #[command(
+        after_help = "Examples:\n  rapport history issue 4\n  rapport history update 12 --format csv"
+    )]
     History {
-        /// issue, update, expect, log, project, contact, client, risk, milestone or review.
+        /// issue, update, expect, log, project, contact, client, risk, milestone, review or plan.
         kind: String,
         id: String,
+        #[command(flatten)]
+        output: ListOutput,
     },
     /// Revert the newest change in the file not undone yet, made from any session.
+    #[command(after_help = "Examples:\n  rapport undo\n  rapport undo --json")]
     Undo,
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = shell::COMPLETIONS_HELP)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(
+        after_help = "Examples:\n  rapport man > ~/.local/share/man/man1/rapport.1\n  rapport man | man -l -"
+    )]
+    Man,
 }
 
 /// `rapport where`: the file and why.
 pub fn print_where(place: &Place, json: bool) -> Result<()> {
-    let mut out = Out::new(json);
+    let out = Out::new(json);
     let path = place.path.display().to_string();
     let exists = place.path.exists();
     if json {
@@ -196,18 +306,20 @@ pub fn run(
     store: Store,
     cfg: Config,
     clock: Clock,
-    json: bool,
+    out: Out,
     place: Place,
 ) -> Result<()> {
     let mut ctx = Ctx {
         store,
         now: clock.now(),
         cfg,
-        out: Out::new(json),
+        out,
         place,
     };
     match command {
-        Command::Where => print_where(&ctx.place, json),
+        Command::Where => print_where(&ctx.place, ctx.out.json),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
         Command::Backup { path } => {
             let target = match path {
                 Some(p) => p,
@@ -219,7 +331,7 @@ pub fn run(
                     db.with_file_name(name)
                 }
             };
-            ctx.store.backup_to(&target)?;
+            backup_with_progress(&ctx.store, &target)?;
             let shown = target.display().to_string();
             if ctx.out.json {
                 ctx.out.json(&serde_json::json!({ "backup": shown }))
@@ -253,7 +365,16 @@ pub fn run(
             let counts = if again {
                 ctx.store.counts()?
             } else {
-                demo::fill(&mut ctx.store, ctx.now, &policy, scale)?
+                let bar = Progress::new("demo", 0);
+                let counts = demo::fill_with_progress(
+                    &mut ctx.store,
+                    ctx.now,
+                    &policy,
+                    scale,
+                    &mut |stage, done, total| bar.update(stage, done, total),
+                )?;
+                bar.finish();
+                counts
             };
             // The generated load is analyzed as it ends (demo::fill), before these rules.
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
@@ -289,7 +410,9 @@ pub fn run(
             };
             ctx.out.line(&format!("open it with: {open}"))
         }
-        Command::Today => {
+        Command::Today { summary: true, .. } => summary::print(&ctx).map(|_| ()),
+        Command::Today { output, .. } => {
+            let limit = output.apply(&mut ctx.out)?;
             let policy = ctx.policy()?;
             // A read-only file still shows its agenda (as of the last change).
             if !ctx.store.is_read_only() {
@@ -301,7 +424,7 @@ pub fn run(
                 when::Zone::Local,
                 ctx.cfg.waiting.chase_after_hours,
             )?;
-            print_agenda(&mut ctx, &agenda)
+            print_agenda(&mut ctx, &agenda, limit)
         }
         Command::Project(c) => projects::run_project(&mut ctx, c),
         Command::Contact(c) => projects::run_contact(&mut ctx, c),
@@ -314,9 +437,14 @@ pub fn run(
         Command::Risk(c) => risks::run(&mut ctx, c),
         Command::Milestone(c) => milestones::run(&mut ctx, c),
         Command::Review(c) => reviews::run(&mut ctx, c),
-        Command::History { kind, id } => history::show(&mut ctx, &kind, &id),
+        Command::Plan(c) => plans::run(&mut ctx, c),
+        Command::History { kind, id, output } => {
+            let limit = output.apply(&mut ctx.out)?;
+            history::show(&mut ctx, &kind, &id, limit)
+        }
         Command::Undo => history::undo(&mut ctx),
-        Command::Search { text, limit } => {
+        Command::Search { text, limit, shape } => {
+            ctx.out.shape(&shape);
             let limit = limit
                 .trim()
                 .parse::<usize>()
@@ -326,15 +454,11 @@ pub fn run(
                     Error::invalid_because("limit", &limit, "a whole number such as 20")
                 })?;
             let hits = search::all(&ctx.store, &text, limit)?;
-            if ctx.out.json {
-                return ctx.out.json(&hits);
-            }
-            if hits.is_empty() {
+            if hits.is_empty() && ctx.out.format == Format::Table {
                 return ctx.out.line(&format!("nothing matches '{text}'"));
             }
-            let rows: Vec<Vec<String>> = hits
-                .iter()
-                .map(|h| {
+            ctx.out
+                .list_rows(&hits, 0, &["record", "project", "when", "text"], |h| {
                     vec![
                         format!("{} {}", h.record, h.id),
                         h.project.clone(),
@@ -342,39 +466,97 @@ pub fn run(
                         h.text.clone(),
                     ]
                 })
-                .collect();
-            ctx.out.table(&["record", "project", "when", "text"], &rows)
         }
     }
 }
 
-/// Squeezes clap's multi-line error into one line: the complaint plus where to look.
+/// `rapport backup`: `VACUUM INTO` reports nothing while it copies, so on a terminal a
+/// thread watches the copy grow against the size of the database.
+fn backup_with_progress(store: &Store, target: &std::path::Path) -> Result<()> {
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let total = store.path().map(size).unwrap_or(0);
+    let bar = Progress::new("backup", total);
+    if !bar.is_shown() {
+        return store.backup_to(target);
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                bar.update("backup", size(target).min(total), total);
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        let result = store.backup_to(target);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    })?;
+    bar.finish();
+    Ok(())
+}
+
+/// Squeezes clap's multi-line error into one line: the complaint, clap's tip ("a similar
+/// subcommand exists: 'issue'") and the help of the command that was being typed.
 pub fn one_line_clap_error(err: &clap::Error) -> String {
     let text = err.to_string();
     let mut parts = Vec::new();
+    let mut command = "rapport".to_string();
     for line in text.lines() {
         let l = line.trim();
-        if l.is_empty() || l.starts_with("Usage:") || l.starts_with("For more information") {
+        if let Some(usage) = l.strip_prefix("Usage:") {
+            // "Usage: rapport issue add [OPTIONS] --project <PROJECT> <TITLE>": the words
+            // before the first option or argument name the subcommand.
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            if !words.is_empty() {
+                command = words.join(" ");
+            }
             continue;
         }
-        if l.starts_with("tip:") {
+        if l.is_empty() || l.starts_with("For more information") {
             continue;
         }
         parts.push(l.trim_start_matches("error: ").to_string());
     }
-    let joined = parts.join(" ");
-    format!("{joined} (see rapport --help)")
+    let joined = parts.join("; ");
+    format!("{joined} (see {command} --help)")
 }
 
-/// Today as text: each section with its count, then its rows (`--json`: the agenda).
-fn print_agenda(ctx: &mut Ctx, agenda: &Agenda) -> Result<()> {
-    if ctx.out.json {
+/// Today as text: each section with its count, then at most `limit` of its rows
+/// (`--json`: the agenda; jsonl, csv, tsv: one row per item with its section).
+fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<()> {
+    let cap = limit.unwrap_or(usize::MAX);
+    if ctx.out.format == Format::Json {
         return ctx.out.json(agenda);
     }
     let now = agenda.now;
     let mut clock = clients::ClientClock::new(ctx)?;
+    if ctx.out.format != Format::Table {
+        let items: Vec<_> = Section::ALL
+            .iter()
+            .flat_map(|s| agenda.section(*s).take(cap))
+            .collect();
+        return ctx.out.list_rows(
+            &items,
+            0,
+            &["section", "record", "id", "tag", "project", "text", "when"],
+            |i| {
+                vec![
+                    summary::section_key(i.section),
+                    i.record.kind().to_string(),
+                    i.record.id().to_string(),
+                    i.tag.clone(),
+                    i.project.clone(),
+                    i.text.clone(),
+                    i.when.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                ]
+            },
+        );
+    }
     for section in Section::ALL {
-        let items: Vec<_> = agenda.section(section).collect();
+        let items: Vec<_> = agenda.section(section).take(cap).collect();
         if items.is_empty() {
             continue;
         }

@@ -1,4 +1,4 @@
-//! Printing: JSON for scripts, aligned text for people. Stored text is made safe before
+//! Printing: JSON for scripts, aligned text for people (the list formats: `listing.rs`). Stored text is made safe before
 //! it reaches the terminal.
 
 use std::cell::RefCell;
@@ -9,53 +9,65 @@ use rusqlite::Connection;
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
+use super::listing::Format;
 use crate::error::{Error, Result};
 use crate::model::text;
 use crate::store::{Listing, Page};
 
+/// Where a command prints, and how (`--format`, `--no-headers`).
 pub struct Out {
+    /// JSON of some kind (`--json`, `--format json` or `jsonl`): commands print records.
     pub json: bool,
+    pub format: Format,
+    /// Header rows in tables, CSV and TSV (off with `--no-headers`).
+    pub headers: bool,
 }
 
-fn io_err(e: std::io::Error) -> Error {
+pub(super) fn io_err(e: std::io::Error) -> Error {
     Error::io("cannot write to standard output", e)
 }
 
 impl Out {
     pub fn new(json: bool) -> Self {
-        Out { json }
+        Out::with_format(if json { Format::Json } else { Format::Table }, true)
     }
 
-    pub fn line(&mut self, s: &str) -> Result<()> {
+    pub fn with_format(format: Format, headers: bool) -> Self {
+        Out {
+            json: matches!(format, Format::Json | Format::Jsonl),
+            format,
+            headers,
+        }
+    }
+
+    pub fn line(&self, s: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", text::multi_line(s)).map_err(io_err)
     }
 
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+    /// Prints one JSON document (`--format jsonl`: on one line).
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
         // Stdout is line-buffered: without this, pretty JSON costs a write per line.
         let mut out = SafeJson::new(std::io::BufWriter::new(std::io::stdout().lock()));
-        serde_json::to_writer_pretty(&mut out, value)
-            .map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        if self.format == Format::Jsonl {
+            serde_json::to_writer(&mut out, value)
+        } else {
+            serde_json::to_writer_pretty(&mut out, value)
+        }
+        .map_err(|e| Error::io("cannot write JSON", e.into()))?;
         writeln!(out).map_err(io_err)?;
         out.flush().map_err(io_err)
     }
 
     /// Prints the first `limit` rows of list `q` as one JSON array, read a window at a time
     /// by key, so memory stays flat however long the list (100,000 issues: 8 MB, not 53).
-    pub fn json_list<Q>(&mut self, conn: &Connection, q: &Q, limit: usize) -> Result<()>
+    pub fn json_list<Q>(&self, conn: &Connection, q: &Q, limit: usize) -> Result<()>
     where
         Q: Listing,
         Q::Row: Serialize,
     {
         let failed: RefCell<Option<Error>> = RefCell::new(None);
-        let rows = Pages {
-            conn,
-            q,
-            page: Page::First,
-            rows: Vec::new().into_iter(),
-            left: limit,
-            failed: &failed,
-        };
+        let rows = Pages::new(conn, q, limit, &failed);
         let mut out = SafeJson::new(std::io::BufWriter::new(std::io::stdout().lock()));
         let mut ser = serde_json::Serializer::pretty(&mut out);
         (&mut ser)
@@ -69,7 +81,7 @@ impl Out {
     }
 
     /// Prints rows as columns padded by display width (so Chinese text lines up).
-    pub fn table(&mut self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    pub fn table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
         let show_header = header.iter().any(|h| !h.is_empty());
         let cells: Vec<Vec<String>> = show_header
             .then(|| header.iter().map(|h| h.to_string()).collect())
@@ -147,13 +159,31 @@ impl<W: Write> Write for SafeJson<W> {
 
 /// The rows of a list, a window at a time; a read error ends the rows and is kept in
 /// `failed` (serde's sequence cannot carry it).
-struct Pages<'a, Q: Listing> {
+pub(super) struct Pages<'a, Q: Listing> {
     conn: &'a Connection,
     q: &'a Q,
     page: Page,
     rows: std::vec::IntoIter<Q::Row>,
     left: usize,
     failed: &'a RefCell<Option<Error>>,
+}
+
+impl<'a, Q: Listing> Pages<'a, Q> {
+    pub(super) fn new(
+        conn: &'a Connection,
+        q: &'a Q,
+        limit: usize,
+        failed: &'a RefCell<Option<Error>>,
+    ) -> Self {
+        Pages {
+            conn,
+            q,
+            page: Page::First,
+            rows: Vec::new().into_iter(),
+            left: limit,
+            failed,
+        }
+    }
 }
 
 /// Rows read per query while printing a whole list.

@@ -13,6 +13,9 @@ use crate::workflow::projects;
 #[derive(Debug, Subcommand)]
 pub enum ProjectCmd {
     /// Add a project (and its client, on first mention). Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport project add 'Northwind Portal' --company Northwind --cadence weekly\n  rapport project add Migration --company Northwind --channel meeting"
+    )]
     Add {
         name: String,
         /// The client (company) it is for (default: the client of a --client file, else
@@ -30,13 +33,21 @@ pub enum ProjectCmd {
         status: String,
     },
     /// List projects.
+    #[command(
+        after_help = "Examples:\n  rapport project list\n  rapport project list --all --format csv"
+    )]
     List {
         /// Include closed projects.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// Rename a project, put it on hold, close it, or change its cadence or channel.
     /// On hold or closed, it gets no status reports and its pending ones are skipped.
+    #[command(
+        after_help = "Examples:\n  rapport project edit Portal --status on-hold\n  rapport project edit 3 --cadence biweekly"
+    )]
     Edit {
         /// The project's name or id.
         project: String,
@@ -60,6 +71,9 @@ pub enum ProjectCmd {
 #[derive(Debug, Subcommand)]
 pub enum ContactCmd {
     /// Add a person at a client. Prints the new id.
+    #[command(
+        after_help = "Examples:\n  rapport contact add 'Sarah Chen' --company Northwind --email sarah@northwind.example\n  rapport contact add 王芳 --company 华东银行 --role 产品经理"
+    )]
     Add {
         name: String,
         /// The client (company) they work for (default: the client of a --client file).
@@ -76,12 +90,20 @@ pub enum ContactCmd {
         channel: Option<String>,
     },
     /// List contacts.
+    #[command(
+        after_help = "Examples:\n  rapport contact list\n  rapport contact list --of Northwind --format csv"
+    )]
     List {
         /// Only this client's.
         #[arg(long = "of", value_name = "CLIENT")]
         of: Option<String>,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// Change a contact's details.
+    #[command(
+        after_help = "Examples:\n  rapport contact edit 2 --email sarah.chen@northwind.example\n  rapport contact edit 2 --role 'Head of Operations'"
+    )]
     Edit {
         id: i64,
         #[arg(long)]
@@ -97,8 +119,10 @@ pub enum ContactCmd {
         channel: Option<String>,
     },
     /// Archive a contact: kept in the file, no longer a recipient.
+    #[command(after_help = "Example:\n  rapport contact archive 2")]
     Archive { id: i64 },
     /// Bring an archived contact back.
+    #[command(after_help = "Example:\n  rapport contact restore 2")]
     Restore { id: i64 },
 }
 
@@ -136,14 +160,14 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                 ctx.out.line(&id.to_string())
             }
         }
-        ProjectCmd::List { all } => {
+        ProjectCmd::List { all, output } => {
             let list = store::projects::list_projects(ctx.store.conn(), all)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|p| {
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "project", "client", "status", "cadence", "channel"],
+                |p| {
                     vec![
                         p.id.to_string(),
                         p.name.clone(),
@@ -154,11 +178,7 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
                             .unwrap_or_else(|| "-".into()),
                         p.channel.to_string(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "project", "client", "status", "cadence", "channel"],
-                &rows,
+                },
             )
         }
         ProjectCmd::Edit {
@@ -238,7 +258,7 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 ctx.out.line(&id.to_string())
             }
         }
-        ContactCmd::List { of } => {
+        ContactCmd::List { of, output } => {
             let client_id = match of {
                 Some(name) => Some(
                     store::projects::client_by_name(ctx.store.conn(), &name)?
@@ -248,12 +268,12 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 None => None,
             };
             let list = store::projects::list_contacts(ctx.store.conn(), client_id)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "name", "client", "role", "email", "phone"],
+                |c| {
                     vec![
                         c.id.to_string(),
                         c.name.clone(),
@@ -262,10 +282,8 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                         c.email.clone(),
                         c.phone.clone(),
                     ]
-                })
-                .collect();
-            ctx.out
-                .table(&["id", "name", "client", "role", "email", "phone"], &rows)
+                },
+            )
         }
         ContactCmd::Edit {
             id,

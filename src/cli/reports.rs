@@ -11,6 +11,9 @@ use crate::store;
 pub enum ReportCmd {
     /// A status report: progress, what was done, open issues and risks, expectations at risk
     /// or changed, decisions needed from the client, next steps.
+    #[command(
+        after_help = "Examples:\n  rapport report status -p Portal\n  rapport report status -p Portal --format eml -o status.eml"
+    )]
     Status {
         #[arg(long, short)]
         project: String,
@@ -27,6 +30,9 @@ pub enum ReportCmd {
         force: bool,
     },
     /// A closing report: project summary, outcomes against the agreed expectations, lessons.
+    #[command(
+        after_help = "Examples:\n  rapport report closing -p Portal\n  rapport report closing -p Portal --format md -o closing.md"
+    )]
     Closing {
         #[arg(long, short)]
         project: String,
@@ -62,6 +68,11 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         format.parse()?
     };
     let project = ctx.project(&project)?;
+    if closing && !ctx.store.is_read_only() {
+        // At closing the client is asked for a review of the whole project (once).
+        let policy = ctx.policy()?;
+        crate::workflow::plans::closing_review(&mut ctx.store, ctx.now, &policy, project.id)?;
+    }
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,

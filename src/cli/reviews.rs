@@ -13,6 +13,9 @@ use crate::workflow::reviews;
 pub enum ReviewCmd {
     /// Record a satisfaction score. Prints the new id; a score of 2 or less also queues a
     /// follow-up to the client.
+    #[command(
+        after_help = "Example:\n  rapport review add -p Portal --score 4 --comment 'Quick fix, clear updates'"
+    )]
     Add {
         #[arg(long, short)]
         project: String,
@@ -32,9 +35,14 @@ pub enum ReviewCmd {
         comment: String,
     },
     /// Reviews, newest first.
+    #[command(
+        after_help = "Examples:\n  rapport review list -p Portal\n  rapport review list --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
 }
 
@@ -90,15 +98,15 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
                 Ok(())
             }
         }
-        ReviewCmd::List { project } => {
+        ReviewCmd::List { project, output } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::reviews::list(ctx.store.conn(), project_id, 1000)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|r| {
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &["id", "at", "score", "project", "by", "milestone", "comment"],
+                |r| {
                     vec![
                         r.id.to_string(),
                         show_time(ctx, r.at),
@@ -108,11 +116,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
                         r.milestone_id.map(|m| m.to_string()).unwrap_or_default(),
                         r.comment.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "at", "score", "project", "by", "milestone", "comment"],
-                &rows,
+                },
             )
         }
     }

@@ -12,6 +12,9 @@ use crate::workflow::risks;
 #[derive(Debug, Subcommand)]
 pub enum RiskCmd {
     /// Add a risk before it happens. Prints the new id.
+    #[command(
+        after_help = "Example:\n  rapport risk add 'Key engineer leaves' -p Portal --likelihood medium --impact high"
+    )]
     Add {
         text: String,
         #[arg(long, short)]
@@ -33,19 +36,31 @@ pub enum RiskCmd {
         review: Option<String>,
     },
     /// The responses prepared for a risk.
-    #[command(subcommand)]
+    #[command(
+        after_help = "Example:\n  rapport risk plan add 3 'Pair a second engineer' --time '1 week'",
+        subcommand
+    )]
     Plan(PlanCmd),
     /// The register: open risks by exposure (likelihood x impact), highest first.
+    #[command(
+        after_help = "Examples:\n  rapport risk list\n  rapport risk list --all --format csv"
+    )]
     List {
         #[arg(long, short)]
         project: Option<String>,
         /// Include risks that occurred or were closed.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        output: super::ListOutput,
     },
     /// One risk with its prepared responses.
+    #[command(after_help = "Example:\n  rapport risk show 3")]
     Show { id: String },
     /// Change a risk.
+    #[command(
+        after_help = "Examples:\n  rapport risk edit 3 --status watching\n  rapport risk edit 3 --review 'next mon'"
+    )]
     Edit {
         id: String,
         /// open, watching, occurred or closed.
@@ -67,6 +82,9 @@ pub enum RiskCmd {
     },
     /// The risk happened: opens an issue whose options are the prepared responses and
     /// queues the notice to the client. Prints the issue id.
+    #[command(
+        after_help = "Examples:\n  rapport risk occurred 3\n  rapport risk occurred 3 --severity high"
+    )]
     Occurred {
         id: String,
         /// critical, high, medium or low (default: from the risk's impact).
@@ -78,6 +96,9 @@ pub enum RiskCmd {
 #[derive(Debug, Subcommand)]
 pub enum PlanCmd {
     /// Add a prepared response. Prints its id.
+    #[command(
+        after_help = "Example:\n  rapport risk plan add 3 'Pair a second engineer' --time '1 week' --effect 'no single point of failure'"
+    )]
     Add {
         id: String,
         text: String,
@@ -130,15 +151,22 @@ pub fn run(ctx: &mut Ctx, cmd: RiskCmd) -> Result<()> {
             let id = risks::add_plan(&mut ctx.store, ctx.now, risk_id, &text, &time, &effect)?;
             print_id(ctx, id)
         }
-        RiskCmd::List { project, all } => {
+        RiskCmd::List {
+            project,
+            all,
+            output,
+        } => {
             let project_id = ctx.project_id(project.as_deref())?;
             let list = store::risks::list(ctx.store.conn(), project_id, all, 500)?;
-            if ctx.out.json {
-                return ctx.out.json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|r| {
+            let (list, more) = super::listing::take(list, output.apply(&mut ctx.out)?);
+            ctx.out.list_rows(
+                &list,
+                more,
+                &[
+                    "id", "exp", "likely", "impact", "status", "project", "owner", "review",
+                    "plans", "risk",
+                ],
+                |r| {
                     vec![
                         r.id.to_string(),
                         r.exposure.to_string(),
@@ -151,14 +179,7 @@ pub fn run(ctx: &mut Ctx, cmd: RiskCmd) -> Result<()> {
                         r.plans.len().to_string(),
                         r.text.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &[
-                    "id", "exp", "likely", "impact", "status", "project", "owner", "review",
-                    "plans", "risk",
-                ],
-                &rows,
+                },
             )
         }
         RiskCmd::Show { id } => {

@@ -8,12 +8,15 @@ use super::output::age;
 use crate::error::Result;
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::report::{self, Format, Message};
-use crate::store::{self, Listing, UpdateQuery, Window};
+use crate::store::{self, Listing, UpdateQuery};
 use crate::workflow::{self, Record, updates};
 
 #[derive(Debug, Subcommand)]
 pub enum UpdateCmd {
     /// Queue an update owed to the client. Prints the new id.
+    #[command(
+        after_help = "Example:\n  rapport update add -p Portal --kind status --subject 'Weekly status' --body 'All on track.'"
+    )]
     Add {
         #[arg(long, short)]
         project: String,
@@ -41,6 +44,9 @@ pub enum UpdateCmd {
         state: String,
     },
     /// List the queue (pending updates unless --all), overdue first.
+    #[command(
+        after_help = "Examples:\n  rapport update list\n  rapport update list --all --issue 4 --format jsonl"
+    )]
     List {
         #[command(flatten)]
         list: ListArgs,
@@ -49,8 +55,12 @@ pub enum UpdateCmd {
         issue: Option<String>,
     },
     /// Show one update with its body.
+    #[command(after_help = "Example:\n  rapport update show 12")]
     Show { id: String },
     /// Change a pending update.
+    #[command(
+        after_help = "Examples:\n  rapport update edit 12 --due 'tomorrow 10:00'\n  rapport update edit 12 --cc bob@northwind.example"
+    )]
     Edit {
         id: String,
         #[arg(long)]
@@ -73,6 +83,9 @@ pub enum UpdateCmd {
         state: Option<String>,
     },
     /// Record that the update went out (also logged in the communication log).
+    #[command(
+        after_help = "Examples:\n  rapport update sent 12\n  rapport update sent 12 --at '-30m'"
+    )]
     Sent {
         id: String,
         /// When it was sent (default: now).
@@ -80,13 +93,19 @@ pub enum UpdateCmd {
         at: Option<String>,
     },
     /// Decide not to send an update; it stays on record.
+    #[command(after_help = "Example:\n  rapport update skip 12")]
     Skip { id: String },
     /// Archive an update: it leaves the queue but stays in the file.
+    #[command(after_help = "Example:\n  rapport update archive 12")]
     Archive { id: String },
     /// Bring an archived update back into the lists.
+    #[command(after_help = "Example:\n  rapport update restore 12")]
     Restore { id: String },
     /// Draft the right update for an issue now (notice, progress or resolution), from the
     /// templates; an untouched pending draft of that kind is refreshed instead. Prints its id.
+    #[command(
+        after_help = "Examples:\n  rapport update draft --issue 4\n  rapport update draft --issue 4 --kind progress"
+    )]
     Draft {
         #[arg(long)]
         issue: String,
@@ -95,6 +114,9 @@ pub enum UpdateCmd {
         kind: Option<String>,
     },
     /// Write an update out: eml (a draft your mail client opens), md or text.
+    #[command(
+        after_help = "Examples:\n  rapport update export 12 --format eml -o update.eml\n  rapport update export 12 --format md"
+    )]
     Export {
         id: String,
         #[arg(long, default_value = "eml")]
@@ -155,19 +177,19 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 project_id: ctx.project_id(list.project.as_deref())?,
                 issue_id: issue.map(|i| parse_id("issue", &i)).transpose()?,
                 include_done: list.all,
-                text: list.search,
+                text: list.search.clone(),
             };
             if list.count {
                 return super::ctx::print_count(ctx, q.count(ctx.store.conn())?);
             }
-            if ctx.out.json {
-                return ctx.out.json_list(ctx.store.conn(), &q, usize::MAX);
-            }
-            let items = q.list(ctx.store.conn(), Window::ALL)?;
+            let limit = list.output.apply(&mut ctx.out)?;
             let mut clock = super::clients::ClientClock::new(ctx)?;
-            let rows: Vec<Vec<String>> = items
-                .iter()
-                .map(|u| {
+            ctx.out.list_query(
+                ctx.store.conn(),
+                &q,
+                limit,
+                &["id", "due", "state", "kind", "project", "issue", "subject"],
+                |u| {
                     vec![
                         u.id.to_string(),
                         due_cell(ctx, u) + &clock.suffix(ctx.store.conn(), u.project_id, u.due_at),
@@ -177,11 +199,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                         u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
                         u.subject.clone(),
                     ]
-                })
-                .collect();
-            ctx.out.table(
-                &["id", "due", "state", "kind", "project", "issue", "subject"],
-                &rows,
+                },
             )
         }
         UpdateCmd::Show { id } => {

@@ -281,3 +281,14 @@ mod tests {
         );
     }
 }
+
+str_enum!(
+    /// What a communication plan entry is: a status report, a progress meeting, a
+    /// satisfaction review or another regular report (which is queued like a status report).
+    PlanKind, "kind" {
+        Status => "status",
+        Meeting => "meeting",
+        Review => "review",
+        Report => "report",
+    }
+);

@@ -2,7 +2,8 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// A record of one of the four logs, or a project.
+/// A record of one of the four logs, a project, or a record of the plan (milestone, risk,
+/// satisfaction review).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {
     Issue(i64),
@@ -10,6 +11,11 @@ pub enum Record {
     Expectation(i64),
     Log(i64),
     Project(i64),
+    Milestone(i64),
+    Risk(i64),
+    Review(i64),
+    /// An entry of a project's communication plan.
+    PlanEntry(i64),
 }
 
 impl Record {
@@ -19,7 +25,11 @@ impl Record {
             | Record::Update(id)
             | Record::Expectation(id)
             | Record::Log(id)
-            | Record::Project(id) => id,
+            | Record::Project(id)
+            | Record::Milestone(id)
+            | Record::Risk(id)
+            | Record::Review(id)
+            | Record::PlanEntry(id) => id,
         }
     }
 
@@ -31,6 +41,10 @@ impl Record {
             Record::Expectation(_) => "expectation",
             Record::Log(_) => "log",
             Record::Project(_) => "project",
+            Record::Milestone(_) => "milestone",
+            Record::Risk(_) => "risk",
+            Record::Review(_) => "review",
+            Record::PlanEntry(_) => "plan",
         }
     }
 }
@@ -43,6 +57,10 @@ impl std::fmt::Display for Record {
             Record::Expectation(id) => write!(f, "expectation {id}"),
             Record::Log(id) => write!(f, "log entry {id}"),
             Record::Project(id) => write!(f, "project {id}"),
+            Record::Milestone(id) => write!(f, "milestone {id}"),
+            Record::Risk(id) => write!(f, "risk {id}"),
+            Record::Review(id) => write!(f, "review {id}"),
+            Record::PlanEntry(id) => write!(f, "plan entry {id}"),
         }
     }
 }

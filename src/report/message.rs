@@ -1,8 +1,6 @@
 //! Writing an update or a report out: plain text, Markdown, or an RFC 5322 `.eml` message a
-//! mail client opens as a draft (UTF-8 body in base64, RFC 2047 encoded non-ASCII headers).
-
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+//! mail client opens as a draft (built with mail-builder: a Message-ID, RFC 2047 encoded
+//! non-ASCII headers, the UTF-8 body as 8bit).
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -102,95 +100,76 @@ pub fn markdown(m: &Message) -> String {
     out
 }
 
-/// An RFC 5322 message with CRLF line ends; a draft is marked as unsent so mail clients open
-/// it as one, a sent message carries its send time and no such mark.
+/// An RFC 5322 message (built by `mail-builder`) with CRLF line ends, a Message-ID and a
+/// UTF-8 body sent as 8bit so it reads and greps as written (a body with a line longer than
+/// 998 bytes is left to mail-builder, which encodes it). A draft is marked as unsent so mail
+/// clients open it as one; a sent message carries its send time and no such mark.
 /// Header values are one line (CR and LF never reach a header: no injected headers) and,
-/// like the body, sanitised.
+/// like the body, sanitised; mail-builder encodes non-ASCII ones (RFC 2047).
 pub fn eml(m: &Message) -> String {
-    let mut h = Vec::new();
-    h.push(format!("Date: {}", m.date.to_rfc2822()));
-    let from = one_line(m.from.trim());
-    if !from.trim().is_empty() {
-        h.push(format!("From: {}", address_header(from.trim())));
+    use mail_builder::MessageBuilder;
+    use mail_builder::headers::address::Address;
+    use mail_builder::headers::raw::Raw;
+    use mail_builder::mime::{BodyPart, MimePart};
+
+    let body = multi_line(&m.body)
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n");
+    let subject = one_line(&m.subject).into_owned();
+    let from = one_line(m.from.trim()).trim().to_string();
+    let address = |name: &str, addr: &str| -> Address<'static> {
+        let name = one_line(name).trim().to_string();
+        let addr = one_line(addr).replace(['<', '>'], "").trim().to_string();
+        Address::new_address((!name.is_empty()).then_some(name), addr)
+    };
+    let mut b = MessageBuilder::new()
+        .message_id(message_id(m, &from, &body))
+        .date(mail_builder::headers::date::Date::new(m.date.timestamp()))
+        .subject(subject);
+    if !from.is_empty() {
+        b = b.from(match (from.rfind('<'), from.ends_with('>')) {
+            (Some(i), true) => address(&from[..i], &from[i + 1..from.len() - 1]),
+            _ => address("", &from),
+        });
     }
     if let Some((name, addr)) = &m.to {
-        h.push(format!(
-            "To: {} <{}>",
-            display_name(&one_line(name)),
-            one_line(addr).replace(['<', '>'], "")
-        ));
+        b = b.to(address(name, addr));
     }
     if !m.cc.is_empty() {
-        let cc: Vec<String> =
-            m.cc.iter()
-                .map(|(n, a)| {
-                    format!(
-                        "{} <{}>",
-                        display_name(&one_line(n)),
-                        one_line(a).replace(['<', '>'], "")
-                    )
-                })
-                .collect();
-        h.push(format!("Cc: {}", cc.join(",\r\n ")));
+        b = b.cc(Address::new_list(
+            m.cc.iter().map(|(n, a)| address(n, a)).collect(),
+        ));
     }
-    h.push(format!("Subject: {}", encode_word(&one_line(&m.subject))));
-    h.push("MIME-Version: 1.0".into());
-    h.push("Content-Type: text/plain; charset=utf-8".into());
-    h.push("Content-Transfer-Encoding: base64".into());
     if !m.sent {
-        h.push("X-Unsent: 1".into());
+        b = b.header("X-Unsent", Raw::new("1"));
     }
-    let body = multi_line(&m.body).replace('\n', "\r\n");
-    let encoded = STANDARD.encode(body.as_bytes());
-    let mut out = h.join("\r\n");
-    out.push_str("\r\n\r\n");
-    for chunk in encoded.as_bytes().chunks(76) {
-        out.push_str(&String::from_utf8_lossy(chunk));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// "Ann Lee <ann@x.example>" or a bare address, with the name encoded when needed.
-fn address_header(s: &str) -> String {
-    match (s.rfind('<'), s.ends_with('>')) {
-        (Some(i), true) => format!("{} {}", display_name(s[..i].trim()), &s[i..]),
-        _ => s.to_string(),
-    }
-}
-
-fn display_name(name: &str) -> String {
-    if !name.is_ascii() {
-        encode_word(name)
-    } else if name.contains(|c: char| "()<>[]:;@\\,.\"".contains(c)) {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    let part = MimePart::new("text/plain", BodyPart::Text(body.clone().into()));
+    // 8bit allows lines of at most 998 bytes; a longer one is encoded by mail-builder.
+    let part = if body.split("\r\n").all(|l| l.len() <= 998) {
+        part.transfer_encoding("8bit")
     } else {
-        name.to_string()
-    }
+        part
+    };
+    let bytes = b.body(part).write_to_vec().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// RFC 2047 `=?UTF-8?B?...?=` words (each at most 75 characters), folded; ASCII stays as is.
-pub fn encode_word(s: &str) -> String {
-    if s.is_ascii() && !s.contains("=?") {
-        return s.to_string();
-    }
-    let mut words = Vec::new();
-    let mut chunk = String::new();
-    for c in s.chars() {
-        // 45 bytes of UTF-8 become 60 base64 characters: 72 with the markers.
-        if chunk.len() + c.len_utf8() > 45 {
-            words.push(std::mem::take(&mut chunk));
-        }
-        chunk.push(c);
-    }
-    if !chunk.is_empty() {
-        words.push(chunk);
-    }
-    words
-        .iter()
-        .map(|w| format!("=?UTF-8?B?{}?=", STANDARD.encode(w.as_bytes())))
-        .collect::<Vec<_>>()
-        .join("\r\n ")
+/// A Message-ID that stays the same for the same message (exporting a draft twice gives
+/// one message), at the sender's domain when there is one.
+fn message_id(m: &Message, from: &str, body: &str) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    (m.date.timestamp(), &m.subject, &m.to, &m.cc, body, m.sent).hash(&mut h);
+    let domain = from
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim_end_matches('>').trim())
+        .filter(|d| {
+            !d.is_empty()
+                && d.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+        })
+        .unwrap_or("rapport.invalid");
+    format!("{:016x}.{}@{domain}", h.finish(), m.date.timestamp())
 }
 
 #[cfg(test)]
@@ -198,34 +177,59 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    #[test]
-    fn ascii_headers_stay_readable_and_others_are_encoded() {
-        assert_eq!(encode_word("Weekly status"), "Weekly status");
-        let w = encode_word("转账页面白屏问题通知");
-        assert!(w.starts_with("=?UTF-8?B?") && w.ends_with("?="));
-        let long = encode_word(&"数据".repeat(40));
-        assert!(long.split("\r\n ").all(|w| w.len() <= 75), "{long}");
-        assert_eq!(display_name("Chen, Sarah"), "\"Chen, Sarah\"");
-    }
-
-    #[test]
-    fn eml_has_crlf_and_wrapped_base64() {
-        let m = Message {
+    fn message(body: &str) -> Message {
+        Message {
             from: "Ann Lee <ann@firm.example>".into(),
             to: Some(("王芳".into(), "wang@bank.example".into())),
             cc: vec![("Bob Li".into(), "bob@bank.example".into())],
-            subject: "Hello".into(),
-            body: "line\n".repeat(100),
+            subject: "转账页面 update".into(),
+            body: body.into(),
             date: Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap(),
             sent: false,
             language: "en".into(),
-        };
-        let e = eml(&m);
-        assert!(e.contains("Date: Wed, 18 Nov 2026 09:00:00 +0000\r\n"));
-        assert!(e.contains("From: Ann Lee <ann@firm.example>\r\n"));
-        assert!(e.contains("To: =?UTF-8?B?546L6Iqz?= <wang@bank.example>\r\n"));
-        assert!(e.contains("Cc: Bob Li <bob@bank.example>\r\n"));
+        }
+    }
+
+    #[test]
+    fn eml_has_crlf_a_message_id_and_a_body_that_greps_as_written() {
+        let e = eml(&message(&"转账页面 line\n".repeat(100)));
+        assert!(
+            e.contains("Date: Wed, 18 Nov 2026 09:00:00 +0000\r\n"),
+            "{e}"
+        );
+        assert!(
+            e.contains("From: \"Ann Lee\" <ann@firm.example>\r\n"),
+            "{e}"
+        );
+        assert!(e.contains("Cc: \"Bob Li\" <bob@bank.example>\r\n"), "{e}");
+        assert!(
+            e.contains("Message-ID: <") && e.contains("@firm.example>\r\n"),
+            "{e}"
+        );
+        assert!(e.contains("Content-Transfer-Encoding: 8bit\r\n"), "{e}");
+        assert!(e.contains("X-Unsent: 1\r\n"), "{e}");
+        assert!(e.contains("\r\n转账页面 line\r\n转账页面 line\r\n"), "{e}");
+        let (headers, _) = e.split_once("\r\n\r\n").expect("a blank line");
+        assert!(
+            headers.is_ascii(),
+            "non-ASCII headers are encoded: {headers}"
+        );
         assert!(e.lines().all(|l| l.len() <= 998));
         assert!(!e.replace("\r\n", "").contains('\n'), "only CRLF line ends");
+        assert_eq!(
+            eml(&message("x")),
+            eml(&message("x")),
+            "one message, one id"
+        );
+    }
+
+    #[test]
+    fn a_line_too_long_for_8bit_is_encoded_and_a_sent_message_is_not_unsent() {
+        let mut m = message(&"数据".repeat(400));
+        m.sent = true;
+        let e = eml(&m);
+        assert!(!e.contains("Content-Transfer-Encoding: 8bit"), "{e}");
+        assert!(!e.contains("X-Unsent"), "{e}");
+        assert!(e.lines().all(|l| l.len() <= 998));
     }
 }

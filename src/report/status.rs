@@ -128,6 +128,8 @@ pub struct MilestoneLine {
     pub name: String,
     pub due: String,
     pub progress: i64,
+    /// Its status in the report's language.
+    pub status: String,
     /// Why its date last moved (slipped ones).
     pub reason: String,
 }
@@ -135,9 +137,11 @@ pub struct MilestoneLine {
 /// How many upcoming milestones a report names.
 const NEXT_MILESTONES: usize = 3;
 
-/// Percent complete, milestones finished in [from, now], the next ones, the slipped ones.
+/// Percent complete, milestones finished in [from, now], the next ones, the slipped ones,
+/// and all of them (the deliverables of a closing report).
 type MilestoneParts = (
     Option<i64>,
+    Vec<MilestoneLine>,
     Vec<MilestoneLine>,
     Vec<MilestoneLine>,
     Vec<MilestoneLine>,
@@ -145,6 +149,7 @@ type MilestoneParts = (
 
 fn milestone_parts(
     conn: &rusqlite::Connection,
+    language: &str,
     project_id: i64,
     from: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -155,6 +160,7 @@ fn milestone_parts(
         name: text::one_line(&m.name).into_owned(),
         due: m.due_on.format("%Y-%m-%d").to_string(),
         progress: m.counted_progress(),
+        status: words::milestone_status(language, m.status).into(),
         reason: m
             .revisions
             .iter()
@@ -185,7 +191,8 @@ fn milestone_parts(
         .filter(|m| m.status == MilestoneStatus::Slipped)
         .map(line)
         .collect();
-    Ok((percent_complete(&all), done, next, slipped))
+    let deliverables = all.iter().map(line).collect();
+    Ok((percent_complete(&all), done, next, slipped, deliverables))
 }
 
 /// The data of a status or closing report, also what `report --format json` prints.
@@ -214,6 +221,10 @@ pub struct Report {
     pub decisions_needed: Vec<String>,
     pub expectations: Vec<ExpectationLine>,
     pub outcomes: Vec<ExpectationLine>,
+    /// Closing: the expectations still live, to settle as met or missed before the end.
+    pub unsettled: Vec<ExpectationLine>,
+    /// Closing: every milestone with its status and date.
+    pub deliverables: Vec<MilestoneLine>,
     pub lessons: Vec<String>,
     pub next_steps: Vec<String>,
     pub next_report: String,
@@ -386,6 +397,7 @@ pub fn report_as(
     .list(conn, Window::new(0, 200))?;
     let mut troubled = Vec::new();
     let mut outcomes = Vec::new();
+    let mut unsettled = Vec::new();
     let mut proposed = Vec::new();
     for e in &expectations {
         let last_reason = store::expectations::revisions(conn, e.id)?
@@ -415,7 +427,11 @@ pub fn report_as(
                 reason: line.reason.clone(),
             });
         }
-        outcomes.push(line);
+        if closing && e.status.is_live() {
+            unsettled.push(line);
+        } else {
+            outcomes.push(line);
+        }
     }
     let mut decisions_needed: Vec<String> = open
         .iter()
@@ -456,8 +472,8 @@ pub fn report_as(
     } else {
         Vec::new()
     };
-    let (percent_complete, milestones_done, milestones_next, milestones_slipped) =
-        milestone_parts(conn, project.id, from, now)?;
+    let (percent_complete, milestones_done, milestones_next, milestones_slipped, deliverables) =
+        milestone_parts(conn, &language, project.id, from, now)?;
     Ok(Report {
         percent_complete,
         milestones_done,
@@ -490,6 +506,8 @@ pub fn report_as(
         decisions_needed,
         expectations: troubled,
         outcomes,
+        unsettled,
+        deliverables: if closing { deliverables } else { Vec::new() },
         lessons,
         next_steps,
         next_report: next_report_due(conn, policy, project, now, queued)?

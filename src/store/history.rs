@@ -485,11 +485,12 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
         "risk" => "risks",
         "milestone" => "milestones",
         "review" => "reviews",
+        "plan" => "comm_plan",
         other => {
             return Err(Error::invalid_because(
                 "record kind",
                 other,
-                "issue, update, expect, log, project, contact, client, risk, milestone or review",
+                "issue, update, expect, log, project, contact, client, risk, milestone, review or plan",
             ));
         }
     })

@@ -3,13 +3,25 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use rusqlite::types::Value;
+
+use super::listing::{Conditions, Listing};
+use super::window::{Key, Spec, TextFilter};
 use super::{date_opt, get_date_opt, get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{DateRevision, Milestone, NewMilestone};
 
-const COLS: &str = "m.id, m.project_id, p.name, m.name, m.due_on, m.weight, m.progress,
-    m.status, m.done_at, m.archived_at IS NOT NULL, m.created_at, m.updated_at
-    FROM milestones m JOIN projects p ON p.id = m.project_id";
+macro_rules! select {
+    () => {
+        "m.id, m.project_id, p.name, m.name, m.due_on, m.weight, m.progress,
+    m.status, m.done_at, m.archived_at IS NOT NULL, m.created_at, m.updated_at"
+    };
+}
+
+const COLS: &str = concat!(
+    select!(),
+    " FROM milestones m JOIN projects p ON p.id = m.project_id"
+);
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Milestone> {
     Ok(Milestone {
@@ -127,4 +139,67 @@ pub fn list(conn: &Connection, project_id: Option<i64>, limit: usize) -> Result<
         m.revisions = revisions(conn, m.id)?;
     }
     Ok(ms)
+}
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.prepare_cached("UPDATE milestones SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
+    Ok(())
+}
+
+/// Milestones by due date as a pane pages through them, a window at a time (the date
+/// history is read for the detail view only).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MilestoneQuery {
+    pub project_id: Option<i64>,
+    pub text: Option<String>,
+}
+
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "milestones m",
+    alias: "m",
+    joins: "JOIN projects p ON p.id = m.project_id",
+    fts: "",
+    text: "m.name || ' ' || m.status || ' ' || p.name",
+    key: &["m.due_on", "m.id"],
+    rank: "",
+    desc: false,
+};
+
+impl Listing for MilestoneQuery {
+    type Row = Milestone;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "milestone";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        Conditions::live("m")
+            .equal("project_id", self.project_id)
+            .done()
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// No full-text index on milestones: a filter is a substring over the newest rows.
+    fn text_filter(&self) -> Option<TextFilter> {
+        let t = self.text.as_deref()?.trim();
+        (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Milestone> {
+        row(r)
+    }
+
+    fn sort_key(m: &Milestone) -> Key {
+        Key(vec![
+            Value::Text(m.due_on.format("%Y-%m-%d").to_string()),
+            Value::Integer(m.id),
+        ])
+    }
+
+    fn id(m: &Milestone) -> i64 {
+        m.id
+    }
 }

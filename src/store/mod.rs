@@ -11,6 +11,8 @@ pub mod issues;
 pub mod listing;
 pub mod log;
 pub mod milestones;
+pub mod plan_lists;
+pub mod plans;
 pub mod projects;
 pub mod reader;
 pub mod reviews;
@@ -32,6 +34,10 @@ pub use expectations::ExpectationQuery;
 pub use issues::IssueQuery;
 pub use listing::Listing;
 pub use log::LogQuery;
+pub use milestones::MilestoneQuery;
+pub use plan_lists::PlanEntryQuery;
+pub use reviews::ReviewQuery;
+pub use risks::RiskQuery;
 pub use row::ts;
 use row::{date_opt, get_date_opt, get_enum, get_enum_opt, get_time, get_time_opt, ts_opt};
 pub use updates::UpdateQuery;
@@ -45,6 +51,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_5_client_text.sql")),
     M::up(include_str!("schema_6_detail_index.sql")),
     M::up(include_str!("schema_7_practice.sql")),
+    M::up(include_str!("schema_8_comm_plan.sql")),
     M::up(include_str!("schema_10_interactions.sql")),
 ];
 /// Every schema version this build knows, oldest first.
@@ -108,6 +115,32 @@ impl Store {
         Err(last.map(Error::from).unwrap_or_else(|| {
             Error::Conflict(format!("cannot open {} read-only", path.display()))
         }))
+    }
+
+    /// Opens `path` only to read, whatever its permissions: no migration, no write, never the
+    /// write lock (for `today --summary` in a shell prompt, which must not touch the file).
+    pub fn open_reading(path: &Path) -> Result<Store> {
+        Store::open_read_only(path)
+    }
+
+    /// A private, writable copy of the whole database in memory, read in one consistent
+    /// snapshot (SQLite's backup API: a read, so it works while another connection writes).
+    /// What a change would do is worked out on it; the file is never touched.
+    pub fn copy_in_memory(&self) -> Result<Store> {
+        let mut mem = Connection::open_in_memory()?;
+        // An in-memory destination takes the source's page size only while empty.
+        let page_size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        mem.pragma_update(None, "page_size", page_size)?;
+        // All pages in one step: one read transaction, one consistent snapshot.
+        rusqlite::backup::Backup::new(&self.conn, &mut mem)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        let mut copy = Store::setup(mem, None, false)?;
+        copy.source = self.source;
+        copy.clock = self.clock;
+        Ok(copy)
     }
 
     /// Whether changes are refused because the file or its folder is read-only.

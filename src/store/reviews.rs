@@ -3,14 +3,29 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{get_time, ts};
+use rusqlite::types::Value;
+
+use super::listing::{Conditions, Listing};
+use super::window::{Key, Spec, TextFilter};
+use super::{get_time, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{NewReview, Review};
 
-const COLS: &str = "r.id, r.project_id, p.name, r.score, r.contact_id, coalesce(c.name, ''),
-    r.at, r.milestone_id, r.comment
-    FROM reviews r JOIN projects p ON p.id = r.project_id
-    LEFT JOIN contacts c ON c.id = r.contact_id";
+macro_rules! select {
+    () => {
+        "r.id, r.project_id, p.name, r.score, r.contact_id, coalesce(c.name, ''),
+    r.at, r.milestone_id, r.comment"
+    };
+}
+
+const JOINS: &str =
+    "JOIN projects p ON p.id = r.project_id LEFT JOIN contacts c ON c.id = r.contact_id";
+
+const COLS: &str = concat!(
+    select!(),
+    " FROM reviews r JOIN projects p ON p.id = r.project_id
+    LEFT JOIN contacts c ON c.id = r.contact_id"
+);
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Review> {
     Ok(Review {
@@ -74,4 +89,74 @@ pub fn recent_scores(conn: &Connection, project_id: i64, n: usize) -> Result<Vec
     )?;
     let rows = stmt.query_map(params![project_id, n as i64], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.prepare_cached("UPDATE reviews SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
+    Ok(())
+}
+
+/// Whether a review is archived (reading it first names a bad id).
+pub fn is_archived(conn: &Connection, id: i64) -> Result<bool> {
+    conn.query_row(
+        "SELECT archived_at IS NOT NULL FROM reviews WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("review", id))
+}
+
+/// Reviews newest first as a pane pages through them, a window at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReviewQuery {
+    pub project_id: Option<i64>,
+    pub text: Option<String>,
+}
+
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "reviews r",
+    alias: "r",
+    joins: JOINS,
+    fts: "",
+    text: "r.comment || ' ' || coalesce(c.name, '') || ' ' || p.name",
+    key: &["r.at", "r.id"],
+    rank: "",
+    desc: true,
+};
+
+impl Listing for ReviewQuery {
+    type Row = Review;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "review";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        Conditions::live("r")
+            .equal("project_id", self.project_id)
+            .done()
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// No full-text index on reviews: a filter is a substring over the newest rows.
+    fn text_filter(&self) -> Option<TextFilter> {
+        let t = self.text.as_deref()?.trim();
+        (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Review> {
+        row(r)
+    }
+
+    fn sort_key(r: &Review) -> Key {
+        Key(vec![Value::Text(ts(r.at)), Value::Integer(r.id)])
+    }
+
+    fn id(r: &Review) -> i64 {
+        r.id
+    }
 }

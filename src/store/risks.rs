@@ -3,14 +3,26 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use rusqlite::types::Value;
+
+use super::listing::{Conditions, Listing};
+use super::window::{Key, Spec, TextFilter};
 use super::{get_enum, get_time, get_time_opt, ts, ts_opt};
 use crate::error::{Error, Result};
 use crate::model::{NewRisk, Risk, RiskPlan};
 
-const COLS: &str = "r.id, r.project_id, p.name, r.text, r.likelihood, r.impact, r.exposure,
+macro_rules! select {
+    () => {
+        "r.id, r.project_id, p.name, r.text, r.likelihood, r.impact, r.exposure,
     r.owner, r.trigger_sign, r.review_at, r.status, r.issue_id, r.archived_at IS NOT NULL,
-    r.created_at, r.updated_at
-    FROM risks r JOIN projects p ON p.id = r.project_id";
+    r.created_at, r.updated_at"
+    };
+}
+
+const COLS: &str = concat!(
+    select!(),
+    " FROM risks r JOIN projects p ON p.id = r.project_id"
+);
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Risk> {
     Ok(Risk {
@@ -166,4 +178,79 @@ pub fn count_reviews_due(conn: &Connection, until: DateTime<Utc>) -> Result<usiz
         |r| r.get(0),
     )?;
     Ok(n as usize)
+}
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
+    conn.prepare_cached("UPDATE risks SET archived_at = ?2 WHERE id = ?1")?
+        .execute(params![id, ts_opt(at)])?;
+    Ok(())
+}
+
+/// The register as a pane pages through it: open risks first, by exposure (highest first),
+/// then the ones that occurred or were closed. Read a window at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RiskQuery {
+    pub project_id: Option<i64>,
+    pub text: Option<String>,
+}
+
+/// Open first, exposure highest first, then by id: every key column ascending (the store
+/// keeps is_open and exposure as generated columns).
+pub const SPEC: Spec = Spec {
+    select: select!(),
+    main: "risks r",
+    alias: "r",
+    joins: "JOIN projects p ON p.id = r.project_id",
+    fts: "",
+    text: "r.text || ' ' || r.owner || ' ' || r.trigger_sign || ' ' || p.name",
+    key: &["(1 - r.is_open)", "(9 - r.exposure)", "r.id"],
+    rank: "",
+    desc: false,
+};
+
+impl Listing for RiskQuery {
+    type Row = Risk;
+    const SPEC: Spec = SPEC;
+    const RECORD: &'static str = "risk";
+
+    fn filter(&self) -> (String, Vec<Value>) {
+        Conditions::live("r")
+            .equal("project_id", self.project_id)
+            .done()
+    }
+
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// No full-text index on risks: a filter is a substring over the newest rows.
+    fn text_filter(&self) -> Option<TextFilter> {
+        let t = self.text.as_deref()?.trim();
+        (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
+    }
+
+    fn row(r: &Row<'_>) -> rusqlite::Result<Risk> {
+        row(r)
+    }
+
+    fn sort_key(r: &Risk) -> Key {
+        let open = i64::from(r.status.is_open());
+        Key(vec![
+            Value::Integer(1 - open),
+            Value::Integer(9 - r.exposure),
+            Value::Integer(r.id),
+        ])
+    }
+
+    fn id(r: &Risk) -> i64 {
+        r.id
+    }
+
+    /// The prepared responses of the rows on screen (one indexed read a row).
+    fn complete(conn: &Connection, rows: &mut [Risk]) -> Result<()> {
+        for r in rows {
+            r.plans = plans(conn, r.id)?;
+        }
+        Ok(())
+    }
 }

@@ -29,6 +29,13 @@ pub enum Action {
     /// Copy the selected update to the clipboard (OSC 52, works over SSH).
     Copy,
     Refresh,
+    /// The Plan pane's next / previous section.
+    NextSection,
+    PrevSection,
+    /// The selected risk happened: open its issue (after a confirmation).
+    Occurred,
+    /// Add a prepared response to the selected risk.
+    AddResponse,
     Back,
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
@@ -67,6 +74,10 @@ impl Action {
             Action::Draft => "draft",
             Action::Copy => "copy",
             Action::Refresh => "refresh",
+            Action::NextSection => "next_section",
+            Action::PrevSection => "prev_section",
+            Action::Occurred => "risk_occurred",
+            Action::AddResponse => "add_response",
             _ => return None,
         })
     }
@@ -97,6 +108,10 @@ impl Action {
             Action::Draft => "draft the update this issue needs",
             Action::Copy => "copy the update (subject and body) to the clipboard",
             Action::Refresh => "refresh",
+            Action::NextSection => "next section",
+            Action::PrevSection => "previous section",
+            Action::Occurred => "the risk happened: open its issue",
+            Action::AddResponse => "prepare a response to the risk",
             Action::Back => "back",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }

@@ -6,8 +6,11 @@ use chrono::{DateTime, Utc};
 use super::forms::Form;
 use super::keymap::KeyMap;
 pub use super::pane::{CountStamp, ListPane, ListView, Pane, TodayPane};
+pub use super::plan::{PlanPane, PlanSection};
 pub use crate::model::when::Zone;
-use crate::model::{Expectation, Issue, LogEntry, Project, Update};
+use crate::model::{
+    Expectation, Issue, LogEntry, Milestone, PlanEntry, Project, Review, Risk, Severity, Update,
+};
 use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
 use crate::store::waits::IssueWait;
@@ -21,6 +24,12 @@ pub enum Shown {
     Update(Box<Update>),
     Expectation(Box<Expectation>),
     Log(Box<LogEntry>),
+    /// A milestone with the history of its dates.
+    Milestone(Box<Milestone>),
+    /// A risk with its prepared responses.
+    Risk(Box<Risk>),
+    Review(Box<Review>),
+    PlanEntry(Box<PlanEntry>),
 }
 
 /// What a detail view shows: the record and, at the end, its history.
@@ -71,6 +80,12 @@ pub enum OnYes {
     /// Save the form again past the library's refusal (`force`); any other key goes back
     /// to the form.
     ForceSave(Box<Form>),
+    /// The risk happened: open its issue with this severity (←/→ change it first).
+    Occurred {
+        risk: i64,
+        severity: Severity,
+        plans: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +124,7 @@ pub struct App {
     pub queue: ListPane<Update>,
     pub expectations: ListPane<Expectation>,
     pub log: ListPane<LogEntry>,
+    pub plan: PlanPane,
     pub projects: Vec<Project>,
     pub keymap: KeyMap,
     pub now: DateTime<Utc>,
@@ -146,6 +162,7 @@ impl App {
             queue: ListPane::default(),
             expectations: ListPane::default(),
             log: ListPane::default(),
+            plan: PlanPane::default(),
             projects: Vec::new(),
             keymap,
             now,
@@ -210,6 +227,7 @@ impl App {
                 .selected_row()
                 .map(|e| Record::Expectation(e.id)),
             Pane::Log => self.log.selected_row().map(|l| Record::Log(l.id)),
+            Pane::Plan => self.plan.selected_record(),
         }
     }
 
@@ -221,6 +239,7 @@ impl App {
             Pane::Queue => &self.queue.view,
             Pane::Expectations => &self.expectations.view,
             Pane::Log => &self.log.view,
+            Pane::Plan => self.plan.view(),
         }
     }
 
@@ -231,6 +250,7 @@ impl App {
             Pane::Queue => &mut self.queue.view,
             Pane::Expectations => &mut self.expectations.view,
             Pane::Log => &mut self.log.view,
+            Pane::Plan => self.plan.view_mut(),
         }
     }
 
@@ -257,6 +277,7 @@ impl App {
             Pane::Queue => self.queue.selected_row().map(|r| r.project_id),
             Pane::Expectations => self.expectations.selected_row().map(|r| r.project_id),
             Pane::Log => self.log.selected_row().map(|r| r.project_id),
+            Pane::Plan => self.plan.selected_project(),
         }
     }
 

@@ -9,7 +9,7 @@ use super::forms::{self, FieldId, Form, FormKind, ProjectField};
 use super::load::{self, Rows};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::model::{Project, ProjectStatus, Update, text};
+use crate::model::{Project, ProjectStatus, Severity, Update, text};
 use crate::store::{self, Store};
 use crate::workflow::today::Agenda;
 use crate::workflow::{self, Done, Policy, Record};
@@ -38,6 +38,12 @@ pub enum Effect {
     Draft(i64),
     /// Put an update's subject and body on the clipboard.
     Copy(i64),
+    /// The risk happened: open its issue (its prepared responses the options) and queue
+    /// the notice, as `rapport risk occurred` does.
+    Occurred {
+        risk: i64,
+        severity: Severity,
+    },
     /// Advance the clock; reload if another process changed the file.
     Tick,
     /// Apply the communication rules (after the first frame, so opening is instant).
@@ -95,6 +101,11 @@ pub enum Outcome {
         update: Box<Update>,
         issue_id: i64,
         detail: DetailData,
+    },
+    /// A risk happened and this issue was opened for it: its detail is shown.
+    Occurred {
+        risk: i64,
+        issue: i64,
     },
     /// Text for the clipboard.
     Copied {
@@ -154,7 +165,18 @@ impl Effects<'_> {
                 ))
             }
             Effect::Archive(record) => {
-                let done = workflow::undo::archive(self.store, now, record)?;
+                // A plan entry is archived by the plan's rules (they re-read the project's
+                // status-report cadence).
+                let done = match record {
+                    Record::PlanEntry(id) => {
+                        workflow::plans::set_archived(self.store, now, self.policy, id, true)?;
+                        Done {
+                            record,
+                            undo: Vec::new(),
+                        }
+                    }
+                    _ => workflow::undo::archive(self.store, now, record)?,
+                };
                 let message = format!("{record} archived (u undoes)");
                 one(Outcome::Changed { done, message })
             }
@@ -203,6 +225,11 @@ impl Effects<'_> {
                 let u = workflow::updates::refresh_draft(self.store, now, self.policy, id)?;
                 let text = format!("{}\n\n{}", u.subject, u.body);
                 one(Outcome::Copied { id, text })
+            }
+            Effect::Occurred { risk, severity } => {
+                let issue =
+                    workflow::risks::occurred(self.store, now, self.policy, risk, Some(severity))?;
+                one(Outcome::Occurred { risk, issue })
             }
             Effect::ApplyRules => {
                 let queued = workflow::rules::apply_all(self.store, now, self.policy)?;

@@ -45,9 +45,15 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('D'), Draft),
         (Key::ch('y'), Copy),
         (Key::ctrl('r'), Refresh),
+        (Key::ch(']'), NextSection),
+        (Key::plain(Code::Right), NextSection),
+        (Key::ch('['), PrevSection),
+        (Key::plain(Code::Left), PrevSection),
+        (Key::ch('o'), Occurred),
+        (Key::ch('p'), AddResponse),
         (Key::plain(Code::Esc), Back),
     ];
-    for n in 1..=5u8 {
+    for n in 1..=6u8 {
         b.push((Key::ch(char::from(b'0' + n)), GoPane(usize::from(n - 1))));
     }
     b

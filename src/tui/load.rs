@@ -6,10 +6,12 @@ use rusqlite::Connection;
 
 use super::app::{App, DetailData, HISTORY_SHOWN, Shown};
 use super::pane::{CountStamp, ListPane, ListView, Pane};
+use super::plan::PlanSection;
 use crate::error::{Error, Result};
-use crate::model::{Expectation, Issue, LogEntry, Update};
+use crate::model::{Expectation, Issue, LogEntry, Milestone, PlanEntry, Review, Risk, Update};
 use crate::store::{
-    self, ExpectationQuery, IssueQuery, Listing, LogQuery, Page, Store, UpdateQuery, Window,
+    self, ExpectationQuery, IssueQuery, Listing, LogQuery, MilestoneQuery, Page, PlanEntryQuery,
+    ReviewQuery, RiskQuery, Store, UpdateQuery, Window,
 };
 use crate::workflow::{self, Policy, Record, today};
 
@@ -20,6 +22,10 @@ pub enum Rows {
     Queue(ListPane<Update>),
     Expectations(ListPane<Expectation>),
     Log(ListPane<LogEntry>),
+    Milestones(ListPane<Milestone>),
+    Risks(ListPane<Risk>),
+    Entries(ListPane<PlanEntry>),
+    Reviews(ListPane<Review>),
 }
 
 impl Rows {
@@ -29,6 +35,20 @@ impl Rows {
             Rows::Queue(_) => Pane::Queue,
             Rows::Expectations(_) => Pane::Expectations,
             Rows::Log(_) => Pane::Log,
+            Rows::Milestones(_) | Rows::Risks(_) | Rows::Entries(_) | Rows::Reviews(_) => {
+                Pane::Plan
+            }
+        }
+    }
+
+    /// The Plan pane's section these rows fill, if they are a plan list.
+    pub fn section(&self) -> Option<PlanSection> {
+        match self {
+            Rows::Milestones(_) => Some(PlanSection::Milestones),
+            Rows::Risks(_) => Some(PlanSection::Risks),
+            Rows::Entries(_) => Some(PlanSection::CommPlan),
+            Rows::Reviews(_) => Some(PlanSection::Reviews),
+            _ => None,
         }
     }
 
@@ -38,6 +58,10 @@ impl Rows {
             Rows::Queue(p) => &p.view,
             Rows::Expectations(p) => &p.view,
             Rows::Log(p) => &p.view,
+            Rows::Milestones(p) => &p.view,
+            Rows::Risks(p) => &p.view,
+            Rows::Entries(p) => &p.view,
+            Rows::Reviews(p) => &p.view,
         }
     }
 }
@@ -69,6 +93,34 @@ pub fn expectation_query(v: &ListView) -> ExpectationQuery {
         include_settled: true,
         text: v.text_filter(),
         ..Default::default()
+    }
+}
+
+pub fn milestone_query(v: &ListView) -> MilestoneQuery {
+    MilestoneQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
+    }
+}
+
+pub fn risk_query(v: &ListView) -> RiskQuery {
+    RiskQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
+    }
+}
+
+pub fn entry_query(v: &ListView) -> PlanEntryQuery {
+    PlanEntryQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
+    }
+}
+
+pub fn review_query(v: &ListView) -> ReviewQuery {
+    ReviewQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
     }
 }
 
@@ -214,10 +266,54 @@ fn mark_waiting(conn: &Connection, pane: &mut ListPane<Issue>) -> Result<()> {
     Ok(())
 }
 
+/// The task that reads one section of the Plan pane.
+fn section_task(app: &App, section: PlanSection, generation: u64, jump: Option<i64>) -> Task {
+    let page = app.page();
+    match section {
+        PlanSection::Milestones => task(
+            milestone_query,
+            app.plan.milestones.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Milestones,
+            |_, _| Ok(()),
+        ),
+        PlanSection::Risks => task(
+            risk_query,
+            app.plan.risks.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Risks,
+            |_, _| Ok(()),
+        ),
+        PlanSection::CommPlan => task(
+            entry_query,
+            app.plan.entries.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Entries,
+            |_, _| Ok(()),
+        ),
+        PlanSection::Reviews => task(
+            review_query,
+            app.plan.reviews.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Reviews,
+            |_, _| Ok(()),
+        ),
+    }
+}
+
 fn pane_task(app: &App, pane: Pane, generation: u64, jump: Option<i64>) -> Option<Task> {
     let page = app.page();
     Some(match pane {
         Pane::Today => return None,
+        Pane::Plan => section_task(app, app.plan.section, generation, jump),
         Pane::Issues => task(
             issue_query,
             app.issues.clone(),
@@ -266,8 +362,20 @@ pub fn list(app: &App, pane: Pane) -> Option<Task> {
 /// The task that reads the pane of `record` with the record selected; None for a project
 /// (it has no list pane: see [`agenda`]).
 pub fn jump(app: &App, record: Record) -> Option<Task> {
+    if let Some(section) = PlanSection::of(record) {
+        return Some(section_task(
+            app,
+            section,
+            app.generation,
+            Some(record.id()),
+        ));
+    }
     let (pane, id) = match record {
-        Record::Project(_) => return None,
+        Record::Project(_)
+        | Record::Milestone(_)
+        | Record::Risk(_)
+        | Record::Review(_)
+        | Record::PlanEntry(_) => return None,
         Record::Issue(id) => (Pane::Issues, id),
         Record::Update(id) => (Pane::Queue, id),
         Record::Expectation(id) => (Pane::Expectations, id),
@@ -324,6 +432,10 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
             Shown::Expectation(Box::new(store::expectations::get(conn, id)?))
         }
         Record::Log(id) => Shown::Log(Box::new(store::log::get(conn, id)?)),
+        Record::Milestone(id) => Shown::Milestone(Box::new(store::milestones::get(conn, id)?)),
+        Record::Risk(id) => Shown::Risk(Box::new(store::risks::get(conn, id)?)),
+        Record::Review(id) => Shown::Review(Box::new(store::reviews::get(conn, id)?)),
+        Record::PlanEntry(id) => Shown::PlanEntry(Box::new(store::plans::get(conn, id)?)),
         Record::Project(id) => {
             return Err(Error::not_found("detail view for project", id));
         }
@@ -334,6 +446,10 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::Expectation(id) => ("expect", id),
         Record::Log(id) => ("log", id),
         Record::Project(id) => ("project", id),
+        Record::Milestone(id) => ("milestone", id),
+        Record::Risk(id) => ("risk", id),
+        Record::Review(id) => ("review", id),
+        Record::PlanEntry(id) => ("plan", id),
     };
     let mut history = store::history::of_record(conn, store::history::table_of(table)?, id)?;
     let earlier = history.len().saturating_sub(HISTORY_SHOWN);

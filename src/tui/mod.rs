@@ -11,6 +11,7 @@ pub mod key;
 pub mod keymap;
 pub mod load;
 pub mod pane;
+pub mod plan;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -13,15 +13,18 @@ pub enum Pane {
     Queue,
     Expectations,
     Log,
+    /// Milestones, risks and satisfaction reviews, one section at a time.
+    Plan,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [
+    pub const ALL: [Pane; 6] = [
         Pane::Today,
         Pane::Issues,
         Pane::Queue,
         Pane::Expectations,
         Pane::Log,
+        Pane::Plan,
     ];
 
     pub fn index(self) -> usize {
@@ -35,6 +38,7 @@ impl Pane {
             Pane::Queue => "Queue",
             Pane::Expectations => "Expectations",
             Pane::Log => "Log",
+            Pane::Plan => "Plan",
         }
     }
 
@@ -45,6 +49,7 @@ impl Pane {
             Pane::Queue => "update",
             Pane::Expectations => "expectation",
             Pane::Log => "log entry",
+            Pane::Plan => "plan record",
         }
     }
 }

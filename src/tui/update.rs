@@ -11,6 +11,7 @@ use super::pane::Pane;
 use crate::workflow::Record;
 
 mod apply;
+mod plan;
 pub use apply::{answers, apply};
 
 /// Which action a key means in the current mode: commands in normal and detail modes,
@@ -147,6 +148,17 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Action::Refresh => vec![Effect::LoadAll],
+        Action::NextSection | Action::PrevSection => {
+            plan::step_section(app, action == Action::NextSection)
+        }
+        Action::Occurred => {
+            let risk = app.selected_record();
+            plan::ask_occurred(app, risk, None)
+        }
+        Action::AddResponse => {
+            let risk = app.selected_record();
+            plan::add_response(app, risk, None)
+        }
         Action::Back => {
             let mut changed = !app.filter().is_empty();
             let selected = app.selected_record();
@@ -243,6 +255,10 @@ fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
         Pane::Queue => Form::update(&app.projects, project, None, app.zone),
         Pane::Expectations => Form::expectation(&app.projects, project, None),
         Pane::Log => Form::log(&app.projects, project),
+        Pane::Plan => match plan::add_form(app, project) {
+            Some(f) => f,
+            None => return vec![],
+        },
         Pane::Today => Form::new_project(),
     };
     app.mode = Mode::Form(Box::new(form));
@@ -267,6 +283,7 @@ fn edit(app: &mut App) -> Vec<Effect> {
             app.info("log entries record what happened; archive (x) and add a corrected one (a)");
             None
         }
+        Pane::Plan => plan::edit_form(app),
         Pane::Today => match app.today.items().get(app.today.selected).map(|i| i.record) {
             Some(Record::Project(id)) => match app.projects.iter().find(|p| p.id == id) {
                 Some(p) => Some(Form::edit_project(p)),
@@ -370,6 +387,10 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
             app.info("not saved: the form is as you left it");
             vec![]
         }
+        (OnYes::Occurred { risk, severity, .. }, true) => {
+            vec![Effect::Occurred { risk, severity }]
+        }
+        (on_yes @ OnYes::Occurred { .. }, false) => plan::occurred_key(app, on_yes, action),
     }
 }
 
@@ -402,6 +423,19 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
+        Action::Occurred | Action::AddResponse => {
+            let (record, data) = (d.record, d.data.clone());
+            let fx = if action == Action::Occurred {
+                plan::ask_occurred(app, Some(record), data.as_ref())
+            } else {
+                plan::add_response(app, Some(record), data.as_ref())
+            };
+            // Nothing to do for this record: the detail stays open.
+            if matches!(app.mode, Mode::Normal) {
+                app.mode = Mode::Detail(d);
+            }
+            fx
+        }
         Action::MarkSent | Action::Skip | Action::Archive | Action::Undo | Action::Draft => {
             normal(app, action)
         }

@@ -18,12 +18,13 @@ pub enum Section {
     Expectations,
     RiskReviews,
     UnansweredFeedback,
+    MeetingsToHold,
     QuietClients,
     Health,
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::OverdueUpdates,
         Section::DueToday,
         Section::ClientUnaware,
@@ -33,6 +34,7 @@ impl Section {
         Section::Expectations,
         Section::RiskReviews,
         Section::UnansweredFeedback,
+        Section::MeetingsToHold,
         Section::QuietClients,
         Section::Health,
     ];
@@ -48,6 +50,7 @@ impl Section {
             Section::Expectations => "Expectations at risk or due within 7 days",
             Section::RiskReviews => "Risk reviews due",
             Section::UnansweredFeedback => "Feedback not answered yet",
+            Section::MeetingsToHold => "Meetings to hold (communication plan)",
             Section::QuietClients => "Clients not heard from within their cadence",
             Section::Health => "Project health",
         }
@@ -76,7 +79,7 @@ impl Rating {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgendaItem {
     pub section: Section,
-    /// An issue, update, expectation or project; JSON names its kind and id
+    /// An issue, update, expectation, log entry, risk or project; JSON names its kind and id
     /// (`"record": "issue", "id": 4`).
     #[serde(flatten)]
     pub record: Record,

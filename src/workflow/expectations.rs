@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Record, UndoStep};
 use crate::error::{Error, Result};
-use crate::model::{self, Expectation, ExpectationPatch, NewExpectation, Revision};
+use crate::model::{
+    self, Expectation, ExpectationPatch, ExpectationStatus, NewExpectation, Revision,
+};
 use crate::store::{self, Store};
 
 pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewExpectation) -> Result<Done> {
@@ -19,6 +21,32 @@ pub fn add(store: &mut Store, now: DateTime<Utc>, mut new: NewExpectation) -> Re
             undo: vec![UndoStep::SetArchived(Record::Expectation(id), Some(now))],
         })
     })
+}
+
+/// Settles an expectation at closing: met or missed, with the reason (kept in its history
+/// like any other change).
+pub fn settle(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    id: i64,
+    outcome: &str,
+    reason: &str,
+) -> Result<(Expectation, Done)> {
+    let status = match outcome.trim().to_ascii_lowercase().as_str() {
+        "met" => ExpectationStatus::Met,
+        "missed" => ExpectationStatus::Missed,
+        _ => return Err(Error::invalid("outcome", outcome, "met, missed".into())),
+    };
+    edit(
+        store,
+        now,
+        id,
+        ExpectationPatch {
+            status: Some(status),
+            ..Default::default()
+        },
+        reason,
+    )
 }
 
 /// Changes an expectation. The reason is required and kept with the before/after values.

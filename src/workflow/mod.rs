@@ -14,6 +14,8 @@ pub mod issues;
 pub mod log;
 pub mod milestones;
 pub mod notes;
+mod plan_rules;
+pub mod plans;
 pub mod policy;
 pub mod projects;
 pub mod recipients;

@@ -27,6 +27,8 @@ pub struct Policy {
     pub drafter: Drafter,
     /// How soon feedback gets a reply ([reply_hours] of the config).
     pub reply: crate::config::ReplyHours,
+    /// The channel of an issue's first notice by severity ([first_contact_channel]).
+    pub first_contact_channel: crate::config::FirstContactChannel,
 }
 
 impl Policy {
@@ -50,6 +52,7 @@ impl Policy {
             sender: cfg.from.clone(),
             drafter: Drafter::new(&cfg.language, templates)?,
             reply: cfg.reply_hours,
+            first_contact_channel: cfg.first_contact_channel,
         })
     }
 

@@ -26,6 +26,8 @@ pub fn add_project(
         let id = store::projects::insert_project(tx, &new, now)?;
         let mut undo = vec![UndoStep::SetArchived(Record::Project(id), Some(now))];
         let project = store::projects::get_project(tx, id)?;
+        // The cadence is the plan's first entry: the regular status report.
+        super::plans::cadence_set(tx, now, &project, project.cadence)?;
         rules::ensure_status_report(tx, now, policy, &project, &mut undo)?;
         Ok(Done {
             record: Record::Project(id),
@@ -96,6 +98,9 @@ pub fn edit_project(
         }
         store::projects::save_project(tx, &after)?;
         let mut undo = vec![UndoStep::SaveProject(Box::new(before.clone()))];
+        if after.cadence != before.cadence {
+            super::plans::cadence_set(tx, now, &after, after.cadence)?;
+        }
         let reports_change = after.status != before.status || after.cadence != before.cadence;
         if reports_change {
             rules::skip_pending_status(tx, now, id, &mut undo)?;

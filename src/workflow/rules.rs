@@ -4,7 +4,9 @@
 //! - an open issue the client knows about always has one pending `progress` update, due the
 //!   follow-up cadence after the last update sent (the issue's `next_update_due` shows it);
 //! - a resolved issue gets one `resolution` update; its untouched progress drafts are skipped;
-//! - an active project with a cadence always has its next `status` report queued.
+//! - an active project with a cadence always has its next `status` report queued;
+//! - an active project is asked for a satisfaction review regularly and after milestones
+//!   (workflow::plan_rules).
 //!
 //! Each rule-made update carries a `rule_key`, so re-running never duplicates, and an update a
 //! person edited, skipped or sent is never changed.
@@ -74,7 +76,7 @@ pub fn ensure_notice(
     let project = store::projects::get_project(tx, issue.project_id)?;
     let cal = calendar_for(tx, policy, project.client_id)?;
     let due = policy.first_contact_due(cal.as_ref(), issue.severity, issue.detected_at);
-    queue(
+    let queued = queue(
         tx,
         now,
         policy,
@@ -86,6 +88,14 @@ pub fn ensure_notice(
         cal.as_ref(),
         undo,
     )?;
+    // The config may say a problem this bad is first told another way (a call, say).
+    if let (Some(id), Some(channel)) = (queued, policy.first_contact_channel.get(issue.severity)) {
+        let mut u = store::updates::get(tx, id)?;
+        if u.channel != channel {
+            u.channel = channel;
+            store::updates::save(tx, &u)?;
+        }
+    }
     Ok(())
 }
 
@@ -215,6 +225,7 @@ pub fn apply_all(store: &mut Store, now: DateTime<Utc>, policy: &Policy) -> Resu
         }
         for project in store::projects::list_projects(tx, false)? {
             ensure_status_report(tx, now, policy, &project, &mut undo)?;
+            super::plans::ensure_review_requests(tx, now, policy, &project, &mut undo)?;
         }
         Ok(undo
             .iter()

@@ -306,3 +306,23 @@ fn tidy(s: &str) -> String {
     }
     out.trim().to_string() + "\n"
 }
+
+/// Renders a built-in template that is not an update kind's (the review request) with `ctx`:
+/// the subject from its `Subject:` line (`fallback` without one) and the tidied body.
+pub(crate) fn render_builtin<C: Serialize>(
+    source: &str,
+    ctx: &C,
+    fallback: &str,
+) -> Result<(String, String)> {
+    let env = environment()?;
+    let text = env
+        .render_str(source, minijinja::Value::from(minijinja::value::Serde(ctx)))
+        .map_err(template_error)?;
+    Ok(match text.strip_prefix("Subject:") {
+        Some(rest) => {
+            let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
+            (crate::model::cut_subject(first.trim()), tidy(body))
+        }
+        None => (fallback.to_string(), tidy(&text)),
+    })
+}

@@ -113,11 +113,19 @@ pub fn agenda_with_chase(
     let paused = |issue_id: Option<i64>| issue_id.is_some_and(|id| waiting.contains(&id));
     let overdue = store::updates::due_before(conn, now, SECTION_LIMIT)?;
     let due_today = store::updates::due_between(conn, now, eod, SECTION_LIMIT)?;
+    // A report or review request the plan drives names who on our side owns it.
+    let owned = |section: Section, u: &Update| -> Result<AgendaItem> {
+        let mut item = update_item(section, u);
+        if let Some(owner) = super::plans::owner_of_update(conn, u)? {
+            item.text = format!("{} · owner {owner}", item.text);
+        }
+        Ok(item)
+    };
     for u in overdue.iter().filter(|u| !paused(u.issue_id)) {
-        items.push(update_item(Section::OverdueUpdates, u));
+        items.push(owned(Section::OverdueUpdates, u)?);
     }
     for u in due_today.iter().filter(|u| !paused(u.issue_id)) {
-        items.push(update_item(Section::DueToday, u));
+        items.push(owned(Section::DueToday, u)?);
     }
     for i in store::issues::unnotified(conn, SECTION_LIMIT)? {
         items.push(issue_item(Section::ClientUnaware, &i, Some(i.detected_at)));
@@ -138,16 +146,15 @@ pub fn agenda_with_chase(
     for e in store::expectations::needing_attention(conn, horizon, SECTION_LIMIT)? {
         items.push(expectation_item(&e));
     }
-    // A risk has no pane of its own yet: the line points at its project and names the risk.
+    // The line points at the risk (the TUI's Plan pane shows it with its responses).
     for r in store::risks::reviews_due(conn, eod, SECTION_LIMIT)? {
         items.push(AgendaItem {
             section: Section::RiskReviews,
-            record: Record::Project(r.project_id),
+            record: Record::Risk(r.id),
             project: r.project.clone(),
             tag: "risk".into(),
             text: format!(
-                "risk {}: {} (exposure {}, {} plan(s))",
-                r.id,
+                "{} (exposure {}, {} plan(s))",
                 text::one_line(&r.text),
                 r.exposure,
                 store::risks::plans(conn, r.id)?.len()
@@ -171,6 +178,36 @@ pub fn agenda_with_chase(
                 zone.show(f.reply_due, "%Y-%m-%d %H:%M")
             ),
             when: Some(f.reply_due),
+            severity: None,
+            rating: None,
+        });
+    }
+    for m in super::plans::meetings_due(conn, eod)?
+        .into_iter()
+        .take(SECTION_LIMIT)
+    {
+        let e = &m.entry;
+        let last = match m.last_held {
+            Some(t) => format!("last held {}", zone.show(t, "%Y-%m-%d")),
+            None => "none held yet".into(),
+        };
+        let owner = if e.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" · owner {}", e.owner)
+        };
+        items.push(AgendaItem {
+            section: Section::MeetingsToHold,
+            record: Record::PlanEntry(e.id),
+            project: e.project.clone(),
+            tag: "meeting".into(),
+            text: format!(
+                "{} ({}) to hold, {last} · plan {}{owner}",
+                text::one_line(&e.what),
+                e.every,
+                e.id
+            ),
+            when: Some(m.due),
             severity: None,
             rating: None,
         });
@@ -204,6 +241,9 @@ pub fn agenda_with_chase(
         })?,
         exact(Section::UnansweredFeedback, &|| {
             Ok(super::feedback::unanswered(conn, usize::MAX >> 1)?.len())
+        })?,
+        exact(Section::MeetingsToHold, &|| {
+            Ok(super::plans::meetings_due(conn, eod)?.len())
         })?,
         exact(Section::RiskReviews, &|| {
             store::risks::count_reviews_due(conn, eod)

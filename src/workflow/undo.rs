@@ -20,6 +20,10 @@ pub(crate) fn set_archived(
         Record::Expectation(id) => store::expectations::set_archived(conn, id, at),
         Record::Log(id) => store::log::set_archived(conn, id, at),
         Record::Project(id) => store::projects::set_archived(conn, id, at),
+        Record::Milestone(id) => store::milestones::set_archived(conn, id, at),
+        Record::Risk(id) => store::risks::set_archived(conn, id, at),
+        Record::Review(id) => store::reviews::set_archived(conn, id, at),
+        Record::PlanEntry(id) => store::plans::set_archived(conn, id, at),
     }
 }
 
@@ -33,6 +37,10 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::Expectation(id) => store::expectations::get(tx, id)?.archived,
             Record::Log(id) => store::log::get(tx, id)?.archived,
             Record::Project(id) => store::projects::is_archived(tx, id)?,
+            Record::Milestone(id) => store::milestones::get(tx, id)?.archived,
+            Record::Risk(id) => store::risks::get(tx, id)?.archived,
+            Record::Review(id) => store::reviews::is_archived(tx, id)?,
+            Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
         };
         set_archived(tx, record, Some(now))?;
         let undo_to = if was { Some(now) } else { None };
@@ -90,6 +98,10 @@ pub fn restore(store: &mut Store, record: Record) -> Result<()> {
             Record::Expectation(id) => store::expectations::get(tx, id)?.archived,
             Record::Log(id) => store::log::get(tx, id)?.archived,
             Record::Project(id) => store::projects::is_archived(tx, id)?,
+            Record::Milestone(id) => store::milestones::get(tx, id)?.archived,
+            Record::Risk(id) => store::risks::get(tx, id)?.archived,
+            Record::Review(id) => store::reviews::is_archived(tx, id)?,
+            Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
         };
         if !archived {
             return Err(crate::error::Error::Conflict(format!(

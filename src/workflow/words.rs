@@ -63,6 +63,20 @@ pub fn issue_status(language: &str, s: IssueStatus) -> &'static str {
     }
 }
 
+pub fn milestone_status(language: &str, s: crate::model::MilestoneStatus) -> &'static str {
+    use crate::model::MilestoneStatus as M;
+    match (zh(language), s) {
+        (false, M::Planned) => "planned",
+        (false, M::InProgress) => "in progress",
+        (false, M::Done) => "done",
+        (false, M::Slipped) => "slipped",
+        (true, M::Planned) => "计划中",
+        (true, M::InProgress) => "进行中",
+        (true, M::Done) => "已完成",
+        (true, M::Slipped) => "已延期",
+    }
+}
+
 pub fn expectation_status(language: &str, s: ExpectationStatus) -> &'static str {
     match (zh(language), s) {
         (false, ExpectationStatus::Proposed) => "proposed",

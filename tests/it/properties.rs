@@ -162,9 +162,11 @@ proptest! {
         let parsed = parsed.unwrap();
         prop_assert!(parsed.date().is_some(), "{}", eml);
         prop_assert!(parsed.to().is_some(), "{}", eml);
-        // The subject is the sanitised one-line subject (mail parsers trim the edges).
-        let want = text::one_line(&subject).trim().to_string();
-        prop_assert_eq!(parsed.subject().unwrap_or("").trim(), want.as_str());
+        // The subject is the sanitised one-line subject (mail parsers trim the edges, and
+        // mail-parser reads the whitespace where a long header is folded as one space).
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want = words(&text::one_line(&subject));
+        prop_assert_eq!(words(parsed.subject().unwrap_or("")), want);
         let want_body = text::multi_line(&body).replace("\r\n", "\n");
         let got = parsed.body_text(0).map(|b| b.replace("\r\n", "\n")).unwrap_or_default();
         prop_assert_eq!(got.trim_end(), want_body.trim_end());

@@ -336,18 +336,16 @@ fn assert_clean(what: &str, text: &str) {
     }
 }
 
-/// The decoded body of an .eml written by rapport (base64, CRLF).
+/// The decoded body of an .eml written by rapport (CRLF headers, read by mail-parser).
 fn eml_body(eml: &str) -> String {
-    use base64::Engine;
-    let (headers, body) = eml.split_once("\r\n\r\n").expect("headers end");
+    let (headers, _) = eml.split_once("\r\n\r\n").expect("headers end");
     for line in headers.split("\r\n") {
         assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
     }
-    let joined: String = body.split("\r\n").collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(joined)
-        .expect("base64 body");
-    String::from_utf8(bytes).expect("utf-8 body")
+    mail_parser::MessageParser::default()
+        .parse(eml.as_bytes())
+        .and_then(|m| m.body_text(0).map(|b| b.into_owned()))
+        .expect("a text body")
 }
 
 #[test]

@@ -10,7 +10,7 @@ use rapport::store::{
     self, ExpectationQuery, IssueQuery, Key, Listing, LogQuery, Page, Store, UpdateQuery, Window,
 };
 use rapport::tui::action::Action;
-use rapport::tui::app::{App, Pane, Zone};
+use rapport::tui::app::{App, Pane, PlanSection, Zone};
 use rapport::tui::effects::{Effect, Effects};
 use rapport::tui::key::{Code, Key as Press};
 use rapport::tui::{start, update};
@@ -137,7 +137,7 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
                 },
             ),
             Pane::Log => all_ids(c, LogQuery::default()),
-            Pane::Today => vec![],
+            Pane::Today | Pane::Plan => vec![],
         }
     };
     for (n, pane) in [
@@ -238,13 +238,19 @@ fn paging_through_every_pane_shows_exactly_the_full_list() {
 
 /// Pages down to the end, back up to the top, jumps to the end and walks up line by line
 /// across window edges: every position shows the row the full list has there.
-fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64]) {
+pub(crate) fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64]) {
     let ids = |a: &App| -> Vec<i64> {
         match pane {
             Pane::Issues => a.issues.rows.iter().map(|r| r.id).collect(),
             Pane::Queue => a.queue.rows.iter().map(|r| r.id).collect(),
             Pane::Expectations => a.expectations.rows.iter().map(|r| r.id).collect(),
             Pane::Log => a.log.rows.iter().map(|r| r.id).collect(),
+            Pane::Plan => match a.plan.section {
+                PlanSection::Milestones => a.plan.milestones.rows.iter().map(|r| r.id).collect(),
+                PlanSection::Risks => a.plan.risks.rows.iter().map(|r| r.id).collect(),
+                PlanSection::CommPlan => a.plan.entries.rows.iter().map(|r| r.id).collect(),
+                PlanSection::Reviews => a.plan.reviews.rows.iter().map(|r| r.id).collect(),
+            },
             Pane::Today => vec![],
         }
     };
@@ -254,6 +260,7 @@ fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64]) {
             Pane::Queue => a.queue.offset,
             Pane::Expectations => a.expectations.offset,
             Pane::Log => a.log.offset,
+            Pane::Plan => a.plan.view().offset,
             Pane::Today => 0,
         }
     };

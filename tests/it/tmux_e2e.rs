@@ -258,7 +258,8 @@ fn a_filter_typed_at_full_speed_shows_the_last_keystrokes_matches() {
     assert!(out.status.success());
     let t = Tmux::new("filter");
     t.start(&db, dir.path());
-    t.wait_for("Project health");
+    // Today has loaded (the demo's agenda no longer fits 30 rows down to its health lines).
+    t.wait_for("Today · 2026-11-18");
     t.keys(&["5", "/"]);
     // All six letters arrive at once: each keystroke's query is handed to the background
     // reader, the earlier ones are dropped or interrupted, and only "status" lands.
@@ -277,11 +278,11 @@ fn a_filter_typed_at_full_speed_shows_the_last_keystrokes_matches() {
     t.wait_for("Log 2/22 ");
     // Clearing the filter keeps that entry (the second best match: the demo's Chinese
     // client gets Chinese subjects, so an English "Status report" ranks first) under the
-    // cursor, among all 36 entries.
+    // cursor, among all 38 entries.
     t.keys(&["Escape"]);
-    let screen = t.wait_for("/36 ");
+    let screen = t.wait_for("/38 ");
     assert!(!screen.contains("filter:"), "{screen}");
-    assert!(screen.contains("Log 33/36 "), "{screen}");
+    assert!(screen.contains("Log 35/38 "), "{screen}");
     t.keys(&["q"]);
     t.wait_exit();
 }
@@ -326,4 +327,92 @@ fn a_paste_with_newlines_goes_into_one_field_and_saves_nothing() {
         Some(0),
         "nothing saved: {list}"
     );
+}
+
+fn json_of(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn add_a_milestone_and_a_risk_with_a_response_through_the_plan_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.sqlite3");
+    let t = Tmux::new("plan");
+
+    t.start(&db, dir.path());
+    t.wait_for("Welcome to rapport");
+    t.keys(&["a"]);
+    t.wait_for("New project");
+    t.text("Northwind Portal");
+    t.keys(&["Tab"]);
+    t.text("Northwind");
+    t.keys(&["C-s"]);
+    t.wait_for("project 1 saved");
+
+    t.keys(&["6"]);
+    t.wait_for("No milestones yet");
+    t.keys(&["a"]);
+    t.wait_for("New milestone");
+    t.text("Beta release");
+    t.keys(&["Tab", "Tab"]); // the project is the only one
+    t.text("2026-12-01");
+    t.keys(&["Tab", "BSpace"]);
+    t.text("3");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("milestone 1 saved");
+    assert!(
+        screen.contains("Beta release") && screen.contains("2026-12-01"),
+        "{screen}"
+    );
+
+    t.keys(&["]"]);
+    t.wait_for("No risks listed");
+    t.keys(&["a"]);
+    t.wait_for("New risk");
+    t.text("Vendor API deprecation");
+    t.keys(&["Tab", "Tab"]);
+    t.text("h"); // likelihood: high
+    t.keys(&["Tab"]);
+    t.text("h"); // impact: high
+    t.keys(&["Tab"]);
+    t.text("Priya");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("risk 1 saved");
+    assert!(screen.contains("9/9"), "high x high: {screen}");
+    t.keys(&["p"]);
+    t.wait_for("Prepared response to risk 1");
+    t.text("Switch to the v3 endpoints");
+    t.keys(&["Tab"]);
+    t.text("3 days");
+    t.keys(&["C-s"]);
+    t.wait_for("risk 1 saved");
+    t.keys(&["Enter"]);
+    t.wait_for("1. Switch to the v3 endpoints — time: 3 days");
+    t.keys(&["Escape", "q"]);
+    t.wait_exit();
+
+    let milestones = json_of(&db, &["milestone", "list", "--json"]);
+    assert_eq!(milestones[0]["name"], "Beta release");
+    assert_eq!(milestones[0]["due_on"], "2026-12-01");
+    assert_eq!(milestones[0]["weight"], 3);
+    assert_eq!(milestones[0]["project"], "Northwind Portal");
+    let risks = json_of(&db, &["risk", "list", "--json"]);
+    assert_eq!(risks[0]["text"], "Vendor API deprecation");
+    assert_eq!(risks[0]["likelihood"], "high");
+    assert_eq!(risks[0]["impact"], "high");
+    assert_eq!(risks[0]["owner"], "Priya");
+    assert_eq!(risks[0]["plans"][0]["text"], "Switch to the v3 endpoints");
+    assert_eq!(risks[0]["plans"][0]["time_needed"], "3 days");
 }

@@ -18,6 +18,13 @@ pub enum FormKind {
     Update(Option<i64>),
     Expectation(Option<i64>),
     Log,
+    Milestone(Option<i64>),
+    Risk(Option<i64>),
+    /// A response prepared for the risk with this id.
+    RiskResponse(i64),
+    Review,
+    /// An entry of the communication plan (new, or the one with this id).
+    PlanEntry(Option<i64>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

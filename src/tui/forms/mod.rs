@@ -8,7 +8,11 @@ mod field;
 mod form;
 mod issue;
 mod log;
+mod milestone;
+mod plan_entry;
 mod project;
+mod review;
+mod risk;
 mod update;
 
 pub use expectation::ExpectationField;
@@ -16,7 +20,11 @@ pub use field::{Field, FieldId, FieldKind, pasted};
 pub use form::{Ctx, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
+pub use milestone::MilestoneField;
+pub use plan_entry::EntryField;
 pub use project::ProjectField;
+pub use review::ReviewField;
+pub use risk::{ResponseField, RiskField};
 pub use update::UpdateField;
 
 use crate::error::Result;
@@ -35,6 +43,11 @@ impl FormKind {
             FormKind::Update(_) => update::field_for(&what).map(Into::into),
             FormKind::Expectation(_) => expectation::field_for(&what).map(Into::into),
             FormKind::Log => log::field_for(&what).map(Into::into),
+            FormKind::Milestone(_) => milestone::field_for(&what).map(Into::into),
+            FormKind::Risk(_) => risk::field_for(&what).map(Into::into),
+            FormKind::RiskResponse(_) => risk::response_field_for(&what).map(Into::into),
+            FormKind::Review => review::field_for(&what).map(Into::into),
+            FormKind::PlanEntry(_) => plan_entry::entry_field_for(&what).map(Into::into),
         }
     }
 }
@@ -48,6 +61,11 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::Update(id) => update::save(store, policy, ctx, form, id),
         FormKind::Expectation(id) => expectation::save(store, ctx, form, id),
         FormKind::Log => log::save(store, policy, ctx, form),
+        FormKind::Milestone(id) => milestone::save(store, ctx, form, id),
+        FormKind::Risk(id) => risk::save(store, ctx, form, id),
+        FormKind::RiskResponse(risk) => risk::save_response(store, ctx, form, risk),
+        FormKind::Review => review::save(store, policy, ctx, form),
+        FormKind::PlanEntry(id) => plan_entry::save_entry(store, policy, ctx, form, id),
     }
 }
 

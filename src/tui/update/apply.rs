@@ -17,6 +17,9 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Jumped(rows) => {
             app.pane = rows.pane();
+            if let Some(section) = rows.section() {
+                app.plan.section = section;
+            }
             put(app, rows);
         }
         Outcome::Agenda(agenda) => {
@@ -107,6 +110,18 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             });
             return vec![Effect::LoadAll, Effect::Jump(record)];
         }
+        Outcome::Occurred { risk, issue } => {
+            app.info(format!(
+                "risk {risk} happened: issue {issue} opened with its prepared responses as options; the notice to the client is queued (u undoes)"
+            ));
+            let record = Record::Issue(issue);
+            app.mode = Mode::Detail(Detail {
+                record,
+                data: None,
+                scroll: 0,
+            });
+            return vec![Effect::LoadAll, Effect::LoadDetail(record)];
+        }
         Outcome::Copied { id, text } => {
             app.clipboard = Some(text);
             app.info(format!("update {id} copied to the clipboard"));
@@ -144,10 +159,12 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 pub fn answers(app: &App, rows: &Rows) -> bool {
     let found = rows.view();
     let current = app.view(rows.pane());
-    found
-        .counted
-        .as_ref()
-        .is_some_and(|s| s.generation == app.generation)
+    // A Plan section's rows answer only while that section is on screen.
+    rows.section().is_none_or(|s| s == app.plan.section)
+        && found
+            .counted
+            .as_ref()
+            .is_some_and(|s| s.generation == app.generation)
         && found.filter == current.filter
         && found.project == current.project
         && found.counted != current.counted
@@ -159,5 +176,9 @@ fn put(app: &mut App, rows: Rows) {
         Rows::Queue(p) => app.queue = p,
         Rows::Expectations(p) => app.expectations = p,
         Rows::Log(p) => app.log = p,
+        Rows::Milestones(p) => app.plan.milestones = p,
+        Rows::Risks(p) => app.plan.risks = p,
+        Rows::Entries(p) => app.plan.entries = p,
+        Rows::Reviews(p) => app.plan.reviews = p,
     }
 }

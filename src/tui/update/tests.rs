@@ -20,6 +20,9 @@ mod project_edit;
 /// Bracketed paste: text, never keys.
 mod paste;
 
+/// The Plan pane: sections, forms, a risk that happened.
+mod plan;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }
@@ -132,7 +135,7 @@ fn panes_switch_by_number_tab_and_back_tab() {
     update(&mut a, Action::PrevPane);
     assert_eq!(a.pane, Pane::Today);
     update(&mut a, Action::PrevPane);
-    assert_eq!(a.pane, Pane::Log, "wraps around");
+    assert_eq!(a.pane, Pane::Plan, "wraps around to the last pane");
 }
 
 #[test]

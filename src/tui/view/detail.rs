@@ -11,6 +11,7 @@ use crate::model::text::{multi_line, one_line};
 use crate::store::history::shown;
 use crate::tui::app::{App, Detail, DetailData, Shown};
 use crate::tui::theme;
+use crate::workflow::Record;
 use crate::workflow::clients::show_in;
 
 pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
@@ -25,9 +26,16 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
         Some(data) => lines(app, data),
         None => vec![Line::raw("loading…")],
     };
+    let keys = match d.record {
+        Record::Risk(_) => {
+            " ↑/↓ scroll · e edit · p prepare a response · o it happened · Esc close "
+        }
+        Record::Review(_) => " ↑/↓ scroll · x archive · Esc close ",
+        _ => " ↑/↓ scroll · e edit · Esc close ",
+    };
     let block = Block::bordered()
         .title(format!(" {} ", d.record))
-        .title_bottom(" ↑/↓ scroll · e edit · Esc close ")
+        .title_bottom(keys)
         .border_style(theme::block(true));
     frame.render_widget(
         Paragraph::new(lines)
@@ -83,6 +91,10 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
             Shown::Update(ref u) => ("update", u.id),
             Shown::Expectation(ref e) => ("expect", e.id),
             Shown::Log(ref l) => ("log", l.id),
+            Shown::Milestone(ref m) => ("milestone", m.id),
+            Shown::Risk(ref r) => ("risk", r.id),
+            Shown::Review(ref r) => ("review", r.id),
+            Shown::PlanEntry(ref e) => ("plan", e.id),
         };
         out.push(Line::styled(
             format!("  ({} earlier: rapport history {kind} {id})", data.earlier),
@@ -137,6 +149,13 @@ fn value(app: &App, v: &serde_json::Value) -> String {
 }
 
 fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
+    match &data.shown {
+        Shown::Milestone(m) => return super::plan::milestone_lines(app, m),
+        Shown::Risk(r) => return super::plan::risk_lines(app, r),
+        Shown::Review(r) => return super::plan::review_lines(app, r),
+        Shown::PlanEntry(e) => return super::plan_comms::entry_lines(e),
+        _ => {}
+    }
     let mut out = Vec::new();
     let time =
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| app.show_time(t)).unwrap_or_default();
@@ -396,6 +415,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 l.update_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
         }
+        Shown::Milestone(_) | Shown::Risk(_) | Shown::Review(_) | Shown::PlanEntry(_) => {}
     }
     out
 }

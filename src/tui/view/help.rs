@@ -14,6 +14,15 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         Pane::Today => actions.extend([Add, Edit, Draft]),
         Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
         Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
+        Pane::Plan => actions.extend([
+            NextSection,
+            PrevSection,
+            Add,
+            Edit,
+            AddResponse,
+            Occurred,
+            Archive,
+        ]),
         _ => actions.extend([Add, Edit, Archive]),
     }
     actions.extend([AddProject, Undo, Refresh, Help, Quit]);
@@ -24,6 +33,13 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Today, Add) => "add a project".to_string(),
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
+                (Pane::Plan, Add) => "add to the section on screen".to_string(),
+                (Pane::Plan, Edit) => "edit the milestone, risk or plan entry".to_string(),
+                (Pane::Plan, Archive) => "archive the record (kept in the file)".to_string(),
+                (Pane::Plan, NextSection) => {
+                    "next section (Milestones, Risks, Comm plan, Reviews)".to_string()
+                }
+                (Pane::Plan, Open) => "open: a milestone's dates, a risk's responses".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
                 (_, Edit) => format!("edit the {}", pane.record_name()),
                 (_, Archive) => {
@@ -41,7 +57,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         })
         .filter(|(k, _)| !k.is_empty())
         .collect();
-    out.insert(6, ("1-5".into(), "go to pane".into()));
+    out.insert(6, ("1-6".into(), "go to pane".into()));
     out
 }
 
@@ -59,6 +75,7 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
         }
         Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
+        Pane::Plan => actions.extend([(NextSection, "section"), (Edit, "edit")]),
         _ => actions.push((Edit, "edit")),
     }
     actions.extend([

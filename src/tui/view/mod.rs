@@ -4,6 +4,8 @@
 mod detail;
 pub mod help;
 mod panes;
+mod plan;
+mod plan_comms;
 mod popups;
 mod today;
 mod widgets;
@@ -40,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Pane::Queue => panes::queue(frame, app, body),
         Pane::Expectations => panes::expectations(frame, app, body),
         Pane::Log => panes::log(frame, app, body),
+        Pane::Plan => plan::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
     match &app.mode {
@@ -58,7 +61,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         .agenda
         .as_ref()
         .map_or(0, |a| a.total(Section::OverdueUpdates));
-    let mut spans = vec![Span::styled(" rapport ", theme::section())];
+    let mut spans = Vec::new();
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let badge = match pane {
             Pane::Today if attention > 0 => format!(" ({attention})"),
@@ -71,8 +74,15 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
             theme::tab(*pane == app.pane),
         ));
     }
+    // The name goes first when the tabs need its room (six tabs and badges at 80 columns).
+    let tabs = Line::from(spans.clone()).width();
+    if tabs + BRAND.len() <= usize::from(area.width) {
+        spans.insert(0, Span::styled(BRAND, theme::section()));
+    }
     frame.render_widget(Line::from(spans), area);
 }
+
+const BRAND: &str = " rapport ";
 
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let line = if matches!(app.mode, Mode::Filter) {

@@ -1,5 +1,5 @@
-//! The four table panes: Issues, Queue, Expectations, Log. Each draws only the window of
-//! rows the app holds.
+//! The four table panes: Issues, Queue, Expectations, Log, and the table they share with the
+//! Plan pane's sections. Each draws only the window of rows the app holds.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -14,23 +14,27 @@ use crate::tui::app::{App, ListPane};
 use crate::tui::theme;
 use crate::workflow::waiting::WAITING_STATUS;
 
-fn cell(text: &str) -> Cell<'static> {
+pub(super) fn cell(text: &str) -> Cell<'static> {
     Cell::from(one_line(text).into_owned())
 }
 
-fn styled(text: impl Into<String>, style: Style) -> Cell<'static> {
+pub(super) fn styled(text: impl Into<String>, style: Style) -> Cell<'static> {
     Cell::from(Span::styled(text.into(), style))
 }
 
 /// One column of a pane's table: its title and width, in the narrow (< 110 columns) and the
 /// wide layout; `None` hides it in that layout.
-struct Col {
+pub(super) struct Col {
     title: &'static str,
     narrow: Option<Constraint>,
     wide: Option<Constraint>,
 }
 
-const fn col(title: &'static str, narrow: Option<Constraint>, wide: Option<Constraint>) -> Col {
+pub(super) const fn col(
+    title: &'static str,
+    narrow: Option<Constraint>,
+    wide: Option<Constraint>,
+) -> Col {
     Col {
         title,
         narrow,
@@ -38,17 +42,17 @@ const fn col(title: &'static str, narrow: Option<Constraint>, wide: Option<Const
     }
 }
 
-const fn len(n: u16) -> Option<Constraint> {
+pub(super) const fn len(n: u16) -> Option<Constraint> {
     Some(Constraint::Length(n))
 }
 
-const fn min(n: u16) -> Option<Constraint> {
+pub(super) const fn min(n: u16) -> Option<Constraint> {
     Some(Constraint::Min(n))
 }
 
 /// A list pane drawn as a table: the columns the width allows, the window of rows, the
 /// selection, and a message when there is nothing to show.
-fn draw_table<T>(
+pub(super) fn draw_table<T>(
     frame: &mut Frame,
     area: Rect,
     name: &str,

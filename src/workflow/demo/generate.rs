@@ -62,8 +62,22 @@ const SUBJECTS_ZH: &[&str] = &[
 ];
 const PROBLEMS_ZH: &[&str] = &["响应缓慢", "偶尔白屏", "数据不一致", "无法提交", "超时失败"];
 
-/// Years of generated history, one transaction per table, straight through the store.
-pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -> Result<()> {
+/// Rows between two progress reports (a report costs a redraw at most).
+const TICK: usize = 1000;
+
+/// Years of generated history, one transaction per table, straight through the store;
+/// `progress` hears (table, rows done, rows in all) every thousand rows.
+pub(super) fn generate(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    issues_n: usize,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<()> {
+    let mut tick = |stage: &str, done: usize, total: usize| {
+        if done.is_multiple_of(TICK) || done == total {
+            progress(stage, done as u64, total as u64);
+        }
+    };
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     bulk::grow_cache(store.conn())?;
     let span_minutes = 3 * 365 * 24 * 60;
@@ -92,7 +106,8 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
     let mut issue_ids = Vec::with_capacity(issues_n);
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Issues, || {
-            for _ in 0..issues_n {
+            for n in 0..issues_n {
+                tick("issues", n, issues_n);
                 let detected = now - Duration::minutes(rng.below(span_minutes) as i64 + 60);
                 let chinese = rng.below(5) == 0;
                 let title = if chinese {
@@ -145,6 +160,7 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Updates, || {
             for k in 0..issues_n * 3 {
+                tick("updates", k, issues_n * 3);
                 let (issue_id, project_id, detected, open) = issue_ids[k % issue_ids.len()];
                 let pending = open && k < issue_ids.len();
                 let new = NewUpdate {
@@ -182,6 +198,7 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Expectations, || {
             for k in 0..issues_n / 2 {
+                tick("expectations", k, issues_n / 2);
                 let created = now - Duration::minutes(rng.below(span_minutes) as i64);
                 let new = NewExpectation {
                     project_id: *rng.pick(&projects),
@@ -208,7 +225,8 @@ pub(super) fn generate(store: &mut Store, now: DateTime<Utc>, issues_n: usize) -
     })?;
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Log, || {
-            for _ in 0..issues_n * 10 {
+            for k in 0..issues_n * 10 {
+                tick("log entries", k, issues_n * 10);
                 let at = now - Duration::minutes(rng.below(span_minutes) as i64 + 10);
                 let chinese = rng.below(5) == 0;
                 let new = NewLogEntry {

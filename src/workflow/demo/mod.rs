@@ -2,6 +2,7 @@
 //! (three clients, mixed English and Chinese); `large` and `huge` add generated years of history.
 
 mod generate;
+mod plan_story;
 mod seed;
 mod story;
 
@@ -52,7 +53,7 @@ pub fn fill_generated(
     issues: usize,
 ) -> Result<store::Counts> {
     story(store, now, policy)?;
-    generate(store, now, issues)?;
+    generate(store, now, issues, &mut |_, _, _| {})?;
     analyzed(store)
 }
 
@@ -92,6 +93,18 @@ pub fn fill(
     policy: &Policy,
     scale: Scale,
 ) -> Result<store::Counts> {
+    fill_with_progress(store, now, policy, scale, &mut |_, _, _| {})
+}
+
+/// [`fill`], telling `progress` (table, rows done, rows in all) as generated rows are
+/// written (large and huge take seconds).
+pub fn fill_with_progress(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    scale: Scale,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<store::Counts> {
     let existing = store.counts()?;
     if existing.projects > 0 {
         return Err(Error::Conflict(format!(
@@ -106,7 +119,7 @@ pub fn fill(
     story(store, now, policy)?;
     let n = scale.generated_issues();
     if n > 0 {
-        generate(store, now, n)?;
+        generate(store, now, n, progress)?;
     }
     analyzed(store)
 }

@@ -520,5 +520,15 @@ pub(super) fn story(store: &mut Store, now: DateTime<Utc>, p: &Policy) -> Result
         Some(now - d(3)),
         "Tom Becker",
     )?;
+    super::plan_story::practice(
+        store,
+        now,
+        p,
+        &super::plan_story::StoryProjects {
+            portal,
+            migration,
+            bank,
+        },
+    )?;
     Ok(())
 }

@@ -1,0 +1,149 @@
+//! The Plan pane's state: its sections (milestones, risks, the communication plan,
+//! satisfaction reviews), each a list
+//! with its own view and window, and which section is on screen. A section is one variant
+//! here, one list below, one query in `load` and one table in `view/plan.rs`.
+
+use crate::model::{Milestone, PlanEntry, Review, Risk};
+use crate::workflow::Record;
+
+use super::pane::{ListPane, ListView};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PlanSection {
+    #[default]
+    Milestones,
+    Risks,
+    /// The communication plan's entries.
+    CommPlan,
+    Reviews,
+}
+
+impl PlanSection {
+    pub const ALL: [PlanSection; 4] = [
+        PlanSection::Milestones,
+        PlanSection::Risks,
+        PlanSection::CommPlan,
+        PlanSection::Reviews,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PlanSection::Milestones => "Milestones",
+            PlanSection::Risks => "Risks",
+            PlanSection::CommPlan => "Comm plan",
+            PlanSection::Reviews => "Reviews",
+        }
+    }
+
+    /// What one row is, in the help and the messages ("add milestone").
+    pub fn record_name(self) -> &'static str {
+        match self {
+            PlanSection::Milestones => "milestone",
+            PlanSection::Risks => "risk",
+            PlanSection::CommPlan => "plan entry",
+            PlanSection::Reviews => "satisfaction review",
+        }
+    }
+
+    fn index(self) -> usize {
+        PlanSection::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
+    }
+
+    /// The next section (`forward`) or the previous one, wrapping round.
+    pub fn step(self, forward: bool) -> PlanSection {
+        let n = PlanSection::ALL.len();
+        let i = if forward {
+            self.index() + 1
+        } else {
+            self.index() + n - 1
+        };
+        PlanSection::ALL[i % n]
+    }
+
+    /// The section that lists `record`, if it is a plan record.
+    pub fn of(record: Record) -> Option<PlanSection> {
+        match record {
+            Record::Milestone(_) => Some(PlanSection::Milestones),
+            Record::Risk(_) => Some(PlanSection::Risks),
+            Record::Review(_) => Some(PlanSection::Reviews),
+            Record::PlanEntry(_) => Some(PlanSection::CommPlan),
+            _ => None,
+        }
+    }
+}
+
+/// The Plan pane: one list per section and the section on screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanPane {
+    pub section: PlanSection,
+    pub milestones: ListPane<Milestone>,
+    pub risks: ListPane<Risk>,
+    pub entries: ListPane<PlanEntry>,
+    pub reviews: ListPane<Review>,
+}
+
+impl PlanPane {
+    /// The view of the section on screen.
+    pub fn view(&self) -> &ListView {
+        match self.section {
+            PlanSection::Milestones => &self.milestones.view,
+            PlanSection::Risks => &self.risks.view,
+            PlanSection::CommPlan => &self.entries.view,
+            PlanSection::Reviews => &self.reviews.view,
+        }
+    }
+
+    pub fn view_mut(&mut self) -> &mut ListView {
+        match self.section {
+            PlanSection::Milestones => &mut self.milestones.view,
+            PlanSection::Risks => &mut self.risks.view,
+            PlanSection::CommPlan => &mut self.entries.view,
+            PlanSection::Reviews => &mut self.reviews.view,
+        }
+    }
+
+    /// The record under the cursor of the section on screen.
+    pub fn selected_record(&self) -> Option<Record> {
+        match self.section {
+            PlanSection::Milestones => self
+                .milestones
+                .selected_row()
+                .map(|m| Record::Milestone(m.id)),
+            PlanSection::Risks => self.risks.selected_row().map(|r| Record::Risk(r.id)),
+            PlanSection::CommPlan => self.entries.selected_row().map(|e| Record::PlanEntry(e.id)),
+            PlanSection::Reviews => self.reviews.selected_row().map(|r| Record::Review(r.id)),
+        }
+    }
+
+    /// The project of the row under the cursor.
+    pub fn selected_project(&self) -> Option<i64> {
+        match self.section {
+            PlanSection::Milestones => self.milestones.selected_row().map(|r| r.project_id),
+            PlanSection::Risks => self.risks.selected_row().map(|r| r.project_id),
+            PlanSection::CommPlan => self.entries.selected_row().map(|r| r.project_id),
+            PlanSection::Reviews => self.reviews.selected_row().map(|r| r.project_id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_step_round_both_ways() {
+        assert_eq!(PlanSection::Milestones.step(true), PlanSection::Risks);
+        assert_eq!(PlanSection::Reviews.step(true), PlanSection::Milestones);
+        assert_eq!(PlanSection::Milestones.step(false), PlanSection::Reviews);
+        assert_eq!(PlanSection::Risks.step(true), PlanSection::CommPlan);
+        assert_eq!(
+            PlanSection::of(Record::Risk(3)),
+            Some(PlanSection::Risks),
+            "a risk is listed under Risks"
+        );
+        assert_eq!(PlanSection::of(Record::Issue(3)), None);
+    }
+}
