@@ -57,6 +57,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_7_practice.sql")),
     M::up(include_str!("schema_8_comm_plan.sql")),
     M::up(include_str!("schema_9_meetings.sql")),
+    M::up(include_str!("schema_10_interactions.sql")),
     M::up(include_str!("schema_11_import_keys.sql")),
 ];
 /// Every schema version this build knows, oldest first.

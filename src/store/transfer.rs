@@ -5,7 +5,8 @@
 //!
 //! Left out: SQLite's own tables, the full-text indexes (rebuilt from the rows), the history of
 //! changes (`changes`, `change_sets`, `history_pause`: a journal of this file's edits whose row
-//! ids mean nothing in another file) and `file_identity` (carried in the export's header).
+//! ids mean nothing in another file), `file_identity` (carried in the export's header) and
+//! `live_counts` (totals its triggers keep as rows come in).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -48,8 +49,14 @@ impl Table {
     }
 }
 
-/// Tables that are not records: the history journal and the file's own identity.
-const NOT_RECORDS: &[&str] = &["changes", "change_sets", "history_pause", "file_identity"];
+/// Tables that are not records: the history journal, the file's identity, derived totals.
+const NOT_RECORDS: &[&str] = &[
+    "changes",
+    "change_sets",
+    "history_pause",
+    "file_identity",
+    "live_counts",
+];
 
 /// The data tables, parents before the rows that refer to them (ties by name).
 pub fn tables(conn: &Connection) -> Result<Vec<Table>> {

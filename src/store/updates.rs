@@ -198,7 +198,8 @@ pub fn pending_status(conn: &Connection, project_id: i64) -> Result<Option<Updat
 pub fn last_status_due(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
     let t: Option<String> = conn
         .prepare_cached(
-            "SELECT max(due_at) FROM updates
+            // The project's status reports alone (its index), not all its updates.
+            "SELECT max(due_at) FROM updates INDEXED BY updates_status_reports
              WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'status' AND is_pending = 0",
         )?
         .query_row([project_id], |r| r.get(0))?;
