@@ -119,7 +119,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         // The file's history is the undo stack: u takes back the newest change, whoever made it.
         Action::Undo => vec![Effect::Undo],
         Action::Filter if app.pane == Pane::Insights => {
-            app.info("nothing to filter in Insights: p switches the project");
+            app.info("nothing to filter in Insights: ] and [ switch the project");
             vec![]
         }
         Action::Filter => {
@@ -134,6 +134,13 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }],
             _ => {
                 app.info("select an update in the Queue to mark it sent or skip it");
+                vec![]
+            }
+        },
+        Action::Handled => match app.selected_record() {
+            Some(Record::Log(id)) => vec![Effect::Handled(id)],
+            _ => {
+                app.info("select a complaint or request (Log, or Today's unanswered feedback) to mark it handled");
                 vec![]
             }
         },
@@ -463,9 +470,12 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             }
             fx
         }
-        Action::MarkSent | Action::Skip | Action::Archive | Action::Undo | Action::Draft => {
-            normal(app, action)
-        }
+        Action::MarkSent
+        | Action::Skip
+        | Action::Handled
+        | Action::Archive
+        | Action::Undo
+        | Action::Draft => normal(app, action),
         Action::Copy => {
             let fx = normal(app, action);
             app.mode = Mode::Detail(d);
