@@ -34,9 +34,18 @@ pub fn write(conn: &Connection, project_id: Option<i64>, out: &mut impl Write) -
             escape(&format!("{}: {} ({})", e.label, e.text, e.project))
         ))?;
         w.line(&format!("CATEGORIES:{}", escape(&e.project)))?;
+        let on_a_date = e.when.len() == 10;
         if e.todo {
-            w.line(&format!("DUE:{}", utc(&e.when)))?;
+            if on_a_date {
+                w.line(&format!("DUE;VALUE=DATE:{}", e.when.replace('-', "")))?;
+            } else {
+                w.line(&format!("DUE:{}", utc(&e.when)))?;
+            }
             w.line("STATUS:NEEDS-ACTION")?;
+        } else if !on_a_date {
+            // A meeting: its time; an hour long, since rapport keeps no end.
+            w.line(&format!("DTSTART:{}", utc(&e.when)))?;
+            w.line("DURATION:PT1H")?;
         } else {
             let day = chrono::NaiveDate::parse_from_str(&e.when, "%Y-%m-%d").map_err(|_| {
                 Error::Conflict(format!("{} {} has the date '{}'", e.kind, e.id, e.when))

@@ -1,11 +1,13 @@
 //! The dated things a calendar export shows: updates due, follow-ups promised, milestones,
-//! expectation dates, risk reviews, each with the time of its last change.
+//! expectation dates, risk reviews, meetings and their open actions, each with the time of its
+//! last change.
 
 use rusqlite::Connection;
 
 use crate::error::Result;
 
-/// One dated entry: a to-do with a UTC time, or (not `todo`) an all-day event on a date.
+/// One dated entry: a to-do due at a UTC time or on a date, or (not `todo`) an event: all day
+/// on a date, or at a UTC time (a meeting).
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: &'static str,
@@ -77,6 +79,26 @@ const SOURCES: &[Source] = &[
               WHERE r.archived_at IS NULL AND r.review_at IS NOT NULL
                 AND r.status IN ('open', 'watching')
                 AND (?1 IS NULL OR r.project_id = ?1) ORDER BY r.id",
+    },
+    Source {
+        kind: "meeting",
+        todo: false,
+        label: "Meeting",
+        sql: "SELECT m.id, p.name, m.title, m.at, m.updated_at FROM meetings m
+              JOIN projects p ON p.id = m.project_id
+              WHERE m.archived_at IS NULL
+                AND (?1 IS NULL OR m.project_id = ?1) ORDER BY m.id",
+    },
+    Source {
+        kind: "action",
+        todo: true,
+        label: "Meeting action",
+        sql: "SELECT a.id, p.name, a.text || ' (' || a.owner || ')', a.due_on, a.updated_at
+              FROM meeting_actions a
+              JOIN meetings m ON m.id = a.meeting_id
+              JOIN projects p ON p.id = m.project_id
+              WHERE a.archived_at IS NULL AND a.done_at IS NULL AND m.archived_at IS NULL
+                AND (?1 IS NULL OR m.project_id = ?1) ORDER BY a.id",
     },
 ];
 

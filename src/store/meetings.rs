@@ -159,8 +159,14 @@ pub fn without_minutes_before(
     until: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<Meeting>> {
+    // The partial index holds exactly these meetings; with few rows the planner would take
+    // meetings_by_time and filter on minutes_at, which grows with every meeting ever held.
+    let cols = COLS.replace(
+        "FROM meetings m",
+        "FROM meetings m INDEXED BY meetings_without_minutes",
+    );
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS}
+        "SELECT {cols}
          WHERE m.archived_at IS NULL AND m.minutes_at IS NULL AND m.at < ?1
          ORDER BY m.at, m.id LIMIT ?2"
     ))?;

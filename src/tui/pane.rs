@@ -61,6 +61,14 @@ impl Pane {
         }
     }
 
+    /// The title on a narrow tab line (80 columns with every badge).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Pane::Expectations => "Expect.",
+            other => other.title(),
+        }
+    }
+
     pub fn record_name(self) -> &'static str {
         match self {
             Pane::Today => "agenda item",

@@ -16,7 +16,7 @@ fn insights_index() -> usize {
 }
 
 #[test]
-fn seven_shows_the_whole_file_and_p_steps_through_the_projects() {
+fn seven_shows_the_whole_file_and_brackets_step_through_the_projects() {
     let mut store = demo_store();
     let mut a = app(&mut store, 120, 40);
     act(&mut store, &mut a, Action::GoPane(insights_index()));
@@ -76,7 +76,7 @@ fn the_told_in_time_share_is_coloured_by_how_good_it_is() {
 }
 
 #[test]
-fn p_outside_insights_says_where_it_works_and_filtering_is_refused_there() {
+fn brackets_outside_insights_say_where_they_work_and_filtering_is_refused_there() {
     let mut store = demo_store();
     let mut a = app(&mut store, 80, 24);
     act(&mut store, &mut a, Action::NextSection);

@@ -480,13 +480,35 @@ fn the_calendar_parses_and_its_uids_stay_the_same() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), found.len(), "UIDs are unique");
-    for kind in ["update-", "follow-up-", "expectation-"] {
+    for kind in [
+        "update-",
+        "follow-up-",
+        "expectation-",
+        "milestone-",
+        "risk-review-",
+        "meeting-",
+        "action-",
+    ] {
         assert!(
             found.iter().any(|u| u.starts_with(kind)),
             "no {kind} in {found:?}"
         );
     }
     assert!(first.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+    // A meeting is at its time, an open action due on its date.
+    let meeting = first
+        .split("BEGIN:VEVENT")
+        .find(|c| c.contains("UID:meeting-"))
+        .expect("a meeting");
+    assert!(
+        meeting.contains("DTSTART:2026") && meeting.contains("Z\r\nDURATION:PT1H"),
+        "{meeting}"
+    );
+    let action = first
+        .split("BEGIN:VTODO")
+        .find(|c| c.contains("UID:action-"))
+        .expect("an action");
+    assert!(action.contains("DUE;VALUE=DATE:2026"), "{action}");
     assert!(first.contains("\r\n"));
     // The same again; and from a file moved by export and import.
     assert_eq!(a.ok(&["export", "--format", "ics"]), first);

@@ -16,6 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Level, MIN_HEIGHT, MIN_WIDTH, Mode, Pane};
 use super::theme;
@@ -64,42 +65,46 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         .agenda
         .as_ref()
         .map_or(0, |a| a.total(Section::OverdueUpdates));
-    let tabs: Vec<(String, bool)> = Pane::ALL
+    let width = usize::from(area.width);
+    let badge = |pane: &Pane| match pane {
+        Pane::Today if attention > 0 => format!(" ({attention})"),
+        Pane::Queue if overdue > 0 => format!(" ({overdue} late)"),
+        _ => String::new(),
+    };
+    // Roomiest first: the name, tabs apart; then the tabs side by side; then short titles
+    // with one space between, so every pane's number and name stay on an 80-column line.
+    let full: Vec<(String, bool)> = Pane::ALL
         .iter()
-        .map(|pane| {
-            let badge = match pane {
-                Pane::Today if attention > 0 => format!(" ({attention})"),
-                Pane::Queue if overdue > 0 => format!(" ({overdue} late)"),
-                _ => String::new(),
-            };
+        .map(|p| {
             (
-                format!(" {} {}{} ", pane.number(), pane.title(), badge),
-                *pane == app.pane,
+                format!(" {} {}{} ", p.number(), p.title(), badge(p)),
+                *p == app.pane,
             )
         })
         .collect();
-    // The name and the gaps between tabs go first when the tabs do not fit the width.
-    let width: usize = tabs.iter().map(|(t, _)| t.chars().count()).sum();
-    let roomy = width + tabs.len() + " rapport ".len() <= usize::from(area.width);
+    let length = |tabs: &[(String, bool)]| tabs.iter().map(|(t, _)| t.width()).sum::<usize>();
     let mut spans = Vec::new();
-    if roomy {
+    if length(&full) + full.len() + " rapport ".len() <= width {
         spans.push(Span::styled(" rapport ", theme::section()));
-    }
-    for (text, active) in tabs {
-        if roomy {
+        for (text, active) in full {
             spans.push(Span::raw(" "));
+            spans.push(Span::styled(text, theme::tab(active)));
         }
-        spans.push(Span::styled(text, theme::tab(active)));
-    }
-    // The name goes first when the tabs need its room (six tabs and badges at 80 columns).
-    let tabs = Line::from(spans.clone()).width();
-    if tabs + BRAND.len() <= usize::from(area.width) {
-        spans.insert(0, Span::styled(BRAND, theme::section()));
+    } else if length(&full) <= width {
+        for (text, active) in full {
+            spans.push(Span::styled(text, theme::tab(active)));
+        }
+    } else {
+        for p in Pane::ALL {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!("{} {}{}", p.number(), p.short_title(), badge(&p)),
+                theme::tab(p == app.pane),
+            ));
+        }
     }
     frame.render_widget(Line::from(spans), area);
 }
-
-const BRAND: &str = " rapport ";
 
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let line = if matches!(app.mode, Mode::Filter) {
