@@ -3,8 +3,8 @@
 //! status page as one self-contained HTML file (`page`).
 
 pub mod message;
-pub mod page;
 pub mod minutes;
+pub mod page;
 pub mod status;
 
 pub use message::{Format, Message};
