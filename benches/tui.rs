@@ -6,6 +6,9 @@
 //! The database is generated once into `target/bench-<scale>-schema<N>-<hash>.sqlite3`
 //! (the hash of the schema's SQL) and reused.
 
+#[path = "tui/interactions.rs"]
+mod interactions;
+
 use std::hash::{Hash, Hasher};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -286,9 +289,16 @@ fn budgets(c: &mut Criterion) {
     });
 }
 
+/// Every interaction a user waits for (see `tui/interactions.rs`).
+fn interactions(c: &mut Criterion) {
+    let path = database();
+    interactions::reads(c, &path);
+    interactions::writes(c, &path);
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = budgets
+    targets = budgets, interactions
 }
 criterion_main!(benches);

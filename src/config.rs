@@ -41,6 +41,9 @@ pub struct Config {
     pub first_contact_channel: FirstContactChannel,
     /// TUI key overrides: action name = key (e.g. `quit = "ctrl-q"`).
     pub keys: std::collections::BTreeMap<String, String>,
+    /// Folder of your own templates (default: `<config dir>/templates`); a client's
+    /// `clients/NAME.toml` may point at its own.
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -190,6 +193,7 @@ impl Default for Config {
             reply_hours: ReplyHours::default(),
             first_contact_channel: FirstContactChannel::default(),
             keys: Default::default(),
+            templates: None,
         }
     }
 }
@@ -225,6 +229,61 @@ impl Config {
                 allowed,
             } => Error::Invalid {
                 what: format!("{what} in {}", path.display()),
+                value,
+                allowed,
+            },
+            other => other,
+        })
+    }
+
+    /// The config for one client's file: `clients/NAME.toml` beside the config in use (see
+    /// [`client_config_path`]) merged over the main config key by key, tables merged; no such
+    /// file means the main config. A client file may not set `database` (`--client` chose it).
+    pub fn load_for_client(explicit: Option<&Path>, client: &str) -> Result<Config> {
+        let Some(path) = client_config_path(explicit, client) else {
+            return Config::load(explicit);
+        };
+        let over = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Config::load(explicit),
+            Err(e) => {
+                return Err(Error::io(
+                    format!("cannot read config {}", path.display()),
+                    e,
+                ));
+            }
+        };
+        // The main config on its own first, so its mistakes are named with their line.
+        Config::load(explicit)?;
+        let shown = path.display().to_string();
+        let over: toml::Table = toml::from_str(&over).map_err(|e| {
+            Error::invalid_because(
+                format!("config {shown}"),
+                "",
+                e.message().replace('\n', " "),
+            )
+        })?;
+        if over.contains_key("database") {
+            return Err(Error::invalid_because(
+                format!("database in {shown}"),
+                "database",
+                "no database key: --client NAME chooses the client's file",
+            ));
+        }
+        let main_text = match explicit.map(Path::to_path_buf).or_else(default_config_path) {
+            Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
+            None => String::new(),
+        };
+        // The main file was just read and checked: it parses.
+        let mut merged: toml::Table = toml::from_str(&main_text).unwrap_or_default();
+        merge_tables(&mut merged, over);
+        Config::parse(&merged.to_string()).map_err(|e| match e {
+            Error::Invalid {
+                what,
+                value,
+                allowed,
+            } => Error::Invalid {
+                what: format!("{what} in {shown} (over the main config)"),
                 value,
                 allowed,
             },
@@ -315,6 +374,12 @@ impl Config {
         Ok(())
     }
 
+    /// The folder whose templates override the built-in ones: the `templates` key, else
+    /// `<config dir>/templates`.
+    pub fn templates_folder(&self) -> Option<PathBuf> {
+        self.templates.clone().or_else(templates_dir)
+    }
+
     /// The `[calendar]` table as a checked calendar (None when there is none).
     pub fn working_calendar(&self) -> Result<Option<WorkingCalendar>> {
         self.calendar
@@ -322,6 +387,35 @@ impl Config {
             .map(|spec| WorkingCalendar::from_spec(spec, "calendar", None))
             .transpose()
     }
+}
+
+/// Key by key, `over` wins; a table in both is merged the same way.
+fn merge_tables(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_tables(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+}
+
+/// `clients/NAME.toml` in the folder of the config in use (`--config`, `RAPPORT_CONFIG` or
+/// the default `<config dir>/config.toml`).
+pub fn client_config_path(explicit: Option<&Path>, client: &str) -> Option<PathBuf> {
+    let main = explicit
+        .map(Path::to_path_buf)
+        .or_else(default_config_path)?;
+    let folder = main
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(
+        folder
+            .join("clients")
+            .join(format!("{}.toml", client.trim())),
+    )
 }
 
 fn project_dirs() -> Option<ProjectDirs> {
@@ -433,6 +527,52 @@ pub fn database_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_file_is_merged_over_the_main_config_key_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("config.toml");
+        std::fs::write(
+            &main,
+            "from = \"Ann <ann@firm.example>\"\n[sla_hours]\nhigh = 2\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("clients")).unwrap();
+        std::fs::write(
+            dir.path().join("clients/acme.toml"),
+            "language = \"zh-CN\"\n[sla_hours]\ncritical = 3\n",
+        )
+        .unwrap();
+        let acme = Config::load_for_client(Some(&main), "acme").unwrap();
+        assert_eq!(acme.language, "zh-CN");
+        assert_eq!(acme.from, "Ann <ann@firm.example>");
+        assert_eq!(acme.sla_hours.critical, Hours::calendar(3));
+        assert_eq!(
+            acme.sla_hours.high,
+            Hours::calendar(2),
+            "the table is merged"
+        );
+        assert_eq!(acme.sla_hours.low, Hours::calendar(72));
+        let other = Config::load_for_client(Some(&main), "globex").unwrap();
+        assert_eq!(other, Config::load(Some(&main)).unwrap());
+        std::fs::write(
+            dir.path().join("clients/bad.toml"),
+            "database = \"x.sqlite3\"\n",
+        )
+        .unwrap();
+        let err = Config::load_for_client(Some(&main), "bad")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bad.toml"), "{err}");
+        std::fs::write(dir.path().join("clients/typo.toml"), "lnguage = \"en\"\n").unwrap();
+        let err = Config::load_for_client(Some(&main), "typo")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("lnguage") && err.contains("typo.toml"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn empty_config_means_defaults() {

@@ -18,6 +18,13 @@ pub fn write_new(path: &Path, bytes: &[u8], replace: bool, protected: &[PathBuf]
         .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
 }
 
+/// Opens a new file at `path` for a writer that streams (an export of any size), with the
+/// refusals of [`write_new`]; the caller syncs it when done.
+pub fn create_new(path: &Path, replace: bool, protected: &[PathBuf]) -> Result<std::fs::File> {
+    check_target(path, replace, protected)?;
+    open_new(path, replace)
+}
+
 /// Refuses what [`write_new`] refuses, before anything is written (also used by writers
 /// that let SQLite create the file, such as `VACUUM INTO`).
 pub fn check_target(path: &Path, replace: bool, protected: &[PathBuf]) -> Result<()> {

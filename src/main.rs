@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use rapport::cli::{self, Cli, Command, Place};
 use rapport::clock::Clock;
 use rapport::config::{self, Config};
@@ -55,9 +55,9 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
     // Generated from the definitions: no config, no database.
     match cli.command {
         Some(Command::Completions { shell }) => {
-            return cli::completions(shell).map(|()| ExitCode::SUCCESS);
+            return cli::completions(shell, Cli::command()).map(|()| ExitCode::SUCCESS);
         }
-        Some(Command::Man) => return cli::man().map(|()| ExitCode::SUCCESS),
+        Some(Command::Man) => return cli::man(Cli::command()).map(|()| ExitCode::SUCCESS),
         _ => {}
     }
     if cli.command.is_none() {
@@ -75,6 +75,22 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
     let cfg = Config::load(config_path.as_deref())?;
     let clock = Clock::from_env()?;
     let env_db = std::env::var_os("RAPPORT_DB").map(std::path::PathBuf::from);
+    if cli.all_clients {
+        return run_portfolio(cli, cfg, config_path, env_db, clock).map(|()| ExitCode::SUCCESS);
+    }
+    if let Some(Command::Demo {
+        clients: Some(n), ..
+    }) = &cli.command
+    {
+        return cli::demo_clients::run(
+            n,
+            &cfg,
+            clock,
+            cli.json,
+            cli.db.is_some() || cli.client.is_some(),
+        )
+        .map(|()| ExitCode::SUCCESS);
+    }
     let (path, rule) = config::choose_database(
         cli.db.as_deref(),
         env_db.as_deref(),
@@ -88,6 +104,11 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
             .client
             .clone()
             .filter(|_| rule == config::DbRule::ClientFlag),
+    };
+    // A client's own settings (clients/NAME.toml beside the config) apply to its file.
+    let cfg = match &place.client {
+        Some(name) => Config::load_for_client(config_path.as_deref(), name)?,
+        None => cfg,
     };
     if matches!(cli.command, Some(Command::Where)) {
         return cli::print_where(&place, cli.out().json).map(|()| ExitCode::SUCCESS);
@@ -107,7 +128,11 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    let creates = matches!(cli.command, Some(Command::Init | Command::Demo { .. }));
+    // An import fills a new file as init and demo do.
+    let creates = matches!(
+        cli.command,
+        Some(Command::Init | Command::Demo { .. } | Command::Import(_))
+    );
     if rule.is_explicit_path() && !creates && !place.path.exists() {
         let shown = place.path.display().to_string();
         let quoted = if shown.contains(char::is_whitespace) {
@@ -141,5 +166,41 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
             store.set_origin("tui", clock);
             rapport::tui::run(&mut store, &cfg, clock).map(|()| ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `rapport --all-clients [COMMAND]`: every client's file, read-only.
+fn run_portfolio(
+    cli: Cli,
+    cfg: Config,
+    config_path: Option<std::path::PathBuf>,
+    env_db: Option<std::path::PathBuf>,
+    clock: Clock,
+) -> rapport::Result<()> {
+    if cli.db.is_some() || cli.client.is_some() {
+        return Err(rapport::Error::Conflict(
+            "--all-clients reads every client's file: leave out --db and --client, or drop --all-clients".into(),
+        ));
+    }
+    let (default_file, _) = config::choose_database(None, env_db.as_deref(), None, &cfg)?;
+    let clients_dir = config::data_dir()?.join("clients");
+    let files = rapport::workflow::portfolio::client_files(&clients_dir, &default_file)?;
+    if files.is_empty() {
+        return Err(rapport::Error::Conflict(format!(
+            "no client files in {} (and no {}); make some with: rapport demo --clients 8",
+            clients_dir.display(),
+            default_file.display()
+        )));
+    }
+    let portfolio = cli::portfolio::Portfolio {
+        files,
+        cfg,
+        config_path,
+        per_client: true,
+        now: clock.now(),
+    };
+    match cli.command {
+        Some(command) => cli::portfolio::run(&portfolio, command, cli.json),
+        None => rapport::tui::portfolio::run(&portfolio, clock),
     }
 }

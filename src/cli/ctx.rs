@@ -82,7 +82,7 @@ impl Ctx {
     /// The rules and templates, built only by the commands that draft or apply rules
     /// (listing stays as fast as the query).
     pub fn policy(&self) -> Result<Policy> {
-        let policy = Policy::new(&self.cfg, when::Zone::Local, crate::config::templates_dir())?;
+        let policy = Policy::new(&self.cfg, when::Zone::Local, self.cfg.templates_folder())?;
         for w in &policy.drafter.warnings {
             eprintln!("warning: {w}");
         }

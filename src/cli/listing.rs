@@ -23,7 +23,7 @@
 
 use std::io::Write;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -32,21 +32,7 @@ use crate::error::{Error, Result};
 use crate::model::text;
 use crate::store::{self, Page, Window};
 
-/// How a command prints: `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Format {
-    /// Aligned columns for people.
-    #[default]
-    Table,
-    /// One JSON document (what --json prints).
-    Json,
-    /// JSON Lines: one compact JSON object per line.
-    Jsonl,
-    /// Comma-separated values (RFC 4180), a header row first.
-    Csv,
-    /// Tab-separated values, a header row first.
-    Tsv,
-}
+pub use super::output::Format;
 
 /// `--format` and `--no-headers`: how a list prints. Only lists take them (a command such
 /// as `update export` has its own `--format`), so they are not global like `--json`.

@@ -3,6 +3,10 @@
 
 mod clients;
 mod ctx;
+pub mod demo_clients;
+mod digest;
+#[cfg(test)]
+mod examples_test;
 mod expectations;
 mod history;
 mod issues;
@@ -12,6 +16,7 @@ mod meetings;
 mod milestones;
 mod output;
 mod plans;
+pub mod portfolio;
 mod progress;
 mod projects;
 mod reports;
@@ -20,12 +25,13 @@ mod risks;
 mod shell;
 mod stats;
 mod summary;
+mod transfer;
 mod updates;
 
 use std::path::PathBuf;
 
 use chrono::Utc;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -81,6 +87,10 @@ pub struct Cli {
     /// Print JSON instead of text (lists: short for --format json).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Every client's file at once (<data dir>/clients/*.sqlite3 and the default file), read
+    /// only: the terminal interface, or today, search, issue list, update list, report digest.
+    #[arg(long, global = true)]
+    pub all_clients: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -118,6 +128,10 @@ pub enum Command {
         /// small (a story of a few dozen records), large (10,000 issues) or huge (100,000).
         #[arg(long, default_value = "small")]
         scale: String,
+        /// Instead: this many client files of varied size and health under
+        /// <data dir>/clients/ (open them all with rapport --all-clients).
+        #[arg(long, value_name = "N")]
+        clients: Option<String>,
     },
     /// What needs attention now: overdue and due updates, unannounced issues, late
     /// follow-ups, slipping expectations and project health.
@@ -259,6 +273,12 @@ pub enum Command {
     /// Revert the newest change in the file not undone yet, made from any session.
     #[command(after_help = "Examples:\n  rapport undo\n  rapport undo --json")]
     Undo,
+    /// Write the file's records out: every record as JSON lines (to move or keep a file),
+    /// one table as CSV, or the dates as an iCalendar file.
+    Export(transfer::ExportArgs),
+    /// Read records in, in one transaction: a rapport export, a CSV of issues, contacts or
+    /// log entries, or a taskwarrior export (--from taskwarrior).
+    Import(transfer::ImportArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     #[command(after_help = shell::COMPLETIONS_HELP)]
     Completions {
@@ -346,8 +366,8 @@ pub fn run(
     };
     match command {
         Command::Where => print_where(&ctx.place, ctx.out.json),
-        Command::Completions { shell } => shell::completions(shell),
-        Command::Man => shell::man(),
+        Command::Completions { shell } => shell::completions(shell, Cli::command()),
+        Command::Man => shell::man(Cli::command()),
         Command::Backup { path } => {
             let target = match path {
                 Some(p) => p,
@@ -385,7 +405,7 @@ pub fn run(
                 ))
             }
         }
-        Command::Demo { scale } => {
+        Command::Demo { scale, .. } => {
             let scale: demo::Scale = scale.parse()?;
             let policy = ctx.policy()?;
             // Running the demo twice (as the README's first command does) is not an error.
@@ -404,9 +424,8 @@ pub fn run(
                 bar.finish();
                 counts
             };
+            // The generated load is analyzed as it ends (demo::fill), before these rules.
             rules::apply_all(&mut ctx.store, ctx.now, &policy)?;
-            // The planner reads its statistics to pick the right index on the new data.
-            ctx.store.analyze()?;
             if ctx.out.json {
                 return ctx.out.json(&counts);
             }
@@ -475,6 +494,8 @@ pub fn run(
             history::show(&mut ctx, &kind, &id, limit)
         }
         Command::Undo => history::undo(&mut ctx),
+        Command::Export(args) => transfer::export(&mut ctx, args),
+        Command::Import(args) => transfer::import(&mut ctx, args),
         Command::Search { text, limit, shape } => {
             ctx.out.shape(&shape);
             let limit = limit

@@ -6,13 +6,29 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
+use clap::ValueEnum;
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use super::listing::Format;
 use crate::error::{Error, Result};
 use crate::model::text;
 use crate::store::{Listing, Page};
+
+/// How a command prints: `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// One JSON document (what --json prints).
+    Json,
+    /// JSON Lines: one compact JSON object per line.
+    Jsonl,
+    /// Comma-separated values (RFC 4180), a header row first.
+    Csv,
+    /// Tab-separated values, a header row first.
+    Tsv,
+}
 
 /// Where a command prints, and how (`--format`, `--no-headers`).
 pub struct Out {

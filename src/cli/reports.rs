@@ -45,6 +45,22 @@ pub enum ReportCmd {
         #[arg(long)]
         force: bool,
     },
+    /// The weekly digest for yourself or your manager: per client its health (mood and
+    /// scores included), what is overdue, what was sent in the last 7 days and what is
+    /// promised for the next 7. With --all-clients, every client's file.
+    #[command(
+        after_help = "Examples:\n  rapport --all-clients report digest\n  rapport --all-clients report digest --format eml -o digest.eml"
+    )]
+    Digest {
+        /// md, text, json or eml (addressed to the config's `from`).
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
@@ -62,6 +78,27 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
             output,
             force,
         } => (project, None, format, output, force, true),
+        ReportCmd::Digest {
+            format,
+            output,
+            force,
+        } => {
+            let p = crate::workflow::portfolio::Portfolio {
+                files: vec![crate::workflow::portfolio::ClientFile {
+                    name: ctx
+                        .place
+                        .client
+                        .clone()
+                        .unwrap_or_else(|| crate::workflow::portfolio::DEFAULT_CLIENT.into()),
+                    path: ctx.place.path.clone(),
+                }],
+                cfg: ctx.cfg.clone(),
+                config_path: None,
+                per_client: false,
+                now: ctx.now,
+            };
+            return super::digest::run(&p, &mut ctx.out, &format, output.as_deref(), force);
+        }
     };
     let html = !closing && !ctx.out.json && format.trim().eq_ignore_ascii_case("html");
     let format: Format = if ctx.out.json || html {

@@ -159,7 +159,7 @@ pub fn last_status_end(conn: &Connection, project_id: i64) -> Result<Option<Date
     let t: Option<String> = conn
         .prepare_cached(
             "SELECT max(CASE WHEN state = 'sent' THEN coalesce(sent_at, due_at) ELSE due_at END)
-             FROM updates
+             FROM updates INDEXED BY updates_status_reports
              WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'status' AND is_pending = 0",
         )?
         .query_row([project_id], |r| r.get(0))?;

@@ -316,8 +316,9 @@ pub fn undo_last(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Undone>
     let last = conn
         .query_row(
             // What the rules did by themselves (queue, re-draft) is not a change to take back:
-            // they would do it again at once.
-            "SELECT id, at, source FROM change_sets
+            // they would do it again at once. Newest first through the undoable ones only (a
+            // scan of every set would walk back over all the undone ones).
+            "SELECT id, at, source FROM change_sets INDEXED BY change_sets_undoable
              WHERE undone_at IS NULL AND undo_of IS NULL AND source <> 'rules'
              ORDER BY id DESC LIMIT 1",
             [],

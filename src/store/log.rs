@@ -198,13 +198,16 @@ pub struct Unanswered {
 /// entries with a queued reply count (entries from before replies were tracked have none).
 pub fn unanswered_feedback(conn: &Connection, limit: usize) -> Result<Vec<Unanswered>> {
     let mut stmt = conn.prepare_cached(
+        // From the open replies (few), not from the unhandled feedback (years of it, most
+        // from before replies were tracked): each reply names its entry in its rule key.
         "SELECT l.id, p.name, l.kind, l.at, u.id, u.due_at
-         FROM log_entries l INDEXED BY log_unhandled_feedback
+         FROM updates u INDEXED BY updates_open_replies
+         JOIN log_entries l ON l.id = CAST(substr(u.rule_key, 7) AS INTEGER)
          JOIN projects p ON p.id = l.project_id
-         JOIN updates u ON u.rule_key = 'reply:' || l.id
-         WHERE l.archived_at IS NULL AND l.handled_at IS NULL AND l.direction = 'in'
+         WHERE u.rule_key >= 'reply:' AND u.rule_key < 'reply;' AND u.state <> 'sent'
+           AND u.archived_at IS NULL
+           AND l.archived_at IS NULL AND l.handled_at IS NULL AND l.direction = 'in'
            AND l.kind IN ('complaint', 'request')
-           AND u.state <> 'sent' AND u.archived_at IS NULL
          ORDER BY l.at, l.id LIMIT ?1",
     )?;
     let rows = stmt.query_map(params![limit as i64], |r| {

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod client_text;
 pub mod clients;
 pub mod damage;
+pub mod dated;
 pub mod expectations;
 pub mod history;
 pub mod issues;
@@ -20,6 +21,7 @@ pub mod reviews;
 pub mod risks;
 mod row;
 pub mod stats;
+pub mod transfer;
 pub mod updates;
 pub mod waits;
 pub mod window;
@@ -55,6 +57,8 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_7_practice.sql")),
     M::up(include_str!("schema_8_comm_plan.sql")),
     M::up(include_str!("schema_9_meetings.sql")),
+    M::up(include_str!("schema_10_interactions.sql")),
+    M::up(include_str!("schema_11_import_keys.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -111,6 +115,68 @@ impl Store {
                 });
             match attempt {
                 Ok(conn) => return Store::setup(conn, Some(path.to_path_buf()), true),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.map(Error::from).unwrap_or_else(|| {
+            Error::Conflict(format!("cannot open {} read-only", path.display()))
+        }))
+    }
+
+    /// Opens an existing file for reading only (the portfolio reads every client's file this
+    /// way): never created, never migrated, no rules run; waits at most `wait` for a writer.
+    /// A missing file, one that is not a database, an older or newer schema are each an error
+    /// naming the file.
+    pub fn open_for_reading(path: &Path, wait: std::time::Duration) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Conflict(format!(
+                "no database at {}",
+                path.display()
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let base = file_uri(path);
+        // `immutable` only where nobody can be writing (a read-only folder): elsewhere it
+        // could read half a commit.
+        let queries: &[&str] = if writable(path) {
+            &["mode=ro"]
+        } else {
+            &["mode=ro", "mode=ro&immutable=1"]
+        };
+        let mut last = None;
+        for query in queries {
+            let attempt =
+                Connection::open_with_flags(format!("{base}?{query}"), flags).and_then(|c| {
+                    c.busy_timeout(wait)?;
+                    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                        r.get::<_, i64>(0)
+                    })?;
+                    Ok(c)
+                });
+            match attempt {
+                Ok(conn) => {
+                    match MIGRATIONS.current_version(&conn)? {
+                        SchemaVersion::NoneSet => {
+                            return Err(Error::Conflict(format!(
+                                "{} is empty (no rapport tables yet)",
+                                path.display()
+                            )));
+                        }
+                        SchemaVersion::Inside(v) if (v.get() as i64) < schema_version() => {
+                            return Err(Error::Conflict(format!(
+                                "database {} has an older schema (version {}); open it once with rapport to upgrade it",
+                                path.display(),
+                                v.get()
+                            )));
+                        }
+                        _ => {}
+                    }
+                    let store = Store::setup(conn, Some(path.to_path_buf()), true)?;
+                    store.set_busy_timeout(wait)?;
+                    return Ok(store);
+                }
                 Err(e) => last = Some(e),
             }
         }
@@ -261,6 +327,20 @@ impl Store {
         let out = f(&tx)?;
         history::seal(&tx, since, self.clock.now(), source, None)?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one transaction and rolls it back: what a change would do (a dry run),
+    /// with every check it makes, and nothing written.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
         Ok(out)
     }
 

@@ -198,7 +198,8 @@ pub fn pending_status(conn: &Connection, project_id: i64) -> Result<Option<Updat
 pub fn last_status_due(conn: &Connection, project_id: i64) -> Result<Option<DateTime<Utc>>> {
     let t: Option<String> = conn
         .prepare_cached(
-            "SELECT max(due_at) FROM updates
+            // The project's status reports alone (its index), not all its updates.
+            "SELECT max(due_at) FROM updates INDEXED BY updates_status_reports
              WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'status' AND is_pending = 0",
         )?
         .query_row([project_id], |r| r.get(0))?;
@@ -303,4 +304,22 @@ pub fn has_closing(conn: &Connection, project_id: i64) -> Result<bool> {
         .query_row([project_id], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+/// A project's updates sent in `[from, to)`, newest first, at most `limit` (the weekly digest).
+pub fn sent_in(
+    conn: &Connection,
+    project_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<Update>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE u.project_id = ?1 AND u.sent_at IS NOT NULL
+             AND u.sent_at >= ?2 AND u.sent_at < ?3
+             AND u.archived_at IS NULL AND u.state = 'sent'
+         ORDER BY u.sent_at DESC, u.id DESC LIMIT ?4"
+    ))?;
+    let rows = stmt.query_map(params![project_id, ts(from), ts(to), limit as i64], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -3,7 +3,7 @@
 //! filters go through the FTS5 trigram indexes, newest first, and stop at the window.
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use crate::error::Result;
 
@@ -309,6 +309,12 @@ pub fn count(
     text: Option<&TextFilter>,
     cap: usize,
 ) -> Result<usize> {
+    if text.is_none()
+        && params.is_empty()
+        && let Some(n) = live_count(conn, spec, filter)?
+    {
+        return Ok(n);
+    }
     let mut params = params;
     let sql = match text {
         None => format!("SELECT count(*) FROM {} WHERE {filter}", spec.main),
@@ -347,6 +353,20 @@ pub fn count(
         .prepare_cached(&sql)?
         .query_row(params_from_iter(params), |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// The live rows of a whole list, kept by triggers (`live_counts`): counting a million
+/// rows again after each change would cost more than the change.
+fn live_count(conn: &Connection, spec: &Spec, filter: &str) -> Result<Option<usize>> {
+    if filter != format!("{}.archived_at IS NULL", spec.alias) {
+        return Ok(None);
+    }
+    let table = spec.main.split_whitespace().next().unwrap_or(spec.main);
+    let n: Option<i64> = conn
+        .prepare_cached("SELECT n FROM live_counts WHERE tbl = ?1")?
+        .query_row([table], |r| r.get(0))
+        .optional()?;
+    Ok(n.map(|n| usize::try_from(n).unwrap_or(0)))
 }
 
 /// How many rows come before `key` in the list: the position of a record, for jumps.

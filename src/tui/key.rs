@@ -144,6 +144,10 @@ impl fmt::Display for Key {
     }
 }
 
+/// `c`: the client switcher of the portfolio (`rapport --all-clients`); in a client's file
+/// opened from it, back to the switcher.
+pub const SWITCH_CLIENT: Key = Key::ch('c');
+
 #[cfg(test)]
 mod tests {
     use super::*;

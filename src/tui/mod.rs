@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod load;
 pub mod pane;
 pub mod plan;
+pub mod portfolio;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -42,7 +43,7 @@ const ANSWER_POLL: Duration = Duration::from_millis(2);
 /// Restores the terminal when dropped, whatever path leaves `run`: bracketed paste off,
 /// then what `ratatui::init` set up. Panics are covered by the hook `paste_off_on_panic`
 /// puts in front of ratatui's.
-struct RestoreOnDrop;
+pub(crate) struct RestoreOnDrop;
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
@@ -58,7 +59,7 @@ fn paste_off() {
 
 /// A panic turns bracketed paste off before the hook `ratatui::init` installed restores
 /// the rest, so the shell never receives pasted text wrapped in escape codes.
-fn paste_off_on_panic() {
+pub(crate) fn paste_off_on_panic() {
     let restore_the_rest = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         paste_off();
@@ -66,7 +67,7 @@ fn paste_off_on_panic() {
     }));
 }
 
-fn io(e: std::io::Error) -> Error {
+pub(crate) fn io(e: std::io::Error) -> Error {
     Error::io("terminal", e)
 }
 
@@ -119,30 +120,58 @@ pub fn run_effects(fx: &mut Effects, app: &mut App, effects: Vec<Effect>) {
 pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
     // Check the key config and templates before touching the terminal, so errors print plainly.
     KeyMap::with_overrides(&cfg.keys)?;
-    let policy = Policy::new(cfg, Zone::Local, crate::config::templates_dir())?;
+    let policy = Policy::new(cfg, Zone::Local, cfg.templates_folder())?;
     let mut terminal = ratatui::init();
     let _restore = RestoreOnDrop;
     paste_off_on_panic();
     // Pasted text arrives as one event, never as keys (a pasted "x" archives nothing).
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
     let size = terminal.size().map_err(io)?;
-    let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
+    let app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
+    event_loop(&mut terminal, store, &policy, clock, app, None).map(|_| ())
+}
+
+/// Why [`event_loop`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopEnd {
+    Quit,
+    /// `c` in a client's file opened from the portfolio: back to the client switcher.
+    SwitchClient,
+}
+
+/// The panes over one file until the user quits. `client` names the file's client when it
+/// was opened from the portfolio: the top line shows it and `c` goes back to the switcher.
+pub fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    policy: &Policy,
+    clock: Clock,
+    mut app: App,
+    client: Option<&str>,
+) -> Result<LoopEnd> {
     // Filters are read on a second connection, so typing never waits for a query.
     let mut finder = store.path().map(Finder::open).transpose()?;
     let mut fx = Effects {
         store,
         clock,
-        policy: &policy,
+        policy,
     };
     let mut last_tick = Instant::now();
     let mut first_frame = true;
     let mut redraw = true;
     loop {
         if std::mem::take(&mut redraw) {
-            terminal.draw(|frame| view::draw(frame, &app)).map_err(io)?;
+            terminal
+                .draw(|frame| {
+                    view::draw(frame, &app);
+                    if let Some(name) = client {
+                        view::badge::client_badge(frame, name);
+                    }
+                })
+                .map_err(io)?;
         }
         if app.quit {
-            break;
+            return Ok(LoopEnd::Quit);
         }
         if std::mem::take(&mut first_frame) {
             run_effects(&mut fx, &mut app, vec![Effect::ApplyRules]);
@@ -157,7 +186,14 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
             redraw = true;
             let action = match event::read().map_err(io)? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    to_key(k).and_then(|key| update::action_for_key(&app, key))
+                    let key = to_key(k);
+                    if client.is_some()
+                        && matches!(app.mode, app::Mode::Normal)
+                        && key == Some(key::SWITCH_CLIENT)
+                    {
+                        return Ok(LoopEnd::SwitchClient);
+                    }
+                    key.and_then(|key| update::action_for_key(&app, key))
                 }
                 Event::Paste(text) => Some(action::Action::Paste(text)),
                 Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
@@ -184,11 +220,10 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
             redraw = true;
         }
     }
-    Ok(())
 }
 
 /// crossterm's key event in rapport's terms.
-fn to_key(k: KeyEvent) -> Option<Key> {
+pub(crate) fn to_key(k: KeyEvent) -> Option<Key> {
     let code = match k.code {
         KeyCode::Char(c) => Code::Char(c),
         KeyCode::Enter => Code::Enter,

@@ -11,7 +11,7 @@ use crate::store::{self, Store};
 const DETECTION_SKEW_MINUTES: i64 = 5;
 
 /// A problem is found in the past: a detection time in the future is a typo.
-fn check_detected(now: DateTime<Utc>, at: DateTime<Utc>) -> Result<DateTime<Utc>> {
+pub(crate) fn check_detected(now: DateTime<Utc>, at: DateTime<Utc>) -> Result<DateTime<Utc>> {
     let shown = store::ts(at);
     let at = model::when::check_range("detected time", &shown, at)?;
     if at > now + chrono::Duration::minutes(DETECTION_SKEW_MINUTES) {

@@ -11,6 +11,9 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
+/// The entry kinds that queue status reports.
+pub const REPORT_KINDS: [PlanKind; 2] = [PlanKind::Status, PlanKind::Report];
+
 use super::drafts::contact_name;
 use super::rules::skip_untouched;
 use super::{Policy, UndoStep, templates, words};
@@ -251,7 +254,7 @@ pub fn meetings_due(conn: &Connection, until: DateTime<Utc>) -> Result<Vec<Meeti
 /// report) entry for a status report, of its review entry for a review request.
 pub fn owner_of_update(conn: &Connection, u: &Update) -> Result<Option<String>> {
     let kinds: &[PlanKind] = if u.kind == UpdateKind::Status {
-        &super::plans::REPORT_KINDS
+        &REPORT_KINDS
     } else if u
         .rule_key
         .as_deref()

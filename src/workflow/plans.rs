@@ -14,15 +14,12 @@ use crate::model::{
 use crate::store::{self, Store};
 
 pub use super::plan_rules::{
-    MeetingDue, after_milestone_done, closing_review, ensure_review_requests, meetings_due,
-    owner_of_update,
+    MeetingDue, REPORT_KINDS, after_milestone_done, closing_review, ensure_review_requests,
+    meetings_due, owner_of_update,
 };
 
 /// What a project's cadence becomes in the plan: its regular status report.
 pub const STATUS_WHAT: &str = "Status report";
-
-/// The entry kinds that queue status reports.
-pub const REPORT_KINDS: [PlanKind; 2] = [PlanKind::Status, PlanKind::Report];
 
 fn checked_audience(
     tx: &Connection,

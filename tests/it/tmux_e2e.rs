@@ -70,6 +70,31 @@ impl Tmux {
         );
     }
 
+    /// rapport with `args` as typed (no --db: the files of the data dir under `home`).
+    fn start_args(&self, args: &str, home: &Path) {
+        let cmd = format!(
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color TZ=UTC HOME='{home}' XDG_CONFIG_HOME='{home}/config' XDG_DATA_HOME='{home}/data' RAPPORT_NOW=2026-11-18T09:00:00Z '{bin}' {args}",
+            home = home.display(),
+            bin = env!("CARGO_BIN_EXE_rapport"),
+        );
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            "120",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
             .into_owned()
@@ -415,4 +440,49 @@ fn add_a_milestone_and_a_risk_with_a_response_through_the_plan_pane() {
     assert_eq!(risks[0]["owner"], "Priya");
     assert_eq!(risks[0]["plans"][0]["text"], "Switch to the v3 endpoints");
     assert_eq!(risks[0]["plans"][0]["time_needed"], "3 days");
+}
+
+#[test]
+fn the_portfolio_of_eight_demo_clients_switches_clients_and_opens_an_item() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["demo", "--clients", "8"])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TZ", "UTC")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("RAPPORT_NOW", "2026-11-18T09:00:00Z")
+        .output()
+        .expect("demo --clients");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("rapport --all-clients"));
+    let t = Tmux::new("portfolio");
+    t.start_args("--all-clients", home.path());
+    let screen = t.wait_for("Today across clients");
+    assert!(screen.contains("8 clients"), "{screen}");
+    // The switcher: every client with its health; the second client opens in the panes.
+    t.keys(&["c"]);
+    let screen = t.wait_for("Clients (Enter: open");
+    assert!(
+        screen.contains("tailspin-airlines") && screen.contains("red"),
+        "{screen}"
+    );
+    t.keys(&["j", "j", "Enter"]);
+    t.wait_for("client: contoso-pharmaceuticals");
+    // Back to the switcher, then all clients, then an item opened in its client's file.
+    t.keys(&["c"]);
+    t.wait_for("Clients (Enter: open");
+    t.keys(&["g", "k", "k", "k", "Enter"]);
+    t.wait_for("Today across clients");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("client: ");
+    assert!(screen.contains("· c: clients"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
 }

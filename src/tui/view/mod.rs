@@ -1,6 +1,7 @@
 //! draw(&App, &mut Frame): a pure function of the state. One file per pane plus the
 //! shared popups (form, detail, help, confirm) and the chrome (tabs, footer).
 
+pub mod badge;
 mod detail;
 pub mod help;
 mod insights;

@@ -62,6 +62,53 @@ const SUBJECTS_ZH: &[&str] = &[
 ];
 const PROBLEMS_ZH: &[&str] = &["响应缓慢", "偶尔白屏", "数据不一致", "无法提交", "超时失败"];
 
+/// What to generate: how many records, which projects, how troubled.
+pub(super) struct Shape {
+    pub seed: u64,
+    pub issues: usize,
+    /// (project, client company, active).
+    pub projects: Vec<(String, String, bool)>,
+    /// About this many issues stay open.
+    pub open: usize,
+    /// No open or closed issue is worse than this.
+    pub worst: Severity,
+    /// Pending updates fall due from this many hours ago to 72 hours ahead.
+    pub overdue_hours: i64,
+    /// Contacts' sentiment is drawn from this range (inclusive).
+    pub mood: (i8, i8),
+    /// History spans this many days back.
+    pub span_days: i64,
+    pub log_per_issue: usize,
+    /// Whether some expectations were missed (a healthy client's were all met or agreed).
+    pub missed_expectations: bool,
+}
+
+impl Shape {
+    /// The large and huge demo: 40 generated projects over three years.
+    fn years(issues: usize) -> Shape {
+        Shape {
+            seed: 0x9E37_79B9_7F4A_7C15,
+            issues,
+            projects: (0..40)
+                .map(|i| {
+                    (
+                        format!("Generated project {:02}", i + 1),
+                        format!("Generated client {:02}", i / 4 + 1),
+                        i < 30,
+                    )
+                })
+                .collect(),
+            open: 300,
+            worst: Severity::Critical,
+            overdue_hours: 24,
+            mood: (-2, 2),
+            span_days: 3 * 365,
+            log_per_issue: 10,
+            missed_expectations: true,
+        }
+    }
+}
+
 /// Rows between two progress reports (a report costs a redraw at most).
 const TICK: usize = 1000;
 
@@ -73,21 +120,32 @@ pub(super) fn generate(
     issues_n: usize,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<()> {
+    generate_shaped(store, now, &Shape::years(issues_n), progress)
+}
+
+/// Generated history of the given shape (see [`Shape`]).
+pub(super) fn generate_shaped(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    shape: &Shape,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<()> {
     let mut tick = |stage: &str, done: usize, total: usize| {
         if done.is_multiple_of(TICK) || done == total {
             progress(stage, done as u64, total as u64);
         }
     };
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let issues_n = shape.issues;
+    let mut rng = Rng(shape.seed);
     bulk::grow_cache(store.conn())?;
-    let span_minutes = 3 * 365 * 24 * 60;
+    let span_minutes = (shape.span_days * 24 * 60) as usize;
     let projects: Vec<i64> = store.write(|tx| {
         let mut ids = Vec::new();
-        for i in 0..40 {
+        for (name, client, active) in &shape.projects {
             let new = NewProject {
-                name: format!("Generated project {:02}", i + 1),
-                client: format!("Generated client {:02}", i / 4 + 1),
-                status: if i < 30 {
+                name: name.clone(),
+                client: client.clone(),
+                status: if *active {
                     ProjectStatus::Active
                 } else {
                     ProjectStatus::Closed
@@ -98,7 +156,7 @@ pub(super) fn generate(
             ids.push(store::projects::insert_project(
                 tx,
                 &new,
-                now - Duration::days(1200),
+                now - Duration::days(shape.span_days + 105),
             )?);
         }
         Ok(ids)
@@ -116,7 +174,7 @@ pub(super) fn generate(
                     format!("The {} {}", rng.pick(SUBJECTS_EN), rng.pick(PROBLEMS_EN))
                 };
                 // Most history is closed; a few hundred stay open.
-                let open = rng.below(issues_n.max(1)) < 300;
+                let open = rng.below(issues_n.max(1)) < shape.open;
                 let status = if open {
                     *rng.pick(&[
                         IssueStatus::New,
@@ -134,13 +192,15 @@ pub(super) fn generate(
                     project_id: *rng.pick(&projects),
                     title,
                     description: "Generated sample record.".into(),
-                    severity: *rng.pick(&[
+                    // Clamped, not filtered: the same draws whatever the shape.
+                    severity: (*rng.pick(&[
                         Severity::Low,
                         Severity::Medium,
                         Severity::Medium,
                         Severity::High,
                         Severity::Critical,
-                    ]),
+                    ]))
+                    .max(shape.worst),
                     status,
                     detected_at: detected,
                     owner: String::new(),
@@ -176,7 +236,10 @@ pub(super) fn generate(
                     subject: format!("Update on issue {issue_id}"),
                     body: String::new(),
                     due_at: if pending {
-                        now + Duration::hours(rng.below(96) as i64 - 24)
+                        now + Duration::hours(
+                            rng.below(72 + shape.overdue_hours as usize) as i64
+                                - shape.overdue_hours,
+                        )
                     } else {
                         detected + Duration::hours(k as i64 % 72)
                     },
@@ -208,12 +271,17 @@ pub(super) fn generate(
                         rng.pick(SUBJECTS_EN)
                     ),
                     measure: String::new(),
-                    status: *rng.pick(&[
+                    status: match *rng.pick(&[
                         ExpectationStatus::Met,
                         ExpectationStatus::Met,
                         ExpectationStatus::Agreed,
                         ExpectationStatus::Missed,
-                    ]),
+                    ]) {
+                        ExpectationStatus::Missed if !shape.missed_expectations => {
+                            ExpectationStatus::Met
+                        }
+                        s => s,
+                    },
                     agreed_on: Some(created.date_naive()),
                     agreed_with: String::new(),
                     due_on: Some((created + Duration::days(30)).date_naive()),
@@ -225,8 +293,8 @@ pub(super) fn generate(
     })?;
     store.write(|tx| {
         bulk::with_fts_rebuilt_after(tx, bulk::Indexed::Log, || {
-            for k in 0..issues_n * 10 {
-                tick("log entries", k, issues_n * 10);
+            for k in 0..issues_n * shape.log_per_issue {
+                tick("log entries", k, issues_n * shape.log_per_issue);
                 let at = now - Duration::minutes(rng.below(span_minutes) as i64 + 10);
                 let chinese = rng.below(5) == 0;
                 let new = NewLogEntry {
@@ -248,7 +316,8 @@ pub(super) fn generate(
                             rng.pick(PROBLEMS_EN)
                         )
                     },
-                    sentiment: rng.below(5) as i8 - 2,
+                    sentiment: rng.below((shape.mood.1 - shape.mood.0 + 1) as usize) as i8
+                        + shape.mood.0,
                     issue_id: None,
                     expectation_id: None,
                     update_id: None,

@@ -1,6 +1,7 @@
 //! Sample data for first looks, screenshots and benchmarks. `small` is a hand-written story
 //! (three clients, mixed English and Chinese); `large` and `huge` add generated years of history.
 
+pub mod clients;
 mod generate;
 mod plan_story;
 mod seed;
@@ -54,6 +55,14 @@ pub fn fill_generated(
 ) -> Result<store::Counts> {
     story(store, now, policy)?;
     generate(store, now, issues, &mut |_, _, _| {})?;
+    analyzed(store)
+}
+
+/// The counts after a load, with the planner's statistics of the loaded tables taken, so
+/// the first queries on them (the caller's rules, a benchmark, the first TUI frame) pick
+/// the right index.
+fn analyzed(store: &mut Store) -> Result<store::Counts> {
+    store.analyze()?;
     store.counts()
 }
 
@@ -113,5 +122,5 @@ pub fn fill_with_progress(
     if n > 0 {
         generate(store, now, n, progress)?;
     }
-    store.counts()
+    analyzed(store)
 }

@@ -1,0 +1,65 @@
+//! Moving data, as criterion benchmarks: exporting every record of a generated file as JSON
+//! lines, and importing that export into an empty file (the issue's budget: ≤ 3 s for the
+//! large demo, 10,000 issues and 100,000 log entries). `RAPPORT_BENCH_SCALE` picks the demo
+//! (default large; CI runs `small` with `-- --test`). The source file is generated once into
+//! `target/` and reused.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use rapport::store::{self, Store};
+use rapport::workflow::{Policy, demo, rules, transfer};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
+}
+
+fn database() -> PathBuf {
+    let scale = std::env::var("RAPPORT_BENCH_SCALE").unwrap_or_else(|_| "large".into());
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    let path = dir.join(format!(
+        "bench-transfer-{scale}-schema{}.sqlite3",
+        store::schema_version()
+    ));
+    if !path.exists() {
+        let tmp = path.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        let mut s = Store::open(&tmp).expect("bench database");
+        let policy = Policy::standard();
+        demo::fill(&mut s, now(), &policy, scale.parse().expect("scale")).expect("demo data");
+        rules::apply_all(&mut s, now(), &policy).expect("rules");
+        drop(s);
+        std::fs::rename(&tmp, &path).expect("rename");
+    }
+    path
+}
+
+fn transfer_benches(c: &mut Criterion) {
+    let source = Store::open(&database()).expect("open");
+    let mut export = Vec::new();
+    transfer::export_json(&source, &mut export).expect("export");
+    let mut group = c.benchmark_group("transfer");
+    group.sample_size(10);
+    group.bench_function("export every record as JSON lines", |b| {
+        let mut out = Vec::with_capacity(export.len());
+        b.iter(|| {
+            out.clear();
+            transfer::export_json(&source, &mut out).expect("export")
+        })
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut n = 0;
+    group.bench_function("import the export into an empty file", |b| {
+        b.iter(|| {
+            n += 1;
+            let mut target =
+                Store::open(&dir.path().join(format!("t{n}.sqlite3"))).expect("target");
+            transfer::import_json(&mut target, export.as_slice(), false).expect("import")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, transfer_benches);
+criterion_main!(benches);

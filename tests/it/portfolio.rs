@@ -1,0 +1,384 @@
+//! The portfolio (`--all-clients`): every client's file at once, as a user types it (no
+//! --db: `--client NAME` files under the data dir of a temporary home).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rapport::clock::Clock;
+use rapport::tui::action::Action;
+use rapport::tui::effects::Effects;
+use rapport::tui::key::{Code, Key};
+use rapport::tui::portfolio::{open_app, state, view};
+use rapport::workflow::Record;
+use rapport::workflow::portfolio::{ClientFile, Portfolio};
+use serde_json::Value;
+
+use crate::common::NOW;
+
+/// A temporary home with its config and data dirs.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("rapport").expect("binary");
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("TZ", "UTC")
+            .env("RAPPORT_NOW", NOW);
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.cmd().args(args).output().expect("run")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "rapport {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    fn clients_dir(&self) -> PathBuf {
+        self.dir.path().join("data/rapport/clients")
+    }
+
+    fn client_file(&self, name: &str) -> PathBuf {
+        self.clients_dir().join(format!("{name}.sqlite3"))
+    }
+
+    fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config/rapport")
+    }
+
+    /// A client with one project and one high issue the client has not been told of.
+    fn client(&self, name: &str, company: &str) {
+        self.ok(&[
+            "--client",
+            name,
+            "project",
+            "add",
+            "Portal",
+            "--company",
+            company,
+        ]);
+        self.ok(&[
+            "--client",
+            name,
+            "issue",
+            "add",
+            &format!("{company} login fails"),
+            "--project",
+            "Portal",
+            "--severity",
+            "high",
+        ]);
+    }
+}
+
+fn clients_of(items: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = items
+        .iter()
+        .map(|i| {
+            i["client"]
+                .as_str()
+                .expect("a client on every item")
+                .to_string()
+        })
+        .collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+#[test]
+fn today_over_three_clients_and_a_corrupt_file_names_the_file_and_shows_the_rest() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    h.client("globex", "Globex");
+    h.client("initech", "Initech");
+    std::fs::write(h.client_file("broken"), b"this is not a database").unwrap();
+    let out = h.run(&["--all-clients", "today", "--json"]);
+    assert!(out.status.success(), "exit 0 when some files were read");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.sqlite3") && stderr.contains("not a database"),
+        "stderr names the corrupt file: {stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = json["items"].as_array().expect("items");
+    assert_eq!(clients_of(items), ["acme", "globex", "initech"]);
+    // Each client's issue is listed with its own client.
+    for (client, company) in [
+        ("acme", "Acme"),
+        ("globex", "Globex"),
+        ("initech", "Initech"),
+    ] {
+        assert!(
+            items.iter().any(
+                |i| i["client"] == client && i["text"].as_str().unwrap_or("").contains(company)
+            ),
+            "{client}'s issue under its name: {items:?}"
+        );
+    }
+    assert_eq!(json["skipped"][0]["client"], "broken");
+    // Read only: no rules ran, nothing was written (the corrupt file is untouched too).
+    assert_eq!(
+        std::fs::read(h.client_file("broken")).unwrap(),
+        b"this is not a database"
+    );
+}
+
+#[test]
+fn the_merged_today_is_ordered_most_urgent_first_across_clients() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    h.client("globex", "Globex");
+    let json: Value = serde_json::from_str(&h.ok(&["--all-clients", "today", "--json"])).unwrap();
+    let items = json["items"].as_array().unwrap();
+    let sections = [
+        "overdue-updates",
+        "due-today",
+        "client-unaware",
+        "follow-up-overdue",
+        "chase-client",
+        "waiting-on-client",
+        "expectations",
+        "risk-reviews",
+        "unanswered-feedback",
+        "quiet-clients",
+        "health",
+    ];
+    let rank: Vec<usize> = items
+        .iter()
+        .map(|i| {
+            sections
+                .iter()
+                .position(|s| i["section"] == *s)
+                .expect("known section")
+        })
+        .collect();
+    assert!(
+        rank.windows(2).all(|w| w[0] <= w[1]),
+        "by section: {rank:?}"
+    );
+    assert_eq!(json["clients"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn all_clients_with_db_or_client_is_one_clear_error() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    for extra in [["--db", "x.sqlite3"], ["--client", "acme"]] {
+        let mut args = vec!["--all-clients", "today"];
+        args.extend(extra);
+        let out = h.run(&args);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("--all-clients"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn issue_list_search_and_digest_name_the_client_of_every_row() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    h.client("globex", "Globex");
+    let issues: Value =
+        serde_json::from_str(&h.ok(&["--all-clients", "issue", "list", "--json"])).unwrap();
+    assert_eq!(clients_of(issues.as_array().unwrap()), ["acme", "globex"]);
+    let updates: Value =
+        serde_json::from_str(&h.ok(&["--all-clients", "update", "list", "--json"])).unwrap();
+    assert_eq!(clients_of(updates.as_array().unwrap()), ["acme", "globex"]);
+    let hits: Value =
+        serde_json::from_str(&h.ok(&["--all-clients", "search", "login", "--json"])).unwrap();
+    assert_eq!(clients_of(hits.as_array().unwrap()), ["acme", "globex"]);
+    let md = h.ok(&["--all-clients", "report", "digest"]);
+    assert!(md.contains("## acme") && md.contains("## globex"), "{md}");
+    assert!(
+        md.contains("Overdue") && md.contains("Promised for the next 7 days"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_client_toml_changes_that_clients_draft_language_only() {
+    let h = Home::new();
+    std::fs::create_dir_all(h.config_dir().join("clients")).unwrap();
+    std::fs::write(
+        h.config_dir().join("clients/globex.toml"),
+        "language = \"zh-CN\"\n",
+    )
+    .unwrap();
+    h.client("acme", "Acme");
+    h.client("globex", "Globex");
+    let body = |client: &str| -> String {
+        let list: Value =
+            serde_json::from_str(&h.ok(&["--client", client, "update", "list", "--json"])).unwrap();
+        let id = list[0]["id"].as_i64().expect("a drafted notice");
+        h.ok(&["--client", client, "update", "show", &id.to_string()])
+    };
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let acme = body("acme");
+    let globex = body("globex");
+    assert!(
+        !chinese(&acme),
+        "acme keeps the main config's English: {acme}"
+    );
+    assert!(chinese(&globex), "globex drafts in Chinese: {globex}");
+}
+
+#[test]
+fn demo_clients_refuses_to_overwrite_a_client_file() {
+    let h = Home::new();
+    h.client("northwind-traders", "Northwind");
+    let before = std::fs::read(h.client_file("northwind-traders")).unwrap();
+    let out = h.run(&["demo", "--clients", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("northwind-traders.sqlite3"), "{stderr}");
+    assert_eq!(
+        std::fs::read(h.client_file("northwind-traders")).unwrap(),
+        before
+    );
+    assert!(!h.client_file("contoso-pharmaceuticals").exists());
+}
+
+fn portfolio(h: &Home, names: &[&str]) -> Portfolio {
+    std::fs::create_dir_all(h.config_dir()).unwrap();
+    std::fs::write(h.config_dir().join("config.toml"), "").unwrap();
+    Portfolio {
+        files: names
+            .iter()
+            .map(|n| ClientFile {
+                name: n.to_string(),
+                path: h.client_file(n),
+            })
+            .collect(),
+        cfg: rapport::config::Config::default(),
+        config_path: Some(h.config_dir().join("config.toml")),
+        per_client: true,
+        now: NOW.parse().unwrap(),
+    }
+}
+
+fn archived(path: &Path, issue: i64) -> bool {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(
+        "SELECT archived_at IS NOT NULL FROM issues WHERE id = ?1",
+        [issue],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn enter_on_a_portfolio_item_then_an_edit_changes_that_clients_file_only() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    h.client("globex", "Globex");
+    let p = portfolio(&h, &["acme", "globex"]);
+    let now = p.now;
+    let mut screen = state::Portfolio::new(p.today(now, rapport::model::when::Zone::UTC));
+    // Globex's issue (both files have an issue 1).
+    screen.selected = screen
+        .today
+        .items
+        .iter()
+        .position(|i| i.client == "globex" && i.item.record == Record::Issue(1))
+        .expect("globex's issue in the portfolio");
+    let state::Step::Open { client, item } = screen.key(Key::plain(Code::Enter)) else {
+        panic!("Enter opens the item's client")
+    };
+    assert_eq!(client, "globex");
+    let clock = Clock::Fixed(now);
+    let (mut store, mut app, policy) = open_app(&p, &client, item, clock, (120, 40)).unwrap();
+    assert_eq!(app.selected_record(), Some(Record::Issue(1)), "at the item");
+    let mut act = |app: &mut rapport::tui::app::App, a: Action| {
+        let effects = rapport::tui::update::update(app, a);
+        rapport::tui::run_effects(
+            &mut Effects {
+                store: &mut store,
+                clock,
+                policy: &policy,
+            },
+            app,
+            effects,
+        );
+    };
+    act(&mut app, Action::Archive);
+    act(&mut app, Action::Input(Key::ch('y')));
+    drop(store);
+    assert!(
+        archived(&h.client_file("globex"), 1),
+        "globex's issue archived"
+    );
+    assert!(
+        !archived(&h.client_file("acme"), 1),
+        "acme's issue 1 untouched"
+    );
+}
+
+#[test]
+fn the_client_switcher_lists_every_client_with_health_overdue_and_last_contact() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    h.client("globex", "Globex");
+    h.ok(&[
+        "--client",
+        "globex",
+        "log",
+        "add",
+        "--project",
+        "Portal",
+        "Weekly call",
+        "--dir",
+        "in",
+        "--at",
+        "2026-11-16 10:00",
+    ]);
+    let p = portfolio(&h, &["acme", "globex"]);
+    let mut screen = state::Portfolio::new(p.today(p.now, rapport::model::when::Zone::UTC));
+    screen.key(Key::ch('c'));
+    assert_eq!(
+        screen.switcher,
+        Some(0),
+        "c opens the switcher on All clients"
+    );
+    screen.key(Key::ch('j'));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| view::draw(f, &screen)).unwrap();
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(100)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+        .collect();
+    insta::assert_snapshot!("portfolio_client_switcher", text);
+    // Enter on a client opens its file; Esc from the switcher goes back to all clients.
+    assert_eq!(
+        screen.key(Key::plain(Code::Enter)),
+        state::Step::Open {
+            client: "acme".into(),
+            item: None
+        }
+    );
+}
