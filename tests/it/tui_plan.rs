@@ -940,7 +940,7 @@ fn todays_meeting_and_action_lines_open_their_records_in_the_plan_pane() {
         },
     )
     .unwrap();
-    let mut a = app(&mut store, 100, 30);
+    let mut a = app(&mut store, 80, 24);
     for (kind, section) in [
         ("meeting", PlanSection::Meetings),
         ("action", PlanSection::Actions),
@@ -971,6 +971,7 @@ fn todays_meeting_and_action_lines_open_their_records_in_the_plan_pane() {
             ),
             "{kind}: {shown:?}"
         );
+        insta::assert_snapshot!(format!("plan_{kind}_detail_80x24"), render(&a).backend());
         act(&mut store, &mut a, Action::Back);
     }
 }
