@@ -275,9 +275,15 @@ pub enum Command {
     Undo,
     /// Write the file's records out: every record as JSON lines (to move or keep a file),
     /// one table as CSV, or the dates as an iCalendar file.
+    #[command(
+        after_help = "Examples:\n  rapport export -o acme.jsonl\n  rapport export --format csv --table issues --bom -o issues.csv\n  rapport export --format ics --project Portal -o portal.ics"
+    )]
     Export(transfer::ExportArgs),
     /// Read records in, in one transaction: a rapport export, a CSV of issues, contacts or
     /// log entries, or a taskwarrior export (--from taskwarrior).
+    #[command(
+        after_help = "Examples:\n  rapport --client acme import acme.jsonl --dry-run\n  rapport import --format csv --table issues problems.csv --map Problem=title\n  task export | rapport import --from taskwarrior -"
+    )]
     Import(transfer::ImportArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     #[command(after_help = shell::COMPLETIONS_HELP)]

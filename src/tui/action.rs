@@ -9,7 +9,6 @@ pub enum Action {
     NextPane,
     PrevPane,
     GoPane(usize),
-    /// Insights: the next project's figures (after the last, the whole file's again).
     Down,
     Up,
     PageDown,
@@ -25,6 +24,9 @@ pub enum Action {
     Filter,
     MarkSent,
     Skip,
+    /// The selected complaint or request was answered another way: it leaves Today and its
+    /// untouched reply draft is skipped (`rapport log handled`).
+    Handled,
     /// Draft the update the selected issue needs now.
     Draft,
     /// Copy the selected update to the clipboard (OSC 52, works over SSH).
@@ -75,6 +77,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Filter => "filter",
             Action::MarkSent => "mark_sent",
+            Action::Handled => "handled",
             Action::Skip => "skip",
             Action::Draft => "draft",
             Action::Copy => "copy",
@@ -111,6 +114,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Filter => "filter",
             Action::MarkSent => "mark sent",
+            Action::Handled => "feedback handled",
             Action::Skip => "skip update",
             Action::Draft => "draft the update this issue needs",
             Action::Copy => "copy the update (subject and body) to the clipboard",

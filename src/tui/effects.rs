@@ -32,6 +32,8 @@ pub enum Effect {
     Undo,
     MarkSent(i64),
     Skip(i64),
+    /// Feedback answered another way (`rapport log handled`).
+    Handled(i64),
     /// Show a record in its pane, selected.
     Jump(Record),
     /// Draft the update an issue needs now, then show it.
@@ -234,6 +236,16 @@ impl Effects<'_> {
             Effect::Skip(id) => {
                 let (_, done) = workflow::updates::skip(self.store, now, self.policy, id)?;
                 let message = format!("update {id} skipped (u undoes)");
+                one(Outcome::Changed { done, message })
+            }
+            Effect::Handled(id) => {
+                workflow::feedback::mark_handled(self.store, now, id, "")?;
+                let done = Done {
+                    record: Record::Log(id),
+                    undo: Vec::new(),
+                };
+                let message =
+                    format!("log entry {id} marked handled: its reply draft is skipped (u undoes)");
                 one(Outcome::Changed { done, message })
             }
             Effect::Draft(issue_id) => {

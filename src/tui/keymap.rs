@@ -42,6 +42,7 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('/'), Filter),
         (Key::ch('s'), MarkSent),
         (Key::ch('S'), Skip),
+        (Key::ch('H'), Handled),
         (Key::ch('D'), Draft),
         (Key::ch('y'), Copy),
         (Key::ctrl('r'), Refresh),

@@ -123,7 +123,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         // The file's history is the undo stack: u takes back the newest change, whoever made it.
         Action::Undo => vec![Effect::Undo],
         Action::Filter if app.pane == Pane::Insights => {
-            app.info("nothing to filter in Insights: p switches the project");
+            app.info("nothing to filter in Insights: ] and [ switch the project");
             vec![]
         }
         Action::Filter => {
@@ -138,6 +138,13 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }],
             _ => {
                 app.info("select an update in the Queue to mark it sent or skip it");
+                vec![]
+            }
+        },
+        Action::Handled => match app.selected_record() {
+            Some(Record::Log(id)) => vec![Effect::Handled(id)],
+            _ => {
+                app.info("select a complaint or request (Log, or Today's unanswered feedback) to mark it handled");
                 vec![]
             }
         },
@@ -477,6 +484,7 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
         }
         Action::MarkSent
         | Action::Skip
+        | Action::Handled
         | Action::Archive
         | Action::Undo
         | Action::Draft

@@ -13,7 +13,7 @@ use crate::workflow::Record;
 /// `]`/`[`: the next or previous section, read afresh.
 pub(super) fn step_section(app: &mut App, forward: bool) -> Vec<Effect> {
     if app.pane != Pane::Plan {
-        app.info("] and [ switch sections in the Plan pane (6)");
+        app.info("] and [ switch sections in the Plan pane (6) and step projects in Insights (7)");
         return vec![];
     }
     app.plan.section = app.plan.section.step(forward);

@@ -393,3 +393,32 @@ fn capital_d_drafts_for_the_selected_issue_and_y_copies_an_update() {
     a.pane = Pane::Log;
     assert!(keys(&mut a, "D").is_empty());
 }
+
+#[test]
+fn capital_h_marks_the_selected_feedback_handled_and_nothing_else() {
+    use crate::model::{Channel, Direction, LogEntry, LogKind};
+    let mut a = app();
+    a.pane = Pane::Log;
+    assert!(keys(&mut a, "H").is_empty(), "nothing selected");
+    assert!(a.status.as_ref().unwrap().text.contains("mark it handled"));
+    a.log.total = 1;
+    a.log.rows = vec![LogEntry {
+        id: 12,
+        project_id: 1,
+        project: "Portal".into(),
+        at: now(),
+        direction: Direction::In,
+        channel: Channel::Email,
+        kind: LogKind::Complaint,
+        summary: "Late again".into(),
+        sentiment: -2,
+        issue_id: None,
+        expectation_id: None,
+        update_id: None,
+        archived: false,
+        meeting_id: None,
+    }];
+    assert_eq!(keys(&mut a, "H"), vec![Effect::Handled(12)]);
+    a.pane = Pane::Issues;
+    assert!(keys(&mut a, "H").is_empty(), "an issue is not feedback");
+}

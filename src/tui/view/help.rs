@@ -11,13 +11,14 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         Down, Up, PageDown, PageUp, Top, Bottom, NextPane, PrevPane, Open, Filter, Back,
     ];
     match pane {
-        Pane::Today => actions.extend([Add, Edit, Draft]),
+        Pane::Today => actions.extend([Add, Edit, Draft, Handled]),
         Pane::Insights => {
             // Nothing to select, open or filter: the figures of one scope.
             actions = vec![NextSection, PrevSection, NextPane, PrevPane];
         }
         Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
         Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
+        Pane::Log => actions.extend([Add, Edit, Handled, Archive]),
         Pane::Plan => actions.extend([
             NextSection,
             PrevSection,
@@ -55,6 +56,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (_, Undo) => "undo the last change of this session".to_string(),
                 (_, Filter) => "filter as you type".to_string(),
                 (_, MarkSent) => "mark the update sent (logged)".to_string(),
+                (_, Handled) => "complaint or request answered another way: leaves Today, its reply draft skipped".to_string(),
                 (_, Quit) => "quit (in a detail view: close it)".to_string(),
                 (Pane::Today, Draft) => "draft the update the selected issue needs".to_string(),
                 _ => a.describe().to_string(),
