@@ -16,6 +16,9 @@ pub enum Record {
     Review(i64),
     /// An entry of a project's communication plan.
     PlanEntry(i64),
+    Meeting(i64),
+    /// An action agreed in a meeting.
+    Action(i64),
 }
 
 impl Record {
@@ -29,7 +32,9 @@ impl Record {
             | Record::Milestone(id)
             | Record::Risk(id)
             | Record::Review(id)
-            | Record::PlanEntry(id) => id,
+            | Record::PlanEntry(id)
+            | Record::Meeting(id)
+            | Record::Action(id) => id,
         }
     }
 
@@ -45,6 +50,8 @@ impl Record {
             Record::Risk(_) => "risk",
             Record::Review(_) => "review",
             Record::PlanEntry(_) => "plan",
+            Record::Meeting(_) => "meeting",
+            Record::Action(_) => "action",
         }
     }
 }
@@ -61,6 +68,8 @@ impl std::fmt::Display for Record {
             Record::Risk(id) => write!(f, "risk {id}"),
             Record::Review(id) => write!(f, "review {id}"),
             Record::PlanEntry(id) => write!(f, "plan entry {id}"),
+            Record::Meeting(id) => write!(f, "meeting {id}"),
+            Record::Action(id) => write!(f, "action {id}"),
         }
     }
 }

@@ -11,7 +11,7 @@ const COLS: &str = "m.id, m.project_id, p.name, m.at, m.title, m.agenda, m.team,
     m.minutes_at, m.archived_at IS NOT NULL, m.created_at, m.updated_at
     FROM meetings m JOIN projects p ON p.id = m.project_id";
 
-fn row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
         id: r.get(0)?,
         project_id: r.get(1)?,
@@ -203,7 +203,7 @@ const ACTION_COLS: &str = "a.id, a.meeting_id, m.title, m.project_id, p.name, a.
     FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id
     JOIN projects p ON p.id = m.project_id";
 
-fn action_row(r: &Row<'_>) -> rusqlite::Result<MeetingAction> {
+pub(super) fn action_row(r: &Row<'_>) -> rusqlite::Result<MeetingAction> {
     Ok(MeetingAction {
         id: r.get(0)?,
         meeting_id: r.get(1)?,

@@ -39,7 +39,7 @@ pub use issues::IssueQuery;
 pub use listing::Listing;
 pub use log::LogQuery;
 pub use milestones::MilestoneQuery;
-pub use plan_lists::PlanEntryQuery;
+pub use plan_lists::{ActionQuery, MeetingQuery, PlanEntryQuery};
 pub use reviews::ReviewQuery;
 pub use risks::RiskQuery;
 pub use row::ts;

@@ -39,6 +39,10 @@ pub enum Action {
     Occurred,
     /// Add a prepared response to the selected risk.
     AddResponse,
+    /// The selected meeting action is done.
+    ActionDone,
+    /// Record the selected meeting's minutes.
+    Minutes,
     Back,
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
@@ -82,6 +86,8 @@ impl Action {
             Action::PrevSection => "prev_section",
             Action::Occurred => "risk_occurred",
             Action::AddResponse => "add_response",
+            Action::ActionDone => "action_done",
+            Action::Minutes => "minutes",
             _ => return None,
         })
     }
@@ -117,6 +123,8 @@ impl Action {
             Action::PrevSection => "previous section",
             Action::Occurred => "the risk happened: open its issue",
             Action::AddResponse => "prepare a response to the risk",
+            Action::ActionDone => "mark the meeting action done",
+            Action::Minutes => "record the meeting's minutes: notes, decisions, actions",
             Action::Back => "back",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }

@@ -9,7 +9,8 @@ pub use super::pane::{CountStamp, InsightsPane, ListPane, ListView, Pane, TodayP
 pub use super::plan::{PlanPane, PlanSection};
 pub use crate::model::when::Zone;
 use crate::model::{
-    Expectation, Issue, LogEntry, Milestone, PlanEntry, Project, Review, Risk, Severity, Update,
+    Expectation, Issue, LogEntry, Meeting, MeetingAction, Milestone, PlanEntry, Project, Review,
+    Risk, Severity, Update,
 };
 use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
@@ -30,6 +31,9 @@ pub enum Shown {
     Risk(Box<Risk>),
     Review(Box<Review>),
     PlanEntry(Box<PlanEntry>),
+    /// A meeting with its actions and the decisions logged from it.
+    Meeting(Box<Meeting>, Vec<MeetingAction>, Vec<String>),
+    Action(Box<MeetingAction>),
 }
 
 /// What a detail view shows: the record and, at the end, its history.

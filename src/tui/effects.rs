@@ -46,6 +46,8 @@ pub enum Effect {
         risk: i64,
         severity: Severity,
     },
+    /// A meeting action is done, as `rapport action done` does.
+    ActionDone(i64),
     /// Advance the clock; reload if another process changed the file.
     Tick,
     /// Apply the communication rules (after the first frame, so opening is instant).
@@ -175,12 +177,32 @@ impl Effects<'_> {
                     load::detail(self.store, self.policy, record)?,
                 ))
             }
+            Effect::ActionDone(id) => {
+                let a = workflow::meetings::action_done(self.store, now, id)?;
+                let message = format!(
+                    "action {id} done: {} (u undoes)",
+                    text::preview(&a.text, 40)
+                );
+                let done = Done {
+                    record: Record::Action(id),
+                    undo: Vec::new(),
+                };
+                one(Outcome::Changed { done, message })
+            }
             Effect::Archive(record) => {
                 // A plan entry is archived by the plan's rules (they re-read the project's
                 // status-report cadence).
                 let done = match record {
                     Record::PlanEntry(id) => {
                         workflow::plans::set_archived(self.store, now, self.policy, id, true)?;
+                        Done {
+                            record,
+                            undo: Vec::new(),
+                        }
+                    }
+                    Record::Meeting(id) => {
+                        // A meeting takes its open actions along.
+                        workflow::meetings::archive(self.store, now, id)?;
                         Done {
                             record,
                             undo: Vec::new(),

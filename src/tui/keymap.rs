@@ -52,6 +52,8 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::plain(Code::Left), PrevSection),
         (Key::ch('o'), Occurred),
         (Key::ch('p'), AddResponse),
+        (Key::ch('d'), ActionDone),
+        (Key::ch('m'), Minutes),
         (Key::plain(Code::Esc), Back),
     ];
     for (i, pane) in super::pane::Pane::ALL.iter().enumerate() {

@@ -8,10 +8,13 @@ use super::app::{App, DetailData, HISTORY_SHOWN, Shown};
 use super::pane::{CountStamp, ListPane, ListView, Pane};
 use super::plan::PlanSection;
 use crate::error::{Error, Result};
-use crate::model::{Expectation, Issue, LogEntry, Milestone, PlanEntry, Review, Risk, Update};
+use crate::model::{
+    Expectation, Issue, LogEntry, Meeting, MeetingAction, Milestone, PlanEntry, Review, Risk,
+    Update,
+};
 use crate::store::{
-    self, ExpectationQuery, IssueQuery, Listing, LogQuery, MilestoneQuery, Page, PlanEntryQuery,
-    ReviewQuery, RiskQuery, Store, UpdateQuery, Window,
+    self, ActionQuery, ExpectationQuery, IssueQuery, Listing, LogQuery, MeetingQuery,
+    MilestoneQuery, Page, PlanEntryQuery, ReviewQuery, RiskQuery, Store, UpdateQuery, Window,
 };
 use crate::workflow::{self, Policy, Record, today};
 
@@ -25,6 +28,8 @@ pub enum Rows {
     Milestones(ListPane<Milestone>),
     Risks(ListPane<Risk>),
     Entries(ListPane<PlanEntry>),
+    Meetings(ListPane<Meeting>),
+    Actions(ListPane<MeetingAction>),
     Reviews(ListPane<Review>),
 }
 
@@ -35,9 +40,12 @@ impl Rows {
             Rows::Queue(_) => Pane::Queue,
             Rows::Expectations(_) => Pane::Expectations,
             Rows::Log(_) => Pane::Log,
-            Rows::Milestones(_) | Rows::Risks(_) | Rows::Entries(_) | Rows::Reviews(_) => {
-                Pane::Plan
-            }
+            Rows::Milestones(_)
+            | Rows::Risks(_)
+            | Rows::Entries(_)
+            | Rows::Meetings(_)
+            | Rows::Actions(_)
+            | Rows::Reviews(_) => Pane::Plan,
         }
     }
 
@@ -47,6 +55,8 @@ impl Rows {
             Rows::Milestones(_) => Some(PlanSection::Milestones),
             Rows::Risks(_) => Some(PlanSection::Risks),
             Rows::Entries(_) => Some(PlanSection::CommPlan),
+            Rows::Meetings(_) => Some(PlanSection::Meetings),
+            Rows::Actions(_) => Some(PlanSection::Actions),
             Rows::Reviews(_) => Some(PlanSection::Reviews),
             _ => None,
         }
@@ -61,6 +71,8 @@ impl Rows {
             Rows::Milestones(p) => &p.view,
             Rows::Risks(p) => &p.view,
             Rows::Entries(p) => &p.view,
+            Rows::Meetings(p) => &p.view,
+            Rows::Actions(p) => &p.view,
             Rows::Reviews(p) => &p.view,
         }
     }
@@ -105,6 +117,20 @@ pub fn milestone_query(v: &ListView) -> MilestoneQuery {
 
 pub fn risk_query(v: &ListView) -> RiskQuery {
     RiskQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
+    }
+}
+
+pub fn meeting_query(v: &ListView) -> MeetingQuery {
+    MeetingQuery {
+        project_id: v.scope(),
+        text: v.text_filter(),
+    }
+}
+
+pub fn action_query(v: &ListView) -> ActionQuery {
+    ActionQuery {
         project_id: v.scope(),
         text: v.text_filter(),
     }
@@ -297,6 +323,24 @@ fn section_task(app: &App, section: PlanSection, generation: u64, jump: Option<i
             Rows::Entries,
             |_, _| Ok(()),
         ),
+        PlanSection::Meetings => task(
+            meeting_query,
+            app.plan.meetings.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Meetings,
+            |_, _| Ok(()),
+        ),
+        PlanSection::Actions => task(
+            action_query,
+            app.plan.actions.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Actions,
+            |_, _| Ok(()),
+        ),
         PlanSection::Reviews => task(
             review_query,
             app.plan.reviews.clone(),
@@ -375,7 +419,9 @@ pub fn jump(app: &App, record: Record) -> Option<Task> {
         | Record::Milestone(_)
         | Record::Risk(_)
         | Record::Review(_)
-        | Record::PlanEntry(_) => return None,
+        | Record::PlanEntry(_)
+        | Record::Meeting(_)
+        | Record::Action(_) => return None,
         Record::Issue(id) => (Pane::Issues, id),
         Record::Update(id) => (Pane::Queue, id),
         Record::Expectation(id) => (Pane::Expectations, id),
@@ -436,6 +482,16 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::Risk(id) => Shown::Risk(Box::new(store::risks::get(conn, id)?)),
         Record::Review(id) => Shown::Review(Box::new(store::reviews::get(conn, id)?)),
         Record::PlanEntry(id) => Shown::PlanEntry(Box::new(store::plans::get(conn, id)?)),
+        Record::Meeting(id) => {
+            let actions = store::meetings::actions_of(conn, id)?;
+            let decisions = store::meetings::decisions(conn, id)?;
+            Shown::Meeting(
+                Box::new(store::meetings::get(conn, id)?),
+                actions,
+                decisions.into_iter().map(|(_, d)| d).collect(),
+            )
+        }
+        Record::Action(id) => Shown::Action(Box::new(store::meetings::get_action(conn, id)?)),
         Record::Project(id) => {
             return Err(Error::not_found("detail view for project", id));
         }
@@ -450,6 +506,8 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::Risk(id) => ("risk", id),
         Record::Review(id) => ("review", id),
         Record::PlanEntry(id) => ("plan", id),
+        Record::Meeting(id) => ("meeting", id),
+        Record::Action(id) => ("action", id),
     };
     let mut history = store::history::of_record(conn, store::history::table_of(table)?, id)?;
     let earlier = history.len().saturating_sub(HISTORY_SHOWN);

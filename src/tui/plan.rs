@@ -1,9 +1,9 @@
 //! The Plan pane's state: its sections (milestones, risks, the communication plan,
-//! satisfaction reviews), each a list
+//! meetings, meeting actions, satisfaction reviews), each a list
 //! with its own view and window, and which section is on screen. A section is one variant
 //! here, one list below, one query in `load` and one table in `view/plan.rs`.
 
-use crate::model::{Milestone, PlanEntry, Review, Risk};
+use crate::model::{Meeting, MeetingAction, Milestone, PlanEntry, Review, Risk};
 use crate::workflow::Record;
 
 use super::pane::{ListPane, ListView};
@@ -15,14 +15,19 @@ pub enum PlanSection {
     Risks,
     /// The communication plan's entries.
     CommPlan,
+    Meetings,
+    /// Actions agreed in meetings.
+    Actions,
     Reviews,
 }
 
 impl PlanSection {
-    pub const ALL: [PlanSection; 4] = [
+    pub const ALL: [PlanSection; 6] = [
         PlanSection::Milestones,
         PlanSection::Risks,
         PlanSection::CommPlan,
+        PlanSection::Meetings,
+        PlanSection::Actions,
         PlanSection::Reviews,
     ];
 
@@ -31,6 +36,8 @@ impl PlanSection {
             PlanSection::Milestones => "Milestones",
             PlanSection::Risks => "Risks",
             PlanSection::CommPlan => "Comm plan",
+            PlanSection::Meetings => "Meetings",
+            PlanSection::Actions => "Actions",
             PlanSection::Reviews => "Reviews",
         }
     }
@@ -41,6 +48,8 @@ impl PlanSection {
             PlanSection::Milestones => "milestone",
             PlanSection::Risks => "risk",
             PlanSection::CommPlan => "plan entry",
+            PlanSection::Meetings => "meeting",
+            PlanSection::Actions => "meeting action",
             PlanSection::Reviews => "satisfaction review",
         }
     }
@@ -70,6 +79,8 @@ impl PlanSection {
             Record::Risk(_) => Some(PlanSection::Risks),
             Record::Review(_) => Some(PlanSection::Reviews),
             Record::PlanEntry(_) => Some(PlanSection::CommPlan),
+            Record::Meeting(_) => Some(PlanSection::Meetings),
+            Record::Action(_) => Some(PlanSection::Actions),
             _ => None,
         }
     }
@@ -82,6 +93,8 @@ pub struct PlanPane {
     pub milestones: ListPane<Milestone>,
     pub risks: ListPane<Risk>,
     pub entries: ListPane<PlanEntry>,
+    pub meetings: ListPane<Meeting>,
+    pub actions: ListPane<MeetingAction>,
     pub reviews: ListPane<Review>,
 }
 
@@ -92,6 +105,8 @@ impl PlanPane {
             PlanSection::Milestones => &self.milestones.view,
             PlanSection::Risks => &self.risks.view,
             PlanSection::CommPlan => &self.entries.view,
+            PlanSection::Meetings => &self.meetings.view,
+            PlanSection::Actions => &self.actions.view,
             PlanSection::Reviews => &self.reviews.view,
         }
     }
@@ -101,6 +116,8 @@ impl PlanPane {
             PlanSection::Milestones => &mut self.milestones.view,
             PlanSection::Risks => &mut self.risks.view,
             PlanSection::CommPlan => &mut self.entries.view,
+            PlanSection::Meetings => &mut self.meetings.view,
+            PlanSection::Actions => &mut self.actions.view,
             PlanSection::Reviews => &mut self.reviews.view,
         }
     }
@@ -114,6 +131,8 @@ impl PlanPane {
                 .map(|m| Record::Milestone(m.id)),
             PlanSection::Risks => self.risks.selected_row().map(|r| Record::Risk(r.id)),
             PlanSection::CommPlan => self.entries.selected_row().map(|e| Record::PlanEntry(e.id)),
+            PlanSection::Meetings => self.meetings.selected_row().map(|m| Record::Meeting(m.id)),
+            PlanSection::Actions => self.actions.selected_row().map(|a| Record::Action(a.id)),
             PlanSection::Reviews => self.reviews.selected_row().map(|r| Record::Review(r.id)),
         }
     }
@@ -124,6 +143,8 @@ impl PlanPane {
             PlanSection::Milestones => self.milestones.selected_row().map(|r| r.project_id),
             PlanSection::Risks => self.risks.selected_row().map(|r| r.project_id),
             PlanSection::CommPlan => self.entries.selected_row().map(|r| r.project_id),
+            PlanSection::Meetings => self.meetings.selected_row().map(|r| r.project_id),
+            PlanSection::Actions => self.actions.selected_row().map(|r| r.project_id),
             PlanSection::Reviews => self.reviews.selected_row().map(|r| r.project_id),
         }
     }
@@ -139,6 +160,11 @@ mod tests {
         assert_eq!(PlanSection::Reviews.step(true), PlanSection::Milestones);
         assert_eq!(PlanSection::Milestones.step(false), PlanSection::Reviews);
         assert_eq!(PlanSection::Risks.step(true), PlanSection::CommPlan);
+        assert_eq!(PlanSection::CommPlan.step(true), PlanSection::Meetings);
+        assert_eq!(
+            PlanSection::of(Record::Action(2)),
+            Some(PlanSection::Actions)
+        );
         assert_eq!(
             PlanSection::of(Record::Risk(3)),
             Some(PlanSection::Risks),

@@ -102,6 +102,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Add | Action::AddProject => add(app, action == Action::AddProject),
         Action::Edit => edit(app),
         Action::Archive => match app.selected_record() {
+            Some(Record::Action(_)) => {
+                app.info("a meeting action stays as agreed: d marks it done");
+                vec![]
+            }
             Some(record) if app.pane != Pane::Today => {
                 app.mode = Mode::Confirm(Confirm {
                     on_yes: OnYes::Archive(record),
@@ -172,6 +176,14 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::AddResponse => {
             let risk = app.selected_record();
             plan::add_response(app, risk, None)
+        }
+        Action::ActionDone => {
+            let record = app.selected_record();
+            plan::action_done(app, record)
+        }
+        Action::Minutes => {
+            let record = app.selected_record();
+            plan::minutes_form(app, record, None)
         }
         Action::Back => {
             let mut changed = !app.filter().is_empty();
@@ -457,12 +469,12 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
-        Action::Occurred | Action::AddResponse => {
+        Action::Occurred | Action::AddResponse | Action::Minutes => {
             let (record, data) = (d.record, d.data.clone());
-            let fx = if action == Action::Occurred {
-                plan::ask_occurred(app, Some(record), data.as_ref())
-            } else {
-                plan::add_response(app, Some(record), data.as_ref())
+            let fx = match action {
+                Action::Occurred => plan::ask_occurred(app, Some(record), data.as_ref()),
+                Action::Minutes => plan::minutes_form(app, Some(record), data.as_ref()),
+                _ => plan::add_response(app, Some(record), data.as_ref()),
             };
             // Nothing to do for this record: the detail stays open.
             if matches!(app.mode, Mode::Normal) {
@@ -475,7 +487,8 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
         | Action::Handled
         | Action::Archive
         | Action::Undo
-        | Action::Draft => normal(app, action),
+        | Action::Draft
+        | Action::ActionDone => normal(app, action),
         Action::Copy => {
             let fx = normal(app, action);
             app.mode = Mode::Detail(d);

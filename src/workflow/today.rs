@@ -329,7 +329,7 @@ fn meeting_items(
             .join(", ");
         items.push(AgendaItem {
             section: Section::Meetings,
-            record: Record::Project(m.project_id),
+            record: Record::Meeting(m.id),
             project: m.project.clone(),
             tag: if past { "minutes" } else { "meeting" }.into(),
             text: if past {
@@ -358,7 +358,7 @@ fn meeting_items(
     for a in store::meetings::actions_due(conn, today, SECTION_LIMIT)? {
         items.push(AgendaItem {
             section: Section::ActionsDue,
-            record: Record::Project(a.project_id),
+            record: Record::Action(a.id),
             project: a.project.clone(),
             tag: if a.due_on < today { "overdue" } else { "today" }.into(),
             text: format!(

@@ -24,6 +24,10 @@ pub(crate) fn set_archived(
         Record::Risk(id) => store::risks::set_archived(conn, id, at),
         Record::Review(id) => store::reviews::set_archived(conn, id, at),
         Record::PlanEntry(id) => store::plans::set_archived(conn, id, at),
+        Record::Meeting(id) => store::meetings::set_archived(conn, id, at),
+        Record::Action(id) => Err(crate::error::Error::Conflict(format!(
+            "action {id} is finished with `rapport action done {id}`, not archived"
+        ))),
     }
 }
 
@@ -41,6 +45,8 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::Risk(id) => store::risks::get(tx, id)?.archived,
             Record::Review(id) => store::reviews::is_archived(tx, id)?,
             Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
+            Record::Meeting(id) => store::meetings::get(tx, id)?.archived,
+            Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
         };
         set_archived(tx, record, Some(now))?;
         let undo_to = if was { Some(now) } else { None };
@@ -102,6 +108,8 @@ pub fn restore(store: &mut Store, record: Record) -> Result<()> {
             Record::Risk(id) => store::risks::get(tx, id)?.archived,
             Record::Review(id) => store::reviews::is_archived(tx, id)?,
             Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
+            Record::Meeting(id) => store::meetings::get(tx, id)?.archived,
+            Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
         };
         if !archived {
             return Err(crate::error::Error::Conflict(format!(

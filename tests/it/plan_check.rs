@@ -330,6 +330,9 @@ pub fn access(line: &str) -> Option<(String, Access)> {
 /// value of its prefix are few (one record's, one project's pending ones, a week's), so
 /// filtering them costs little, and an index for each such column would slow every write.
 pub const BOUNDED: &[(&str, &str)] = &[
+    // One meeting's log entries (its decisions): a handful.
+    ("log_by_meeting", "archived_at"),
+    ("log_by_meeting", "kind"),
     // One change set's rows.
     ("changes_by_set", "tbl"),
     ("changes_by_set", "op"),

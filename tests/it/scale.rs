@@ -249,6 +249,8 @@ pub(crate) fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64
                 PlanSection::Milestones => a.plan.milestones.rows.iter().map(|r| r.id).collect(),
                 PlanSection::Risks => a.plan.risks.rows.iter().map(|r| r.id).collect(),
                 PlanSection::CommPlan => a.plan.entries.rows.iter().map(|r| r.id).collect(),
+                PlanSection::Meetings => a.plan.meetings.rows.iter().map(|r| r.id).collect(),
+                PlanSection::Actions => a.plan.actions.rows.iter().map(|r| r.id).collect(),
                 PlanSection::Reviews => a.plan.reviews.rows.iter().map(|r| r.id).collect(),
             },
             Pane::Today | Pane::Insights => vec![],

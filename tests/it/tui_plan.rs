@@ -5,14 +5,17 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rapport::model::{
     Cadence, ExpectationCategory, ExpectationStatus, Impact, Likelihood, MilestonePatch,
-    MilestoneStatus, NewExpectation, NewMilestone, NewPlanEntry, NewReview, NewRisk, PlanKind,
-    RiskPatch, RiskStatus,
+    MilestoneStatus, NewAction, NewExpectation, NewMeeting, NewMilestone, NewPlanEntry, NewReview,
+    NewRisk, PlanKind, RiskPatch, RiskStatus,
 };
 use rapport::store::{self, Listing, MilestoneQuery, Store, Window};
 use rapport::tui::action::Action;
 use rapport::tui::app::{App, Mode, Pane, PlanSection, Shown};
-use rapport::tui::forms::{EntryField, FieldId, MilestoneField, RiskField};
+use rapport::tui::forms::{
+    EntryField, FieldId, MeetingField, MilestoneField, MinutesField, RiskField,
+};
 use rapport::tui::key::{Code, Key};
+use rapport::workflow::meetings::Minutes;
 use rapport::workflow::{self, Policy, Record};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -569,6 +572,40 @@ fn paging_through_each_section_shows_exactly_the_full_list() {
         .unwrap();
     }
     for n in 0..40i64 {
+        let at = now() - Duration::hours(n * 7 % 100 + 1);
+        let meeting = workflow::meetings::add(
+            &mut store,
+            now(),
+            NewMeeting {
+                project_id: portal,
+                at,
+                title: format!("Meeting {n}"),
+                agenda: String::new(),
+                team: String::new(),
+                attendees: vec![],
+            },
+        )
+        .unwrap();
+        let actions = (0..4)
+            .map(|k| NewAction {
+                text: format!("Action {n}.{k}"),
+                owner: "Ana".into(),
+                due_on: day(2026, 11, 10) + Duration::days((n + k) % 20),
+            })
+            .collect();
+        let recorded = workflow::meetings::record_minutes(
+            &mut store,
+            now(),
+            meeting,
+            Minutes {
+                actions,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        if n % 3 == 0 {
+            workflow::meetings::action_done(&mut store, now(), recorded.actions[0]).unwrap();
+        }
         workflow::plans::add(
             &mut store,
             now(),
@@ -610,6 +647,20 @@ fn paging_through_each_section_shows_exactly_the_full_list() {
             entries.iter().map(|e| e.id).collect()
         }),
         all(&|| {
+            store::meetings::list(c, None, 10_000)
+                .unwrap()
+                .iter()
+                .map(|m| m.id)
+                .collect()
+        }),
+        all(&|| {
+            store::meetings::actions(c, None, false, 10_000)
+                .unwrap()
+                .iter()
+                .map(|a| a.id)
+                .collect()
+        }),
+        all(&|| {
             store::reviews::list(c, None, 10_000)
                 .unwrap()
                 .iter()
@@ -638,7 +689,9 @@ fn the_help_of_the_plan_pane_lists_its_keys() {
         "next section",
         "prepare a response",
         "the risk happened",
-        "1-6",
+        "1-7",
+        "record the meeting's minutes",
+        "mark the meeting action done",
     ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
@@ -721,4 +774,204 @@ fn a_meeting_to_hold_on_today_opens_its_plan_entry() {
         (Pane::Plan, PlanSection::CommPlan)
     );
     assert_eq!(a.selected_record(), Some(record));
+}
+
+#[test]
+fn a_meeting_is_planned_from_its_form_minuted_with_m_and_d_finishes_its_action() {
+    let mut store = seeded();
+    let mut a = plan_app(&mut store, 80, 24);
+    for _ in 0..3 {
+        act(&mut store, &mut a, Action::NextSection);
+    }
+    assert_eq!(a.plan.section, PlanSection::Meetings);
+    act(&mut store, &mut a, Action::Add);
+    form_field(&mut a, MeetingField::At, "2026-11-16 10:00");
+    form_field(&mut a, MeetingField::Title, "Release 4.3 planning");
+    form_field(&mut a, MeetingField::Attendees, "Sarah Chen");
+    form_field(&mut a, MeetingField::Agenda, "Scope of 4.3");
+    insta::assert_snapshot!("plan_meeting_form_80x24", render(&a).backend());
+    // A contact that is not the client's is refused, the form stays open.
+    form_field(&mut a, MeetingField::Attendees, "Nobody Known");
+    save(&mut store, &mut a);
+    let Mode::Form(f) = &a.mode else {
+        panic!("an unknown attendee is refused: {:?}", a.mode)
+    };
+    assert!(
+        f.error.is_some() || f.fields.iter().any(|f| f.error.is_some()),
+        "{f:?}"
+    );
+    form_field(&mut a, MeetingField::Attendees, "Sarah Chen");
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let Some(Record::Meeting(meeting)) = a.selected_record() else {
+        panic!("the new meeting is selected: {:?}", a.selected_record())
+    };
+    let m = store::meetings::get(store.conn(), meeting).unwrap();
+    assert_eq!(
+        (m.title.as_str(), m.agenda.as_str(), m.attendees.len()),
+        ("Release 4.3 planning", "Scope of 4.3", 1)
+    );
+    // e: a new title.
+    act(&mut store, &mut a, Action::Edit);
+    form_field(&mut a, MeetingField::Title, "Release 4.3 scope");
+    save(&mut store, &mut a);
+    assert_eq!(
+        store::meetings::get(store.conn(), meeting).unwrap().title,
+        "Release 4.3 scope",
+        "{:?}",
+        a.status
+    );
+    // m: the minutes, a decision and an action; a bad action line is refused first.
+    act(&mut store, &mut a, Action::Minutes);
+    form_field(&mut a, MinutesField::Notes, "Scope agreed.");
+    form_field(&mut a, MinutesField::Decisions, "Ship 4.3 without SSO");
+    form_field(&mut a, MinutesField::Actions, "Send the 4.3 scope;Ana Ruiz");
+    save(&mut store, &mut a);
+    assert!(
+        matches!(a.mode, Mode::Form(_)),
+        "an action without WHEN is refused: {:?}",
+        a.mode
+    );
+    assert!(
+        store::meetings::actions_of(store.conn(), meeting)
+            .unwrap()
+            .is_empty()
+    );
+    form_field(
+        &mut a,
+        MinutesField::Actions,
+        "Send the 4.3 scope;Ana Ruiz;2026-11-18",
+    );
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let m = store::meetings::get(store.conn(), meeting).unwrap();
+    assert!(m.held(), "the minutes are recorded");
+    assert_eq!(m.notes, "Scope agreed.");
+    let decisions = store::meetings::decisions(store.conn(), meeting).unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0].1, "Ship 4.3 without SSO");
+    let actions = store::meetings::actions_of(store.conn(), meeting).unwrap();
+    assert_eq!(actions.len(), 1);
+    let action = actions[0].id;
+    // d in the Actions section: done, in the store.
+    act(&mut store, &mut a, Action::NextSection);
+    assert_eq!(a.plan.section, PlanSection::Actions);
+    select(&mut store, &mut a, |a| {
+        a.selected_record() == Some(Record::Action(action))
+    });
+    act(&mut store, &mut a, Action::ActionDone);
+    assert!(
+        store::meetings::get_action(store.conn(), action)
+            .unwrap()
+            .done_at
+            .is_some(),
+        "{:?}",
+        a.status
+    );
+    // x archives a meeting; u brings it back.
+    act(&mut store, &mut a, Action::PrevSection);
+    select(&mut store, &mut a, |a| {
+        a.selected_record() == Some(Record::Meeting(meeting))
+    });
+    act(&mut store, &mut a, Action::Archive);
+    act(&mut store, &mut a, Action::Input(Key::ch('y')));
+    assert!(
+        store::meetings::get(store.conn(), meeting)
+            .unwrap()
+            .archived
+    );
+    act(&mut store, &mut a, Action::Undo);
+    assert!(
+        !store::meetings::get(store.conn(), meeting)
+            .unwrap()
+            .archived
+    );
+}
+
+#[test]
+fn a_meeting_still_ahead_has_no_minutes_form() {
+    let mut store = seeded();
+    let mut a = plan_app(&mut store, 80, 24);
+    for _ in 0..3 {
+        act(&mut store, &mut a, Action::NextSection);
+    }
+    select(&mut store, &mut a, |a| {
+        a.plan.meetings.selected_row().is_some_and(|m| m.at > a.now)
+    });
+    act(&mut store, &mut a, Action::Minutes);
+    assert_eq!(a.mode, Mode::Normal);
+    let status = a
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("still ahead"), "{status}");
+}
+
+#[test]
+fn todays_meeting_and_action_lines_open_their_records_in_the_plan_pane() {
+    let mut store = seeded();
+    // An action due today, so Today has one whatever the demo holds.
+    let portal = project_id(&store, "Northwind Portal");
+    let meeting = workflow::meetings::add(
+        &mut store,
+        now(),
+        NewMeeting {
+            project_id: portal,
+            at: now() - Duration::hours(2),
+            title: "Weekly sync".into(),
+            agenda: String::new(),
+            team: String::new(),
+            attendees: vec![],
+        },
+    )
+    .unwrap();
+    workflow::meetings::record_minutes(
+        &mut store,
+        now(),
+        meeting,
+        Minutes {
+            actions: vec![NewAction {
+                text: "Send the notes".into(),
+                owner: "Ana".into(),
+                due_on: now().date_naive(),
+            }],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut a = app(&mut store, 80, 24);
+    for (kind, section) in [
+        ("meeting", PlanSection::Meetings),
+        ("action", PlanSection::Actions),
+    ] {
+        act(&mut store, &mut a, Action::GoPane(0));
+        let at = a
+            .today
+            .items()
+            .iter()
+            .position(|i| i.record.kind() == kind)
+            .unwrap_or_else(|| panic!("Today has a {kind} line"));
+        let record = a.today.items()[at].record;
+        a.today.selected = at;
+        act(&mut store, &mut a, Action::Open);
+        assert_eq!((a.pane, a.plan.section), (Pane::Plan, section), "{kind}");
+        assert_eq!(a.selected_record(), Some(record), "{kind}");
+        // Enter on it: its detail.
+        act(&mut store, &mut a, Action::Open);
+        let Mode::Detail(d) = &a.mode else {
+            panic!("{kind}: {:?}", a.mode)
+        };
+        assert_eq!(d.record, record);
+        let shown = d.data.as_ref().map(|x| &x.shown);
+        assert!(
+            matches!(
+                (kind, shown),
+                ("meeting", Some(Shown::Meeting(..))) | ("action", Some(Shown::Action(_)))
+            ),
+            "{kind}: {shown:?}"
+        );
+        insta::assert_snapshot!(format!("plan_{kind}_detail_80x24"), render(&a).backend());
+        act(&mut store, &mut a, Action::Back);
+    }
 }

@@ -25,6 +25,9 @@ pub enum FormKind {
     Review,
     /// An entry of the communication plan (new, or the one with this id).
     PlanEntry(Option<i64>),
+    Meeting(Option<i64>),
+    /// The minutes of the meeting with this id.
+    Minutes(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

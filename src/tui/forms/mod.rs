@@ -8,6 +8,7 @@ mod field;
 mod form;
 mod issue;
 mod log;
+mod meeting;
 mod milestone;
 mod plan_entry;
 mod project;
@@ -20,6 +21,7 @@ pub use field::{Field, FieldId, FieldKind, pasted};
 pub use form::{Ctx, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
+pub use meeting::{MeetingField, MinutesField};
 pub use milestone::MilestoneField;
 pub use plan_entry::EntryField;
 pub use project::ProjectField;
@@ -48,6 +50,8 @@ impl FormKind {
             FormKind::RiskResponse(_) => risk::response_field_for(&what).map(Into::into),
             FormKind::Review => review::field_for(&what).map(Into::into),
             FormKind::PlanEntry(_) => plan_entry::entry_field_for(&what).map(Into::into),
+            FormKind::Meeting(_) => meeting::field_for(&what).map(Into::into),
+            FormKind::Minutes(_) => meeting::minutes_field_for(&what).map(Into::into),
         }
     }
 }
@@ -66,6 +70,8 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::RiskResponse(risk) => risk::save_response(store, ctx, form, risk),
         FormKind::Review => review::save(store, policy, ctx, form),
         FormKind::PlanEntry(id) => plan_entry::save_entry(store, policy, ctx, form, id),
+        FormKind::Meeting(id) => meeting::save(store, ctx, form, id),
+        FormKind::Minutes(id) => meeting::save_minutes(store, ctx, form, id),
     }
 }
 

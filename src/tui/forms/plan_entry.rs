@@ -40,7 +40,7 @@ pub(super) fn entry_field_for(what: &str) -> Option<EntryField> {
 }
 
 /// "Sarah Chen, Mark" as a list of names.
-fn names(text: &str) -> Vec<String> {
+pub(super) fn names(text: &str) -> Vec<String> {
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())

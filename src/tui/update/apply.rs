@@ -180,6 +180,8 @@ fn put(app: &mut App, rows: Rows) {
         Rows::Milestones(p) => app.plan.milestones = p,
         Rows::Risks(p) => app.plan.risks = p,
         Rows::Entries(p) => app.plan.entries = p,
+        Rows::Meetings(p) => app.plan.meetings = p,
+        Rows::Actions(p) => app.plan.actions = p,
         Rows::Reviews(p) => app.plan.reviews = p,
     }
 }

@@ -21,12 +21,17 @@ pub(super) fn step_section(app: &mut App, forward: bool) -> Vec<Effect> {
     vec![Effect::Load(Pane::Plan)]
 }
 
-/// The add form of the section on screen.
+/// The add form of the section on screen (actions come from a meeting's minutes).
 pub(super) fn add_form(app: &mut App, project: Option<i64>) -> Option<Form> {
     Some(match app.plan.section {
         PlanSection::Milestones => Form::milestone(&app.projects, project, None),
         PlanSection::Risks => Form::risk(&app.projects, project, None, app.zone),
         PlanSection::CommPlan => Form::plan_entry(&app.projects, project, None),
+        PlanSection::Meetings => Form::meeting(&app.projects, project, None, app.zone),
+        PlanSection::Actions => {
+            app.info("actions come from a meeting's minutes: m on a meeting records them");
+            return None;
+        }
         PlanSection::Reviews => Form::review(&app.projects, project),
     })
 }
@@ -49,11 +54,58 @@ pub(super) fn edit_form(app: &mut App) -> Option<Form> {
             .entries
             .selected_row()
             .map(|e| Form::plan_entry(&app.projects, None, Some(e))),
+        PlanSection::Meetings => app
+            .plan
+            .meetings
+            .selected_row()
+            .map(|m| Form::meeting(&app.projects, None, Some(m), app.zone)),
+        PlanSection::Actions => {
+            app.info("an action is kept as agreed in the meeting: d marks it done");
+            None
+        }
         PlanSection::Reviews => {
             app.info("a review records what the client said: archive it (x) and add a new one (a)");
             None
         }
     }
+}
+
+/// `d` on a meeting action: done, it leaves Today.
+pub(super) fn action_done(app: &mut App, record: Option<Record>) -> Vec<Effect> {
+    match record {
+        Some(Record::Action(id)) => vec![Effect::ActionDone(id)],
+        _ => {
+            app.info("select a meeting action (Plan pane, ] to Actions) to mark it done");
+            vec![]
+        }
+    }
+}
+
+/// `m` on a meeting: the minutes form (notes as they are, decisions and actions to add).
+pub(super) fn minutes_form(
+    app: &mut App,
+    record: Option<Record>,
+    data: Option<&DetailData>,
+) -> Vec<Effect> {
+    let Some(Record::Meeting(id)) = record else {
+        app.info("select a meeting (Plan pane, ] to Meetings) to record its minutes");
+        return vec![];
+    };
+    let meeting = match data {
+        Some(DetailData {
+            shown: Shown::Meeting(m, ..),
+            ..
+        }) if m.id == id => Some(m.as_ref()),
+        _ => app.plan.meetings.rows.iter().find(|m| m.id == id),
+    };
+    match meeting {
+        Some(m) if m.at > app.now => app.info(format!(
+            "meeting {id} is still ahead: record its minutes after it (e moves it)"
+        )),
+        Some(m) => app.mode = Mode::Form(Box::new(Form::minutes(m))),
+        None => app.info("that meeting is no longer in the list: Ctrl-R refreshes"),
+    }
+    vec![]
 }
 
 /// What the form and the question need of a risk: its text, impact and prepared responses,

@@ -31,6 +31,8 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
             " ↑/↓ scroll · e edit · p prepare a response · o it happened · Esc close "
         }
         Record::Review(_) => " ↑/↓ scroll · x archive · Esc close ",
+        Record::Meeting(_) => " ↑/↓ scroll · e edit · m minutes · Esc close ",
+        Record::Action(_) => " ↑/↓ scroll · d done · Esc close ",
         _ => " ↑/↓ scroll · e edit · Esc close ",
     };
     let block = Block::bordered()
@@ -95,6 +97,8 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
             Shown::Risk(ref r) => ("risk", r.id),
             Shown::Review(ref r) => ("review", r.id),
             Shown::PlanEntry(ref e) => ("plan", e.id),
+            Shown::Meeting(ref m, ..) => ("meeting", m.id),
+            Shown::Action(ref a) => ("action", a.id),
         };
         out.push(Line::styled(
             format!("  ({} earlier: rapport history {kind} {id})", data.earlier),
@@ -154,6 +158,10 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
         Shown::Risk(r) => return super::plan::risk_lines(app, r),
         Shown::Review(r) => return super::plan::review_lines(app, r),
         Shown::PlanEntry(e) => return super::plan_comms::entry_lines(e),
+        Shown::Meeting(m, actions, decisions) => {
+            return super::plan_meetings::meeting_lines(app, m, actions, decisions);
+        }
+        Shown::Action(a) => return super::plan_meetings::action_lines(app, a),
         _ => {}
     }
     let mut out = Vec::new();
@@ -415,7 +423,12 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 l.update_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
         }
-        Shown::Milestone(_) | Shown::Risk(_) | Shown::Review(_) | Shown::PlanEntry(_) => {}
+        Shown::Milestone(_)
+        | Shown::Risk(_)
+        | Shown::Review(_)
+        | Shown::PlanEntry(_)
+        | Shown::Meeting(..)
+        | Shown::Action(_) => {}
     }
     out
 }

@@ -26,6 +26,8 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
             Edit,
             AddResponse,
             Occurred,
+            Minutes,
+            ActionDone,
             Archive,
         ]),
         _ => actions.extend([Add, Edit, Archive]),
@@ -39,12 +41,12 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
                 (Pane::Plan, Add) => "add to the section on screen".to_string(),
-                (Pane::Plan, Edit) => "edit the milestone, risk or plan entry".to_string(),
+                (Pane::Plan, Edit) => "edit the milestone, risk, plan entry or meeting".to_string(),
                 (Pane::Plan, Archive) => "archive the record (kept in the file)".to_string(),
                 (Pane::Plan, NextSection) => {
-                    "next section (Milestones, Risks, Comm plan, Reviews)".to_string()
+                    "next section (Milestones … Meetings, Actions, Reviews)".to_string()
                 }
-                (Pane::Plan, Open) => "open: a milestone's dates, a risk's responses".to_string(),
+                (Pane::Plan, Open) => "open: dates, responses, a meeting's actions".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
                 (_, Edit) => format!("edit the {}", pane.record_name()),
                 (_, Archive) => {

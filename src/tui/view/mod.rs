@@ -8,6 +8,7 @@ mod insights;
 mod panes;
 mod plan;
 mod plan_comms;
+mod plan_meetings;
 mod popups;
 mod today;
 mod widgets;

@@ -33,6 +33,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         PlanSection::Milestones => milestones(frame, app, area, &title),
         PlanSection::Risks => risks(frame, app, area, &title),
         PlanSection::CommPlan => super::plan_comms::entries(frame, app, area, &title),
+        PlanSection::Meetings => super::plan_meetings::meetings(frame, app, area, &title),
+        PlanSection::Actions => super::plan_meetings::actions(frame, app, area, &title),
         PlanSection::Reviews => reviews(frame, app, area, &title),
     }
 }

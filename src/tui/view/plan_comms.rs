@@ -46,7 +46,7 @@ pub(super) fn entries(frame: &mut Frame, app: &App, area: Rect, title: &str) {
     );
 }
 
-fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
+pub(super) fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
     if !value.is_empty() {
         out.push(label_line(
             label,
