@@ -508,8 +508,15 @@ fn rerender_untouched(
     if !u.state.is_pending() || u.edited {
         return Ok(u);
     }
-    // A late draft goes out now, so the next promise counts from now.
-    let sent_at = u.due_at.max(now);
+    // What a person reads or exports now is what sending it now records: an issue's
+    // letter promises the next update counted from its send time, and `update sent` sends
+    // at `now`, early or late. A report covers the period up to its slot (or now, if late);
+    // its next report falls on the cadence's slots whenever it goes out.
+    let sent_at = if u.issue_id.is_some() {
+        now
+    } else {
+        u.due_at.max(now)
+    };
     let Some(d) = draft_for(
         tx,
         policy,

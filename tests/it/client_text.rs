@@ -810,3 +810,66 @@ fn a_clients_own_language_picks_its_drafts_and_others_keep_the_config_language()
     let report = db.ok(&["report", "status", "-p", "移动端", "--format", "text"]);
     assert!(report.contains("状态报告"), "{report}");
 }
+
+/// The lines of a letter that name a date and time, English or Chinese.
+fn dated_lines(body: &str) -> Vec<String> {
+    body.lines()
+        .filter(|l| l.contains("2026-11-"))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// An early draft exported and then marked sent in the same minute promises one time: the
+/// exported letter says what `update sent` records, in English and in Chinese.
+fn export_then_send_promise_the_same_time(language: Option<&str>) {
+    let db = TestDb::new();
+    if let Some(l) = language {
+        configure(&db, &format!("language = \"{l}\"\n"));
+    }
+    db.seed();
+    // Critical: the notice falls due at 10:00, an hour after now (09:00).
+    db.ok(&[
+        "issue",
+        "add",
+        "Outage",
+        "-p",
+        "Portal",
+        "--severity",
+        "critical",
+    ]);
+    let notice = updates_of_kind(&db, "notice")
+        .into_iter()
+        .find(|u| u["issue_id"] == 2)
+        .expect("a notice");
+    assert_eq!(notice["due_at"], "2026-11-18T10:00:00Z");
+    let id = id_of(&notice);
+    let eml = db.ok(&["update", "export", &id, "--format", "eml"]);
+    let exported = dated_lines(&decode_eml_body(&eml));
+    let shown_before = dated_lines(db.json(&["update", "show", &id])["body"].as_str().unwrap());
+    db.ok(&["update", "sent", &id]);
+    let sent = db.json(&["update", "show", &id]);
+    let recorded = dated_lines(sent["body"].as_str().unwrap());
+    assert_eq!(exported, recorded);
+    assert_eq!(shown_before, recorded);
+    // Sent at 09:00 with follow-ups every 4 hours: 13:00, not 14:00 (from the due time).
+    assert!(
+        recorded.iter().any(|l| l.contains("2026-11-18 13:00")),
+        "{recorded:?}"
+    );
+    assert!(
+        !recorded.iter().any(|l| l.contains("14:00")),
+        "{recorded:?}"
+    );
+    let issue = db.json(&["issue", "show", "2"]);
+    assert_eq!(issue["next_update_due"], "2026-11-18T13:00:00Z");
+}
+
+#[test]
+fn an_exported_draft_promises_what_sending_it_now_records() {
+    export_then_send_promise_the_same_time(None);
+}
+
+#[test]
+fn an_exported_zh_cn_draft_promises_what_sending_it_now_records() {
+    export_then_send_promise_the_same_time(Some("zh-CN"));
+}
