@@ -149,7 +149,9 @@ pub fn ensure_review_requests(
         {
             continue;
         }
-        let due = (done + Duration::days(REVIEW_AFTER_DAYS)).max(now);
+        // Two days from when the rules see it: found late (the rules had not run since), it
+        // still gives the PM the days to send it.
+        let due = now + Duration::days(REVIEW_AFTER_DAYS);
         let key = format!("{REVIEW_REQUEST}milestone:{}", m.id);
         queue_request(
             tx,
@@ -177,7 +179,10 @@ pub fn ensure_review_requests(
     if due - Duration::days(REVIEW_LEAD_DAYS) > now {
         return Ok(());
     }
-    let due = due.max(now);
+    // A request is a courtesy, not a promise already broken: one the rules find late (a
+    // project long without a review, the rules not run for a while) falls due a couple of
+    // days ahead, never at once, so queuing it never turns a project amber.
+    let due = due.max(now + Duration::days(REVIEW_AFTER_DAYS));
     let key = format!("{REVIEW_REQUEST}{}:{}", project.id, ts(due));
     queue_request(tx, now, policy, project, key, "regular", "", due, undo)?;
     Ok(())

@@ -591,3 +591,62 @@ fn the_notice_takes_the_first_contact_channel_of_its_severity() {
     let err = db.fails(&["--config", cfg, "today"], 2);
     assert!(err.contains("pigeon"), "{err}");
 }
+
+/// A review request the rules find late (a project long without a review, the rules not run
+/// since) falls due ahead, so it is never overdue, nor turns the project amber, the day it
+/// is queued.
+#[test]
+fn a_review_request_found_late_is_due_ahead_and_never_overdue_when_queued() {
+    let db = TestDb::new();
+    project(&db);
+    db.ok(&["today"]);
+    // Six weeks on, nothing run since: the monthly request was due two weeks ago.
+    let later = "2026-12-30T09:00:00Z";
+    // Today runs the rules: the request is queued and Today is drawn in the same breath.
+    let today = at_json(&db, later, &["today"]);
+    let pending: Vec<Value> = review_requests(&db, later)
+        .into_iter()
+        .filter(|u| u["state"] == "draft")
+        .collect();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0]["due_at"], "2027-01-01T09:00:00Z");
+    let overdue = section(&today, "overdue-updates");
+    assert!(
+        !overdue.iter().any(|i| i["id"] == pending[0]["id"]),
+        "{today}"
+    );
+    // The weekly status report is the one update overdue; the request is not another.
+    assert_eq!(overdue.len(), 1, "{today}");
+    let health = section(&today, "health");
+    assert!(
+        health[0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("1 update overdue"),
+        "{health:?}"
+    );
+}
+
+/// The demo, fresh: its review requests wait ahead of their time, and Acme Checkout (all
+/// on track but for the review it is owed) stays green.
+#[test]
+fn the_fresh_demo_has_no_review_request_overdue() {
+    let db = TestDb::new();
+    db.ok(&["demo"]);
+    let today = db.json(&["today"]);
+    let requests: Vec<i64> = review_requests(&db, NOW)
+        .iter()
+        .filter_map(|u| u["id"].as_i64())
+        .collect();
+    assert!(!requests.is_empty(), "the demo queues a review request");
+    for item in section(&today, "overdue-updates") {
+        let id = item["id"].as_i64().unwrap();
+        assert!(!requests.contains(&id), "overdue: {item}");
+    }
+    let acme = section(&today, "health")
+        .into_iter()
+        .find(|h| h["project"] == "Acme Checkout")
+        .cloned()
+        .expect("Acme Checkout's health");
+    assert_eq!(acme["rating"], "green", "{acme}");
+}
