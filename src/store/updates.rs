@@ -136,6 +136,22 @@ pub fn by_rule_key(conn: &Connection, key: &str) -> Result<Option<Update>> {
         .optional()?)
 }
 
+/// The project's oldest pending reply to feedback (rule key `reply:` or `review:`), if any.
+pub fn pending_reply(conn: &Connection, project_id: i64) -> Result<Option<Update>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLS} WHERE u.project_id = ?1 AND u.archived_at IS NULL
+                   AND u.is_done = 0
+                   AND (substr(u.rule_key, 1, 6) = 'reply:' OR substr(u.rule_key, 1, 7) = 'review:')
+                 ORDER BY u.due_at, u.id LIMIT 1"
+            ),
+            [project_id],
+            row,
+        )
+        .optional()?)
+}
+
 /// Pending updates due before `until`, earliest first.
 pub fn due_before(conn: &Connection, until: DateTime<Utc>, limit: usize) -> Result<Vec<Update>> {
     let mut stmt = conn.prepare_cached(&format!(

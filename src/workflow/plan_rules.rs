@@ -39,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 pub const REVIEW_LEAD_DAYS: i64 = 7;
 /// A review request after a milestone or at closing is due this long after it.
 pub const REVIEW_AFTER_DAYS: i64 = 2;
+/// A client who gave a review this recently is not asked for another (milestone or closing).
+pub const REVIEW_RECENT_DAYS: i64 = 30;
 /// A milestone finished longer ago than this no longer gets its request.
 pub const MILESTONE_REVIEW_WINDOW_DAYS: i64 = 30;
 
@@ -140,12 +142,14 @@ pub fn ensure_review_requests(
         return Ok(());
     }
     let last_review = store::plans::last_review(tx, project.id)?;
+    let reviewed_recently = reviewed_recently(last_review, now);
     for m in store::milestones::list(tx, Some(project.id), 1000)? {
         let Some(done) = m.done_at.filter(|_| m.status == MilestoneStatus::Done) else {
             continue;
         };
         if now - done > Duration::days(MILESTONE_REVIEW_WINDOW_DAYS)
             || last_review.is_some_and(|r| r >= done)
+            || reviewed_recently
         {
             continue;
         }
@@ -202,6 +206,11 @@ pub fn after_milestone_done(
     })
 }
 
+/// Whether the client gave a review within [`REVIEW_RECENT_DAYS`] of `now`.
+fn reviewed_recently(last_review: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_review.is_some_and(|r| now - r < Duration::days(REVIEW_RECENT_DAYS))
+}
+
 /// At closing: the request for the client's view of the whole project (once); returns the
 /// id of the update queued now, if any.
 pub fn closing_review(
@@ -212,6 +221,9 @@ pub fn closing_review(
 ) -> Result<Option<i64>> {
     store.write(|tx| {
         let project = store::projects::get_project(tx, project_id)?;
+        if reviewed_recently(store::plans::last_review(tx, project_id)?, now) {
+            return Ok(None);
+        }
         let key = format!("{REVIEW_REQUEST}closing:{project_id}");
         let due = now + Duration::days(REVIEW_AFTER_DAYS);
         queue_request(

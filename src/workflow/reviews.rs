@@ -1,5 +1,6 @@
 //! Satisfaction reviews: recording the client's score; a low one (2 or less) queues a
-//! follow-up call or message within `[reply_hours] low_score` hours. Scores are the team's own
+//! follow-up call or message within `[reply_hours] low_score` hours, unless a reply to the
+//! project's feedback is already pending (that reply is the follow-up). Scores are the team's own
 //! measure: they show in the project's health, never in client text.
 
 use chrono::{DateTime, Duration, Utc};
@@ -44,6 +45,11 @@ pub fn add(
         let id = store::reviews::insert(tx, &new, now)?;
         if new.score > LOW_SCORE {
             return Ok((id, None));
+        }
+        // One letter, not two: a reply to the project's feedback still to send (a complaint
+        // a moment ago) is the follow-up; the score adds no second near-identical letter.
+        if let Some(pending) = store::updates::pending_reply(tx, project.id)? {
+            return Ok((id, Some(pending.id)));
         }
         let due = new.at + Duration::hours(i64::from(policy.reply.low_score));
         let (subject, body) =

@@ -650,3 +650,53 @@ fn the_fresh_demo_has_no_review_request_overdue() {
         .expect("Acme Checkout's health");
     assert_eq!(acme["rating"], "green", "{acme}");
 }
+
+/// A complaint, then a low score, then the closing report: one reply goes to the client, not
+/// a reply, a follow-up to the score and a "How are we doing?" two days after she gave 2/5.
+#[test]
+fn after_a_complaint_and_a_low_score_the_client_gets_one_letter() {
+    let db = TestDb::new();
+    project(&db);
+    db.ok(&[
+        "log",
+        "add",
+        "The checkout failed twice today",
+        "--project",
+        "Portal",
+        "--dir",
+        "in",
+        "--kind",
+        "complaint",
+        "--sentiment",
+        "-1",
+    ]);
+    let reply = pending_of_kind(&db, NOW, "other");
+    assert_eq!(reply.len(), 1, "{reply:?}");
+    let review = db.json(&["review", "add", "-p", "Portal", "--score", "2"]);
+    assert_eq!(
+        review["follow_up_update"], reply[0]["id"],
+        "the pending reply is the follow-up"
+    );
+    db.ok(&["report", "closing", "-p", "Portal", "--format", "text"]);
+    let letters = pending_of_kind(&db, NOW, "other");
+    assert_eq!(letters.len(), 1, "{letters:?}");
+    assert!(review_requests(&db, NOW).is_empty());
+    // A month on, the client may be asked again.
+    at(
+        &db,
+        "2026-12-19T09:00:00Z",
+        &["report", "closing", "-p", "Portal", "--format", "text"],
+    );
+    assert_eq!(review_requests(&db, "2026-12-19T09:00:00Z").len(), 1);
+}
+
+/// A low score with no reply pending still gets its own follow-up.
+#[test]
+fn a_low_score_alone_queues_its_follow_up() {
+    let db = TestDb::new();
+    project(&db);
+    let review = db.json(&["review", "add", "-p", "Portal", "--score", "2"]);
+    let id = review["follow_up_update"].as_i64().expect("a follow-up");
+    let u = db.json(&["update", "show", &id.to_string()]);
+    assert_eq!(u["rule_key"], format!("review:{}", review["id"]));
+}
