@@ -60,7 +60,8 @@ pub fn notes_of_issue(conn: &Connection, issue_id: i64) -> Result<Vec<IssueNote>
     Ok(notes)
 }
 
-/// (issue title, note) of a project's notes written in [from, to), oldest first.
+/// (issue title, note) of a project's notes written in [from, to], oldest first: times are
+/// whole seconds, so a note written in the second a report is made is in it.
 pub fn notes_of_project_between(
     conn: &Connection,
     project_id: i64,
@@ -71,7 +72,7 @@ pub fn notes_of_project_between(
         "SELECT n.id, n.issue_id, n.at, n.text, i.title FROM issue_notes n
          JOIN issues i ON i.id = n.issue_id
          WHERE i.project_id = ?1 AND n.archived_at IS NULL AND i.archived_at IS NULL
-           AND n.at >= ?2 AND n.at < ?3
+           AND n.at >= ?2 AND n.at <= ?3
          ORDER BY n.at, n.id",
     )?;
     let notes = stmt

@@ -97,10 +97,11 @@ pub fn issue_context(
     let cal = super::clients::calendar_for(conn, policy, project.client_id)?;
     let show = |t| super::clients::show_to_client(policy, cal.as_ref(), t);
     // What was done since the client last heard from us: the notes written for the client
-    // (never the communication log, which is the team's private record).
+    // (never the communication log, which is the team's private record). Times are whole
+    // seconds: a note in the second of the send counts, better said twice than lost.
     let changes: Vec<String> = store::client_text::notes_of_issue(conn, issue.id)?
         .into_iter()
-        .filter(|n| last_sent.is_none_or(|t| n.at > t))
+        .filter(|n| last_sent.is_none_or(|t| n.at >= t))
         .map(|n| words::labelled(&language, &show(n.at), &text::one_line(&n.text)))
         .collect();
     let (doing, doing_zh) = match issue.status {

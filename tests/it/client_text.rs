@@ -873,3 +873,42 @@ fn an_exported_draft_promises_what_sending_it_now_records() {
 fn an_exported_zh_cn_draft_promises_what_sending_it_now_records() {
     export_then_send_promise_the_same_time(Some("zh-CN"));
 }
+
+/// A note for the client written in the same second as a send, or just before a report, is
+/// never lost: the next progress update and the status page both carry it.
+#[test]
+fn a_note_in_the_same_second_as_a_send_or_a_report_is_kept() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&[
+        "issue",
+        "add",
+        "Outage",
+        "-p",
+        "Portal",
+        "--severity",
+        "critical",
+    ]);
+    let notice = updates_of_kind(&db, "notice")
+        .into_iter()
+        .find(|u| u["issue_id"] == 2)
+        .expect("a notice");
+    db.ok(&["update", "sent", &id_of(&notice)]);
+    db.ok(&["issue", "note", "2", "Root cause found in the cache layer."]);
+    let follow_up = updates_of_kind(&db, "progress")
+        .into_iter()
+        .find(|u| u["issue_id"] == 2 && u["state"] == "draft")
+        .expect("a follow-up queued");
+    let shown = db.json(&["update", "show", &id_of(&follow_up)]);
+    let body = shown["body"].as_str().unwrap();
+    assert!(
+        body.contains("Root cause found in the cache layer."),
+        "{body}"
+    );
+    assert!(!body.contains("Nothing has changed yet"), "{body}");
+    let page = db.ok(&["report", "status", "-p", "Portal", "--format", "html"]);
+    assert!(
+        page.contains("Root cause found in the cache layer."),
+        "{page}"
+    );
+}
