@@ -31,6 +31,7 @@ pub enum ReportCmd {
         force: bool,
     },
     /// A closing report: project summary, outcomes against the agreed expectations, lessons.
+    /// Only prints: the closing review request is queued by `project edit --status closed`.
     #[command(
         after_help = "Examples:\n  rapport report closing -p Portal\n  rapport report closing -p Portal --format md -o closing.md"
     )]
@@ -110,11 +111,6 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCmd) -> Result<()> {
         })?
     };
     let project = ctx.project(&project)?;
-    if closing && !ctx.store.is_read_only() {
-        // At closing the client is asked for a review of the whole project (once).
-        let policy = ctx.policy()?;
-        crate::workflow::plans::closing_review(&mut ctx.store, ctx.now, &policy, project.id)?;
-    }
     let conn = ctx.store.conn();
     let since = match since {
         Some(s) => ctx.when(&s)?,

@@ -211,33 +211,22 @@ fn reviewed_recently(last_review: Option<DateTime<Utc>>, now: DateTime<Utc>) -> 
     last_review.is_some_and(|r| now - r < Duration::days(REVIEW_RECENT_DAYS))
 }
 
-/// At closing: the request for the client's view of the whole project (once); returns the
-/// id of the update queued now, if any.
+/// At closing (the project's status set to closed): the request for the client's view of
+/// the whole project (once, and not when the client gave a review in the last 30 days), in
+/// the caller's transaction; returns the id of the update queued now, if any.
 pub fn closing_review(
-    store: &mut Store,
+    tx: &Connection,
     now: DateTime<Utc>,
     policy: &Policy,
-    project_id: i64,
+    project: &Project,
+    undo: &mut Vec<UndoStep>,
 ) -> Result<Option<i64>> {
-    store.write(|tx| {
-        let project = store::projects::get_project(tx, project_id)?;
-        if reviewed_recently(store::plans::last_review(tx, project_id)?, now) {
-            return Ok(None);
-        }
-        let key = format!("{REVIEW_REQUEST}closing:{project_id}");
-        let due = now + Duration::days(REVIEW_AFTER_DAYS);
-        queue_request(
-            tx,
-            now,
-            policy,
-            &project,
-            key,
-            "closing",
-            "",
-            due,
-            &mut Vec::new(),
-        )
-    })
+    if reviewed_recently(store::plans::last_review(tx, project.id)?, now) {
+        return Ok(None);
+    }
+    let key = format!("{REVIEW_REQUEST}closing:{}", project.id);
+    let due = now + Duration::days(REVIEW_AFTER_DAYS);
+    queue_request(tx, now, policy, project, key, "closing", "", due, undo)
 }
 
 /// A meeting the plan asks for that is due.

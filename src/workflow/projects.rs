@@ -48,7 +48,8 @@ pub fn add_contact(store: &mut Store, now: DateTime<Utc>, mut new: NewContact) -
 /// Changes a project. Putting it on hold or closing it skips its pending status reports (no
 /// report is owed while nothing runs); closing one with open issues needs `force`, so a
 /// problem the client is waiting on is never closed away by accident. Making it active again,
-/// or changing its cadence, queues the next report from now.
+/// or changing its cadence, queues the next report from now. Closing it queues the closing
+/// review request.
 pub fn edit_project(
     store: &mut Store,
     now: DateTime<Utc>,
@@ -100,6 +101,10 @@ pub fn edit_project(
         let mut undo = vec![UndoStep::SaveProject(Box::new(before.clone()))];
         if after.cadence != before.cadence {
             super::plans::cadence_set(tx, now, &after, after.cadence)?;
+        }
+        if after.status == ProjectStatus::Closed && before.status != ProjectStatus::Closed {
+            // At closing the client is asked for a review of the whole project (once).
+            super::plans::closing_review(tx, now, policy, &after, &mut undo)?;
         }
         let reports_change = after.status != before.status || after.cadence != before.cadence;
         if reports_change {

@@ -497,7 +497,14 @@ fn the_closing_report_lists_unsettled_expectations_first_and_the_milestones() {
     assert!(!text.contains("- Go live by March: "), "{text}");
     assert!(text.contains("Support after handover"), "{text}");
     assert!(text.contains("invite you to a review meeting"), "{text}");
-    // The closing review request is queued, once.
+    // Printing the report writes nothing; closing the project queues the review request,
+    // once.
+    assert!(
+        review_requests(&db, NOW)
+            .iter()
+            .all(|u| u["rule_key"] != "review-request:closing:1")
+    );
+    db.ok(&["project", "edit", "Portal", "--status", "closed"]);
     db.ok(&["report", "closing", "-p", "Portal", "--format", "text"]);
     let closing: Vec<Value> = review_requests(&db, NOW)
         .into_iter()
@@ -677,17 +684,10 @@ fn after_a_complaint_and_a_low_score_the_client_gets_one_letter() {
         review["follow_up_update"], reply[0]["id"],
         "the pending reply is the follow-up"
     );
-    db.ok(&["report", "closing", "-p", "Portal", "--format", "text"]);
+    db.ok(&["project", "edit", "Portal", "--status", "closed"]);
     let letters = pending_of_kind(&db, NOW, "other");
     assert_eq!(letters.len(), 1, "{letters:?}");
     assert!(review_requests(&db, NOW).is_empty());
-    // A month on, the client may be asked again.
-    at(
-        &db,
-        "2026-12-19T09:00:00Z",
-        &["report", "closing", "-p", "Portal", "--format", "text"],
-    );
-    assert_eq!(review_requests(&db, "2026-12-19T09:00:00Z").len(), 1);
 }
 
 /// A low score with no reply pending still gets its own follow-up.
