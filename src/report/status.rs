@@ -451,15 +451,20 @@ pub fn report_as(
         .iter()
         .filter(|u| matches!(u.kind, UpdateKind::Progress | UpdateKind::Resolution))
         .map(|u| {
-            // The issue's title says what it is about; a typed subject otherwise.
-            let about = open
-                .iter()
-                .find(|i| Some(i.id) == u.issue_id)
-                .map(|i| i.title.clone())
-                .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string());
+            // The issue's title says what it is about (a resolved issue is no longer open:
+            // never the subject's "Resolved: " prefix); a typed subject without an issue.
+            let title = match u.issue_id {
+                Some(id) => match open.iter().chain(&resolved).find(|i| i.id == id) {
+                    Some(i) => Some(i.title.clone()),
+                    None => store::issues::get(conn, id).ok().map(|i| i.title),
+                },
+                None => None,
+            };
+            let about = title.unwrap_or_else(|| words::without_project_tag(&u.subject).to_string());
             // An update already late goes out with this report: today.
             let by = (u.due_at > now).then(|| clock.time(u.due_at));
-            words::next_step(&language, &about, by.as_deref())
+            let resolution = u.kind == UpdateKind::Resolution;
+            words::next_step(&language, resolution, &about, by.as_deref())
         })
         .collect();
     let lessons = if closing {

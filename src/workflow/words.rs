@@ -206,13 +206,18 @@ pub fn today(language: &str) -> &'static str {
     }
 }
 
-/// A report's next step: the client's next update on an issue, by `by` (None: today).
-pub fn next_step(language: &str, about: &str, by: Option<&str>) -> String {
-    match (zh(language), by) {
-        (true, Some(by)) => format!("{by} 前更新“{about}”的进展"),
-        (true, None) => format!("今天更新“{about}”的进展"),
-        (false, Some(by)) => format!("Update on \"{about}\" by {by}"),
-        (false, None) => format!("Update on \"{about}\" today"),
+/// A report's next step: what the client will hear from us next about an issue, by `by`
+/// (None: today). A resolution update confirms the fix; any other update reports progress.
+pub fn next_step(language: &str, resolution: bool, about: &str, by: Option<&str>) -> String {
+    match (zh(language), resolution, by) {
+        (true, true, Some(by)) => format!("{by} 前向您确认“{about}”的解决结果"),
+        (true, true, None) => format!("今天向您确认“{about}”的解决结果"),
+        (true, false, Some(by)) => format!("{by} 前向您通报“{about}”的最新进展"),
+        (true, false, None) => format!("今天向您通报“{about}”的最新进展"),
+        (false, true, Some(by)) => format!("We will confirm the fix of \"{about}\" by {by}"),
+        (false, true, None) => format!("We will confirm the fix of \"{about}\" today"),
+        (false, false, Some(by)) => format!("Update on \"{about}\" by {by}"),
+        (false, false, None) => format!("Update on \"{about}\" today"),
     }
 }
 
