@@ -35,6 +35,9 @@ pub struct IssueLine {
     pub status: String,
     pub resolution: String,
     pub plan: String,
+    /// Options are proposed and none is chosen: the plan says it waits for the client, so
+    /// the report does not also give the team's status ("under investigation").
+    pub awaiting_choice: bool,
     pub next_update: String,
 }
 
@@ -132,6 +135,8 @@ pub struct MilestoneLine {
     pub status: String,
     /// Why its date last moved (slipped ones).
     pub reason: String,
+    /// Its date moved: the client reads "rescheduled to" its new date, not a status word.
+    pub rescheduled: bool,
 }
 
 /// How many upcoming milestones a report names.
@@ -168,6 +173,7 @@ fn milestone_parts(
             .find(|r| r.due_from.is_some())
             .map(|r| r.reason.clone())
             .unwrap_or_default(),
+        rescheduled: m.status == MilestoneStatus::Slipped,
     };
     let done = all
         .iter()
@@ -303,6 +309,7 @@ fn issue_line(language: &str, i: &Issue, next_update: String) -> IssueLine {
         status: words::issue_status(language, i.status).into(),
         resolution: i.resolution.clone(),
         plan,
+        awaiting_choice: !i.options.is_empty() && !i.options.iter().any(|o| o.chosen),
         next_update,
     }
 }

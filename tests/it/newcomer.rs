@@ -51,3 +51,76 @@ fn a_pending_resolution_letter_is_a_confirmation_named_by_the_issue_title() {
     assert!(!zh.contains("问题已解决："), "{zh}");
     assert!(!zh.contains("更新“"), "{zh}");
 }
+
+#[test]
+fn a_new_milestone_date_without_a_reason_names_the_missing_reason_and_writes_nothing() {
+    let db = TestDb::new();
+    db.seed();
+    let m = db.ok(&[
+        "milestone",
+        "add",
+        "Design",
+        "-p",
+        "Portal",
+        "--due",
+        "2026-12-01",
+    ]);
+    let before = db.counts();
+    let err = db.fails(&["milestone", "edit", m.trim(), "--due", "2026-12-20"], 2);
+    assert!(err.contains("a new due date needs --reason WHY"), "{err}");
+    assert!(!err.contains("invalid due ''"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(db.counts(), before);
+}
+
+#[test]
+fn reports_say_severity_in_words_a_choice_without_a_status_and_a_moved_date_plainly() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&["issue", "edit", "1", "--status", "investigating"]);
+    db.ok(&["issue", "option", "add", "1", "Renew the certificate"]);
+    let m = db.ok(&[
+        "milestone",
+        "add",
+        "Go-live",
+        "-p",
+        "Portal",
+        "--due",
+        "2026-12-01",
+    ]);
+    db.ok(&[
+        "milestone",
+        "edit",
+        m.trim(),
+        "--due",
+        "2026-12-12",
+        "--reason",
+        "The scanner firmware arrives late",
+    ]);
+    let status = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    assert!(
+        status.contains("- High: Login fails. Plan: options proposed, waiting for your choice"),
+        "{status}"
+    );
+    assert!(!status.contains("under investigation"), "{status}");
+    assert!(!status.contains("[high]"), "{status}");
+    assert!(
+        status.contains("- Moved: Go-live, now due 2026-12-12. Reason: The scanner firmware"),
+        "{status}"
+    );
+    assert!(!status.contains("because The"), "{status}");
+
+    let closing = db.ok(&["report", "closing", "-p", "Portal", "--format", "text"]);
+    assert!(
+        closing.contains("- Go-live: rescheduled to 2026-12-12"),
+        "{closing}"
+    );
+    assert!(!closing.contains("slipped"), "{closing}");
+    assert!(closing.contains("- High: Login fails ("), "{closing}");
+
+    db.ok(&["client", "edit", "Northwind", "--language", "zh-CN"]);
+    let zh = db.ok(&["report", "closing", "-p", "Portal", "--format", "text"]);
+    assert!(zh.contains("- Go-live：已改期至 2026-12-12"), "{zh}");
+    let zh = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
+    assert!(zh.contains("Login fails。计划：方案已提出"), "{zh}");
+}
