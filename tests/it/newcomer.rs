@@ -124,3 +124,31 @@ fn reports_say_severity_in_words_a_choice_without_a_status_and_a_moved_date_plai
     let zh = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
     assert!(zh.contains("Login fails。计划：方案已提出"), "{zh}");
 }
+
+#[test]
+fn the_chinese_status_page_names_its_client_and_its_date_like_the_english_one() {
+    let db = TestDb::new();
+    db.seed();
+    db.ok(&["project", "add", "华东银行 移动端", "--company", "华东银行"]);
+    db.ok(&["client", "edit", "华东银行", "--language", "zh-CN"]);
+    let page = |project: &str, name: &str| {
+        let path = db.dir.path().join(name);
+        db.ok(&[
+            "report",
+            "status",
+            "-p",
+            project,
+            "--format",
+            "html",
+            "-o",
+            path.to_str().expect("utf-8 path"),
+        ]);
+        std::fs::read_to_string(&path).expect("the page")
+    };
+    let zh = page("华东银行 移动端", "zh.html");
+    assert!(zh.contains("<div class=\"client\">华东银行</div>"), "{zh}");
+    assert!(zh.contains("状态截至 2026-"), "{zh}");
+    let en = page("Portal", "en.html");
+    assert!(en.contains("<div class=\"client\">Northwind</div>"), "{en}");
+    assert!(en.contains("Status as of 2026-"), "{en}");
+}
