@@ -152,3 +152,29 @@ fn the_chinese_status_page_names_its_client_and_its_date_like_the_english_one() 
     assert!(en.contains("<div class=\"client\">Northwind</div>"), "{en}");
     assert!(en.contains("Status as of 2026-"), "{en}");
 }
+
+#[test]
+fn the_minutes_as_plain_text_list_the_agenda_with_bullets() {
+    let db = TestDb::new();
+    db.seed();
+    let id = db.ok(&[
+        "meeting",
+        "add",
+        "--project",
+        "Portal",
+        "--at",
+        "2026-11-17 10:00",
+        "--title",
+        "Weekly progress",
+        "--attendees",
+        "Sarah Chen",
+        "--agenda",
+        "Data load progress\nGo-live date",
+    ]);
+    db.ok(&["meeting", "minutes", id.trim(), "--notes", "Going well."]);
+    let eml = db.ok(&["meeting", "export", id.trim(), "--format", "eml"]);
+    assert!(
+        eml.contains("- Data load progress\r\n- Go-live date"),
+        "{eml}"
+    );
+}
