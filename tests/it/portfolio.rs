@@ -382,3 +382,101 @@ fn the_client_switcher_lists_every_client_with_health_overdue_and_last_contact()
         }
     );
 }
+
+/// Whether `s` holds a CJK character (the generated data's Chinese).
+fn has_cjk(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3000}'..='\u{303F}').contains(&c))
+}
+
+#[test]
+fn generated_client_files_follow_the_communication_rules() {
+    let h = Home::new();
+    h.ok(&["demo", "--clients", "3"]);
+    for name in [
+        "northwind-traders",
+        "contoso-pharmaceuticals",
+        "fabrikam-logistics",
+    ] {
+        let json = |args: &[&str]| -> Vec<Value> {
+            let mut all = vec!["--client", name];
+            all.extend_from_slice(args);
+            all.push("--json");
+            serde_json::from_str::<Value>(&h.ok(&all))
+                .expect("json")
+                .as_array()
+                .expect("a list")
+                .clone()
+        };
+        let contacts = json(&["contact", "list"]);
+        assert!(!contacts.is_empty(), "{name}: no contact");
+        let issues = json(&["issue", "list", "--all"]);
+        let updates = json(&["update", "list", "--all"]);
+        assert!(!issues.is_empty() && !updates.is_empty(), "{name}: no data");
+        let issue = |id: &Value| issues.iter().find(|i| &i["id"] == id).expect("issue");
+        for u in &updates {
+            let subject = u["subject"].as_str().expect("subject");
+            assert!(!subject.starts_with("Update on issue"), "{name}: {subject}");
+            // The generated clients are English: no Chinese in what they are sent.
+            assert!(!has_cjk(subject), "{name}: {subject}");
+            if u["issue_id"].is_null() {
+                continue;
+            }
+            let i = issue(&u["issue_id"]);
+            let open = ["new", "investigating", "in-progress"]
+                .contains(&i["status"].as_str().expect("status"));
+            if u["kind"] == "resolution" {
+                assert!(
+                    !open,
+                    "{name}: resolution update {} on open issue {}",
+                    u["id"], i["id"]
+                );
+            }
+            if u["kind"] == "notice" && u["state"] == "draft" {
+                assert!(
+                    i["client_notified_at"].is_null(),
+                    "{name}: unsent notice {} for issue {} the client was told of",
+                    u["id"],
+                    i["id"]
+                );
+            }
+            if u["state"] == "sent" {
+                assert!(
+                    u["due_at"].as_str() <= Some(NOW) || u["sent_at"].as_str() <= Some(NOW),
+                    "{name}: update {} sent in the future",
+                    u["id"]
+                );
+            }
+        }
+        for i in &issues {
+            let desc = i["description"].as_str().expect("description");
+            assert!(!desc.contains("Generated sample record"), "{name}: {desc}");
+            assert!(!has_cjk(i["title"].as_str().expect("title")), "{name}: {i}");
+            let open = ["new", "investigating", "in-progress"]
+                .contains(&i["status"].as_str().expect("status"));
+            if open {
+                assert!(
+                    updates
+                        .iter()
+                        .any(|u| u["issue_id"] == i["id"] && u["state"] == "draft"),
+                    "{name}: open issue {} has no pending update",
+                    i["id"]
+                );
+                assert!(!i["next_update_due"].is_null(), "{name}: {i}");
+            }
+        }
+        // A status report covers one week (the projects' cadence).
+        for u in updates
+            .iter()
+            .filter(|u| u["kind"] == "status" && u["state"] == "draft")
+        {
+            let subject = u["subject"].as_str().expect("subject");
+            let dates: Vec<chrono::NaiveDate> = subject
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert_eq!(dates.len(), 2, "{name}: {subject}");
+            assert_eq!((dates[1] - dates[0]).num_days(), 7, "{name}: {subject}");
+        }
+    }
+}
