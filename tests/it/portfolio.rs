@@ -480,3 +480,36 @@ fn generated_client_files_follow_the_communication_rules() {
         }
     }
 }
+
+#[test]
+fn the_portfolio_at_80x24_gives_the_subject_room_and_marks_cut_cells() {
+    let h = Home::new();
+    h.client("northwind-traders-international", "Northwind Traders");
+    h.client("globex", "Globex");
+    let p = portfolio(&h, &["northwind-traders-international", "globex"]);
+    let screen = state::Portfolio::new(p.today(p.now, rapport::model::when::Zone::UTC));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(f, &screen)).unwrap();
+    let lines: Vec<String> = terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(80)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect();
+    // The subject of the notice keeps 30 columns: its first words are whole.
+    let rows: Vec<&String> = lines.iter().filter(|l| l.contains("update ")).collect();
+    assert!(!rows.is_empty(), "{lines:#?}");
+    for row in &rows {
+        assert!(
+            row.contains("Northwind Traders login fails") || row.contains("Globex login fails"),
+            "{row}"
+        );
+    }
+    // The long client name is cut with an ellipsis, not mid-word silently.
+    assert!(
+        lines.iter().any(|l| l.contains("northwind-…")),
+        "{lines:#?}"
+    );
+    insta::assert_snapshot!("portfolio_80x24", lines.join("\n"));
+}
