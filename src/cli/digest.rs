@@ -1,5 +1,6 @@
 //! `rapport report digest` (one file) and `rapport --all-clients report digest`: the weekly
-//! digest written as Markdown, text, an `.eml` addressed to the config's `from`, or JSON.
+//! digest written as Markdown, text (underlined headings), an `.eml` addressed to the config's
+//! `from` (without one: no From and no To, and a one-line warning on stderr), or JSON.
 
 use std::path::Path;
 
@@ -37,13 +38,20 @@ pub fn run(
         return out.json(&d);
     }
     let language = p.cfg.language.clone();
+    let to = address(&p.cfg.from);
+    if format == Format::Eml && to.is_none() {
+        // Addressed to nobody, consistently: no From and no To; the mail client asks.
+        eprintln!(
+            "rapport: warning: no `from` address in the config: the digest has no From or To (set from = \"Name <you@example.com>\")"
+        );
+    }
     let message = Message {
         from: p.cfg.from.clone(),
         // An internal note: to the consultant themselves.
-        to: address(&p.cfg.from),
+        to,
         cc: Vec::new(),
         subject: digest::subject(&d, &language, Zone::Local),
-        body: digest::body(&d, &language, Zone::Local),
+        body: digest::body(&d, &language, Zone::Local, format == Format::Markdown),
         date: p.now,
         sent: false,
         language,

@@ -187,8 +187,8 @@ fn reasons_zh(p: &ProjectHealth, now: DateTime<Utc>) -> String {
     if p.troubled_expectations > 0 {
         out.push(format!("{} 项约定有风险或未达成", p.troubled_expectations));
     }
-    if p.mood.is_some_and(|m| m < 0.0) {
-        out.push("客户情绪偏负面".into());
+    if let Some(m) = p.mood.filter(|m| *m < 0.0) {
+        out.push(format!("客户情绪偏负面（{m:+.1}）"));
     }
     if let Some(s) = p.last_score.filter(|s| *s <= crate::model::LOW_SCORE) {
         out.push(format!("满意度 {s}/5"));
@@ -217,8 +217,20 @@ pub fn subject(d: &Digest, language: &str, zone: Zone) -> String {
     }
 }
 
-/// The body of the digest as Markdown (it reads as plain text too).
-pub fn body(d: &Digest, language: &str, zone: Zone) -> String {
+/// A heading: "## title" in Markdown; in plain text (a text file, an e-mail's text/plain
+/// body) the title underlined as wide as it shows.
+fn heading(out: &mut String, title: &str, markdown: bool) {
+    if markdown {
+        out.push_str(&format!("## {title}\n\n"));
+    } else {
+        let width = unicode_width::UnicodeWidthStr::width(title).max(1);
+        out.push_str(&format!("{title}\n{}\n\n", "=".repeat(width)));
+    }
+}
+
+/// The body of the digest: Markdown when `markdown`, else plain text with underlined
+/// headings (what a text/plain e-mail shows as written).
+pub fn body(d: &Digest, language: &str, zone: Zone, markdown: bool) -> String {
     let zh = language.eq_ignore_ascii_case("zh-CN");
     let w = if zh { &ZH } else { &EN };
     let sep = if zh { "：" } else { ": " };
@@ -228,17 +240,18 @@ pub fn body(d: &Digest, language: &str, zone: Zone) -> String {
     };
     let mut out = String::new();
     for c in &d.clients {
-        out.push_str(&format!(
-            "## {}{sep}{}\n\n",
-            one_line(&c.client),
-            rating_word(c.rating, zh)
-        ));
+        heading(
+            &mut out,
+            &format!("{}{sep}{}", one_line(&c.client), rating_word(c.rating, zh)),
+            markdown,
+        );
         if c.projects.is_empty() {
             out.push_str(&format!("- {}\n", w.no_projects));
         }
         for p in &c.projects {
             let mut extra = Vec::new();
-            if let Some(m) = p.mood {
+            // A negative mood is already one of the reasons: say it once.
+            if let Some(m) = p.mood.filter(|m| *m >= 0.0) {
                 extra.push(format!("{} {m:+.1}", w.mood));
             }
             if let Some(s) = p.mean_score {
@@ -265,10 +278,11 @@ pub fn body(d: &Digest, language: &str, zone: Zone) -> String {
         }
         out.push('\n');
         let section = |out: &mut String, title: &str, lines: Vec<String>, total: usize| {
+            let bold = if markdown { "**" } else { "" };
             if zh {
-                out.push_str(&format!("**{title}**（{total}）\n\n"));
+                out.push_str(&format!("{bold}{title}{bold}（{total}）\n\n"));
             } else {
-                out.push_str(&format!("**{title}** ({total})\n\n"));
+                out.push_str(&format!("{bold}{title}{bold} ({total})\n\n"));
             }
             if lines.is_empty() {
                 out.push_str(&format!("- {}\n", w.nothing));
@@ -319,7 +333,7 @@ pub fn body(d: &Digest, language: &str, zone: Zone) -> String {
         }
     }
     if !d.skipped.is_empty() {
-        out.push_str(&format!("## {}\n\n", w.left_out));
+        heading(&mut out, w.left_out, markdown);
         for s in &d.skipped {
             out.push_str(&format!(
                 "- {}{sep}{}\n",

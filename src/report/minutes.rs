@@ -181,7 +181,8 @@ pub fn minutes(
             "您"
         },
         people: people(&language, &project.client, &meeting),
-        agenda: lines_for(&meeting.agenda, markdown, "- "),
+        // The agenda is a list in plain text too: "- " before each item, as in Markdown.
+        agenda: lines_for(&meeting.agenda, true, "- "),
         notes: lines_for(&meeting.notes, markdown, ""),
         decisions: &decisions,
         actions: actions

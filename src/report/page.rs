@@ -274,13 +274,16 @@ pub fn render(page: &Page) -> String {
 }
 
 fn header(h: &mut String, w: &Words, r: &Report) {
-    let client = if r.project.starts_with(r.client.as_str()) {
-        String::new()
-    } else {
-        esc(&r.client)
-    };
+    // The client's name as a label over the title, also when the project's name begins with
+    // it ("华东银行" over "华东银行 移动端"): a label, never a doubled phrase.
+    let client = esc(&r.client);
     let period = if w.zh {
-        format!("报告期：{} 至 {}", esc(&r.period_from), esc(&r.period_to))
+        format!(
+            "状态截至 {} · 报告期：{} 至 {}",
+            esc(&r.period_to),
+            esc(&r.period_from),
+            esc(&r.period_to)
+        )
     } else {
         format!(
             "Status as of {} · period {} to {}",

@@ -35,6 +35,9 @@ pub struct IssueLine {
     pub status: String,
     pub resolution: String,
     pub plan: String,
+    /// Options are proposed and none is chosen: the plan says it waits for the client, so
+    /// the report does not also give the team's status ("under investigation").
+    pub awaiting_choice: bool,
     pub next_update: String,
 }
 
@@ -132,6 +135,8 @@ pub struct MilestoneLine {
     pub status: String,
     /// Why its date last moved (slipped ones).
     pub reason: String,
+    /// Its date moved: the client reads "rescheduled to" its new date, not a status word.
+    pub rescheduled: bool,
 }
 
 /// How many upcoming milestones a report names.
@@ -168,6 +173,7 @@ fn milestone_parts(
             .find(|r| r.due_from.is_some())
             .map(|r| r.reason.clone())
             .unwrap_or_default(),
+        rescheduled: m.status == MilestoneStatus::Slipped,
     };
     let done = all
         .iter()
@@ -303,6 +309,7 @@ fn issue_line(language: &str, i: &Issue, next_update: String) -> IssueLine {
         status: words::issue_status(language, i.status).into(),
         resolution: i.resolution.clone(),
         plan,
+        awaiting_choice: !i.options.is_empty() && !i.options.iter().any(|o| o.chosen),
         next_update,
     }
 }
@@ -451,15 +458,20 @@ pub fn report_as(
         .iter()
         .filter(|u| matches!(u.kind, UpdateKind::Progress | UpdateKind::Resolution))
         .map(|u| {
-            // The issue's title says what it is about; a typed subject otherwise.
-            let about = open
-                .iter()
-                .find(|i| Some(i.id) == u.issue_id)
-                .map(|i| i.title.clone())
-                .unwrap_or_else(|| words::without_project_tag(&u.subject).to_string());
+            // The issue's title says what it is about (a resolved issue is no longer open:
+            // never the subject's "Resolved: " prefix); a typed subject without an issue.
+            let title = match u.issue_id {
+                Some(id) => match open.iter().chain(&resolved).find(|i| i.id == id) {
+                    Some(i) => Some(i.title.clone()),
+                    None => store::issues::get(conn, id).ok().map(|i| i.title),
+                },
+                None => None,
+            };
+            let about = title.unwrap_or_else(|| words::without_project_tag(&u.subject).to_string());
             // An update already late goes out with this report: today.
             let by = (u.due_at > now).then(|| clock.time(u.due_at));
-            words::next_step(&language, &about, by.as_deref())
+            let resolution = u.kind == UpdateKind::Resolution;
+            words::next_step(&language, resolution, &about, by.as_deref())
         })
         .collect();
     let lessons = if closing {

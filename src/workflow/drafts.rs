@@ -134,7 +134,7 @@ pub fn issue_context(
             resolution: issue.resolution.clone(),
             affected: issue
                 .resolved_at
-                .map(|t| words::duration(&language, t - issue.detected_at))
+                .map(|t| words::rough_duration(&language, t - issue.detected_at))
                 .unwrap_or_default(),
             lessons: issue.lessons.clone(),
             prevention: issue.prevention.clone(),

@@ -82,10 +82,8 @@ pub fn edit(
         None => None,
     };
     if patch.due_on.is_some() && reason.is_none() {
-        return Err(Error::invalid_because(
-            "due",
-            "",
-            "a --reason WHY with a new date (the client hears why it moved)",
+        return Err(Error::Conflict(
+            "a new due date needs --reason WHY (the client is told why the date moved)".into(),
         ));
     }
     store.write(|tx| {

@@ -472,7 +472,11 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
     if troubled_expectations > 0 {
         raise(
             Rating::Amber,
-            format!("{troubled_expectations} expectation(s) at risk or missed"),
+            if troubled_expectations == 1 {
+                "1 expectation at risk or missed".to_string()
+            } else {
+                format!("{troubled_expectations} expectations at risk or missed")
+            },
         );
     }
     if let Some(m) = mood {

@@ -113,6 +113,44 @@ pub fn update_kind(language: &str, k: UpdateKind) -> Option<&'static str> {
     })
 }
 
+/// How long something lasted, rounded as a person says it: minutes under an hour, hours
+/// and minutes (to 5 minutes) under 3 hours, whole hours under 2 days, then whole days;
+/// "about" / "约" when rounding changed it.
+pub fn rough_duration(language: &str, d: Duration) -> String {
+    let minutes = d.num_minutes().max(0);
+    let round = |m: i64, step: i64| (m + step / 2) / step * step;
+    let (shown, exact) = if minutes < 60 {
+        (Duration::minutes(minutes), true)
+    } else if minutes < 3 * 60 {
+        let r = round(minutes, 5);
+        (Duration::minutes(r), r == minutes)
+    } else if round(minutes, 60) < 48 * 60 {
+        let r = round(minutes, 60);
+        (Duration::minutes(r), r == minutes)
+    } else {
+        let r = round(minutes, 1440);
+        (Duration::minutes(r), r == minutes)
+    };
+    let words = if minutes >= 3 * 60 && round(minutes, 60) < 48 * 60 {
+        // Whole hours, never "1 day 4 hours": a day and a bit reads as hours.
+        let h = shown.num_hours();
+        if zh(language) {
+            format!("{h}小时")
+        } else if h == 1 {
+            "1 hour".to_string()
+        } else {
+            format!("{h} hours")
+        }
+    } else {
+        duration(language, shown)
+    };
+    match (exact, zh(language)) {
+        (true, _) => words,
+        (false, true) => format!("约{words}"),
+        (false, false) => format!("about {words}"),
+    }
+}
+
 /// "3 hours 20 minutes" / "3小时20分钟": how long something lasted, to the minute.
 pub fn duration(language: &str, d: Duration) -> String {
     let minutes = d.num_minutes().max(0);
@@ -206,13 +244,18 @@ pub fn today(language: &str) -> &'static str {
     }
 }
 
-/// A report's next step: the client's next update on an issue, by `by` (None: today).
-pub fn next_step(language: &str, about: &str, by: Option<&str>) -> String {
-    match (zh(language), by) {
-        (true, Some(by)) => format!("{by} 前更新“{about}”的进展"),
-        (true, None) => format!("今天更新“{about}”的进展"),
-        (false, Some(by)) => format!("Update on \"{about}\" by {by}"),
-        (false, None) => format!("Update on \"{about}\" today"),
+/// A report's next step: what the client will hear from us next about an issue, by `by`
+/// (None: today). A resolution update confirms the fix; any other update reports progress.
+pub fn next_step(language: &str, resolution: bool, about: &str, by: Option<&str>) -> String {
+    match (zh(language), resolution, by) {
+        (true, true, Some(by)) => format!("{by} 前向您确认“{about}”的解决结果"),
+        (true, true, None) => format!("今天向您确认“{about}”的解决结果"),
+        (true, false, Some(by)) => format!("{by} 前向您通报“{about}”的最新进展"),
+        (true, false, None) => format!("今天向您通报“{about}”的最新进展"),
+        (false, true, Some(by)) => format!("We will confirm the fix of \"{about}\" by {by}"),
+        (false, true, None) => format!("We will confirm the fix of \"{about}\" today"),
+        (false, false, Some(by)) => format!("Update on \"{about}\" by {by}"),
+        (false, false, None) => format!("Update on \"{about}\" today"),
     }
 }
 
@@ -226,6 +269,20 @@ mod tests {
         assert_eq!(duration("en", Duration::minutes(1500)), "1 day 1 hour");
         assert_eq!(duration("zh-CN", Duration::minutes(200)), "3小时20分钟");
         assert_eq!(duration("en", Duration::zero()), "0 minutes");
+    }
+
+    #[test]
+    fn an_outage_reads_rounded_as_a_person_says_it() {
+        let m = Duration::minutes;
+        assert_eq!(rough_duration("en", m(45)), "45 minutes");
+        assert_eq!(rough_duration("en", m(90)), "1 hour 30 minutes");
+        assert_eq!(rough_duration("en", m(93)), "about 1 hour 35 minutes");
+        assert_eq!(rough_duration("en", m(28 * 60 + 3)), "about 28 hours");
+        assert_eq!(rough_duration("en", m(4 * 1440 + 3)), "about 4 days");
+        assert_eq!(rough_duration("en", m(2 * 1440)), "2 days");
+        assert_eq!(rough_duration("zh-CN", m(28 * 60 + 3)), "约28小时");
+        assert_eq!(rough_duration("zh-CN", m(4 * 1440 + 3)), "约4天");
+        assert_eq!(rough_duration("zh-CN", m(45)), "45分钟");
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod insights;
 mod lifecycle;
 mod live_counts;
 mod meetings;
+mod newcomer;
 mod plan_check;
 mod portfolio;
 mod practice;

@@ -168,7 +168,7 @@ fn minutes_exported_as_eml_reach_every_attendee_in_the_clients_zone_and_nothing_
         // 10:00 UTC is 18:00 in Shanghai.
         "Date and time: 2026-11-17 18:00 CST",
         "Attendees: Sarah Chen, Mark Olsen (Northwind); Ana, Li Wei (project team)",
-        "Agenda\nData load progress",
+        "Agenda\n- Data load progress",
         "Notes\nThe load is 70% done.",
         "Decisions\n1. Go live on 7 December\n2. Reload the pilot region first",
         "1. Send the test plan (owner: Ana; due 2026-11-20)",

@@ -513,3 +513,58 @@ fn the_portfolio_at_80x24_gives_the_subject_room_and_marks_cut_cells() {
     );
     insta::assert_snapshot!("portfolio_80x24", lines.join("\n"));
 }
+
+#[test]
+fn the_digest_as_an_email_has_plain_headings_and_says_when_it_has_no_address() {
+    let h = Home::new();
+    h.client("acme", "Acme");
+    let out = h.run(&["--all-clients", "report", "digest", "--format", "eml"]);
+    assert!(out.status.success());
+    let eml = String::from_utf8(out.stdout).expect("utf-8");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!eml.contains("## ") && !eml.contains("**"), "{eml}");
+    let heading = eml
+        .lines()
+        .find(|l| l.starts_with("acme: "))
+        .unwrap_or_else(|| panic!("a plain client heading in {eml}"));
+    assert!(
+        eml.contains(&format!("{heading}\r\n{}\r\n", "=".repeat(heading.len()))),
+        "{eml}"
+    );
+    assert!(!eml.contains("\r\nTo:"), "{eml}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no `from` address"), "{stderr}");
+
+    // Markdown keeps its headings; the health line says the mood once, in real plurals.
+    h.ok(&[
+        "--client",
+        "acme",
+        "log",
+        "add",
+        "Unhappy about the delay",
+        "-p",
+        "Portal",
+        "--dir",
+        "in",
+        "--sentiment",
+        "-1",
+    ]);
+    h.ok(&[
+        "--client",
+        "acme",
+        "expect",
+        "add",
+        "Go-live in May",
+        "-p",
+        "Portal",
+        "-c",
+        "schedule",
+        "-s",
+        "at-risk",
+    ]);
+    let md = h.ok(&["--all-clients", "report", "digest"]);
+    assert!(md.contains("## acme"), "{md}");
+    assert!(md.contains("1 expectation at risk or missed"), "{md}");
+    assert!(!md.contains("(s)"), "{md}");
+    assert_eq!(md.matches("mood").count(), 1, "{md}");
+}

@@ -413,7 +413,7 @@ fn moving_a_milestone_needs_a_reason_keeps_its_dates_and_puts_the_schedule_at_ri
     );
     let text = db.ok(&["report", "status", "-p", "Portal", "--format", "text"]);
     assert!(
-        text.contains("- Moved: Go-live, now due 2027-01-08, because the payment provider needs two more weeks of certification"),
+        text.contains("- Moved: Go-live, now due 2027-01-08. Reason: the payment provider needs two more weeks of certification"),
         "{text}"
     );
 }

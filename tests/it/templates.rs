@@ -136,7 +136,7 @@ fn english_drafts_have_every_section() {
             "Progress",
             "Done since the last report",
             "Open issues and risks",
-            "[critical] SSO login fails",
+            "Critical: SSO login fails",
             "Expectations at risk or changed",
             "99.5%",
             "Decisions we need from you",
