@@ -44,7 +44,7 @@ fn folder() -> PathBuf {
         for i in 0..n {
             let path = dir.join(format!("{}.sqlite3", clients::file_name(i)));
             let mut s = Store::open(&path).expect("client file");
-            clients::fill_client(&mut s, now(), i).expect("demo data");
+            clients::fill_client(&mut s, now(), &policy, i).expect("demo data");
             rules::apply_all(&mut s, now(), &policy).expect("rules");
             s.analyze().expect("analyze");
         }

@@ -164,7 +164,8 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
         }
         None => {
             store.set_origin("tui", clock);
-            rapport::tui::run(&mut store, &cfg, clock).map(|()| ExitCode::SUCCESS)
+            rapport::tui::run(&mut store, &cfg, clock, place.client.as_deref())
+                .map(|()| ExitCode::SUCCESS)
         }
     }
 }

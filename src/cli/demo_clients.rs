@@ -50,7 +50,7 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
     for (i, path) in &files {
         let mut store = Store::open(path)?;
         store.set_origin("cli", clock);
-        let counts = clients::fill_client(&mut store, now, *i)?;
+        let counts = clients::fill_client(&mut store, now, &policy, *i)?;
         rules::apply_all(&mut store, now, &policy)?;
         store.analyze()?;
         let name = clients::file_name(*i);

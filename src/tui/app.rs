@@ -150,6 +150,9 @@ pub struct App {
     pub warned: Vec<String>,
     /// Hours a wait on the client lasts before Today says to chase (`[waiting]` in the config).
     pub chase_after_hours: u32,
+    /// The client whose file is open (`--client NAME`, or picked in the portfolio): the tab
+    /// line's brand names it. None for the default file.
+    pub client: Option<String>,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -184,6 +187,7 @@ impl App {
             clipboard: None,
             warned: Vec::new(),
             chase_after_hours: crate::workflow::today::CHASE_AFTER_HOURS,
+            client: None,
         }
     }
 

@@ -117,7 +117,8 @@ pub fn run_effects(fx: &mut Effects, app: &mut App, effects: Vec<Effect>) {
     drive(app, effects, &mut |app, e| fx.run(app, e));
 }
 
-pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
+/// The panes over one file; `client` names the client whose file it is (`--client NAME`).
+pub fn run(store: &mut Store, cfg: &Config, clock: Clock, client: Option<&str>) -> Result<()> {
     // Check the key config and templates before touching the terminal, so errors print plainly.
     KeyMap::with_overrides(&cfg.keys)?;
     let policy = Policy::new(cfg, Zone::Local, cfg.templates_folder())?;
@@ -127,7 +128,8 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock) -> Result<()> {
     // Pasted text arrives as one event, never as keys (a pasted "x" archives nothing).
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
     let size = terminal.size().map_err(io)?;
-    let app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
+    let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
+    app.client = client.map(str::to_string);
     event_loop(&mut terminal, store, &policy, clock, app, None).map(|_| ())
 }
 

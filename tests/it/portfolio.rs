@@ -383,6 +383,137 @@ fn the_client_switcher_lists_every_client_with_health_overdue_and_last_contact()
     );
 }
 
+/// Whether `s` holds a CJK character (the generated data's Chinese).
+fn has_cjk(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3000}'..='\u{303F}').contains(&c))
+}
+
+#[test]
+fn generated_client_files_follow_the_communication_rules() {
+    let h = Home::new();
+    h.ok(&["demo", "--clients", "3"]);
+    for name in [
+        "northwind-traders",
+        "contoso-pharmaceuticals",
+        "fabrikam-logistics",
+    ] {
+        let json = |args: &[&str]| -> Vec<Value> {
+            let mut all = vec!["--client", name];
+            all.extend_from_slice(args);
+            all.push("--json");
+            serde_json::from_str::<Value>(&h.ok(&all))
+                .expect("json")
+                .as_array()
+                .expect("a list")
+                .clone()
+        };
+        let contacts = json(&["contact", "list"]);
+        assert!(!contacts.is_empty(), "{name}: no contact");
+        let issues = json(&["issue", "list", "--all"]);
+        let updates = json(&["update", "list", "--all"]);
+        assert!(!issues.is_empty() && !updates.is_empty(), "{name}: no data");
+        let issue = |id: &Value| issues.iter().find(|i| &i["id"] == id).expect("issue");
+        for u in &updates {
+            let subject = u["subject"].as_str().expect("subject");
+            assert!(!subject.starts_with("Update on issue"), "{name}: {subject}");
+            // The generated clients are English: no Chinese in what they are sent.
+            assert!(!has_cjk(subject), "{name}: {subject}");
+            if u["issue_id"].is_null() {
+                continue;
+            }
+            let i = issue(&u["issue_id"]);
+            let open = ["new", "investigating", "in-progress"]
+                .contains(&i["status"].as_str().expect("status"));
+            if u["kind"] == "resolution" {
+                assert!(
+                    !open,
+                    "{name}: resolution update {} on open issue {}",
+                    u["id"], i["id"]
+                );
+            }
+            if u["kind"] == "notice" && u["state"] == "draft" {
+                assert!(
+                    i["client_notified_at"].is_null(),
+                    "{name}: unsent notice {} for issue {} the client was told of",
+                    u["id"],
+                    i["id"]
+                );
+            }
+            if u["state"] == "sent" {
+                assert!(
+                    u["due_at"].as_str() <= Some(NOW) || u["sent_at"].as_str() <= Some(NOW),
+                    "{name}: update {} sent in the future",
+                    u["id"]
+                );
+            }
+        }
+        for i in &issues {
+            let desc = i["description"].as_str().expect("description");
+            assert!(!desc.contains("Generated sample record"), "{name}: {desc}");
+            assert!(!has_cjk(i["title"].as_str().expect("title")), "{name}: {i}");
+            let open = ["new", "investigating", "in-progress"]
+                .contains(&i["status"].as_str().expect("status"));
+            if open {
+                assert!(
+                    updates
+                        .iter()
+                        .any(|u| u["issue_id"] == i["id"] && u["state"] == "draft"),
+                    "{name}: open issue {} has no pending update",
+                    i["id"]
+                );
+                assert!(!i["next_update_due"].is_null(), "{name}: {i}");
+            }
+        }
+        // A status report covers one week (the projects' cadence).
+        for u in updates
+            .iter()
+            .filter(|u| u["kind"] == "status" && u["state"] == "draft")
+        {
+            let subject = u["subject"].as_str().expect("subject");
+            let dates: Vec<chrono::NaiveDate> = subject
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert_eq!(dates.len(), 2, "{name}: {subject}");
+            assert_eq!((dates[1] - dates[0]).num_days(), 7, "{name}: {subject}");
+        }
+    }
+}
+
+#[test]
+fn the_portfolio_at_80x24_gives_the_subject_room_and_marks_cut_cells() {
+    let h = Home::new();
+    h.client("northwind-traders-international", "Northwind Traders");
+    h.client("globex", "Globex");
+    let p = portfolio(&h, &["northwind-traders-international", "globex"]);
+    let screen = state::Portfolio::new(p.today(p.now, rapport::model::when::Zone::UTC));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(f, &screen)).unwrap();
+    let lines: Vec<String> = terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(80)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect();
+    // The subject of the notice keeps 30 columns: its first words are whole.
+    let rows: Vec<&String> = lines.iter().filter(|l| l.contains("update ")).collect();
+    assert!(!rows.is_empty(), "{lines:#?}");
+    for row in &rows {
+        assert!(
+            row.contains("Northwind Traders login fails") || row.contains("Globex login fails"),
+            "{row}"
+        );
+    }
+    // The long client name is cut with an ellipsis, not mid-word silently.
+    assert!(
+        lines.iter().any(|l| l.contains("northwind-…")),
+        "{lines:#?}"
+    );
+    insta::assert_snapshot!("portfolio_80x24", lines.join("\n"));
+}
+
 #[test]
 fn the_digest_as_an_email_has_plain_headings_and_says_when_it_has_no_address() {
     let h = Home::new();

@@ -392,3 +392,22 @@ fn today_chases_a_wait_after_the_configured_hours() {
     cfg.waiting.chase_after_hours = 4;
     assert_eq!(chases(&cfg, &mut store), 1);
 }
+
+#[test]
+fn a_client_file_names_its_client_in_the_tab_line() {
+    let mut store = demo_store();
+    for (w, expect_brand, expect_name) in [(160, true, true), (80, false, true), (60, false, false)]
+    {
+        let mut a = app(&mut store, w, 24);
+        let plain = screen_lines(&render(&a))[0].clone();
+        assert!(!plain.contains("acme"), "{plain}");
+        a.client = Some("acme".into());
+        let top = screen_lines(&render(&a))[0].clone();
+        assert_eq!(top.contains("rapport · acme"), expect_brand, "{w}: {top}");
+        assert_eq!(top.contains(" acme "), expect_name, "{w}: {top}");
+        // The name never pushes a pane off the line.
+        for n in (1..=7).filter(|_| w >= 80) {
+            assert!(top.contains(&format!("{n} ")), "{w}: {top}");
+        }
+    }
+}

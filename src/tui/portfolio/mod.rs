@@ -104,6 +104,7 @@ pub fn open_app(
     store.set_busy_timeout(std::time::Duration::from_secs(5))?;
     store.set_origin("tui", clock);
     let mut app = super::start(&mut store, &cfg, clock, Zone::Local, size)?;
+    app.client = Some(name.to_string());
     if let Some((section, record)) = item
         && let Some(i) = app
             .today

@@ -48,32 +48,74 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
     }
 }
 
-/// `s` cut or padded to `width` columns (wide characters count two).
+/// `s` padded to `width` columns with one space to spare, or cut with an ellipsis (wide
+/// characters count two); a column of no width is left out.
 fn cell(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width.saturating_sub(1) {
-            break;
+    if s.width() <= room {
+        out.push_str(s);
+        used = s.width();
+    } else {
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > room.saturating_sub(1) {
+                break;
+            }
+            out.push(c);
+            used += w;
         }
-        out.push(c);
-        used += w;
+        out.push('…');
+        used += 1;
     }
-    out.push_str(&" ".repeat(width - used));
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
     out
 }
 
-/// The widths of the columns: client, tag, record, project, (what), when.
+/// The widths of the columns at their roomiest: client, tag, record, project, (what), when.
 const COLUMNS: [usize; 5] = [20, 10, 14, 24, 12];
+
+/// The subject ("what") gets at least this many columns before the others shrink.
+const WHAT_WANTS: usize = 30;
+
+/// The columns' widths for `inner` columns: the project column shrinks and then goes first,
+/// then the client and record columns shrink, so the subject keeps its room.
+fn columns(inner: usize) -> ([usize; 5], usize) {
+    let mut c = COLUMNS;
+    let what = |c: &[usize; 5]| inner.saturating_sub(c.iter().sum::<usize>() + 2);
+    // (column, narrowest, while the subject has fewer than): the project down to 12
+    // columns, and out when the subject would have under 20; then client, record, when, tag.
+    for (i, least, wants) in [
+        (3, 12, WHAT_WANTS),
+        (3, 0, 20),
+        (0, 12, WHAT_WANTS),
+        (2, 12, WHAT_WANTS),
+        (4, 9, WHAT_WANTS),
+        (1, 9, WHAT_WANTS),
+    ] {
+        let short = wants.saturating_sub(what(&c));
+        if short == 0 {
+            continue;
+        }
+        c[i] = if least == 0 {
+            0
+        } else {
+            c[i].saturating_sub(short).max(least)
+        };
+    }
+    let w = what(&c).max(10);
+    (c, w)
+}
 
 fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
     let t = &p.today;
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let what = inner_width
-        .saturating_sub(COLUMNS.iter().sum::<usize>() + 2)
-        .max(10);
+    let (cols, what) = columns(inner_width);
     // Lines: a title per section, then its items; `selected` counts items only.
     let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
     let mut last = None;
@@ -108,13 +150,13 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
         let chosen = i == p.selected;
         let mut line = Line::from(vec![
             Span::raw(if chosen { "› " } else { "  " }),
-            Span::raw(cell(&c.client, COLUMNS[0])),
-            Span::styled(cell(&item.tag, COLUMNS[1]), tag_style),
+            Span::raw(cell(&c.client, cols[0])),
+            Span::styled(cell(&item.tag, cols[1]), tag_style),
             Span::raw(cell(
                 &format!("{} {}", item.record.kind(), item.record.id()),
-                COLUMNS[2],
+                cols[2],
             )),
-            Span::raw(cell(&item.project, COLUMNS[3])),
+            Span::raw(cell(&item.project, cols[3])),
             Span::raw(cell(&item.text, what)),
             Span::raw(item.when.map(|w| relative(t.now, w)).unwrap_or_default()),
         ]);
@@ -132,10 +174,10 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
     let mut shown: Vec<Line> = vec![Line::styled(
         format!(
             "  {}{}{}{}{}when",
-            cell("client", COLUMNS[0]),
-            cell("tag", COLUMNS[1]),
-            cell("record", COLUMNS[2]),
-            cell("project", COLUMNS[3]),
+            cell("client", cols[0]),
+            cell("tag", cols[1]),
+            cell("record", cols[2]),
+            cell("project", cols[3]),
             cell("what", what)
         ),
         theme::header(),

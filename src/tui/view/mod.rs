@@ -84,24 +84,40 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     let length = |tabs: &[(String, bool)]| tabs.iter().map(|(t, _)| t.width()).sum::<usize>();
+    // A client's file names its client: " rapport · acme ", or " acme " when room is short
+    // (the name goes last, after the tabs' long titles).
+    let brand = match &app.client {
+        Some(name) => format!(" rapport · {name} "),
+        None => " rapport ".to_string(),
+    };
+    let short: Vec<(String, bool)> = Pane::ALL
+        .iter()
+        .map(|p| {
+            (
+                format!("{} {}{}", p.number(), p.short_title(), badge(p)),
+                *p == app.pane,
+            )
+        })
+        .collect();
+    let name = app.client.as_ref().map(|n| format!(" {n} "));
     let mut spans = Vec::new();
-    if length(&full) + full.len() + " rapport ".len() <= width {
-        spans.push(Span::styled(" rapport ", theme::section()));
+    if length(&full) + full.len() + brand.width() <= width {
+        spans.push(Span::styled(brand, theme::section()));
         for (text, active) in full {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(text, theme::tab(active)));
         }
-    } else if length(&full) <= width {
+    } else if name.is_none() && length(&full) <= width {
         for (text, active) in full {
             spans.push(Span::styled(text, theme::tab(active)));
         }
     } else {
-        for p in Pane::ALL {
+        if let Some(name) = name.filter(|n| n.width() + length(&short) + short.len() <= width) {
+            spans.push(Span::styled(name, theme::section()));
+        }
+        for (text, active) in short {
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(
-                format!("{} {}{}", p.number(), p.short_title(), badge(&p)),
-                theme::tab(p == app.pane),
-            ));
+            spans.push(Span::styled(text, theme::tab(active)));
         }
     }
     frame.render_widget(Line::from(spans), area);

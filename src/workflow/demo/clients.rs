@@ -7,6 +7,7 @@ use super::generate::{Shape, generate_shaped};
 use crate::error::Result;
 use crate::model::Severity;
 use crate::store::{self, Store};
+use crate::workflow::Policy;
 
 /// Realistic company names, the file of each named by [`file_name`].
 pub const COMPANIES: &[&str] = &[
@@ -83,6 +84,7 @@ fn shape(i: usize) -> Shape {
         seed: 0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D),
         issues,
         projects,
+        chinese_clients: Vec::new(),
         open: (issues / 20).clamp(3, 40),
         worst,
         overdue_hours,
@@ -94,8 +96,13 @@ fn shape(i: usize) -> Shape {
 }
 
 /// Fills client `i`'s empty file (the rules run after, as after any demo).
-pub fn fill_client(store: &mut Store, now: DateTime<Utc>, i: usize) -> Result<store::Counts> {
-    generate_shaped(store, now, &shape(i), &mut |_, _, _| {})?;
+pub fn fill_client(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    i: usize,
+) -> Result<store::Counts> {
+    generate_shaped(store, now, policy, &shape(i), &mut |_, _, _| {})?;
     store.counts()
 }
 

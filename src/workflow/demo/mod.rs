@@ -54,7 +54,7 @@ pub fn fill_generated(
     issues: usize,
 ) -> Result<store::Counts> {
     story(store, now, policy)?;
-    generate(store, now, issues, &mut |_, _, _| {})?;
+    generate(store, now, policy, issues, &mut |_, _, _| {})?;
     analyzed(store)
 }
 
@@ -120,7 +120,7 @@ pub fn fill_with_progress(
     story(store, now, policy)?;
     let n = scale.generated_issues();
     if n > 0 {
-        generate(store, now, n, progress)?;
+        generate(store, now, policy, n, progress)?;
     }
     analyzed(store)
 }
