@@ -263,6 +263,10 @@ pub fn writes(c: &mut Criterion, path: &Path) {
                         Key::ch(char::from(b'0' + (n % 10) as u8)),
                     ],
                 );
+                if pane == Pane::Expectations {
+                    // A change to an expectation keeps its reason.
+                    type_into(&mut ui, ExpectationField::Reason.into(), &[Key::ch('r')]);
+                }
                 ctrl_s(&mut ui);
                 saved(&ui, what);
             })
@@ -294,7 +298,7 @@ pub fn writes(c: &mut Criterion, path: &Path) {
                 ui.act(Action::Edit);
                 n += 1;
                 // The report cadence, between every 1 and 2 weeks: a real change each time.
-                let cadence = if n.is_multiple_of(2) { "1w" } else { "2w" };
+                let cadence = if n.is_multiple_of(2) { "7d" } else { "14d" };
                 let mut keys = vec![Key::plain(Code::Backspace); 12];
                 keys.extend(cadence.chars().map(Key::ch));
                 type_into(&mut ui, ProjectField::Cadence.into(), &keys);
