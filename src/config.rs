@@ -506,6 +506,16 @@ impl DbRule {
             DbRule::DataDir => "the default in the data dir",
         }
     }
+
+    /// [`describe`](Self::describe) for people, in the interface's language (option and
+    /// variable names as they are typed).
+    pub fn describe_shown(self) -> &'static str {
+        match self {
+            DbRule::Config => tr("the config's database key"),
+            DbRule::DataDir => tr("the default in the data dir"),
+            other => other.describe(),
+        }
+    }
 }
 
 /// The database path and the rule that chose it: `--db`, else `--client NAME`, else

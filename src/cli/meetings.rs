@@ -8,6 +8,7 @@ use clap::Subcommand;
 use super::ctx::{fields, show_time, show_time_opt};
 use super::{Ctx, parse_id};
 use crate::error::{Error, Result};
+use crate::i18n::trf;
 use crate::model::{Meeting, MeetingAction, MeetingPatch, NewMeeting, parse_action};
 use crate::report;
 use crate::store;
@@ -239,7 +240,7 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&m)
             } else {
-                ctx.out.line(&format!("meeting {id} archived"))
+                ctx.out.line(&trf("meeting {id} archived", &[("id", &id)]))
             }
         }
         MeetingCmd::Minutes {
@@ -409,7 +410,7 @@ pub fn run_action(ctx: &mut Ctx, cmd: ActionCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&a)
             } else {
-                ctx.out.line(&format!("action {id} done"))
+                ctx.out.line(&trf("action {id} done", &[("id", &id)]))
             }
         }
     }

@@ -11,6 +11,7 @@ use super::reports::ReportCmd;
 use super::updates::UpdateCmd;
 use super::{Command, ListArgs};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::text::relative;
 use crate::model::when::Zone;
 use crate::model::{Issue, Update};
@@ -204,7 +205,7 @@ fn print_rows<T: Serialize>(
     }
     let table: Vec<Vec<String>> = rows.iter().map(|r| cells(p, r)).collect();
     if table.is_empty() {
-        return out.line("nothing to list");
+        return out.line(tr("nothing to list"));
     }
     out.table(header, &table)
 }
@@ -291,7 +292,7 @@ fn today(p: &Portfolio, out: &mut Out, limit: Option<usize>) -> Result<()> {
         out.table(&[], &rows)?;
         out.line("")?;
     }
-    out.line("Clients")?;
+    out.line(tr("Clients"))?;
     let rows: Vec<Vec<String>> = all
         .clients
         .iter()
@@ -341,7 +342,7 @@ fn search_all(p: &Portfolio, out: &mut Out, text: &str, limit: usize) -> Result<
         return out.json(&hits);
     }
     if hits.is_empty() {
-        return out.line(&format!("nothing matches '{text}'"));
+        return out.line(&trf("nothing matches '{text}'", &[("text", &text)]));
     }
     let rows: Vec<Vec<String>> = hits
         .iter()
