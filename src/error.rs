@@ -233,3 +233,39 @@ fn known_name(what: &str) -> Option<&'static str> {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::with_lang;
+
+    #[test]
+    fn messages_are_built_in_the_language_shown_and_keep_the_data() {
+        let e = Error::invalid("severity", "huge", "critical, high".into());
+        let en = with_lang(Lang::En, || e.to_string());
+        let zh = with_lang(Lang::ZhCn, || e.to_string());
+        assert_eq!(
+            en,
+            "invalid severity 'huge': expected one of critical, high"
+        );
+        assert_eq!(zh, "严重程度 'huge' 无效，可用：critical, high");
+        // The data stays English for code that matches on it (the TUI's forms).
+        let Error::Invalid { what, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(what, "severity");
+
+        let id = Error::invalid_because("issue id", "x", "a positive whole number");
+        assert_eq!(
+            with_lang(Lang::ZhCn, || id.to_string()),
+            "问题编号 'x' 无效，应为a positive whole number"
+        );
+        // A name rapport has no word for (an option, a config key) stays as typed.
+        let key = Error::invalid_because("date_format", "%Q", "a pattern");
+        assert!(with_lang(Lang::ZhCn, || key.to_string()).starts_with("date_format '%Q' 无效"));
+        assert_eq!(
+            with_lang(Lang::ZhCn, || Error::not_found("update", 7).to_string()),
+            "找不到更新 '7'"
+        );
+    }
+}
