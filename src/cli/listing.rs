@@ -72,7 +72,9 @@ pub fn parse_limit(text: Option<&str>) -> Result<Option<usize>> {
             .parse::<usize>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| Error::invalid_because("limit", t, "a positive whole number such as 20"))
+            .ok_or_else(|| {
+                Error::invalid_because("limit", t, tr("a positive whole number such as 20"))
+            })
     })
     .transpose()
 }

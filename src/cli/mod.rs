@@ -526,7 +526,7 @@ pub fn run(
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| {
-                    Error::invalid_because("limit", &limit, "a whole number such as 20")
+                    Error::invalid_because("limit", &limit, tr("a whole number such as 20"))
                 })?;
             let hits = search::all(&ctx.store, &text, limit)?;
             if hits.is_empty() && ctx.out.format == Format::Table {

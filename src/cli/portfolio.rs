@@ -44,7 +44,7 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| {
-                    Error::invalid_because("limit", &limit, "a whole number such as 20")
+                    Error::invalid_because("limit", &limit, tr("a whole number such as 20"))
                 })?;
             search_all(p, &mut out, &text, limit)
         }
@@ -77,7 +77,7 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
                 return Err(Error::invalid_because(
                     "--issue",
                     issue.as_deref().unwrap_or_default(),
-                    "no --issue with --all-clients (issue numbers belong to one client's file)",
+                    tr("no --issue with --all-clients (issue numbers belong to one client's file)"),
                 ));
             }
             let rows = each(p, |_, store| {
@@ -317,7 +317,7 @@ fn search_all(p: &Portfolio, out: &mut Out, text: &str, limit: usize) -> Result<
         return Err(Error::invalid_because(
             "search text",
             text,
-            "some words to look for",
+            tr("some words to look for"),
         ));
     }
     let mut hits = each(p, |_, store| search::all(store, text, limit))?;

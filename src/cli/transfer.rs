@@ -252,7 +252,7 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
                     return Err(Error::invalid_because(
                         "--map",
                         m,
-                        "COLUMN=FIELD, e.g. --map Summary=title (COLUMN= leaves it out)",
+                        tr("COLUMN=FIELD, e.g. --map Summary=title (COLUMN= leaves it out)"),
                     ));
                 };
                 map.push((column.trim().to_string(), field.trim().to_string()));

@@ -33,6 +33,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations, SchemaVersion};
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 pub use expectations::ExpectationQuery;
 pub use issues::IssueQuery;
@@ -494,7 +495,7 @@ fn copy_into(conn: &Connection, target: &Path) -> Result<()> {
         Error::invalid_because(
             "backup path",
             &target.display().to_string(),
-            "a path that is valid UTF-8",
+            tr("a path that is valid UTF-8"),
         )
     })?;
     let done = conn

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Channel, Direction, LogKind, Meeting, MeetingAction, MeetingPatch, NewAction,
     NewLogEntry, NewMeeting, Project,
@@ -89,7 +90,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change (see rapport meeting edit --help)",
+            tr("at least one field to change (see rapport meeting edit --help)"),
         ));
     }
     if let Some(t) = &patch.title {

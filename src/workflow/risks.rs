@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Policy, Record, issues};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{self, IssueStatus, NewIssue, NewRisk, Risk, RiskPatch, RiskStatus, Severity};
 use crate::store::{self, Store};
 
@@ -52,7 +53,7 @@ pub fn edit(store: &mut Store, now: DateTime<Utc>, id: i64, mut patch: RiskPatch
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change (see rapport risk edit --help)",
+            tr("at least one field to change (see rapport risk edit --help)"),
         ));
     }
     if let Some(t) = &patch.text {

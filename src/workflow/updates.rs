@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use super::templates::Draft;
 use super::{Done, Policy, Record, UndoStep, drafts, recipients, rules};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
 };
@@ -109,7 +110,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change",
+            tr("at least one field to change"),
         ));
     }
     store.write(|tx| {
@@ -149,7 +150,7 @@ pub fn edit(
                 return Err(Error::invalid_because(
                     "state",
                     s.as_str(),
-                    "draft, ready or skipped (use `update sent` to record sending)",
+                    tr("draft, ready or skipped (use `update sent` to record sending)"),
                 ));
             }
             after.state = s;

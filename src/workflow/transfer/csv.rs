@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::super::{Policy, issues};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Cadence, Channel, Direction, IssueStatus, LogKind, NewContact, NewIssue, NewLogEntry,
     Severity, when,
@@ -375,7 +376,7 @@ fn import_row(
             let issue_id = get("issue")
                 .map(|t| {
                     let id = t.trim_start_matches('#').parse::<i64>().map_err(|_| {
-                        Error::invalid_because("issue", t, "an issue number such as 12")
+                        Error::invalid_because("issue", t, tr("an issue number such as 12"))
                     })?;
                     store::issues::get(tx, id).map(|i| i.id)
                 })
