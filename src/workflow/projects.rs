@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::{
     self, Contact, ContactPatch, NewContact, NewProject, Project, ProjectPatch, ProjectStatus,
 };
@@ -93,9 +93,9 @@ pub fn edit_project(
             && open > 0
             && !force
         {
-            return Err(Error::Conflict(format!(
-                "project '{}' has {open} open issue(s): resolve them first, or close it anyway with --force",
-                before.name
+            return Err(Error::Conflict(trf(
+                "project '{name}' has {open} open issue(s): resolve them first, or close it anyway with --force",
+                &[("name", &before.name), ("open", &open)],
             )));
         }
         store::projects::save_project(tx, &after)?;
