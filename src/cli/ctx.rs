@@ -208,6 +208,9 @@ fn label(name: &str) -> std::borrow::Cow<'_, str> {
         "dates" => tr("dates"),
         "audience" => tr("audience"),
         "every" => tr("every"),
+        // A risk's next review (a satisfaction review has no such field).
+        "review" => tr("review date"),
+        "exposure" => tr("exposure"),
         _ => return crate::error::field_name(name),
     };
     word.into()
