@@ -396,15 +396,15 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
     let notes = workflow::notes::of_issue(ctx.store.conn(), i.id)?;
     if ctx.out.json {
         let mut v =
-            serde_json::to_value(i).map_err(|e| Error::io("cannot write JSON", e.into()))?;
-        v["notes"] =
-            serde_json::to_value(&notes).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+            serde_json::to_value(i).map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
+        v["notes"] = serde_json::to_value(&notes)
+            .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
         if let Some(w) = wait {
             // Waiting on the client shows as the status; the issue's own stage stays readable.
             v["work_status"] = v["status"].take();
             v["status"] = workflow::waiting::WAITING_STATUS.into();
-            v["waiting"] =
-                serde_json::to_value(&w).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+            v["waiting"] = serde_json::to_value(&w)
+                .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
         }
         return ctx.out.json(&v);
     }

@@ -299,7 +299,8 @@ pub fn column_title(name: &str) -> &str {
 
 /// One JSON Lines record: the row, compact, then a newline.
 fn jsonl_line<W: Write, T: Serialize + ?Sized>(out: &mut W, row: &T) -> Result<()> {
-    serde_json::to_writer(&mut *out, row).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+    serde_json::to_writer(&mut *out, row)
+        .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
     writeln!(out).map_err(io_err)
 }
 

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use super::ctx::show_time;
 use super::{Ctx, parse_id};
 use crate::error::{Error, Result};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::NewReview;
 use crate::store;
 use crate::workflow::reviews;
@@ -94,7 +94,10 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
             } else {
                 ctx.out.line(&id.to_string())?;
                 if let Some(u) = follow_up {
-                    eprintln!("a low score: follow-up update {u} queued");
+                    eprintln!(
+                        "{}",
+                        trf("a low score: follow-up update {id} queued", &[("id", &u)])
+                    );
                 }
                 Ok(())
             }

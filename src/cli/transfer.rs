@@ -74,7 +74,7 @@ fn with_output(
         write(ctx, &mut out)?;
         return out
             .flush()
-            .map_err(|e| Error::io("cannot write to standard output", e));
+            .map_err(|e| Error::io(tr("cannot write to standard output"), e));
     };
     let mut protected = vec![ctx.place.path.clone()];
     protected.extend(ctx.store.path().map(Path::to_path_buf));

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Policy, Record, issues};
 use crate::error::{Error, Result};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::{self, IssueStatus, NewIssue, NewRisk, Risk, RiskPatch, RiskStatus, Severity};
 use crate::store::{self, Store};
 
@@ -86,11 +86,15 @@ pub fn occurred(
     store.write(|tx| {
         let mut r = store::risks::get(tx, id)?;
         if r.archived {
-            return Err(Error::Conflict(format!("risk {id} is archived")));
+            return Err(Error::Conflict(trf(
+                "risk {id} is archived",
+                &[("id", &id)],
+            )));
         }
         if let Some(issue) = r.issue_id {
-            return Err(Error::Conflict(format!(
-                "risk {id} has occurred already (issue {issue})"
+            return Err(Error::Conflict(trf(
+                "risk {id} has occurred already (issue {issue})",
+                &[("id", &id), ("issue", &issue)],
             )));
         }
         let options: Vec<issues::NewOption> = r

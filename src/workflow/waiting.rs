@@ -10,7 +10,7 @@ use super::agenda::{AgendaItem, Section};
 use super::follow_up;
 use super::policy::Policy;
 use crate::error::{Error, Result};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::{self, UpdateKind, text};
 use crate::store::{self, Listing, Store, UpdateQuery, Window, waits::IssueWait};
 
@@ -44,10 +44,13 @@ pub fn wait(
             ));
         }
         if let Some(w) = store::waits::open_wait(tx, issue_id)? {
-            return Err(Error::Conflict(format!(
-                "issue {issue_id} already waits on the client since {} (for {}); rapport issue resume {issue_id} first",
-                store::ts(w.since),
-                w.waiting_for
+            return Err(Error::Conflict(trf(
+                "issue {id} already waits on the client since {since} (for {what}); rapport issue resume {id} first",
+                &[
+                    ("id", &issue_id),
+                    ("since", &store::ts(w.since)),
+                    ("what", &w.waiting_for),
+                ],
             )));
         }
         let mut undo = Vec::new();

@@ -81,7 +81,7 @@ pub fn import(
     let is_array = loop {
         let buf = input
             .fill_buf()
-            .map_err(|e| Error::io("cannot read the taskwarrior export", e))?;
+            .map_err(|e| Error::io(tr("cannot read the taskwarrior export"), e))?;
         match buf.iter().position(|b| !b.is_ascii_whitespace()) {
             Some(i) => {
                 let first = buf[i];
