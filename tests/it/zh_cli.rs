@@ -191,3 +191,25 @@ fn an_unknown_ui_language_is_refused_in_one_line() {
     assert!(zh_err.contains("无效，可用：en, zh-CN"), "{zh_err}");
     assert_eq!(db.counts(), before);
 }
+
+#[test]
+fn a_refusal_of_the_record_state_is_in_chinese_and_writes_nothing() {
+    let db = TestDb::new();
+    db.seed();
+    let updates = db.json(&["update", "list"]);
+    let id = updates[0]["id"]
+        .as_i64()
+        .expect("the seed queues an update")
+        .to_string();
+    db.ok(&["update", "sent", &id]);
+    let before = db.counts();
+    let err = fails_with(&db, &[("LANG", "zh_CN.UTF-8")], &["update", "sent", &id], 2);
+    assert!(
+        err.starts_with(&format!("rapport: 更新 {id} 已是 sent（于 "))
+            && err.ends_with("；未做改动\n"),
+        "{err}"
+    );
+    let en = fails_with(&db, &[], &["update", "sent", &id], 2);
+    assert!(en.contains("is already sent (at "), "{en}");
+    assert_eq!(db.counts(), before);
+}
