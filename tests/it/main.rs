@@ -12,6 +12,7 @@ mod client_words;
 mod comm_plan;
 mod crash;
 mod deadlines;
+mod editor;
 mod export;
 mod history;
 mod insights;
