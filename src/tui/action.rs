@@ -133,7 +133,7 @@ impl Action {
             Action::Minutes => "record the meeting's minutes: notes, decisions, actions",
             Action::Back => "back",
             Action::ExternalEditor => {
-                crate::i18n::tr("open the body or description in your $EDITOR (in a form: Ctrl-E)")
+                crate::i18n::tr("open the text in your $EDITOR (in a form: Ctrl-E)")
             }
             Action::Edited(_) => "",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",

@@ -35,6 +35,7 @@ mod template_checks;
 mod templates;
 mod tmux_e2e;
 mod transfer;
+mod tui_editor;
 mod tui_forms;
 mod tui_plan;
 mod tui_render;
