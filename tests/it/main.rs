@@ -34,6 +34,7 @@ mod store;
 mod template_checks;
 mod templates;
 mod tmux_e2e;
+mod tmux_editor;
 mod transfer;
 mod tui_editor;
 mod tui_forms;
