@@ -53,7 +53,7 @@ fn the_body_of_an_update_in_the_form_editor_at_80x24() {
         .enumerate()
         .map(|(i, c)| (buffer.pos_of(i), c))
         .filter(|((x, y), c)| {
-            (9..15).contains(y) && (10..76).contains(x) && c.modifier.contains(Modifier::REVERSED)
+            (4..20).contains(y) && (10..76).contains(x) && c.modifier.contains(Modifier::REVERSED)
         })
         .map(|((x, y), c)| (x, y, c.symbol().to_string()))
         .collect();

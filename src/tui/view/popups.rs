@@ -13,24 +13,27 @@ use crate::tui::app::App;
 use crate::tui::forms::{FieldKind, Form};
 use crate::tui::theme;
 
-/// Rows the editor of a focused long-text field takes (fewer in a short window).
-const EDITOR_ROWS: usize = 6;
+/// Rows the editor of a focused long-text field takes: what the window leaves, within these.
+const EDITOR_ROWS: (usize, usize) = (3, 16);
 
 pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     let area = frame.area();
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
     // The focused long-text field opens into an editor of several rows.
     let editing = form.fields.get(form.focus).and_then(|f| f.editor.as_ref());
+    let others = form.fields.len() + errors + 5;
+    let left = usize::from(area.height.saturating_sub(4)).saturating_sub(others);
+    let editor_rows = left.clamp(EDITOR_ROWS.0, EDITOR_ROWS.1);
     let extra = if editing.is_some() {
-        EDITOR_ROWS - 1
+        editor_rows - 1
     } else {
         0
     };
-    let height = (form.fields.len() + errors + 6 + extra) as u16;
+    let height = (others + 1 + extra) as u16;
     let popup = centered(area, area.width.saturating_sub(4).min(90), height);
     frame.render_widget(Clear, popup);
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
-    let editor_rows = EDITOR_ROWS.min(rows.saturating_sub(3)).max(1);
+    let editor_rows = editor_rows.min(rows.saturating_sub(3)).max(1);
     let label_w = form
         .fields
         .iter()
