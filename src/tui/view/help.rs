@@ -142,3 +142,22 @@ pub fn fit_footer(
     }
     entries
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_footer_drops_what_comes_before_help_and_quit() {
+        let all = footer(&KeyMap::default(), Pane::Queue, true);
+        let width = |e: &[(String, &str)]| e.iter().map(|(k, l)| k.len() + l.len() + 3).sum();
+        let full: usize = width(&all);
+        assert_eq!(fit_footer(all.clone(), 200), all);
+        let fitted = fit_footer(all.clone(), full - 5);
+        assert_eq!(fitted.len(), all.len() - 1);
+        assert!(!fitted.iter().any(|(k, _)| k == "E"), "{fitted:?}");
+        let tiny = fit_footer(all, 10);
+        let keys: Vec<&str> = tiny.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["?", "q"]);
+    }
+}
