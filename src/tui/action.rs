@@ -43,6 +43,14 @@ pub enum Action {
     ActionDone,
     /// Record the selected meeting's minutes.
     Minutes,
+    /// Add a solution option to the selected issue, or change one.
+    Options,
+    /// Record the option the client chose for the selected issue.
+    ChooseOption,
+    /// Write a progress note for the client on the selected issue.
+    Note,
+    /// Settle the selected expectation: met or missed, with the reason.
+    Settle,
     Back,
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
@@ -88,6 +96,10 @@ impl Action {
             Action::AddResponse => "add_response",
             Action::ActionDone => "action_done",
             Action::Minutes => "minutes",
+            Action::Options => "solution_option",
+            Action::ChooseOption => "choose_option",
+            Action::Note => "progress_note",
+            Action::Settle => "settle",
             _ => return None,
         })
     }
@@ -125,6 +137,14 @@ impl Action {
             Action::AddResponse => "prepare a response to the risk",
             Action::ActionDone => "mark the meeting action done",
             Action::Minutes => "record the meeting's minutes: notes, decisions, actions",
+            Action::Options => crate::i18n::tr("add or change a solution option of the issue"),
+            Action::ChooseOption => crate::i18n::tr("record the option the client chose"),
+            Action::Note => {
+                crate::i18n::tr("write a progress note for the client (drafts quote it)")
+            }
+            Action::Settle => {
+                crate::i18n::tr("settle the expectation: met or missed, with the reason")
+            }
             Action::Back => "back",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }

@@ -15,7 +15,7 @@ use crate::model::{
 use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
 use crate::store::waits::IssueWait;
-use crate::workflow::{Done, Record};
+use crate::workflow::Record;
 
 /// The record a detail view shows, with the records linked to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +81,8 @@ pub struct Detail {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnYes {
     Archive(Record),
+    /// Mark the update with this id sent (it was sent outside rapport: say so only once sure).
+    MarkSent(i64),
     /// Save the form again past the library's refusal (`force`); any other key goes back
     /// to the form.
     ForceSave(Box<Form>),
@@ -123,6 +125,9 @@ pub struct Status {
 pub struct App {
     pub pane: Pane,
     pub mode: Mode,
+    /// The detail view a form was opened from (a solution option, a note, settling): the
+    /// form goes back to it when saved or cancelled.
+    pub form_from: Option<Detail>,
     pub today: TodayPane,
     pub issues: ListPane<Issue>,
     pub queue: ListPane<Update>,
@@ -138,8 +143,6 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub status: Option<Status>,
-    /// Changes made in this session, newest last; `u` takes back the last one.
-    pub undo: Vec<Done>,
     pub quit: bool,
     pub data_version: i64,
     /// Bumped whenever the data may have changed; counts taken before are stale.
@@ -165,6 +168,7 @@ impl App {
         App {
             pane: Pane::Today,
             mode: Mode::Normal,
+            form_from: None,
             today: TodayPane::default(),
             issues: ListPane::default(),
             queue: ListPane::default(),
@@ -180,7 +184,6 @@ impl App {
             width: 80,
             height: 24,
             status: None,
-            undo: Vec::new(),
             quit: false,
             data_version: 0,
             generation: 0,

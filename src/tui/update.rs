@@ -8,10 +8,12 @@ use super::effects::Effect;
 use super::forms::{Form, FormEvent, pasted};
 use super::key::{Code, Key};
 use super::pane::Pane;
+use crate::i18n::trf;
 use crate::workflow::Record;
 
 mod apply;
 mod plan;
+mod steps;
 pub use apply::{answers, apply};
 
 /// Which action a key means in the current mode: commands in normal and detail modes,
@@ -131,11 +133,18 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::MarkSent | Action::Skip => match app.selected_record() {
-            Some(Record::Update(id)) => vec![if action == Action::MarkSent {
-                Effect::MarkSent(id)
-            } else {
-                Effect::Skip(id)
-            }],
+            // Sent happens outside rapport: ask, as for archive, so a stray key logs nothing.
+            Some(Record::Update(id)) if action == Action::MarkSent => {
+                app.mode = Mode::Confirm(Confirm {
+                    on_yes: OnYes::MarkSent(id),
+                    question: trf(
+                        "Mark update {id} sent? It is logged as sent now. (y/n)",
+                        &[("id", &id)],
+                    ),
+                });
+                vec![]
+            }
+            Some(Record::Update(id)) => vec![Effect::Skip(id)],
             _ => {
                 app.info("select an update in the Queue to mark it sent or skip it");
                 vec![]
@@ -184,6 +193,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Minutes => {
             let record = app.selected_record();
             plan::minutes_form(app, record, None)
+        }
+        Action::Options | Action::ChooseOption | Action::Note | Action::Settle => {
+            let record = app.selected_record();
+            steps::step_form(app, &action, record, None)
         }
         Action::Back => {
             let mut changed = !app.filter().is_empty();
@@ -355,14 +368,22 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
         app.mode = Mode::Form(Box::new(form));
         return vec![];
     };
+    let before = form
+        .fields
+        .first()
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
     match form.key(key, app.now, app.zone) {
         FormEvent::None => {
+            steps::after_key(app, &mut form, &before);
             app.mode = Mode::Form(Box::new(form));
             vec![]
         }
         FormEvent::Cancel => {
             app.info("cancelled: nothing saved");
-            vec![]
+            steps::back_to_detail(app)
+                .map(|_| vec![])
+                .unwrap_or_default()
         }
         FormEvent::Save => {
             let ok = form.check_all(app.now, app.zone);
@@ -423,6 +444,11 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
             app.info("not archived");
             vec![]
         }
+        (OnYes::MarkSent(id), true) => vec![Effect::MarkSent(id)],
+        (OnYes::MarkSent(id), false) => {
+            app.info(trf("update {id}: not marked sent", &[("id", &id)]));
+            vec![]
+        }
         // The form stays open under the save, as for any save: a refusal lands on it.
         (OnYes::ForceSave(form), true) => {
             app.mode = Mode::Form(form.clone());
@@ -469,6 +495,9 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
+        Action::Options | Action::ChooseOption | Action::Note | Action::Settle => {
+            steps::from_detail(app, d, &action)
+        }
         Action::Occurred | Action::AddResponse | Action::Minutes => {
             let (record, data) = (d.record, d.data.clone());
             let fx = match action {

@@ -10,19 +10,21 @@ mod issue;
 mod log;
 mod meeting;
 mod milestone;
+mod option;
 mod plan_entry;
 mod project;
 mod review;
 mod risk;
 mod update;
 
-pub use expectation::ExpectationField;
+pub use expectation::{ExpectationField, SettleField};
 pub use field::{Field, FieldId, FieldKind, pasted};
 pub use form::{Ctx, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
 pub use meeting::{MeetingField, MinutesField};
 pub use milestone::MilestoneField;
+pub use option::{ChooseField, NoteField, OptionField};
 pub use plan_entry::EntryField;
 pub use project::ProjectField;
 pub use review::ReviewField;
@@ -52,6 +54,10 @@ impl FormKind {
             FormKind::PlanEntry(_) => plan_entry::entry_field_for(&what).map(Into::into),
             FormKind::Meeting(_) => meeting::field_for(&what).map(Into::into),
             FormKind::Minutes(_) => meeting::minutes_field_for(&what).map(Into::into),
+            FormKind::SolutionOption(_) => option::option_field_for(&what).map(Into::into),
+            FormKind::ChooseOption(_) => option::choose_field_for(&what).map(Into::into),
+            FormKind::Note(_) => option::note_field_for(&what).map(Into::into),
+            FormKind::Settle(_) => expectation::settle_field_for(&what).map(Into::into),
         }
     }
 }
@@ -72,6 +78,10 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::PlanEntry(id) => plan_entry::save_entry(store, policy, ctx, form, id),
         FormKind::Meeting(id) => meeting::save(store, ctx, form, id),
         FormKind::Minutes(id) => meeting::save_minutes(store, ctx, form, id),
+        FormKind::SolutionOption(id) => option::save_option(store, ctx, form, id),
+        FormKind::ChooseOption(id) => option::save_choice(store, ctx, form, id),
+        FormKind::Note(id) => option::save_note(store, ctx, form, id),
+        FormKind::Settle(id) => expectation::save_settle(store, ctx, form, id),
     }
 }
 
