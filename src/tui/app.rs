@@ -128,6 +128,8 @@ pub struct App {
     /// The detail view a form was opened from (a solution option, a note, settling): the
     /// form goes back to it when saved or cancelled.
     pub form_from: Option<Detail>,
+    /// How far the help overlay is scrolled (a long key list in a short window).
+    pub help_scroll: u16,
     pub today: TodayPane,
     pub issues: ListPane<Issue>,
     pub queue: ListPane<Update>,
@@ -169,6 +171,7 @@ impl App {
             pane: Pane::Today,
             mode: Mode::Normal,
             form_from: None,
+            help_scroll: 0,
             today: TodayPane::default(),
             issues: ListPane::default(),
             queue: ListPane::default(),

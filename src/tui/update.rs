@@ -53,7 +53,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Form(form) => form_key(app, *form, action),
         Mode::Filter => filter_key(app, action),
         Mode::Confirm(c) => confirm_key(app, c, action),
-        Mode::Help => vec![], // any key closes help
+        Mode::Help => help_key(app, action),
         Mode::Detail(d) => detail_key(app, d, action),
     }
 }
@@ -83,6 +83,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Help => {
             app.mode = Mode::Help;
+            app.help_scroll = 0;
             vec![]
         }
         Action::NextPane => go(app, Pane::ALL[(app.pane.index() + 1) % Pane::ALL.len()]),
@@ -398,6 +399,25 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
             }
         }
     }
+}
+
+/// In help, ↑/↓ (j/k) and PgUp/PgDn scroll a list longer than the window; any other key
+/// closes it.
+fn help_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let Action::Input(key) = action else {
+        return vec![];
+    };
+    let page = app.page() as u16;
+    let scroll = &mut app.help_scroll;
+    match key.code {
+        Code::Down | Code::Char('j') => *scroll = scroll.saturating_add(1),
+        Code::Up | Code::Char('k') => *scroll = scroll.saturating_sub(1),
+        Code::PageDown => *scroll = scroll.saturating_add(page),
+        Code::PageUp => *scroll = scroll.saturating_sub(page),
+        _ => return vec![],
+    }
+    app.mode = Mode::Help;
+    vec![]
 }
 
 fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {

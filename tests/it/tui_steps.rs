@@ -256,3 +256,31 @@ fn s_asks_before_an_update_is_marked_sent() {
         UpdateState::Sent
     );
 }
+
+#[test]
+fn a_help_longer_than_the_window_scrolls_to_its_last_key() {
+    let mut store = demo_store();
+    let mut a = app(&mut store, 80, 24);
+    let at = Pane::ALL.iter().position(|p| *p == Pane::Issues).unwrap();
+    act(&mut store, &mut a, Action::GoPane(at));
+    act(&mut store, &mut a, Action::Help);
+    let screen = format!("{:?}", render(&a).backend());
+    assert!(
+        screen.contains("add or change a solution option"),
+        "{screen}"
+    );
+    assert!(screen.contains("scroll"), "it says it scrolls: {screen}");
+    assert!(
+        !screen.contains("Ctrl-S save"),
+        "the last line is below: {screen}"
+    );
+    for _ in 0..40 {
+        key(&mut store, &mut a, Code::Down);
+    }
+    assert_eq!(a.mode, Mode::Help, "scrolling keeps the help open");
+    let screen = format!("{:?}", render(&a).backend());
+    assert!(screen.contains("Ctrl-S save"), "{screen}");
+    assert!(screen.contains("write a progress note"), "{screen}");
+    key(&mut store, &mut a, Code::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+}
