@@ -81,6 +81,8 @@ pub struct Detail {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnYes {
     Archive(Record),
+    /// Bring an archived record back (a contact).
+    Restore(Record),
     /// Mark the update with this id sent (it was sent outside rapport: say so only once sure).
     MarkSent(i64),
     /// Save the form again past the library's refusal (`force`); any other key goes back

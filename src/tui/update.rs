@@ -8,7 +8,7 @@ use super::effects::Effect;
 use super::forms::{Form, FormEvent, pasted};
 use super::key::{Code, Key};
 use super::pane::Pane;
-use crate::i18n::trf;
+use crate::i18n::{tr, trf};
 use crate::workflow::Record;
 
 mod apply;
@@ -107,6 +107,25 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Archive => match app.selected_record() {
             Some(Record::Action(_)) => {
                 app.info("a meeting action stays as agreed: d marks it done");
+                vec![]
+            }
+            Some(Record::Client(_)) => {
+                app.info(tr(
+                    "a client stays while its projects do: close its projects (e on Today), archive its people",
+                ));
+                vec![]
+            }
+            // An archived contact is listed, marked: x brings it back.
+            Some(record @ Record::Contact(_))
+                if app.plan.people.selected_row().is_some_and(|c| c.archived) =>
+            {
+                app.mode = Mode::Confirm(Confirm {
+                    on_yes: OnYes::Restore(record),
+                    question: trf(
+                        "Restore {record}? It becomes a recipient again. (y/n)",
+                        &[("record", &record)],
+                    ),
+                });
                 vec![]
             }
             Some(record) if app.pane != Pane::Today => {
@@ -285,6 +304,8 @@ fn open(app: &mut App) -> Vec<Effect> {
         };
     }
     match app.selected_record() {
+        // A contact's or a client's row has every field: Enter opens its form.
+        Some(Record::Contact(_) | Record::Client(_)) => edit(app),
         Some(record) => {
             app.mode = Mode::Detail(Detail {
                 record,
@@ -462,6 +483,11 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
         (OnYes::Archive(record), true) => vec![Effect::Archive(record)],
         (OnYes::Archive(_), false) => {
             app.info("not archived");
+            vec![]
+        }
+        (OnYes::Restore(record), true) => vec![Effect::Restore(record)],
+        (OnYes::Restore(_), false) => {
+            app.info(tr("not restored"));
             vec![]
         }
         (OnYes::MarkSent(id), true) => vec![Effect::MarkSent(id)],

@@ -1,12 +1,15 @@
 //! Every step of the workflow from the TUI, keyed in on the demo data and saved against a real
 //! (in-memory) store: solution options (add, change, choose), a progress note, settling an
-//! expectation, marking an update sent after the question.
+//! expectation, marking an update sent after the question; the People and Clients sections
+//! of the Plan pane.
 
-use rapport::model::{ExpectationStatus, IssueStatus, UpdateState};
+use rapport::model::{Channel, ExpectationStatus, IssueStatus, UpdateState};
 use rapport::store::{self, Store};
 use rapport::tui::action::Action;
-use rapport::tui::app::{App, Mode, Pane};
-use rapport::tui::forms::{FieldId, FormKind, NoteField, OptionField, SettleField};
+use rapport::tui::app::{App, Mode, Pane, PlanSection};
+use rapport::tui::forms::{
+    ClientField, ContactField, FieldId, FormKind, NoteField, OptionField, SettleField,
+};
 use rapport::tui::key::{Code, Key};
 use rapport::workflow::Record;
 
@@ -283,4 +286,144 @@ fn a_help_longer_than_the_window_scrolls_to_its_last_key() {
     assert!(screen.contains("write a progress note"), "{screen}");
     key(&mut store, &mut a, Code::Esc);
     assert_eq!(a.mode, Mode::Normal);
+}
+
+/// The app on the Plan pane's section `section`.
+fn plan_section(store: &mut Store, section: PlanSection) -> App {
+    let mut a = app(store, 80, 24);
+    let at = Pane::ALL.iter().position(|p| *p == Pane::Plan).unwrap();
+    act(store, &mut a, Action::GoPane(at));
+    while a.plan.section != section {
+        act(store, &mut a, Action::NextSection);
+    }
+    a
+}
+
+#[test]
+fn a_contact_is_added_edited_archived_and_restored_from_people() {
+    let mut store = demo_store();
+    let mut a = plan_section(&mut store, PlanSection::People);
+    let before = store::projects::list_contacts(store.conn(), None)
+        .unwrap()
+        .len();
+    assert!(a.plan.people.total > 0, "the demo has contacts");
+    let client = a.plan.people.selected_row().unwrap().contact.client.clone();
+    act(&mut store, &mut a, Action::Add);
+    let Mode::Form(f) = &a.mode else {
+        panic!("the contact form: {:?}", a.mode)
+    };
+    assert_eq!(f.kind, FormKind::Contact(None));
+    let Mode::Form(f) = &a.mode else { panic!() };
+    assert_eq!(
+        f.value(ContactField::Client),
+        client,
+        "the client under the cursor"
+    );
+    form_field(&mut a, ContactField::Name, "Priya Nair");
+    form_field(&mut a, ContactField::Role, "QA lead");
+    form_field(&mut a, ContactField::Email, "priya@northwind.example");
+    form_field(&mut a, ContactField::Channel, "chat");
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let Some(Record::Contact(id)) = a.selected_record() else {
+        panic!("the new contact is selected: {:?}", a.selected_record())
+    };
+    let c = store::projects::get_contact(store.conn(), id).unwrap();
+    assert_eq!(
+        (
+            c.client.as_str(),
+            c.name.as_str(),
+            c.role.as_str(),
+            c.email.as_str(),
+            c.channel
+        ),
+        (
+            client.as_str(),
+            "Priya Nair",
+            "QA lead",
+            "priya@northwind.example",
+            Some(Channel::Chat)
+        )
+    );
+    assert_eq!(
+        store::projects::list_contacts(store.conn(), None)
+            .unwrap()
+            .len(),
+        before + 1
+    );
+    insta::assert_snapshot!("steps_people_80x24", render(&a).backend());
+
+    // A bad email is refused under its field, nothing changed.
+    act(&mut store, &mut a, Action::Edit);
+    form_field(&mut a, ContactField::Email, "not an email");
+    save(&mut store, &mut a);
+    let Mode::Form(f) = &a.mode else {
+        panic!("refused: {:?}", a.mode)
+    };
+    let at = f.position(ContactField::Email).unwrap();
+    assert!(f.fields[at].error.is_some(), "{:?}", f.fields[at]);
+    form_field(&mut a, ContactField::Email, "priya.nair@northwind.example");
+    form_field(&mut a, ContactField::Role, "Head of QA");
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let c = store::projects::get_contact(store.conn(), id).unwrap();
+    assert_eq!(c.role, "Head of QA");
+    assert_eq!(c.email, "priya.nair@northwind.example");
+
+    // x archives (after the question); the contact stays listed, marked; x again restores.
+    act(&mut store, &mut a, Action::Archive);
+    act(&mut store, &mut a, Action::Input(Key::ch('y')));
+    assert!(store::projects::contact_is_archived(store.conn(), id).unwrap());
+    let row = a
+        .plan
+        .people
+        .rows
+        .iter()
+        .find(|c| c.contact.id == id)
+        .expect("still listed");
+    assert!(row.archived);
+    assert_eq!(a.selected_record(), Some(Record::Contact(id)));
+    act(&mut store, &mut a, Action::Archive);
+    let Mode::Confirm(c) = &a.mode else {
+        panic!("a question: {:?}", a.mode)
+    };
+    assert!(c.question.starts_with("Restore"), "{}", c.question);
+    act(&mut store, &mut a, Action::Input(Key::ch('y')));
+    assert!(!store::projects::contact_is_archived(store.conn(), id).unwrap());
+}
+
+#[test]
+fn a_clients_zone_and_language_are_set_from_clients() {
+    let mut store = demo_store();
+    let mut a = plan_section(&mut store, PlanSection::Clients);
+    let Some(Record::Client(id)) = a.selected_record() else {
+        panic!("a client: {:?}", a.selected_record())
+    };
+    act(&mut store, &mut a, Action::Open);
+    let Mode::Form(f) = &a.mode else {
+        panic!("Enter opens the client's form: {:?}", a.mode)
+    };
+    assert_eq!(f.kind, FormKind::Client(id));
+    form_field(&mut a, ClientField::Zone, "Mars/Olympus");
+    save(&mut store, &mut a);
+    let Mode::Form(f) = &a.mode else {
+        panic!("a bad zone is refused: {:?}", a.mode)
+    };
+    let at = f.position(ClientField::Zone).unwrap();
+    assert!(
+        f.fields[at]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("Mars/Olympus")),
+        "{:?}",
+        f.fields[at]
+    );
+    form_field(&mut a, ClientField::Zone, "Europe/Berlin");
+    form_field(&mut a, ClientField::Language, "zh-CN");
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    let c = store::clients::settings(store.conn(), id).unwrap().unwrap();
+    assert_eq!(c.zone.as_deref(), Some("Europe/Berlin"));
+    assert_eq!(c.language.as_deref(), Some("zh-CN"));
+    assert_eq!(a.selected_record(), Some(Record::Client(id)));
 }

@@ -36,6 +36,10 @@ pub enum FormKind {
     Note(i64),
     /// Settling the expectation with this id: met or missed, with the reason.
     Settle(i64),
+    /// A contact (new, or the one with this id).
+    Contact(Option<i64>),
+    /// The client with this id: its zone, language and calendar.
+    Client(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -11,6 +11,7 @@ mod log;
 mod meeting;
 mod milestone;
 mod option;
+mod people;
 mod plan_entry;
 mod project;
 mod review;
@@ -25,6 +26,7 @@ pub use log::LogField;
 pub use meeting::{MeetingField, MinutesField};
 pub use milestone::MilestoneField;
 pub use option::{ChooseField, NoteField, OptionField};
+pub use people::{ClientField, ContactField};
 pub use plan_entry::EntryField;
 pub use project::ProjectField;
 pub use review::ReviewField;
@@ -58,6 +60,8 @@ impl FormKind {
             FormKind::ChooseOption(_) => option::choose_field_for(&what).map(Into::into),
             FormKind::Note(_) => option::note_field_for(&what).map(Into::into),
             FormKind::Settle(_) => expectation::settle_field_for(&what).map(Into::into),
+            FormKind::Contact(_) => people::contact_field_for(&what).map(Into::into),
+            FormKind::Client(_) => people::client_field_for(&what).map(Into::into),
         }
     }
 }
@@ -82,6 +86,8 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::ChooseOption(id) => option::save_choice(store, ctx, form, id),
         FormKind::Note(id) => option::save_note(store, ctx, form, id),
         FormKind::Settle(id) => expectation::save_settle(store, ctx, form, id),
+        FormKind::Contact(id) => people::save_contact(store, ctx, form, id),
+        FormKind::Client(id) => people::save_client(store, form, id),
     }
 }
 

@@ -183,5 +183,7 @@ fn put(app: &mut App, rows: Rows) {
         Rows::Meetings(p) => app.plan.meetings = p,
         Rows::Actions(p) => app.plan.actions = p,
         Rows::Reviews(p) => app.plan.reviews = p,
+        Rows::People(p) => app.plan.people = p,
+        Rows::Clients(p) => app.plan.clients = p,
     }
 }

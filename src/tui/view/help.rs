@@ -42,10 +42,16 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
                 (Pane::Plan, Add) => "add to the section on screen".to_string(),
-                (Pane::Plan, Edit) => "edit the milestone, risk, plan entry or meeting".to_string(),
-                (Pane::Plan, Archive) => "archive the record (kept in the file)".to_string(),
+                (Pane::Plan, Edit) => {
+                    tr("edit the milestone, risk, plan entry, meeting, contact or client")
+                        .to_string()
+                }
+                (Pane::Plan, Archive) => {
+                    tr("archive the record (kept in the file); an archived contact: restore it")
+                        .to_string()
+                }
                 (Pane::Plan, NextSection) => {
-                    "next section (Milestones … Meetings, Actions, Reviews)".to_string()
+                    tr("next section (Milestones … Reviews, People, Clients)").to_string()
                 }
                 (Pane::Plan, Open) => "open: dates, responses, a meeting's actions".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
