@@ -37,12 +37,6 @@ pub const CONTACT_SPEC: Spec = Spec {
     desc: false,
 };
 
-/// A short filter on a table without a full-text index: a substring of the row's text.
-fn substring(text: Option<&str>) -> Option<TextFilter> {
-    let t = text?.trim();
-    (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
-}
-
 impl Listing for ContactQuery {
     type Row = ListedContact;
     const SPEC: Spec = CONTACT_SPEC;
@@ -58,7 +52,7 @@ impl Listing for ContactQuery {
     }
 
     fn text_filter(&self) -> Option<TextFilter> {
-        substring(self.text.as_deref())
+        TextFilter::substring(self.text.as_deref())
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<ListedContact> {
@@ -121,7 +115,7 @@ impl Listing for ClientQuery {
     }
 
     fn text_filter(&self) -> Option<TextFilter> {
-        substring(self.text.as_deref())
+        TextFilter::substring(self.text.as_deref())
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<ClientSettings> {
