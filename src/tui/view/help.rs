@@ -47,7 +47,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                         .to_string()
                 }
                 (Pane::Plan, Archive) => {
-                    tr("archive the record (kept in the file); an archived contact: restore it")
+                    tr("archive (kept in the file); an archived contact: restore")
                         .to_string()
                 }
                 (Pane::Plan, NextSection) => {
@@ -60,7 +60,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                     format!("archive the {} (kept in the file)", pane.record_name())
                 }
                 (_, Back) => "close / clear the filter".to_string(),
-                (_, Undo) => "undo the last change of this session".to_string(),
+                (_, Undo) => tr("undo the newest change in the file (any session)").to_string(),
                 (_, Filter) => "filter as you type".to_string(),
                 (_, MarkSent) => {
                     tr("mark the update sent (asks first; logged, u undoes)").to_string()

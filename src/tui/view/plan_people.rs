@@ -24,7 +24,7 @@ pub(super) fn people(frame: &mut Frame, app: &App, area: Rect, title: &str) {
     let rows = app.plan.people.rows.iter().map(|c| {
         let k = &c.contact;
         let name = if c.archived {
-            format!("{} ({})", k.name, tr("archived"))
+            format!("({}) {}", tr("archived"), k.name)
         } else {
             k.name.clone()
         };
