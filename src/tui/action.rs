@@ -52,6 +52,11 @@ pub enum Action {
     /// Settle the selected expectation: met or missed, with the reason.
     Settle,
     Back,
+    /// Open the selected update's body or issue's description in the user's editor
+    /// (`$VISUAL`, else `$EDITOR`, else `vi`) and save what comes back.
+    ExternalEditor,
+    /// What came back from the user's editor (or why it did not run).
+    Edited(Result<crate::editor::Edited, String>),
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
     /// Text pasted into the terminal (bracketed paste): typed into a form's field or the
@@ -100,6 +105,7 @@ impl Action {
             Action::ChooseOption => "choose_option",
             Action::Note => "progress_note",
             Action::Settle => "settle",
+            Action::ExternalEditor => "external_editor",
             _ => return None,
         })
     }
@@ -146,6 +152,10 @@ impl Action {
                 crate::i18n::tr("settle the expectation: met or missed, with the reason")
             }
             Action::Back => "back",
+            Action::ExternalEditor => {
+                crate::i18n::tr("open the text in your $EDITOR (in a form: Ctrl-E)")
+            }
+            Action::Edited(_) => "",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }
     }

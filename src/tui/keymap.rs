@@ -58,6 +58,7 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('c'), ChooseOption),
         (Key::ch('n'), Note),
         (Key::ch('M'), Settle),
+        (Key::ch('E'), ExternalEditor),
         (Key::plain(Code::Esc), Back),
     ];
     for (i, pane) in super::pane::Pane::ALL.iter().enumerate() {

@@ -12,6 +12,7 @@ use crate::i18n::{tr, trf};
 use crate::workflow::Record;
 
 mod apply;
+mod external;
 mod plan;
 mod steps;
 pub use apply::{answers, apply};
@@ -46,6 +47,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Tick => return vec![Effect::Tick],
         Action::Paste(text) => return paste(app, &text),
+        Action::Edited(result) => return external::edited(app, result),
         _ => {}
     }
     match std::mem::replace(&mut app.mode, Mode::Normal) {
@@ -218,6 +220,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             let record = app.selected_record();
             steps::step_form(app, &action, record, None)
         }
+        Action::ExternalEditor => external::for_selection(app),
         Action::Back => {
             let mut changed = !app.filter().is_empty();
             let selected = app.selected_record();
@@ -407,6 +410,11 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
                 .map(|_| vec![])
                 .unwrap_or_default()
         }
+        FormEvent::ExternalEditor => {
+            external::for_field(app, &form);
+            app.mode = Mode::Form(Box::new(form));
+            vec![]
+        }
         FormEvent::Save => {
             let ok = form.check_all(app.now, app.zone);
             if ok {
@@ -543,6 +551,11 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
         Action::Edit => edit(app),
         Action::Options | Action::ChooseOption | Action::Note | Action::Settle => {
             steps::from_detail(app, d, &action)
+        }
+        // The detail stays open under the editor; a save closes it as `e` does.
+        Action::ExternalEditor => {
+            app.mode = Mode::Detail(d);
+            external::for_selection(app)
         }
         Action::Occurred | Action::AddResponse | Action::Minutes => {
             let (record, data) = (d.record, d.data.clone());
