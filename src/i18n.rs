@@ -129,6 +129,10 @@ const ZH_CN_FILES: &[(&str, &str)] = &[
     ("core.toml", include_str!("../assets/i18n/zh-CN/core.toml")),
     ("cli.toml", include_str!("../assets/i18n/zh-CN/cli.toml")),
     ("edit.toml", include_str!("../assets/i18n/zh-CN/edit.toml")),
+    (
+        "steps.toml",
+        include_str!("../assets/i18n/zh-CN/steps.toml"),
+    ),
 ];
 
 fn zh_cn() -> &'static HashMap<String, &'static str> {

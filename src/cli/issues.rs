@@ -169,6 +169,28 @@ pub enum OptionCmd {
     /// Record the option the client chose.
     #[command(after_help = "Example:\n  rapport issue option choose 4 1")]
     Choose { id: String, number: String },
+    /// Change a solution option's text, time needed or expected effect.
+    #[command(
+        after_help = "Examples:\n  rapport issue option edit 4 1 --time '3 hours'\n  rapport issue option edit 4 2 --text 'Restart the login service'"
+    )]
+    Edit {
+        id: String,
+        number: String,
+        #[arg(long)]
+        text: Option<String>,
+        /// Time needed, e.g. "2 days".
+        #[arg(long)]
+        time: Option<String>,
+        /// Expected effect.
+        #[arg(long)]
+        effect: Option<String>,
+    },
+}
+
+fn parse_option_number(text: &str) -> Result<i64> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| Error::invalid_because("option number", text, tr("a whole number such as 1")))
 }
 
 fn parse_yes_no(text: &str) -> Result<bool> {
@@ -373,11 +395,45 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 ctx.out.line(&n.to_string())
             }
         }
+        IssueCmd::Option(OptionCmd::Edit {
+            id,
+            number,
+            text,
+            time,
+            effect,
+        }) => {
+            let id = parse_id("issue", &id)?;
+            let n = parse_option_number(&number)?;
+            if text.is_none() && time.is_none() && effect.is_none() {
+                return Err(Error::invalid_because(
+                    "edit",
+                    "",
+                    tr("at least one of --text, --time, --effect"),
+                ));
+            }
+            issues::edit_option(
+                &mut ctx.store,
+                ctx.now,
+                id,
+                n,
+                issues::OptionPatch {
+                    text: text.as_deref(),
+                    time_needed: time.as_deref(),
+                    effect: effect.as_deref(),
+                },
+            )?;
+            if ctx.out.json {
+                ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
+            } else {
+                ctx.out.line(&trf(
+                    "issue {id}: option {n} changed",
+                    &[("id", &id), ("n", &n)],
+                ))
+            }
+        }
         IssueCmd::Option(OptionCmd::Choose { id, number }) => {
             let id = parse_id("issue", &id)?;
-            let n = number.trim().parse::<i64>().map_err(|_| {
-                Error::invalid_because("option number", &number, tr("a whole number such as 1"))
-            })?;
+            let n = parse_option_number(&number)?;
             issues::choose_option(&mut ctx.store, ctx.now, id, n)?;
             if ctx.out.json {
                 ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)

@@ -19,6 +19,10 @@ pub enum Record {
     Meeting(i64),
     /// An action agreed in a meeting.
     Action(i64),
+    /// A person at a client.
+    Contact(i64),
+    /// A client (company), with its time zone, calendar and language.
+    Client(i64),
 }
 
 impl Record {
@@ -34,7 +38,9 @@ impl Record {
             | Record::Review(id)
             | Record::PlanEntry(id)
             | Record::Meeting(id)
-            | Record::Action(id) => id,
+            | Record::Action(id)
+            | Record::Contact(id)
+            | Record::Client(id) => id,
         }
     }
 
@@ -52,6 +58,8 @@ impl Record {
             Record::PlanEntry(_) => "plan",
             Record::Meeting(_) => "meeting",
             Record::Action(_) => "action",
+            Record::Contact(_) => "contact",
+            Record::Client(_) => "client",
         }
     }
 }
@@ -70,6 +78,8 @@ impl std::fmt::Display for Record {
             Record::PlanEntry(id) => write!(f, "plan entry {id}"),
             Record::Meeting(id) => write!(f, "meeting {id}"),
             Record::Action(id) => write!(f, "action {id}"),
+            Record::Contact(id) => write!(f, "contact {id}"),
+            Record::Client(id) => write!(f, "client {id}"),
         }
     }
 }

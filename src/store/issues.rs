@@ -256,6 +256,48 @@ pub fn add_option(
     Ok(number)
 }
 
+/// Rewrites option `number`'s text, time needed and expected effect (its number and whether
+/// it was chosen stay). An unknown number is refused naming the numbers there are.
+pub fn edit_option(
+    conn: &Connection,
+    issue_id: i64,
+    number: i64,
+    text: &str,
+    time_needed: &str,
+    expected_effect: &str,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE issue_options SET text = ?3, time_needed = ?4, expected_effect = ?5
+             WHERE issue_id = ?1 AND number = ?2",
+        )?
+        .execute(params![
+            issue_id,
+            number,
+            text,
+            time_needed,
+            expected_effect
+        ])?;
+    if changed == 0 {
+        return Err(no_such_option(conn, issue_id, number));
+    }
+    Ok(())
+}
+
+/// The refusal of an option number the issue does not have.
+fn no_such_option(conn: &Connection, issue_id: i64, number: i64) -> Error {
+    let n = options(conn, issue_id).map(|o| o.len()).unwrap_or(0);
+    Error::invalid_because(
+        "option number",
+        &number.to_string(),
+        if n == 0 {
+            format!("an option of issue {issue_id}, which has none yet (rapport issue option add)")
+        } else {
+            format!("a number from 1 to {n}")
+        },
+    )
+}
+
 /// Marks option `number` as the client's choice (and no other).
 pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()> {
     let exists: bool = conn.query_row(
@@ -264,18 +306,7 @@ pub fn choose_option(conn: &Connection, issue_id: i64, number: i64) -> Result<()
         |r| r.get(0),
     )?;
     if !exists {
-        let n = options(conn, issue_id)?.len();
-        return Err(Error::invalid_because(
-            "option number",
-            &number.to_string(),
-            if n == 0 {
-                format!(
-                    "an option of issue {issue_id}, which has none yet (rapport issue option add)"
-                )
-            } else {
-                format!("a number from 1 to {n}")
-            },
-        ));
+        return Err(no_such_option(conn, issue_id, number));
     }
     conn.prepare_cached("UPDATE issue_options SET chosen = (number = ?2) WHERE issue_id = ?1")?
         .execute(params![issue_id, number])?;

@@ -13,6 +13,7 @@ pub mod listing;
 pub mod log;
 pub mod meetings;
 pub mod milestones;
+pub mod people;
 pub mod plan_lists;
 pub mod plans;
 pub mod projects;

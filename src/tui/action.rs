@@ -43,6 +43,14 @@ pub enum Action {
     ActionDone,
     /// Record the selected meeting's minutes.
     Minutes,
+    /// Add a solution option to the selected issue, or change one.
+    Options,
+    /// Record the option the client chose for the selected issue.
+    ChooseOption,
+    /// Write a progress note for the client on the selected issue.
+    Note,
+    /// Settle the selected expectation: met or missed, with the reason.
+    Settle,
     Back,
     /// Open the selected update's body or issue's description in the user's editor
     /// (`$VISUAL`, else `$EDITOR`, else `vi`) and save what comes back.
@@ -93,6 +101,10 @@ impl Action {
             Action::AddResponse => "add_response",
             Action::ActionDone => "action_done",
             Action::Minutes => "minutes",
+            Action::Options => "solution_option",
+            Action::ChooseOption => "choose_option",
+            Action::Note => "progress_note",
+            Action::Settle => "settle",
             Action::ExternalEditor => "external_editor",
             _ => return None,
         })
@@ -131,6 +143,14 @@ impl Action {
             Action::AddResponse => "prepare a response to the risk",
             Action::ActionDone => "mark the meeting action done",
             Action::Minutes => "record the meeting's minutes: notes, decisions, actions",
+            Action::Options => crate::i18n::tr("add or change a solution option of the issue"),
+            Action::ChooseOption => crate::i18n::tr("record the option the client chose"),
+            Action::Note => {
+                crate::i18n::tr("write a progress note for the client (drafts quote it)")
+            }
+            Action::Settle => {
+                crate::i18n::tr("settle the expectation: met or missed, with the reason")
+            }
             Action::Back => "back",
             Action::ExternalEditor => {
                 crate::i18n::tr("open the text in your $EDITOR (in a form: Ctrl-E)")

@@ -15,7 +15,7 @@ use crate::model::{
 use crate::store::client_text::IssueNote;
 use crate::store::history::HistoryEntry;
 use crate::store::waits::IssueWait;
-use crate::workflow::{Done, Record};
+use crate::workflow::Record;
 
 /// The record a detail view shows, with the records linked to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +81,10 @@ pub struct Detail {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnYes {
     Archive(Record),
+    /// Bring an archived record back (a contact).
+    Restore(Record),
+    /// Mark the update with this id sent (it was sent outside rapport: say so only once sure).
+    MarkSent(i64),
     /// Save the form again past the library's refusal (`force`); any other key goes back
     /// to the form.
     ForceSave(Box<Form>),
@@ -144,6 +148,11 @@ pub struct Status {
 pub struct App {
     pub pane: Pane,
     pub mode: Mode,
+    /// The detail view a form was opened from (a solution option, a note, settling): the
+    /// form goes back to it when saved or cancelled.
+    pub form_from: Option<Detail>,
+    /// How far the help overlay is scrolled (a long key list in a short window).
+    pub help_scroll: u16,
     pub today: TodayPane,
     pub issues: ListPane<Issue>,
     pub queue: ListPane<Update>,
@@ -159,8 +168,6 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub status: Option<Status>,
-    /// Changes made in this session, newest last; `u` takes back the last one.
-    pub undo: Vec<Done>,
     pub quit: bool,
     pub data_version: i64,
     /// Bumped whenever the data may have changed; counts taken before are stale.
@@ -188,6 +195,8 @@ impl App {
         App {
             pane: Pane::Today,
             mode: Mode::Normal,
+            form_from: None,
+            help_scroll: 0,
             today: TodayPane::default(),
             issues: ListPane::default(),
             queue: ListPane::default(),
@@ -203,7 +212,6 @@ impl App {
             width: 80,
             height: 24,
             status: None,
-            undo: Vec::new(),
             quit: false,
             data_version: 0,
             generation: 0,

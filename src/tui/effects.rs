@@ -9,6 +9,7 @@ use super::forms::{self, FieldId, Form, FormKind, ProjectField};
 use super::load::{self, Rows};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::i18n::trf;
 use crate::model::{Project, ProjectStatus, Severity, Update, text};
 use crate::store::{self, Store};
 use crate::workflow::today::Agenda;
@@ -28,6 +29,8 @@ pub enum Effect {
     /// has open issues).
     SubmitForced(Box<Form>),
     Archive(Record),
+    /// Bring an archived record back (a contact).
+    Restore(Record),
     /// Revert the newest change in the file (from any session: the history's undo).
     Undo,
     MarkSent(i64),
@@ -211,6 +214,15 @@ impl Effects<'_> {
                     _ => workflow::undo::archive(self.store, now, record)?,
                 };
                 let message = format!("{record} archived (u undoes)");
+                one(Outcome::Changed { done, message })
+            }
+            Effect::Restore(record) => {
+                workflow::undo::restore(self.store, record)?;
+                let done = Done {
+                    record,
+                    undo: Vec::new(),
+                };
+                let message = trf("{record} restored (u undoes)", &[("record", &record)]);
                 one(Outcome::Changed { done, message })
             }
             Effect::Undo => {

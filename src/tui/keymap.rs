@@ -54,6 +54,10 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('p'), AddResponse),
         (Key::ch('d'), ActionDone),
         (Key::ch('m'), Minutes),
+        (Key::ch('O'), Options),
+        (Key::ch('c'), ChooseOption),
+        (Key::ch('n'), Note),
+        (Key::ch('M'), Settle),
         (Key::ch('E'), ExternalEditor),
         (Key::plain(Code::Esc), Back),
     ];

@@ -12,6 +12,8 @@ use crate::model::{
     Expectation, Issue, LogEntry, Meeting, MeetingAction, Milestone, PlanEntry, Review, Risk,
     Update,
 };
+use crate::store::clients::ClientSettings;
+use crate::store::people::{ClientQuery, ContactQuery, ListedContact};
 use crate::store::{
     self, ActionQuery, ExpectationQuery, IssueQuery, Listing, LogQuery, MeetingQuery,
     MilestoneQuery, Page, PlanEntryQuery, ReviewQuery, RiskQuery, Store, UpdateQuery, Window,
@@ -31,6 +33,8 @@ pub enum Rows {
     Meetings(ListPane<Meeting>),
     Actions(ListPane<MeetingAction>),
     Reviews(ListPane<Review>),
+    People(ListPane<ListedContact>),
+    Clients(ListPane<ClientSettings>),
 }
 
 impl Rows {
@@ -45,7 +49,9 @@ impl Rows {
             | Rows::Entries(_)
             | Rows::Meetings(_)
             | Rows::Actions(_)
-            | Rows::Reviews(_) => Pane::Plan,
+            | Rows::Reviews(_)
+            | Rows::People(_)
+            | Rows::Clients(_) => Pane::Plan,
         }
     }
 
@@ -58,6 +64,8 @@ impl Rows {
             Rows::Meetings(_) => Some(PlanSection::Meetings),
             Rows::Actions(_) => Some(PlanSection::Actions),
             Rows::Reviews(_) => Some(PlanSection::Reviews),
+            Rows::People(_) => Some(PlanSection::People),
+            Rows::Clients(_) => Some(PlanSection::Clients),
             _ => None,
         }
     }
@@ -74,6 +82,8 @@ impl Rows {
             Rows::Meetings(p) => &p.view,
             Rows::Actions(p) => &p.view,
             Rows::Reviews(p) => &p.view,
+            Rows::People(p) => &p.view,
+            Rows::Clients(p) => &p.view,
         }
     }
 }
@@ -350,6 +360,28 @@ fn section_task(app: &App, section: PlanSection, generation: u64, jump: Option<i
             Rows::Reviews,
             |_, _| Ok(()),
         ),
+        PlanSection::People => task(
+            |v| ContactQuery {
+                text: v.text_filter(),
+            },
+            app.plan.people.clone(),
+            page,
+            generation,
+            jump,
+            Rows::People,
+            |_, _| Ok(()),
+        ),
+        PlanSection::Clients => task(
+            |v| ClientQuery {
+                text: v.text_filter(),
+            },
+            app.plan.clients.clone(),
+            page,
+            generation,
+            jump,
+            Rows::Clients,
+            |_, _| Ok(()),
+        ),
     }
 }
 
@@ -421,7 +453,9 @@ pub fn jump(app: &App, record: Record) -> Option<Task> {
         | Record::Review(_)
         | Record::PlanEntry(_)
         | Record::Meeting(_)
-        | Record::Action(_) => return None,
+        | Record::Action(_)
+        | Record::Contact(_)
+        | Record::Client(_) => return None,
         Record::Issue(id) => (Pane::Issues, id),
         Record::Update(id) => (Pane::Queue, id),
         Record::Expectation(id) => (Pane::Expectations, id),
@@ -495,6 +529,9 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::Project(id) => {
             return Err(Error::not_found("detail view for project", id));
         }
+        // Every field of a contact or a client is in its row: no detail view.
+        Record::Contact(id) => return Err(Error::not_found("detail view for contact", id)),
+        Record::Client(id) => return Err(Error::not_found("detail view for client", id)),
     };
     let (table, id) = match record {
         Record::Issue(id) => ("issue", id),
@@ -508,6 +545,8 @@ pub fn detail(store: &Store, policy: &Policy, record: Record) -> Result<DetailDa
         Record::PlanEntry(id) => ("plan", id),
         Record::Meeting(id) => ("meeting", id),
         Record::Action(id) => ("action", id),
+        Record::Contact(id) => ("contact", id),
+        Record::Client(id) => ("client", id),
     };
     let mut history = store::history::of_record(conn, store::history::table_of(table)?, id)?;
     let earlier = history.len().saturating_sub(HISTORY_SHOWN);

@@ -4,6 +4,8 @@
 //! here, one list below, one query in `load` and one table in `view/plan.rs`.
 
 use crate::model::{Meeting, MeetingAction, Milestone, PlanEntry, Review, Risk};
+use crate::store::clients::ClientSettings;
+use crate::store::people::ListedContact;
 use crate::workflow::Record;
 
 use super::pane::{ListPane, ListView};
@@ -19,16 +21,22 @@ pub enum PlanSection {
     /// Actions agreed in meetings.
     Actions,
     Reviews,
+    /// The client's people (contacts), archived ones marked.
+    People,
+    /// The clients: time zone, working calendar, language.
+    Clients,
 }
 
 impl PlanSection {
-    pub const ALL: [PlanSection; 6] = [
+    pub const ALL: [PlanSection; 8] = [
         PlanSection::Milestones,
         PlanSection::Risks,
         PlanSection::CommPlan,
         PlanSection::Meetings,
         PlanSection::Actions,
         PlanSection::Reviews,
+        PlanSection::People,
+        PlanSection::Clients,
     ];
 
     pub fn title(self) -> &'static str {
@@ -39,6 +47,8 @@ impl PlanSection {
             PlanSection::Meetings => "Meetings",
             PlanSection::Actions => "Actions",
             PlanSection::Reviews => "Reviews",
+            PlanSection::People => crate::i18n::tr("People"),
+            PlanSection::Clients => crate::i18n::tr("Clients"),
         }
     }
 
@@ -51,6 +61,8 @@ impl PlanSection {
             PlanSection::Meetings => "meeting",
             PlanSection::Actions => "meeting action",
             PlanSection::Reviews => "satisfaction review",
+            PlanSection::People => crate::i18n::tr("contact"),
+            PlanSection::Clients => crate::i18n::tr("client"),
         }
     }
 
@@ -81,6 +93,8 @@ impl PlanSection {
             Record::PlanEntry(_) => Some(PlanSection::CommPlan),
             Record::Meeting(_) => Some(PlanSection::Meetings),
             Record::Action(_) => Some(PlanSection::Actions),
+            Record::Contact(_) => Some(PlanSection::People),
+            Record::Client(_) => Some(PlanSection::Clients),
             _ => None,
         }
     }
@@ -96,6 +110,8 @@ pub struct PlanPane {
     pub meetings: ListPane<Meeting>,
     pub actions: ListPane<MeetingAction>,
     pub reviews: ListPane<Review>,
+    pub people: ListPane<ListedContact>,
+    pub clients: ListPane<ClientSettings>,
 }
 
 impl PlanPane {
@@ -108,6 +124,8 @@ impl PlanPane {
             PlanSection::Meetings => &self.meetings.view,
             PlanSection::Actions => &self.actions.view,
             PlanSection::Reviews => &self.reviews.view,
+            PlanSection::People => &self.people.view,
+            PlanSection::Clients => &self.clients.view,
         }
     }
 
@@ -119,6 +137,8 @@ impl PlanPane {
             PlanSection::Meetings => &mut self.meetings.view,
             PlanSection::Actions => &mut self.actions.view,
             PlanSection::Reviews => &mut self.reviews.view,
+            PlanSection::People => &mut self.people.view,
+            PlanSection::Clients => &mut self.clients.view,
         }
     }
 
@@ -134,6 +154,11 @@ impl PlanPane {
             PlanSection::Meetings => self.meetings.selected_row().map(|m| Record::Meeting(m.id)),
             PlanSection::Actions => self.actions.selected_row().map(|a| Record::Action(a.id)),
             PlanSection::Reviews => self.reviews.selected_row().map(|r| Record::Review(r.id)),
+            PlanSection::People => self
+                .people
+                .selected_row()
+                .map(|c| Record::Contact(c.contact.id)),
+            PlanSection::Clients => self.clients.selected_row().map(|c| Record::Client(c.id)),
         }
     }
 
@@ -146,6 +171,8 @@ impl PlanPane {
             PlanSection::Meetings => self.meetings.selected_row().map(|r| r.project_id),
             PlanSection::Actions => self.actions.selected_row().map(|r| r.project_id),
             PlanSection::Reviews => self.reviews.selected_row().map(|r| r.project_id),
+            // People and clients belong to no one project.
+            PlanSection::People | PlanSection::Clients => None,
         }
     }
 }
@@ -157,8 +184,9 @@ mod tests {
     #[test]
     fn sections_step_round_both_ways() {
         assert_eq!(PlanSection::Milestones.step(true), PlanSection::Risks);
-        assert_eq!(PlanSection::Reviews.step(true), PlanSection::Milestones);
-        assert_eq!(PlanSection::Milestones.step(false), PlanSection::Reviews);
+        assert_eq!(PlanSection::Reviews.step(true), PlanSection::People);
+        assert_eq!(PlanSection::Clients.step(true), PlanSection::Milestones);
+        assert_eq!(PlanSection::Milestones.step(false), PlanSection::Clients);
         assert_eq!(PlanSection::Risks.step(true), PlanSection::CommPlan);
         assert_eq!(PlanSection::CommPlan.step(true), PlanSection::Meetings);
         assert_eq!(

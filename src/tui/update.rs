@@ -8,11 +8,13 @@ use super::effects::Effect;
 use super::forms::{Form, FormEvent, pasted};
 use super::key::{Code, Key};
 use super::pane::Pane;
+use crate::i18n::{tr, trf};
 use crate::workflow::Record;
 
 mod apply;
 mod external;
 mod plan;
+mod steps;
 pub use apply::{answers, apply};
 
 /// Which action a key means in the current mode: commands in normal and detail modes,
@@ -53,7 +55,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Form(form) => form_key(app, *form, action),
         Mode::Filter => filter_key(app, action),
         Mode::Confirm(c) => confirm_key(app, c, action),
-        Mode::Help => vec![], // any key closes help
+        Mode::Help => help_key(app, action),
         Mode::Detail(d) => detail_key(app, d, action),
     }
 }
@@ -83,6 +85,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Help => {
             app.mode = Mode::Help;
+            app.help_scroll = 0;
             vec![]
         }
         Action::NextPane => go(app, Pane::ALL[(app.pane.index() + 1) % Pane::ALL.len()]),
@@ -106,6 +109,25 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Archive => match app.selected_record() {
             Some(Record::Action(_)) => {
                 app.info("a meeting action stays as agreed: d marks it done");
+                vec![]
+            }
+            Some(Record::Client(_)) => {
+                app.info(tr(
+                    "a client stays while its projects do: close its projects (e on Today), archive its people",
+                ));
+                vec![]
+            }
+            // An archived contact is listed, marked: x brings it back.
+            Some(record @ Record::Contact(_))
+                if app.plan.people.selected_row().is_some_and(|c| c.archived) =>
+            {
+                app.mode = Mode::Confirm(Confirm {
+                    on_yes: OnYes::Restore(record),
+                    question: trf(
+                        "Restore {record}? It becomes a recipient again. (y/n)",
+                        &[("record", &record)],
+                    ),
+                });
                 vec![]
             }
             Some(record) if app.pane != Pane::Today => {
@@ -133,11 +155,18 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::MarkSent | Action::Skip => match app.selected_record() {
-            Some(Record::Update(id)) => vec![if action == Action::MarkSent {
-                Effect::MarkSent(id)
-            } else {
-                Effect::Skip(id)
-            }],
+            // Sent happens outside rapport: ask, as for archive, so a stray key logs nothing.
+            Some(Record::Update(id)) if action == Action::MarkSent => {
+                app.mode = Mode::Confirm(Confirm {
+                    on_yes: OnYes::MarkSent(id),
+                    question: trf(
+                        "Mark update {id} sent? It is logged as sent now. (y/n)",
+                        &[("id", &id)],
+                    ),
+                });
+                vec![]
+            }
+            Some(Record::Update(id)) => vec![Effect::Skip(id)],
             _ => {
                 app.info("select an update in the Queue to mark it sent or skip it");
                 vec![]
@@ -186,6 +215,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Minutes => {
             let record = app.selected_record();
             plan::minutes_form(app, record, None)
+        }
+        Action::Options | Action::ChooseOption | Action::Note | Action::Settle => {
+            let record = app.selected_record();
+            steps::step_form(app, &action, record, None)
         }
         Action::ExternalEditor => external::for_selection(app),
         Action::Back => {
@@ -274,6 +307,8 @@ fn open(app: &mut App) -> Vec<Effect> {
         };
     }
     match app.selected_record() {
+        // A contact's or a client's row has every field: Enter opens its form.
+        Some(Record::Contact(_) | Record::Client(_)) => edit(app),
         Some(record) => {
             app.mode = Mode::Detail(Detail {
                 record,
@@ -358,14 +393,22 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
         app.mode = Mode::Form(Box::new(form));
         return vec![];
     };
+    let before = form
+        .fields
+        .first()
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
     match form.key(key, app.now, app.zone) {
         FormEvent::None => {
+            steps::after_key(app, &mut form, &before);
             app.mode = Mode::Form(Box::new(form));
             vec![]
         }
         FormEvent::Cancel => {
             app.info("cancelled: nothing saved");
-            vec![]
+            steps::back_to_detail(app)
+                .map(|_| vec![])
+                .unwrap_or_default()
         }
         FormEvent::ExternalEditor => {
             external::for_field(app, &form);
@@ -385,6 +428,25 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
             }
         }
     }
+}
+
+/// In help, ↑/↓ (j/k) and PgUp/PgDn scroll a list longer than the window; any other key
+/// closes it.
+fn help_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let Action::Input(key) = action else {
+        return vec![];
+    };
+    let page = app.page() as u16;
+    let scroll = &mut app.help_scroll;
+    match key.code {
+        Code::Down | Code::Char('j') => *scroll = scroll.saturating_add(1),
+        Code::Up | Code::Char('k') => *scroll = scroll.saturating_sub(1),
+        Code::PageDown => *scroll = scroll.saturating_add(page),
+        Code::PageUp => *scroll = scroll.saturating_sub(page),
+        _ => return vec![],
+    }
+    app.mode = Mode::Help;
+    vec![]
 }
 
 fn filter_key(app: &mut App, action: Action) -> Vec<Effect> {
@@ -429,6 +491,16 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
         (OnYes::Archive(record), true) => vec![Effect::Archive(record)],
         (OnYes::Archive(_), false) => {
             app.info("not archived");
+            vec![]
+        }
+        (OnYes::Restore(record), true) => vec![Effect::Restore(record)],
+        (OnYes::Restore(_), false) => {
+            app.info(tr("not restored"));
+            vec![]
+        }
+        (OnYes::MarkSent(id), true) => vec![Effect::MarkSent(id)],
+        (OnYes::MarkSent(id), false) => {
+            app.info(trf("update {id}: not marked sent", &[("id", &id)]));
             vec![]
         }
         // The form stays open under the save, as for any save: a refusal lands on it.
@@ -477,6 +549,9 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
+        Action::Options | Action::ChooseOption | Action::Note | Action::Settle => {
+            steps::from_detail(app, d, &action)
+        }
         // The detail stays open under the editor; a save closes it as `e` does.
         Action::ExternalEditor => {
             app.mode = Mode::Detail(d);

@@ -201,6 +201,54 @@ pub fn add_option(
     })
 }
 
+/// Changes a solution option's text, time needed or expected effect (`None` keeps the value;
+/// each checked as when added); its number and whether the client chose it stay.
+pub fn edit_option(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    id: i64,
+    number: i64,
+    patch: OptionPatch<'_>,
+) -> Result<()> {
+    let text = patch
+        .text
+        .map(|t| model::required_line("option", t))
+        .transpose()?;
+    let time_needed = patch
+        .time_needed
+        .map(|t| model::optional_line("time needed", t))
+        .transpose()?;
+    let effect = patch
+        .effect
+        .map(|t| model::optional_line("expected effect", t))
+        .transpose()?;
+    store.write(|tx| {
+        let mut issue = store::issues::get(tx, id)?;
+        let old = issue.options.iter().find(|o| o.number == number);
+        let keep = |new: Option<String>, old: Option<&String>| {
+            new.or_else(|| old.cloned()).unwrap_or_default()
+        };
+        store::issues::edit_option(
+            tx,
+            id,
+            number,
+            &keep(text, old.map(|o| &o.text)),
+            &keep(time_needed, old.map(|o| &o.time_needed)),
+            &keep(effect, old.map(|o| &o.expected_effect)),
+        )?;
+        issue.updated_at = now;
+        store::issues::save(tx, &issue)
+    })
+}
+
+/// What `edit_option` changes: `None` keeps the option's value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionPatch<'a> {
+    pub text: Option<&'a str>,
+    pub time_needed: Option<&'a str>,
+    pub effect: Option<&'a str>,
+}
+
 /// Records which option the client chose; an issue still before the fix moves to
 /// in-progress, as the work on the chosen option starts.
 pub fn choose_option(store: &mut Store, now: DateTime<Utc>, id: i64, number: i64) -> Result<()> {

@@ -28,6 +28,10 @@ pub(crate) fn set_archived(
         Record::Action(id) => Err(crate::error::Error::Conflict(format!(
             "action {id} is finished with `rapport action done {id}`, not archived"
         ))),
+        Record::Contact(id) => store::projects::set_contact_archived(conn, id, at),
+        Record::Client(id) => Err(crate::error::Error::Conflict(format!(
+            "client {id} stays while its projects do: close the projects, archive its contacts"
+        ))),
     }
 }
 
@@ -47,6 +51,10 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
             Record::Meeting(id) => store::meetings::get(tx, id)?.archived,
             Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
+            Record::Contact(id) => store::projects::contact_is_archived(tx, id)?,
+            Record::Client(id) => {
+                return Err(crate::error::Error::not_found("archive of client", id));
+            }
         };
         set_archived(tx, record, Some(now))?;
         let undo_to = if was { Some(now) } else { None };
@@ -110,6 +118,10 @@ pub fn restore(store: &mut Store, record: Record) -> Result<()> {
             Record::PlanEntry(id) => store::plans::get(tx, id)?.archived,
             Record::Meeting(id) => store::meetings::get(tx, id)?.archived,
             Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
+            Record::Contact(id) => store::projects::contact_is_archived(tx, id)?,
+            Record::Client(id) => {
+                return Err(crate::error::Error::not_found("archive of client", id));
+            }
         };
         if !archived {
             return Err(crate::error::Error::Conflict(format!(

@@ -40,4 +40,5 @@ mod tui_editor;
 mod tui_forms;
 mod tui_plan;
 mod tui_render;
+mod tui_steps;
 mod zh_cli;

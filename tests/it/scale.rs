@@ -252,6 +252,8 @@ pub(crate) fn check_paging(s: &mut Store, app: &mut App, pane: Pane, full: &[i64
                 PlanSection::Meetings => a.plan.meetings.rows.iter().map(|r| r.id).collect(),
                 PlanSection::Actions => a.plan.actions.rows.iter().map(|r| r.id).collect(),
                 PlanSection::Reviews => a.plan.reviews.rows.iter().map(|r| r.id).collect(),
+                PlanSection::People => a.plan.people.rows.iter().map(|r| r.contact.id).collect(),
+                PlanSection::Clients => a.plan.clients.rows.iter().map(|r| r.id).collect(),
             },
             Pane::Today | Pane::Insights => vec![],
         }

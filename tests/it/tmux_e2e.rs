@@ -491,3 +491,70 @@ fn the_portfolio_of_eight_demo_clients_switches_clients_and_opens_an_item() {
     t.keys(&["q"]);
     t.wait_exit();
 }
+
+#[test]
+fn add_a_solution_option_and_choose_it_from_the_issue_detail() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("options.sqlite3");
+    let t = Tmux::new("options");
+    t.start(&db, dir.path());
+    t.wait_for("Welcome to rapport");
+    t.keys(&["q"]);
+    t.wait_exit();
+    rapport(
+        &db,
+        &[
+            "project",
+            "add",
+            "Northwind Portal",
+            "--company",
+            "Northwind",
+        ],
+    );
+    rapport(
+        &db,
+        &[
+            "issue",
+            "add",
+            "SSO login fails for all users",
+            "--project",
+            "Northwind Portal",
+            "--severity",
+            "high",
+        ],
+    );
+
+    t.start(&db, dir.path());
+    t.keys(&["2"]);
+    t.wait_for("Issues 1/1");
+    t.keys(&["Enter"]);
+    t.wait_for("O option");
+    t.keys(&["O"]);
+    t.wait_for("Solution option for issue 1");
+    t.text("Roll back to 4.1");
+    t.keys(&["Tab"]);
+    t.text("2 hours");
+    t.keys(&["Tab"]);
+    t.text("logins work again");
+    t.keys(&["C-s"]);
+    // Saved, the issue's detail is back with the option in it.
+    t.wait_for("1. Roll back to 4.1");
+    t.keys(&["c"]);
+    t.wait_for("The option the client chose for issue 1");
+    t.keys(&["C-s"]);
+    t.wait_for("chosen by the client");
+    t.keys(&["Escape", "q"]);
+    t.wait_exit();
+
+    let issue = json_of(&db, &["issue", "show", "1", "--json"]);
+    let options = issue["options"].as_array().expect("options");
+    assert_eq!(options.len(), 1, "{issue}");
+    assert_eq!(options[0]["text"], "Roll back to 4.1");
+    assert_eq!(options[0]["time_needed"], "2 hours");
+    assert_eq!(options[0]["expected_effect"], "logins work again");
+    assert_eq!(options[0]["chosen"], true);
+    assert_eq!(
+        issue["status"], "in-progress",
+        "work on the chosen option starts"
+    );
+}

@@ -156,3 +156,73 @@ pub(super) fn save(store: &mut Store, ctx: &Ctx, form: &Form, id: Option<i64>) -
     )
     .map(|(_, done)| done)
 }
+
+/// The fields of the settle form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettleField {
+    Outcome,
+    Reason,
+}
+
+impl From<SettleField> for FieldId {
+    fn from(f: SettleField) -> FieldId {
+        FieldId::of::<SettleField>(f as u8)
+    }
+}
+
+pub(super) fn settle_field_for(what: &str) -> Option<SettleField> {
+    Some(match what {
+        "outcome" => SettleField::Outcome,
+        "reason" => SettleField::Reason,
+        _ => return None,
+    })
+}
+
+/// What settling says: met or missed (the words `rapport expect settle` takes).
+const OUTCOMES: [&str; 2] = ["met", "missed"];
+
+impl Form {
+    /// Settle expectation `e` at closing: met or missed, with the reason kept in its history.
+    pub fn settle(e: &Expectation) -> Form {
+        let outcome = if e.status == ExpectationStatus::Missed {
+            "missed"
+        } else {
+            "met"
+        };
+        Form {
+            kind: FormKind::Settle(e.id),
+            title: crate::i18n::trf(
+                "Settle expectation {id}: met or missed (kept in its history)",
+                &[("id", &e.id)],
+            ),
+            fields: vec![
+                Field::choice(
+                    SettleField::Outcome,
+                    crate::i18n::tr("Outcome"),
+                    &OUTCOMES,
+                    outcome,
+                ),
+                Field::new(
+                    SettleField::Reason,
+                    crate::i18n::tr("Reason"),
+                    FieldKind::Text,
+                    "",
+                )
+                .required(),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+}
+
+pub(super) fn save_settle(store: &mut Store, ctx: &Ctx, form: &Form, id: i64) -> Result<Done> {
+    workflow::expectations::settle(
+        store,
+        ctx.now,
+        id,
+        form.value(SettleField::Outcome),
+        form.value(SettleField::Reason),
+    )
+    .map(|(_, done)| done)
+}

@@ -29,6 +29,18 @@ pub enum FormKind {
     Meeting(Option<i64>),
     /// The minutes of the meeting with this id.
     Minutes(i64),
+    /// A solution option of the issue with this id (a new one, or a change to one).
+    SolutionOption(i64),
+    /// The option the client chose for the issue with this id.
+    ChooseOption(i64),
+    /// A progress note for the client on the issue with this id.
+    Note(i64),
+    /// Settling the expectation with this id: met or missed, with the reason.
+    Settle(i64),
+    /// A contact (new, or the one with this id).
+    Contact(Option<i64>),
+    /// The client with this id: its zone, language and calendar.
+    Client(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -11,6 +11,8 @@ mod issue;
 mod log;
 mod meeting;
 mod milestone;
+mod option;
+mod people;
 mod plan_entry;
 mod project;
 mod review;
@@ -18,13 +20,15 @@ mod risk;
 mod update;
 
 pub use editor::TextEditor;
-pub use expectation::ExpectationField;
+pub use expectation::{ExpectationField, SettleField};
 pub use field::{Field, FieldId, FieldKind, pasted};
 pub use form::{Ctx, EXTERNAL_EDITOR_KEY, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
 pub use meeting::{MeetingField, MinutesField};
 pub use milestone::MilestoneField;
+pub use option::{ChooseField, NoteField, OptionField};
+pub use people::{ClientField, ContactField};
 pub use plan_entry::EntryField;
 pub use project::ProjectField;
 pub use review::ReviewField;
@@ -54,6 +58,12 @@ impl FormKind {
             FormKind::PlanEntry(_) => plan_entry::entry_field_for(&what).map(Into::into),
             FormKind::Meeting(_) => meeting::field_for(&what).map(Into::into),
             FormKind::Minutes(_) => meeting::minutes_field_for(&what).map(Into::into),
+            FormKind::SolutionOption(_) => option::option_field_for(&what).map(Into::into),
+            FormKind::ChooseOption(_) => option::choose_field_for(&what).map(Into::into),
+            FormKind::Note(_) => option::note_field_for(&what).map(Into::into),
+            FormKind::Settle(_) => expectation::settle_field_for(&what).map(Into::into),
+            FormKind::Contact(_) => people::contact_field_for(&what).map(Into::into),
+            FormKind::Client(_) => people::client_field_for(&what).map(Into::into),
         }
     }
 }
@@ -74,6 +84,12 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::PlanEntry(id) => plan_entry::save_entry(store, policy, ctx, form, id),
         FormKind::Meeting(id) => meeting::save(store, ctx, form, id),
         FormKind::Minutes(id) => meeting::save_minutes(store, ctx, form, id),
+        FormKind::SolutionOption(id) => option::save_option(store, ctx, form, id),
+        FormKind::ChooseOption(id) => option::save_choice(store, ctx, form, id),
+        FormKind::Note(id) => option::save_note(store, ctx, form, id),
+        FormKind::Settle(id) => expectation::save_settle(store, ctx, form, id),
+        FormKind::Contact(id) => people::save_contact(store, ctx, form, id),
+        FormKind::Client(id) => people::save_client(store, form, id),
     }
 }
 

@@ -61,9 +61,11 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Saved(done) => {
             let record = done.record;
-            app.undo.push(done);
             app.mode = Mode::Normal;
             app.info(format!("{record} saved"));
+            if let Some(back) = super::steps::back_to_detail(app) {
+                return back;
+            }
             return vec![Effect::LoadAll, Effect::Jump(record)];
         }
         Outcome::Refused { field, message } => {
@@ -82,8 +84,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 other => other,
             };
         }
-        Outcome::Changed { done, message } => {
-            app.undo.push(done);
+        Outcome::Changed { done: _, message } => {
             app.info(message);
             return vec![Effect::LoadAll];
         }
@@ -93,12 +94,11 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Undone(None) => app.info("nothing to undo"),
         Outcome::Drafted {
-            done,
+            done: _,
             update,
             issue_id,
             detail,
         } => {
-            app.undo.push(done);
             app.info(format!(
                 "{} update {} drafted for issue {issue_id}: e edits, y copies, s marks sent",
                 update.kind, update.id
@@ -183,5 +183,7 @@ fn put(app: &mut App, rows: Rows) {
         Rows::Meetings(p) => app.plan.meetings = p,
         Rows::Actions(p) => app.plan.actions = p,
         Rows::Reviews(p) => app.plan.reviews = p,
+        Rows::People(p) => app.plan.people = p,
+        Rows::Clients(p) => app.plan.clients = p,
     }
 }

@@ -7,6 +7,7 @@ use super::super::forms::Form;
 use super::super::key::Code;
 use super::super::pane::Pane;
 use super::Action;
+use crate::i18n::tr;
 use crate::model::{Severity, severity_of, text};
 use crate::workflow::Record;
 
@@ -33,6 +34,21 @@ pub(super) fn add_form(app: &mut App, project: Option<i64>) -> Option<Form> {
             return None;
         }
         PlanSection::Reviews => Form::review(&app.projects, project),
+        PlanSection::People => {
+            let client = app
+                .plan
+                .people
+                .selected_row()
+                .map(|c| c.contact.client.clone())
+                .or_else(|| app.projects.first().map(|p| p.client.clone()));
+            Form::contact(client.as_deref(), None)
+        }
+        PlanSection::Clients => {
+            app.info(tr(
+                "a client comes with its first project or contact: P adds a project, a in People a contact",
+            ));
+            return None;
+        }
     })
 }
 
@@ -67,6 +83,12 @@ pub(super) fn edit_form(app: &mut App) -> Option<Form> {
             app.info("a review records what the client said: archive it (x) and add a new one (a)");
             None
         }
+        PlanSection::People => app
+            .plan
+            .people
+            .selected_row()
+            .map(|c| Form::contact(None, Some(&c.contact))),
+        PlanSection::Clients => app.plan.clients.selected_row().map(Form::client),
     }
 }
 

@@ -332,7 +332,7 @@ fn with_no_project_yet_add_opens_the_project_form() {
 }
 
 #[test]
-fn s_marks_the_selected_update_sent() {
+fn s_asks_then_marks_the_selected_update_sent() {
     let mut a = app();
     a.pane = Pane::Queue;
     assert!(
@@ -360,7 +360,19 @@ fn s_marks_the_selected_update_sent() {
         created_at: now(),
         updated_at: now(),
     }];
-    assert_eq!(keys(&mut a, "s"), vec![Effect::MarkSent(7)]);
+    assert_eq!(keys(&mut a, "s"), vec![], "s asks first");
+    let Mode::Confirm(c) = &a.mode else {
+        panic!("a question expected: {:?}", a.mode)
+    };
+    assert_eq!(c.on_yes, OnYes::MarkSent(7));
+    assert!(c.question.contains("update 7"), "{}", c.question);
+    assert_eq!(keys(&mut a, "y"), vec![Effect::MarkSent(7)]);
+    assert_eq!(a.mode, Mode::Normal);
+    // Any other answer sends nothing.
+    keys(&mut a, "s");
+    assert_eq!(keys(&mut a, "n"), vec![]);
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.status.as_ref().unwrap().text.contains("not marked sent"));
 }
 
 #[test]

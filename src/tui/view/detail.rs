@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::panes::label_line;
 use super::widgets::centered;
+use crate::i18n::tr;
 use crate::model::text::{multi_line, one_line};
 use crate::store::history::shown;
 use crate::tui::app::{App, Detail, DetailData, Shown};
@@ -33,6 +34,8 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
         Record::Review(_) => " ↑/↓ scroll · x archive · Esc close ",
         Record::Meeting(_) => " ↑/↓ scroll · e edit · m minutes · Esc close ",
         Record::Action(_) => " ↑/↓ scroll · d done · Esc close ",
+        Record::Issue(_) => tr(" ↑/↓ scroll · e edit · O option · c chosen · n note · Esc close "),
+        Record::Expectation(_) => tr(" ↑/↓ scroll · e edit · M settle · Esc close "),
         _ => " ↑/↓ scroll · e edit · Esc close ",
     };
     let block = Block::bordered()

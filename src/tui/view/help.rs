@@ -1,5 +1,6 @@
 //! The help overlay's and the footer's key lists for a pane, built from the key map.
 
+use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyMap;
 use crate::tui::pane::Pane;
@@ -16,8 +17,18 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
             // Nothing to select, open or filter: the figures of one scope.
             actions = vec![NextSection, PrevSection, NextPane, PrevPane];
         }
-        Pane::Issues => actions.extend([Add, Edit, ExternalEditor, Draft, Archive]),
+        Pane::Issues => actions.extend([
+            Add,
+            Edit,
+            ExternalEditor,
+            Options,
+            ChooseOption,
+            Note,
+            Draft,
+            Archive,
+        ]),
         Pane::Queue => actions.extend([Add, Edit, ExternalEditor, MarkSent, Skip, Copy, Archive]),
+        Pane::Expectations => actions.extend([Add, Edit, Settle, Archive]),
         Pane::Log => actions.extend([Add, Edit, Handled, Archive]),
         Pane::Plan => actions.extend([
             NextSection,
@@ -30,7 +41,6 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
             ActionDone,
             Archive,
         ]),
-        _ => actions.extend([Add, Edit, Archive]),
     }
     actions.extend([AddProject, Undo, Refresh, Help, Quit]);
     let mut out: Vec<(String, String)> = actions
@@ -41,10 +51,16 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Today, Open) => "go to the record".to_string(),
                 (Pane::Today, Edit) => "edit or close the selected project".to_string(),
                 (Pane::Plan, Add) => "add to the section on screen".to_string(),
-                (Pane::Plan, Edit) => "edit the milestone, risk, plan entry or meeting".to_string(),
-                (Pane::Plan, Archive) => "archive the record (kept in the file)".to_string(),
+                (Pane::Plan, Edit) => {
+                    tr("edit the milestone, risk, plan entry, meeting, contact or client")
+                        .to_string()
+                }
+                (Pane::Plan, Archive) => {
+                    tr("archive (kept in the file); an archived contact: restore")
+                        .to_string()
+                }
                 (Pane::Plan, NextSection) => {
-                    "next section (Milestones … Meetings, Actions, Reviews)".to_string()
+                    tr("next section (Milestones … Reviews, People, Clients)").to_string()
                 }
                 (Pane::Plan, Open) => "open: dates, responses, a meeting's actions".to_string(),
                 (_, Add) => format!("add {}", pane.record_name()),
@@ -53,9 +69,11 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                     format!("archive the {} (kept in the file)", pane.record_name())
                 }
                 (_, Back) => "close / clear the filter".to_string(),
-                (_, Undo) => "undo the last change of this session".to_string(),
+                (_, Undo) => tr("undo the newest change in the file (any session)").to_string(),
                 (_, Filter) => "filter as you type".to_string(),
-                (_, MarkSent) => "mark the update sent (logged)".to_string(),
+                (_, MarkSent) => {
+                    tr("mark the update sent (asks first; logged, u undoes)").to_string()
+                }
                 (_, Handled) => "complaint or request answered another way: leaves Today, its reply draft skipped".to_string(),
                 (_, Quit) => "quit (in a detail view: close it)".to_string(),
                 (Pane::Today, Draft) => "draft the update the selected issue needs".to_string(),
@@ -105,7 +123,8 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
                 actions.push((Edit, "edit project"));
             }
         }
-        Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft")]),
+        Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft"), (Note, tr("note"))]),
+        Pane::Expectations => actions.extend([(Edit, "edit"), (Settle, tr("settle"))]),
         Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
         Pane::Insights => actions = vec![(NextSection, "next project"), (Refresh, "refresh")],
         Pane::Plan => actions.extend([(NextSection, "section"), (Edit, "edit")]),

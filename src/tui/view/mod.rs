@@ -9,6 +9,7 @@ mod panes;
 mod plan;
 mod plan_comms;
 mod plan_meetings;
+mod plan_people;
 mod popups;
 mod today;
 mod widgets;

@@ -12,8 +12,10 @@ use crate::model::{Milestone, MilestoneStatus, Review, Risk, RiskStatus};
 use crate::tui::app::{App, PlanSection};
 use crate::tui::theme;
 
-/// "Plan: [Milestones] Risks Reviews": every section, the one on screen in brackets.
-fn name(on: PlanSection) -> String {
+/// "Plan: [Milestones] Risks Reviews …": every section, the one on screen in brackets; in a
+/// window too narrow for them all with the count, the one on screen with its place
+/// ("Plan 7/8: [People]"), so the count of rows stays in view.
+fn name(on: PlanSection, width: u16) -> String {
     let parts: Vec<String> = PlanSection::ALL
         .iter()
         .map(|s| {
@@ -24,11 +26,24 @@ fn name(on: PlanSection) -> String {
             }
         })
         .collect();
-    format!("Plan: {}", parts.join(" "))
+    let full = format!("Plan: {}", parts.join(" "));
+    // Room for the borders and the row count ("123/4567 ").
+    if unicode_width::UnicodeWidthStr::width(full.as_str()) + 14 <= usize::from(width) {
+        return full;
+    }
+    let at = PlanSection::ALL.iter().position(|s| *s == on).unwrap_or(0) + 1;
+    crate::i18n::trf(
+        "Plan {at}/{n}: [{section}] · ]/[",
+        &[
+            ("at", &at),
+            ("n", &PlanSection::ALL.len()),
+            ("section", &on.title()),
+        ],
+    )
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let title = name(app.plan.section);
+    let title = name(app.plan.section, area.width);
     match app.plan.section {
         PlanSection::Milestones => milestones(frame, app, area, &title),
         PlanSection::Risks => risks(frame, app, area, &title),
@@ -36,6 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         PlanSection::Meetings => super::plan_meetings::meetings(frame, app, area, &title),
         PlanSection::Actions => super::plan_meetings::actions(frame, app, area, &title),
         PlanSection::Reviews => reviews(frame, app, area, &title),
+        PlanSection::People => super::plan_people::people(frame, app, area, &title),
+        PlanSection::Clients => super::plan_people::clients(frame, app, area, &title),
     }
 }
 

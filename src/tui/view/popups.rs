@@ -160,16 +160,24 @@ pub fn help(frame: &mut Frame, app: &App) {
         lines.len() as u16 + 2,
     );
     frame.render_widget(Clear, popup);
+    // A list longer than the window scrolls (↑/↓); the last line stays reachable. Rows
+    // counted as wrapped (near enough: wrapping at words may take a row more).
+    let inner = popup.height.saturating_sub(2);
+    let width = usize::from(popup.width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let total = u16::try_from(rows).unwrap_or(u16::MAX);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let scroll = app.help_scroll.min(total.saturating_sub(inner));
+    let closes = if total > inner {
+        crate::i18n::tr(" ↑/↓ scroll · any other key closes ")
+    } else {
+        " any key closes "
+    };
     let block = Block::bordered()
         .title(format!(" Keys · {} ", app.pane.title()))
-        .title_bottom(" any key closes ")
+        .title_bottom(closes)
         .border_style(theme::block(true));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), popup);
 }
 
 pub fn confirm(frame: &mut Frame, question: &str) {

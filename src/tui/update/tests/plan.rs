@@ -113,7 +113,7 @@ fn brackets_step_through_the_sections_and_a_carries_the_sections_form() {
             .collect::<Vec<_>>()[..]
     );
     keys(&mut a, "[");
-    assert_eq!(a.plan.section, PlanSection::Reviews, "the last section");
+    assert_eq!(a.plan.section, PlanSection::Clients, "the last section");
 }
 
 #[test]
