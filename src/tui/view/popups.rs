@@ -7,12 +7,13 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::widgets::centered;
+use crate::i18n::tr;
 use crate::model::text::one_line;
 use crate::tui::app::App;
 use crate::tui::forms::{FieldKind, Form};
 use crate::tui::theme;
 
-pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
+pub fn form(frame: &mut Frame, app: &App, form: &Form) {
     let area = frame.area();
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
     let height = (form.fields.len() + errors + 6) as u16;
@@ -27,11 +28,14 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     let inner_w = popup.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     let mut focus_line = 0;
+    // The line of each field, for the mouse.
+    let mut field_lines = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         if focused {
             focus_line = lines.len();
         }
+        field_lines.push((lines.len(), i));
         let shown = match &f.kind {
             FieldKind::Multiline => one_line(&f.value.replace('\n', " ⏎ ")).into_owned(),
             FieldKind::Choice(_) if focused => format!("◀ {} ▶", f.value),
@@ -71,6 +75,22 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     // In a window too short for every field, scroll so the focused one is in view.
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
     let scroll = focus_line.saturating_sub(rows - 1);
+    let mut hits = app.hits.borrow_mut();
+    for (line, i) in field_lines {
+        if let Some(y) = line
+            .checked_sub(scroll)
+            .and_then(|l| u16::try_from(l).ok())
+            .filter(|y| *y < popup.height.saturating_sub(2))
+        {
+            let row = Rect::new(
+                popup.x + 1,
+                popup.y + 1 + y,
+                popup.width.saturating_sub(2),
+                1,
+            );
+            hits.fields.push((row.into(), i));
+        }
+    }
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
@@ -112,6 +132,14 @@ pub fn help(frame: &mut Frame, app: &App) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "In forms: Tab/↓ next field, ←/→ choose a value, Ctrl-S save, Esc cancel. Ctrl-C always quits.",
+        theme::dim(),
+    ));
+    lines.push(Line::styled(
+        if app.mouse {
+            tr("Mouse: click a tab, a row (again to open it) or a form field; the wheel scrolls. Shift+drag selects text.")
+        } else {
+            tr("Mouse off (mouse = false in the config): the terminal selects text as usual.")
+        },
         theme::dim(),
     ));
     let area = frame.area();
