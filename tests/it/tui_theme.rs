@@ -60,7 +60,10 @@ fn an_override_reaches_the_screen() {
         act(&mut store, &mut a, Action::GoPane(2));
         let t = render(&a);
         let (x, y) = find(&t, "LATE");
-        assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Rgb(0xff, 0x88, 0x00));
+        assert_eq!(
+            t.backend().buffer()[(x, y)].fg,
+            Color::Rgb(0xff, 0x88, 0x00)
+        );
     });
 }
 
@@ -89,7 +92,11 @@ fn without_colour_the_tab_the_selection_and_late_items_stay_marked() {
         // The selected row (the first) is reversed across; the second is not.
         let first_row = y + 3;
         assert!(buf[(5, first_row)].modifier.contains(Modifier::REVERSED));
-        assert!(!buf[(5, first_row + 1)].modifier.contains(Modifier::REVERSED));
+        assert!(
+            !buf[(5, first_row + 1)]
+                .modifier
+                .contains(Modifier::REVERSED)
+        );
         // Late updates say so in words, in bold.
         let (x, y) = find(&t, "LATE");
         assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));

@@ -143,11 +143,11 @@ pub fn help(frame: &mut Frame, app: &App) {
         theme::dim(),
     ));
     let area = frame.area();
-    let popup = centered(
-        area,
-        area.width.saturating_sub(4).min(80),
-        lines.len() as u16 + 2,
-    );
+    let width = area.width.saturating_sub(4).min(80);
+    // Rows as wrapped, so the last lines are not cut off.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let popup = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(format!(" Keys · {} ", app.pane.title()))
