@@ -259,11 +259,19 @@ pub fn with_theme<T>(theme: Theme, f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// `style` in colour `c`, when the theme has one.
+/// Text in colour `c`, when the theme has one.
 fn fg(c: Option<Color>) -> Style {
     match c {
         Some(c) => Style::new().fg(c),
         None => Style::new(),
+    }
+}
+
+/// Text in `f` on `b`, each when the theme has it.
+fn fg_bg(f: Option<Color>, b: Option<Color>) -> Style {
+    match b {
+        Some(b) => fg(f).bg(b),
+        None => fg(f),
     }
 }
 
@@ -348,13 +356,7 @@ pub fn selected() -> Style {
     let t = current();
     match (t.selected_fg, t.selected_bg) {
         (None, None) => Style::new().add_modifier(Modifier::REVERSED),
-        (f, b) => {
-            let style = fg(f);
-            match b {
-                Some(b) => style.bg(b),
-                None => style,
-            }
-        }
+        (f, b) => fg_bg(f, b),
     }
 }
 
@@ -376,13 +378,7 @@ pub fn tab(active: bool) -> Style {
     let style = Style::new().add_modifier(Modifier::BOLD);
     match (t.tab_fg, t.tab_bg) {
         (None, None) => style.add_modifier(Modifier::REVERSED),
-        (f, b) => {
-            let style = style.patch(fg(f));
-            match b {
-                Some(b) => style.bg(b),
-                None => style,
-            }
-        }
+        (f, b) => style.patch(fg_bg(f, b)),
     }
 }
 
