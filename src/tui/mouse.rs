@@ -74,7 +74,8 @@ impl Mouse {
 
 /// The action a mouse event means in the current mode, if any: a click on a tab goes to
 /// its pane, on a row selects it (on the selected row, opens it), on a form's field focuses
-/// it; the wheel moves through a list or scrolls a detail view. In help, a click closes it.
+/// it; the wheel moves through a list or scrolls a detail view or help. In help, a click
+/// closes it.
 pub fn action(app: &App, m: Mouse) -> Option<Action> {
     let hits = app.hits.borrow();
     let at = |list: &[(Area, usize)]| {
@@ -86,8 +87,9 @@ pub fn action(app: &App, m: Mouse) -> Option<Action> {
         (Mode::Normal, MouseKind::Click) => at(&hits.tabs)
             .map(Action::GoPane)
             .or_else(|| at(&hits.rows).map(Action::ClickRow)),
-        (Mode::Normal | Mode::Detail(_), MouseKind::WheelDown) => Some(Action::Down),
-        (Mode::Normal | Mode::Detail(_), MouseKind::WheelUp) => Some(Action::Up),
+        // Help takes ↑/↓ as keys do (a help that scrolls scrolls, one that does not closes).
+        (Mode::Normal | Mode::Detail(_) | Mode::Help, MouseKind::WheelDown) => Some(Action::Down),
+        (Mode::Normal | Mode::Detail(_) | Mode::Help, MouseKind::WheelUp) => Some(Action::Up),
         (Mode::Form(_), MouseKind::Click) => at(&hits.fields).map(Action::FocusField),
         (Mode::Help, MouseKind::Click) => Some(Action::Back),
         _ => None,
