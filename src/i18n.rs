@@ -131,6 +131,7 @@ const ZH_CN_FILES: &[(&str, &str)] = &[
         "theme.toml",
         include_str!("../assets/i18n/zh-CN/theme.toml"),
     ),
+    ("edit.toml", include_str!("../assets/i18n/zh-CN/edit.toml")),
 ];
 
 fn zh_cn() -> &'static HashMap<String, &'static str> {
