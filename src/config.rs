@@ -48,6 +48,12 @@ pub struct Config {
     /// Folder of your own templates (default: `<config dir>/templates`); a client's
     /// `clients/NAME.toml` may point at its own.
     pub templates: Option<PathBuf>,
+    /// The TUI's colours: `theme = "dark" | "light" | "high-contrast" | "mono"`, or a
+    /// `[theme]` table with `base` and semantic colours (see `theme_spec`).
+    pub theme: crate::theme_spec::ThemeSpec,
+    /// Whether the TUI takes the mouse (clicks, wheel); false leaves the terminal's own
+    /// text selection without holding Shift.
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -199,6 +205,8 @@ impl Default for Config {
             first_contact_channel: FirstContactChannel::default(),
             keys: Default::default(),
             templates: None,
+            theme: Default::default(),
+            mouse: true,
         }
     }
 }
@@ -404,6 +412,7 @@ impl Config {
             ));
         }
         self.working_calendar()?;
+        self.theme.check(false)?;
         Ok(())
     }
 
@@ -631,6 +640,33 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_theme_example_is_valid_and_every_key_is_documented() {
+        let text = include_str!("../config.example.toml");
+        let block = text
+            .split("# --- theme example ---")
+            .nth(1)
+            .and_then(|b| b.split("# --- end ---").next())
+            .unwrap();
+        let toml: String = block
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let cfg = Config::parse(&toml).unwrap();
+        assert_eq!(cfg.theme.base.as_deref(), Some("light"));
+        assert_eq!(cfg.theme.colours.len(), 2);
+        for (key, _) in crate::theme_spec::KEYS {
+            assert!(text.contains(key), "config.example.toml documents {key}");
+        }
+        for base in crate::theme_spec::BASES {
+            assert!(text.contains(&format!("\"{base}\"")), "{base}");
+        }
+        let plain = Config::parse("theme = \"high-contrast\"\nmouse = false").unwrap();
+        assert_eq!(plain.theme.base.as_deref(), Some("high-contrast"));
+        assert!(!plain.mouse && Config::default().mouse);
+    }
+
+    #[test]
     fn first_contact_channel_by_severity() {
         let cfg = Config::parse("[first_contact_channel]\ncritical = \"phone\"").unwrap();
         assert_eq!(
@@ -686,6 +722,26 @@ mod tests {
             ("from = \"Me\\u202e\"", "invalid from"),
             ("[sla_hours]\nhigh = 2\nhgh = 3", "unknown field `hgh`"),
             ("language = \"en\"\n\nfrom = 3", "(line 3, column 8)"),
+            (
+                "theme = \"solarized\"",
+                "invalid theme 'solarized': expected one of dark, light, high-contrast, mono",
+            ),
+            (
+                "[theme]\noverdue = \"purplish\"",
+                "invalid theme.overdue 'purplish': expected a colour name (black, red,",
+            ),
+            (
+                "[theme]\nselected_bg = \"#30303\"",
+                "invalid theme.selected_bg '#30303'",
+            ),
+            (
+                "[theme]\noverdu = \"red\"",
+                "invalid [theme] key 'overdu': expected one of base, accent,",
+            ),
+            ("[theme]\nbase = \"dim\"", "invalid theme 'dim'"),
+            ("[theme]\noverdue = 1", "theme.overdue: expected a string"),
+            ("theme = 3", "a theme name such as"),
+            ("mouse = \"no\"", "expected a boolean (line 1, column 9)"),
         ];
         for (text, expected) in cases {
             let err = Config::parse(text).unwrap_err().to_string();

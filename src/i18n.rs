@@ -128,6 +128,10 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
 const ZH_CN_FILES: &[(&str, &str)] = &[
     ("core.toml", include_str!("../assets/i18n/zh-CN/core.toml")),
     ("cli.toml", include_str!("../assets/i18n/zh-CN/cli.toml")),
+    (
+        "theme.toml",
+        include_str!("../assets/i18n/zh-CN/theme.toml"),
+    ),
     ("edit.toml", include_str!("../assets/i18n/zh-CN/edit.toml")),
     (
         "steps.toml",

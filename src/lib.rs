@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod store;
+pub mod theme_spec;
 pub mod tui;
 pub mod workflow;
 

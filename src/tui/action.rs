@@ -62,6 +62,11 @@ pub enum Action {
     /// Text pasted into the terminal (bracketed paste): typed into a form's field or the
     /// filter, never read as keys.
     Paste(String),
+    /// A click on a list's row (its position in the whole list): selects it, or opens it
+    /// when it is already selected (so a double click opens).
+    ClickRow(usize),
+    /// A click on a form's field: the focus moves there.
+    FocusField(usize),
     /// The terminal changed size.
     Resize(u16, u16),
     /// Periodic wake-up: refresh the clock, look for changes by other processes.
@@ -156,7 +161,12 @@ impl Action {
                 crate::i18n::tr("open the text in your $EDITOR (in a form: Ctrl-E)")
             }
             Action::Edited(_) => "",
-            Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
+            Action::Input(_)
+            | Action::Paste(_)
+            | Action::ClickRow(_)
+            | Action::FocusField(_)
+            | Action::Resize(..)
+            | Action::Tick => "",
         }
     }
 }

@@ -183,6 +183,11 @@ pub struct App {
     /// The client whose file is open (`--client NAME`, or picked in the portfolio): the tab
     /// line's brand names it. None for the default file.
     pub client: Option<String>,
+    /// Where the last frame drew its tabs, rows and fields (for the mouse). The view fills
+    /// it while drawing from `&App`, hence the cell.
+    pub hits: std::cell::RefCell<super::mouse::Hits>,
+    /// Whether the terminal sends mouse events (`mouse` in the config); help says so.
+    pub mouse: bool,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -220,6 +225,8 @@ impl App {
             warned: Vec::new(),
             chase_after_hours: crate::workflow::today::CHASE_AFTER_HOURS,
             client: None,
+            hits: Default::default(),
+            mouse: false,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod key;
 pub mod keymap;
 pub mod load;
+pub mod mouse;
 pub mod pane;
 pub mod plan;
 pub mod portfolio;
@@ -20,8 +21,8 @@ pub mod view;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use crate::clock::Clock;
@@ -40,9 +41,9 @@ const TICK: Duration = Duration::from_millis(500);
 /// How often the loop looks for the rows of a filter query while one is on its way.
 const ANSWER_POLL: Duration = Duration::from_millis(2);
 
-/// Restores the terminal when dropped, whatever path leaves `run`: bracketed paste off,
-/// then what `ratatui::init` set up. Panics are covered by the hook `paste_off_on_panic`
-/// puts in front of ratatui's.
+/// Restores the terminal when dropped, whatever path leaves `run`: bracketed paste and
+/// mouse capture off, then what `ratatui::init` set up. Panics are covered by the hook
+/// `paste_off_on_panic` puts in front of ratatui's.
 pub(crate) struct RestoreOnDrop;
 
 impl Drop for RestoreOnDrop {
@@ -52,13 +53,39 @@ impl Drop for RestoreOnDrop {
     }
 }
 
-/// Bracketed paste off; nothing to do about a failure on the way out.
+/// Bracketed paste and mouse capture off (turning off what was never on is harmless);
+/// nothing to do about a failure on the way out.
 fn paste_off() {
-    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture
+    );
 }
 
-/// A panic turns bracketed paste off before the hook `ratatui::init` installed restores
-/// the rest, so the shell never receives pasted text wrapped in escape codes.
+/// The terminal's extra modes on: bracketed paste (pasted text arrives as one event, never
+/// as keys: a pasted "x" archives nothing) and, unless `mouse = false`, mouse capture.
+pub(crate) fn modes_on(mouse: bool) -> Result<()> {
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
+    if mouse {
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// The config's theme for every frame of this process (`NO_COLOR` counts when the config
+/// names no theme).
+pub(crate) fn set_theme(cfg: &Config) -> Result<()> {
+    theme::set(theme::Theme::from_spec(
+        &cfg.theme,
+        crate::theme_spec::no_color_env(),
+    )?);
+    Ok(())
+}
+
+/// A panic turns bracketed paste and mouse capture off before the hook `ratatui::init`
+/// installed restores the rest, so the shell never receives pasted text wrapped in escape
+/// codes or mouse reports.
 pub(crate) fn paste_off_on_panic() {
     let restore_the_rest = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -84,6 +111,7 @@ pub fn start(
     let mut app = App::new(keymap, clock.now(), zone, cfg.date_format.clone());
     (app.width, app.height) = size;
     app.chase_after_hours = cfg.waiting.chase_after_hours;
+    app.mouse = cfg.mouse;
     let mut failed = None;
     drive(&mut app, vec![Effect::LoadAll], &mut |app, e| {
         effects::read(store, app, e).unwrap_or_else(|err| {
@@ -122,11 +150,11 @@ pub fn run(store: &mut Store, cfg: &Config, clock: Clock, client: Option<&str>) 
     // Check the key config and templates before touching the terminal, so errors print plainly.
     KeyMap::with_overrides(&cfg.keys)?;
     let policy = Policy::new(cfg, Zone::Local, cfg.templates_folder())?;
+    set_theme(cfg)?;
     let mut terminal = ratatui::init();
     let _restore = RestoreOnDrop;
     paste_off_on_panic();
-    // Pasted text arrives as one event, never as keys (a pasted "x" archives nothing).
-    crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
+    modes_on(cfg.mouse)?;
     let size = terminal.size().map_err(io)?;
     let mut app = start(store, cfg, clock, Zone::Local, (size.width, size.height))?;
     app.client = client.map(str::to_string);
@@ -185,8 +213,10 @@ pub fn event_loop(
             wait = wait.min(ANSWER_POLL);
         }
         if event::poll(wait).map_err(io)? {
-            redraw = true;
-            let action = match event::read().map_err(io)? {
+            let event = event::read().map_err(io)?;
+            // The mouse reports every move while captured: only what it asks for redraws.
+            redraw = !matches!(event, Event::Mouse(_));
+            let action = match event {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     let key = to_key(k);
                     if client.is_some()
@@ -198,10 +228,12 @@ pub fn event_loop(
                     key.and_then(|key| update::action_for_key(&app, key))
                 }
                 Event::Paste(text) => Some(action::Action::Paste(text)),
+                Event::Mouse(m) => to_mouse(m).and_then(|m| mouse::action(&app, m)),
                 Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
                 _ => None,
             };
             if let Some(a) = action {
+                redraw = true;
                 let mut effects = update::update(&mut app, a);
                 if let Some(f) = &mut finder {
                     effects = f.take(&app, effects);
@@ -215,7 +247,7 @@ pub fn event_loop(
             // So is the user's editor: run here, with the screen left to it.
             if let Some(edit) = &app.external_edit {
                 let (text, stem) = (edit.text.clone(), edit.stem.clone());
-                let result = outside(terminal, || crate::editor::edit(&text, &stem))?
+                let result = outside(terminal, app.mouse, || crate::editor::edit(&text, &stem))?
                     .map_err(|e| e.to_string());
                 let mut effects = update::update(&mut app, action::Action::Edited(result));
                 let size = terminal.size().map_err(io)?;
@@ -240,22 +272,39 @@ pub fn event_loop(
 }
 
 /// Runs `run` with the terminal handed back to the shell's state (main screen, cooked
-/// mode, cursor shown, no bracketed paste), then takes it back and redraws everything,
-/// whatever `run` did: an editor that failed to start leaves the TUI as it was.
-fn outside<T>(terminal: &mut ratatui::DefaultTerminal, run: impl FnOnce() -> T) -> Result<T> {
+/// mode, cursor shown, no bracketed paste, no mouse capture), then takes it back (`mouse`:
+/// capture on again) and redraws everything, whatever `run` did: an editor that failed to
+/// start leaves the TUI as it was.
+fn outside<T>(
+    terminal: &mut ratatui::DefaultTerminal,
+    mouse: bool,
+    run: impl FnOnce() -> T,
+) -> Result<T> {
     let _ = terminal.show_cursor();
     paste_off();
     ratatui::restore();
     let out = run();
     crossterm::terminal::enable_raw_mode().map_err(io)?;
-    crossterm::execute!(
-        std::io::stdout(),
-        crossterm::terminal::EnterAlternateScreen,
-        EnableBracketedPaste
-    )
-    .map_err(io)?;
+    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
+        .map_err(io)?;
+    modes_on(mouse)?;
     terminal.clear().map_err(io)?;
     Ok(out)
+}
+
+/// crossterm's mouse event in rapport's terms: the left button's press and the wheel.
+pub(crate) fn to_mouse(m: MouseEvent) -> Option<mouse::Mouse> {
+    let kind = match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => mouse::MouseKind::Click,
+        MouseEventKind::ScrollUp => mouse::MouseKind::WheelUp,
+        MouseEventKind::ScrollDown => mouse::MouseKind::WheelDown,
+        _ => return None,
+    };
+    Some(mouse::Mouse {
+        kind,
+        column: m.column,
+        row: m.row,
+    })
 }
 
 /// crossterm's key event in rapport's terms.

@@ -103,6 +103,8 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => move_by(app, -(page as isize)),
         Action::Top => move_to(app, 0),
         Action::Bottom => move_to(app, usize::MAX),
+        Action::ClickRow(i) if i == app.view(app.pane).selected => open(app),
+        Action::ClickRow(i) => move_to(app, i),
         Action::Open => open(app),
         Action::Add | Action::AddProject => add(app, action == Action::AddProject),
         Action::Edit => edit(app),
@@ -389,6 +391,11 @@ fn edit(app: &mut App) -> Vec<Effect> {
 }
 
 fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
+    if let Action::FocusField(i) = action {
+        form.focus_on(i, app.now, app.zone);
+        app.mode = Mode::Form(Box::new(form));
+        return vec![];
+    }
     let Action::Input(key) = action else {
         app.mode = Mode::Form(Box::new(form));
         return vec![];

@@ -41,4 +41,5 @@ mod tui_forms;
 mod tui_plan;
 mod tui_render;
 mod tui_steps;
+mod tui_theme;
 mod zh_cli;

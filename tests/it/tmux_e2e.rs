@@ -558,3 +558,76 @@ fn add_a_solution_option_and_choose_it_from_the_issue_detail() {
         "work on the chosen option starts"
     );
 }
+
+#[test]
+fn clicks_switch_pane_and_open_a_row_and_quitting_gives_the_mouse_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mouse.sqlite3");
+    let cli = |args: &[&str]| rapport(&db, args);
+    cli(&["init"]);
+    cli(&["project", "add", "Portal"]);
+    cli(&[
+        "issue",
+        "add",
+        "First by mouse",
+        "-p",
+        "Portal",
+        "-s",
+        "high",
+    ]);
+    cli(&[
+        "issue",
+        "add",
+        "Second by mouse",
+        "-p",
+        "Portal",
+        "-s",
+        "low",
+    ]);
+    let t = Tmux::new("mouse");
+    t.start(&db, dir.path());
+    // The pane stays after rapport quits, so the terminal's modes can be read then.
+    t.tmux(&["set-option", "-t", "app", "remain-on-exit", "on"]);
+    let screen = t.wait_for("Project health (1)");
+    let flags = |t: &Tmux| {
+        String::from_utf8_lossy(
+            &t.tmux(&[
+                "display-message",
+                "-p",
+                "-t",
+                "app",
+                "#{mouse_any_flag}#{mouse_sgr_flag} #{pane_dead}",
+            ])
+            .stdout,
+        )
+        .trim()
+        .to_string()
+    };
+    assert_eq!(flags(&t), "11 0", "mouse capture on while rapport runs");
+    // A press and release of the left button on the Issues tab, as an xterm (SGR) reports it.
+    let tab = screen.lines().next().unwrap_or_default();
+    let column = tab[..tab.find("2 Issues").unwrap()].chars().count() + 3;
+    t.text(&format!("\x1b[<0;{column};1M\x1b[<0;{column};1m"));
+    let screen = t.wait_for("Issues 1/2");
+    // The second row, clicked twice: selected, then opened.
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Second by mouse"))
+        .unwrap()
+        + 1;
+    t.text(&format!("\x1b[<0;20;{row}M\x1b[<0;20;{row}m"));
+    t.wait_for("Issues 2/2");
+    t.text(&format!("\x1b[<0;20;{row}M\x1b[<0;20;{row}m"));
+    t.wait_for("Esc close");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while !flags(&t).ends_with(" 1") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "rapport did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(flags(&t), "00 1", "mouse capture off after quitting");
+}

@@ -210,6 +210,15 @@ impl Form {
         FormEvent::None
     }
 
+    /// Moves the focus to field `i` (a click), checking the field it leaves as Tab does.
+    pub fn focus_on(&mut self, i: usize, now: DateTime<Utc>, zone: Zone) {
+        if i < self.fields.len() && i != self.focus {
+            let left = self.focus.min(self.fields.len() - 1);
+            self.focus = i;
+            self.recheck(left, now, zone);
+        }
+    }
+
     /// Pasted text goes into the focused field as text, never as keys: line breaks stay
     /// in a text area and become spaces elsewhere; a choice takes it only when it names
     /// one of its options.

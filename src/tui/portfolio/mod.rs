@@ -5,11 +5,13 @@
 pub mod state;
 pub mod view;
 
-use crossterm::event::{self, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyEventKind};
 
 use super::effects::Effects;
 use super::keymap::KeyMap;
-use super::{LoopEnd, RestoreOnDrop, action::Action, app::Zone, io, paste_off_on_panic};
+use super::{
+    LoopEnd, RestoreOnDrop, action::Action, app::Zone, io, modes_on, paste_off_on_panic, set_theme,
+};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -20,10 +22,11 @@ use state::Step;
 
 pub fn run(p: &Portfolio, clock: Clock) -> Result<()> {
     KeyMap::with_overrides(&p.cfg.keys)?;
+    set_theme(&p.cfg)?;
     let mut terminal = ratatui::init();
     let _restore = RestoreOnDrop;
     paste_off_on_panic();
-    crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
+    modes_on(p.cfg.mouse)?;
     let mut screen = state::Portfolio::new(p.today(clock.now(), Zone::Local));
     loop {
         terminal

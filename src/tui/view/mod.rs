@@ -26,6 +26,7 @@ use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    app.hits.replace(Default::default());
     if app.too_small() {
         let msg = format!(
             "The window is too small for rapport: {}x{}. It needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
@@ -49,6 +50,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Pane::Log => panes::log(frame, app, body),
         Pane::Plan => plan::draw(frame, app, body),
         Pane::Insights => insights::draw(frame, app, body),
+    }
+    if !matches!(app.pane, Pane::Today | Pane::Insights) {
+        // Every list pane is a table over the whole body: its rows start under the border
+        // and the header, one a line from the window's offset (the selection is always in
+        // the window, so the table never scrolls it further).
+        let view = app.view(app.pane);
+        let rows = Rect {
+            x: body.x + 1,
+            y: body.y + 2,
+            width: body.width.saturating_sub(2),
+            height: body.height.saturating_sub(3),
+        };
+        panes::record_rows(&app.hits, rows, view.offset, view.total);
     }
     draw_footer(frame, app, footer);
     match &app.mode {
@@ -79,7 +93,10 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|p| {
             (
-                format!(" {} {}{} ", p.number(), p.title(), badge(p)),
+                theme::tab_label(
+                    format!(" {} {}{} ", p.number(), p.title(), badge(p)),
+                    *p == app.pane,
+                ),
                 *p == app.pane,
             )
         })
@@ -95,21 +112,28 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|p| {
             (
-                format!("{} {}{}", p.number(), p.short_title(), badge(p)),
+                theme::tab_label(
+                    format!("{} {}{}", p.number(), p.short_title(), badge(p)),
+                    *p == app.pane,
+                ),
                 *p == app.pane,
             )
         })
         .collect();
     let name = app.client.as_ref().map(|n| format!(" {n} "));
     let mut spans = Vec::new();
+    // Which spans are tabs, in `Pane::ALL` order (for the mouse).
+    let mut tab_spans = Vec::new();
     if length(&full) + full.len() + brand.width() <= width {
         spans.push(Span::styled(brand, theme::section()));
         for (text, active) in full {
             spans.push(Span::raw(" "));
+            tab_spans.push(spans.len());
             spans.push(Span::styled(text, theme::tab(active)));
         }
     } else if name.is_none() && length(&full) <= width {
         for (text, active) in full {
+            tab_spans.push(spans.len());
             spans.push(Span::styled(text, theme::tab(active)));
         }
     } else {
@@ -118,8 +142,20 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         }
         for (text, active) in short {
             spans.push(Span::raw(" "));
+            tab_spans.push(spans.len());
             spans.push(Span::styled(text, theme::tab(active)));
         }
+    }
+    let mut x = area.x;
+    let mut hits = app.hits.borrow_mut();
+    for (i, span) in spans.iter().enumerate() {
+        let w = u16::try_from(span.content.width()).unwrap_or(u16::MAX);
+        if let Some(pane) = tab_spans.iter().position(|t| *t == i) {
+            let shown = w.min((area.x + area.width).saturating_sub(x));
+            hits.tabs
+                .push((Rect::new(x, area.y, shown, 1).into(), pane));
+        }
+        x = x.saturating_add(w);
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -126,6 +126,25 @@ pub(super) fn draw_table<T>(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// Records the visible rows of a list drawn in `inner`, one a line from `first`, for the
+/// mouse.
+pub(super) fn record_rows(
+    hits: &std::cell::RefCell<crate::tui::mouse::Hits>,
+    inner: Rect,
+    first: usize,
+    count: usize,
+) {
+    let mut hits = hits.borrow_mut();
+    for line in 0..inner.height {
+        let index = first + usize::from(line);
+        if index >= count {
+            break;
+        }
+        let row = Rect::new(inner.x, inner.y + line, inner.width, 1);
+        hits.rows.push((row.into(), index));
+    }
+}
+
 const ISSUE_COLS: [Col; 8] = [
     col("#", len(4), len(5)),
     col("project", len(12), len(24)),

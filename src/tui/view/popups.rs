@@ -16,7 +16,7 @@ use crate::tui::theme;
 /// Rows the editor of a focused long-text field takes: what the window leaves, within these.
 const EDITOR_ROWS: (usize, usize) = (3, 16);
 
-pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
+pub fn form(frame: &mut Frame, app: &App, form: &Form) {
     let area = frame.area();
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
     // The focused long-text field opens into an editor of several rows.
@@ -43,11 +43,14 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     let inner_w = popup.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     let mut focus_line = 0;
+    // The line of each field, for the mouse.
+    let mut field_lines = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         if focused {
             focus_line = lines.len();
         }
+        field_lines.push((lines.len(), i));
         let marker = if f.required { "*" } else { " " };
         let label_style = if focused { theme::key() } else { theme::dim() };
         let label = Span::styled(format!("{:>label_w$}{marker} ", f.label), label_style);
@@ -98,6 +101,17 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     let focus_rows = if editing.is_some() { editor_rows } else { 1 };
     let scroll = (focus_line + focus_rows).saturating_sub(rows);
     let inner = block.inner(popup);
+    let mut hits = app.hits.borrow_mut();
+    for (line, i) in field_lines {
+        if let Some(y) = line
+            .checked_sub(scroll)
+            .and_then(|l| u16::try_from(l).ok())
+            .filter(|y| *y < inner.height)
+        {
+            let row = Rect::new(inner.x, inner.y + y, inner.width, 1);
+            hits.fields.push((row.into(), i));
+        }
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -153,12 +167,20 @@ pub fn help(frame: &mut Frame, app: &App) {
         "In forms: Tab/↓ next field, ←/→ choose a value, Ctrl-S save, Esc cancel. Ctrl-C always quits.",
         theme::dim(),
     ));
+    lines.push(Line::styled(
+        if app.mouse {
+            tr("Mouse: click a tab, a row (again to open it) or a form field; the wheel scrolls. Shift+drag selects text.")
+        } else {
+            tr("Mouse off (mouse = false in the config): the terminal selects text as usual.")
+        },
+        theme::dim(),
+    ));
     let area = frame.area();
-    let popup = centered(
-        area,
-        area.width.saturating_sub(4).min(80),
-        lines.len() as u16 + 2,
-    );
+    let width = area.width.saturating_sub(4).min(80);
+    // Rows as wrapped, so the last lines are not cut off.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let popup = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, popup);
     // A list longer than the window scrolls (↑/↓); the last line stays reachable. Rows
     // counted as wrapped (near enough: wrapping at words may take a row more).

@@ -1,7 +1,7 @@
 //! The Today pane: the agenda by section, and a welcome on an empty database.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
@@ -32,6 +32,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut lines: Vec<ListItem> = Vec::new();
     let mut selected_line = None;
+    // The line of each item, for the mouse.
+    let mut item_lines = Vec::new();
     let mut index = 0;
     let attention = items
         .iter()
@@ -67,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if index == app.today.selected {
                 selected_line = Some(lines.len());
             }
+            item_lines.push((lines.len(), index));
             index += 1;
             let tag_style = match (item.severity, item.rating) {
                 (_, Some(r)) => theme::rating(r),
@@ -103,6 +106,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .highlight_style(theme::selected());
     let mut state = ListState::default().with_selected(selected_line);
     frame.render_stateful_widget(list, area, &mut state);
+    let inner = area.inner(Margin::new(1, 1));
+    let mut hits = app.hits.borrow_mut();
+    for (line, index) in item_lines {
+        let Some(y) = line
+            .checked_sub(state.offset())
+            .and_then(|l| u16::try_from(l).ok())
+            .filter(|y| *y < inner.height)
+        else {
+            continue;
+        };
+        let row = Rect::new(inner.x, inner.y + y, inner.width, 1);
+        hits.rows.push((row.into(), index));
+    }
 }
 
 fn welcome() -> Paragraph<'static> {
