@@ -80,10 +80,10 @@ impl Progress {
     }
 
     fn restyle(&self, bytes: bool) {
-        if self.in_bytes.swap(bytes, Ordering::Relaxed) != bytes {
-            if let Some(style) = style(if bytes { BYTES } else { STEPS }) {
-                self.bar.set_style(style);
-            }
+        if self.in_bytes.swap(bytes, Ordering::Relaxed) != bytes
+            && let Some(style) = style(if bytes { BYTES } else { STEPS })
+        {
+            self.bar.set_style(style);
         }
     }
 
@@ -154,7 +154,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

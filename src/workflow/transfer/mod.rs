@@ -67,7 +67,7 @@ pub fn export_json_with(store: &Store, out: &mut impl Write, step: Step<'_>) -> 
     for t in &tables {
         let before = summary.rows;
         let n = transfer::write_rows(&tx, t, out, &mut |n| {
-            if n % REPORT_EVERY == 0 {
+            if n.is_multiple_of(REPORT_EVERY) {
                 step("export", before + n, total);
             }
         })?;
@@ -192,7 +192,7 @@ fn read_lines(
         };
         loader.insert(line_no, table, row)?;
         rows += 1;
-        if rows % REPORT_EVERY == 0 {
+        if rows.is_multiple_of(REPORT_EVERY) {
             step("import", rows, 0);
         }
     }

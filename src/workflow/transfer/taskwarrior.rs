@@ -125,7 +125,7 @@ pub fn import_with(
         store::history::paused(tx, || {
             read_tasks(input, is_array, &mut |t| {
                 state.task(t)?;
-                if state.summary.tasks % super::REPORT_EVERY == 0 {
+                if state.summary.tasks.is_multiple_of(super::REPORT_EVERY) {
                     step("import", state.summary.tasks, 0);
                 }
                 Ok(())
