@@ -40,3 +40,4 @@ mod tui_editor;
 mod tui_forms;
 mod tui_plan;
 mod tui_render;
+mod zh_cli;
