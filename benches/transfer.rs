@@ -2,13 +2,16 @@
 //! lines, and importing that export into an empty file (the issue's budget: ≤ 3 s for the
 //! large demo, 10,000 issues and 100,000 log entries). `RAPPORT_BENCH_SCALE` picks the demo
 //! (default large; CI runs `small` with `-- --test`). The source file is generated once into
-//! `target/` and reused.
+//! `target/` and reused. A third benchmark imports `task export` output (100,000 pending
+//! tasks over 40 projects at the large scale, as `bench/compare.sh` gives taskwarrior; 1,000 at
+//! the small one) into an empty file: the issue's other budget, ≤ 3 s.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport::store::{self, Store};
+use rapport::workflow::transfer::taskwarrior;
 use rapport::workflow::{Policy, demo, rules, transfer};
 
 fn now() -> DateTime<Utc> {
@@ -16,7 +19,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn database() -> PathBuf {
-    let scale = std::env::var("RAPPORT_BENCH_SCALE").unwrap_or_else(|_| "large".into());
+    let scale = scale_name();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
     let path = dir.join(format!(
         "bench-transfer-{scale}-schema{}.sqlite3",
@@ -58,7 +61,54 @@ fn transfer_benches(c: &mut Criterion) {
             transfer::import_json(&mut target, export.as_slice(), false).expect("import")
         })
     });
+    let tasks = task_export(if scale_name() == "large" {
+        100_000
+    } else {
+        1_000
+    });
+    let opts = taskwarrior::TaskImport {
+        default_project: "taskwarrior".into(),
+        cadence: None,
+        dry_run: false,
+    };
+    group.bench_function(
+        "import task export (pending tasks) into an empty file",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                let mut target =
+                    Store::open(&dir.path().join(format!("t{n}.sqlite3"))).expect("target");
+                taskwarrior::import(
+                    &mut target,
+                    now(),
+                    &Policy::standard(),
+                    &opts,
+                    tasks.as_slice(),
+                )
+                .expect("import")
+            })
+        },
+    );
     group.finish();
+}
+
+fn scale_name() -> String {
+    std::env::var("RAPPORT_BENCH_SCALE").unwrap_or_else(|_| "large".into())
+}
+
+/// `n` pending tasks, one per line as `task export` writes them, over 40 projects.
+fn task_export(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        out.extend_from_slice(
+            format!(
+                "{{\"uuid\":\"00000000-0000-4000-8000-{i:012}\",\"description\":\"The checkout problem {i}\",\"status\":\"pending\",\"entry\":\"20240101T000000Z\",\"project\":\"p{}\"}}\n",
+                i % 40
+            )
+            .as_bytes(),
+        );
+    }
+    out
 }
 
 criterion_group!(benches, transfer_benches);

@@ -1,12 +1,13 @@
 //! `rapport export` and `rapport import`: the whole file as JSON lines, one table as CSV, the
 //! dates as iCalendar; back in from an export, a spreadsheet or taskwarrior.
 
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::Ctx;
+use super::progress::{Counted, Progress, grouped};
 use crate::error::{Error, Result};
 use crate::i18n::{tr, trf};
 use crate::workflow::transfer::{self, csv, taskwarrior};
@@ -111,9 +112,25 @@ fn with_output(
 
 pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     match args.format.as_str() {
-        "json" => with_output(ctx, &args, |ctx, out| {
-            Ok(transfer::export_json(&ctx.store, &mut WriteRef(out))?.rows)
-        }),
+        "json" => {
+            // Records going to the terminal itself draw no bar over them.
+            let shown = args.output.is_some() || !std::io::stdout().is_terminal();
+            let bar = Progress::new("export", 0);
+            let bar = shown.then_some(bar);
+            with_output(ctx, &args, |ctx, out| {
+                let n =
+                    transfer::export_json_with(&ctx.store, &mut WriteRef(out), &mut |s, d, t| {
+                        if let Some(bar) = &bar {
+                            bar.update(s, d, t)
+                        }
+                    })?
+                    .rows;
+                if let Some(bar) = &bar {
+                    bar.finish();
+                }
+                Ok(n)
+            })
+        }
         "csv" => {
             let table = args.table.clone().ok_or_else(|| {
                 Error::invalid_because(
@@ -171,6 +188,14 @@ fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
+/// The size of the input when it is a file (the length of the bar), 0 for standard input.
+fn input_size(path: &Path) -> u64 {
+    if path.as_os_str() == "-" {
+        return 0;
+    }
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
 /// Said first when an import only tried.
 fn dry_run_prefix(dry_run: bool) -> &'static str {
     if dry_run {
@@ -181,7 +206,22 @@ fn dry_run_prefix(dry_run: bool) -> &'static str {
 }
 
 pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
-    let input = open_input(&args.file)?;
+    let (input, taken) = Counted::new(open_input(&args.file)?);
+    let size = input_size(&args.file);
+    let bar = Progress::new("import", size);
+    let unit = if args.from.is_some() { "tasks" } else { "rows" };
+    let mut step = |stage: &str, done: u64, total: u64| {
+        if stage == "import" {
+            bar.update_bytes(
+                stage,
+                taken.get(),
+                size,
+                &format!("{} {unit}", grouped(done)),
+            );
+        } else {
+            bar.update(stage, done, total);
+        }
+    };
     if let Some(tool) = &args.from {
         if tool != "taskwarrior" {
             return Err(Error::invalid("--from", tool, "taskwarrior".into()));
@@ -192,7 +232,9 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
             cadence: ctx.cfg.default_cadence,
             dry_run: args.dry_run,
         };
-        let s = taskwarrior::import(&mut ctx.store, ctx.now, &policy, &opts, input)?;
+        let s =
+            taskwarrior::import_with(&mut ctx.store, ctx.now, &policy, &opts, input, &mut step)?;
+        bar.finish();
         if ctx.out.json {
             return ctx.out.json(&s);
         }
@@ -213,7 +255,8 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     }
     match args.format.as_str() {
         "json" => {
-            let s = transfer::import_json(&mut ctx.store, input, args.dry_run)?;
+            let s = transfer::import_json_with(&mut ctx.store, input, args.dry_run, &mut step)?;
+            bar.finish();
             if ctx.out.json {
                 return ctx.out.json(&s);
             }

@@ -186,6 +186,18 @@ pub fn is_empty(conn: &Connection, tables: &[Table]) -> Result<bool> {
     Ok(true)
 }
 
+/// How many rows the tables hold in all (the length of an export, for a progress bar).
+pub fn count_rows(conn: &Connection, tables: &[Table]) -> Result<u64> {
+    let mut n = 0u64;
+    for t in tables {
+        let c: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{}\"", t.name), [], |r| {
+            r.get(0)
+        })?;
+        n += c.max(0) as u64;
+    }
+    Ok(n)
+}
+
 /// This file's name in calendars (see `file_identity`).
 pub fn file_uid(conn: &Connection) -> Result<String> {
     Ok(
@@ -201,8 +213,13 @@ pub fn set_file_uid(conn: &Connection, uid: &str) -> Result<()> {
 }
 
 /// Writes every row of `table` as one line `{"table":NAME,"row":{COLUMN:VALUE,...}}`, in
-/// key order, as the rows are read. Returns how many.
-pub fn write_rows(conn: &Connection, table: &Table, out: &mut impl Write) -> Result<u64> {
+/// key order, as the rows are read; `each` is told how many so far. Returns how many.
+pub fn write_rows(
+    conn: &Connection,
+    table: &Table,
+    out: &mut impl Write,
+    each: &mut dyn FnMut(u64),
+) -> Result<u64> {
     let cols: Vec<String> = table
         .columns
         .iter()
@@ -244,6 +261,7 @@ pub fn write_rows(conn: &Connection, table: &Table, out: &mut impl Write) -> Res
         }
         out.write_all(b"}}\n").map_err(io)?;
         n += 1;
+        each(n);
     }
     Ok(n)
 }
@@ -527,39 +545,79 @@ fn time_shape(field: &str) -> Option<fn(&str) -> bool> {
     }
 }
 
-/// Sets the per-row full-text triggers aside for a bulk load and returns what puts them
-/// back (with each index rebuilt once from its table).
-pub fn set_search_aside(conn: &Connection) -> Result<SearchAside> {
+/// What a bulk load sets aside: the per-row triggers that feed the full-text indexes and
+/// the history (the load runs with the history paused anyway, so they would only test the
+/// pause on every row), and, into an empty file, the secondary indexes (one sorted build
+/// after the rows costs a fraction of keeping each B-tree current row by row). UNIQUE
+/// indexes stay: they refuse a duplicate on its own line.
+pub fn set_aside_for_load(conn: &Connection, indexes: bool) -> Result<SetAside> {
     let triggers: Vec<(String, String)> = conn
         .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_insert' ESCAPE '\\'",
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+               AND (name LIKE '%\\_fts\\_insert' ESCAPE '\\' OR name LIKE 'history\\_%' ESCAPE '\\')
+             ORDER BY name",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let indexes: Vec<String> = conn
+    let fts: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut dropped = Vec::new();
+    if indexes {
+        let all: Vec<(String, String, String)> = conn
+            .prepare(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'
+                   AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, table, sql) in all {
+            if !NOT_RECORDS.contains(&table.as_str()) {
+                dropped.push((name, sql));
+            }
+        }
+    }
     for (name, _) in &triggers {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    Ok(SearchAside { triggers, indexes })
+    for (name, _) in &dropped {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(SetAside {
+        triggers,
+        fts,
+        indexes: dropped,
+    })
 }
 
-pub struct SearchAside {
+pub struct SetAside {
     triggers: Vec<(String, String)>,
-    indexes: Vec<String>,
+    fts: Vec<String>,
+    indexes: Vec<(String, String)>,
 }
 
-impl SearchAside {
-    pub fn restore(self, conn: &Connection) -> Result<()> {
-        for fts in &self.indexes {
+impl SetAside {
+    /// Builds the indexes set aside, rebuilds each full-text index once from its table and
+    /// puts the triggers back as they were; `step` is told which (for a progress bar).
+    pub fn restore(self, conn: &Connection, step: &mut dyn FnMut(&str, u64, u64)) -> Result<()> {
+        let total = (self.indexes.len() + self.fts.len()) as u64;
+        let mut done = 0;
+        for (_, sql) in &self.indexes {
+            step("indexes", done, total);
+            conn.execute_batch(sql)?;
+            done += 1;
+        }
+        for fts in &self.fts {
+            step("search index", done, total);
             conn.execute_batch(&format!(
                 "INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')"
             ))?;
+            done += 1;
         }
+        step("search index", done, total);
         for (_, sql) in &self.triggers {
             conn.execute_batch(sql)?;
         }

@@ -365,9 +365,24 @@ fn progress_bars_stay_off_a_pipe() {
     db.ok(&["demo"]);
     let copy = db.dir.path().join("copy.sqlite3");
     let fresh = TestDb::new();
+    let export = db.dir.path().join("all.jsonl");
+    let empty = TestDb::new();
+    empty.ensure();
+    let tasks = db.dir.path().join("tasks.json");
+    std::fs::write(
+        &tasks,
+        r#"[{"description":"Rotate the keys","status":"pending","uuid":"1a2b3c4d-0000-4000-8000-000000000001"}]"#,
+    )
+    .unwrap();
     for (db, args) in [
         (&db, vec!["backup", copy.to_str().unwrap()]),
         (&fresh, vec!["demo"]),
+        (&db, vec!["export", "-o", export.to_str().unwrap()]),
+        (&empty, vec!["import", export.to_str().unwrap()]),
+        (
+            &fresh,
+            vec!["import", "--from", "taskwarrior", tasks.to_str().unwrap()],
+        ),
     ] {
         let out = db.cmd().args(&args).output().expect("run");
         assert!(out.status.success(), "{}", stderr(&out));
@@ -378,6 +393,56 @@ fn progress_bars_stay_off_a_pipe() {
         );
         assert_eq!(stdout(&out).lines().filter(|l| l.contains('\r')).count(), 0);
     }
+}
+
+/// `cmd` run in a pseudo-terminal by util-linux `script`: what the terminal showed.
+fn on_a_terminal(db: &TestDb, args: &[&str]) -> String {
+    let mut line = format!(
+        "'{}' --db '{}'",
+        env!("CARGO_BIN_EXE_rapport"),
+        db.path.display()
+    );
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    let out = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", db.dir.path())
+        .env("XDG_CONFIG_HOME", db.dir.path().join("config"))
+        .env("TZ", "UTC")
+        .env("TERM", "xterm-256color")
+        .env("RAPPORT_NOW", common::NOW)
+        .output()
+        .expect("util-linux script runs (apt-get install bsdutils)");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn on_a_terminal_import_and_export_show_a_bar_with_counts() {
+    let db = TestDb::new();
+    db.ok(&["demo"]);
+    let export = db.dir.path().join("all.jsonl");
+    let shown = on_a_terminal(&db, &["export", "-o", export.to_str().unwrap()]);
+    assert!(shown.contains("export ["), "a bar: {shown:?}");
+    let rows = db.json(&["import", "--dry-run", export.to_str().unwrap()])["rows"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        shown.contains(&format!("/{rows}")),
+        "the export counts its {rows} rows: {shown:?}"
+    );
+    let empty = TestDb::new();
+    empty.ensure();
+    let shown = on_a_terminal(&empty, &["import", export.to_str().unwrap()]);
+    assert!(shown.contains("import ["), "a bar: {shown:?}");
+    assert!(
+        shown.contains(&format!("{rows} rows")),
+        "the import counts its {rows} rows: {shown:?}"
+    );
+    assert!(shown.contains("records imported"), "{shown:?}");
 }
 
 #[test]

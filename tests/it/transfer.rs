@@ -522,3 +522,68 @@ fn the_calendar_parses_and_its_uids_stay_the_same() {
     assert!(!few.is_empty() && few.len() < found.len());
     assert!(few.iter().all(|u| found.contains(u)));
 }
+
+/// The schema objects of a file: (type, name, sql) of every index and trigger.
+fn schema_objects(path: &Path) -> Vec<(String, String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_master
+             WHERE type IN ('index', 'trigger') ORDER BY type, name",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn after_an_import_the_indexes_and_triggers_are_back_and_edits_have_a_history() {
+    let a = TestDb::new();
+    a.ok(&["demo"]);
+    let file = export_json(&a, "all.jsonl");
+    let b = TestDb::new();
+    b.ensure();
+    let before = schema_objects(&b.path);
+    assert!(
+        before
+            .iter()
+            .any(|(t, n, _)| t == "trigger" && n.starts_with("history_"))
+    );
+    assert!(
+        before
+            .iter()
+            .any(|(t, n, _)| t == "index" && n == "log_by_time")
+    );
+    b.ok(&["import", s(&file)]);
+    assert_eq!(
+        schema_objects(&b.path),
+        before,
+        "every index and trigger as it was"
+    );
+    b.ok(&["issue", "edit", "1", "--owner", "Ana"]);
+    let h = b.json(&["history", "issue", "1"]);
+    let actions: Vec<&str> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["edited"],
+        "the import is not in the history, the edit is: {h:?}"
+    );
+    // The search index holds the imported rows.
+    let title = b.json(&["issue", "show", "1"])["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let word = title.split_whitespace().max_by_key(|w| w.len()).unwrap();
+    let found = b.json(&["issue", "list", "--all", "--search", word]);
+    assert!(
+        found.as_array().unwrap().iter().any(|i| i["id"] == 1),
+        "issue 1 found by '{word}': {found:?}"
+    );
+}

@@ -35,13 +35,26 @@ pub struct Summary {
     pub dry_run: bool,
 }
 
+/// Reports how far a long transfer is: (stage, done, total); total 0 when unknown.
+pub type Step<'a> = &'a mut dyn FnMut(&str, u64, u64);
+
+/// How many rows between two progress reports (a report per row would cost more than a bar
+/// is worth).
+const REPORT_EVERY: u64 = 4096;
+
 /// Writes every record of the file: a header line, one line per row (parents before the rows
 /// that refer to them, each table in id order), an end line with the count. Rows are written
 /// as they are read, in one read transaction (a consistent picture while others write).
 pub fn export_json(store: &Store, out: &mut impl Write) -> Result<Summary> {
+    export_json_with(store, out, &mut |_, _, _| {})
+}
+
+/// [`export_json`], reporting ("export", rows written, rows in all) as it goes.
+pub fn export_json_with(store: &Store, out: &mut impl Write, step: Step<'_>) -> Result<Summary> {
     let conn = store.conn();
     let tx = conn.unchecked_transaction()?;
     let tables = transfer::tables(&tx)?;
+    let total = transfer::count_rows(&tx, &tables)?;
     let header = serde_json::json!({
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -51,11 +64,18 @@ pub fn export_json(store: &Store, out: &mut impl Write) -> Result<Summary> {
     let io = |e| Error::io(tr("cannot write the export"), e);
     writeln!(out, "{header}").map_err(io)?;
     let mut summary = Summary::default();
+    step("export", 0, total);
     for t in &tables {
-        let n = transfer::write_rows(&tx, t, out)?;
+        let before = summary.rows;
+        let n = transfer::write_rows(&tx, t, out, &mut |n| {
+            if n.is_multiple_of(REPORT_EVERY) {
+                step("export", before + n, total);
+            }
+        })?;
         summary.rows += n;
         summary.tables.insert(t.name.clone(), n);
     }
+    step("export", summary.rows, total);
     writeln!(
         out,
         "{}",
@@ -72,19 +92,32 @@ pub fn export_json(store: &Store, out: &mut impl Write) -> Result<Summary> {
 /// its links follow, clients and projects of the same name are matched. A bad line stops the
 /// import, names the line and the field, and nothing is written.
 pub fn import_json(store: &mut Store, input: impl BufRead, dry_run: bool) -> Result<Summary> {
+    import_json_with(store, input, dry_run, &mut |_, _, _| {})
+}
+
+/// [`import_json`], reporting ("import", rows read, 0) as it reads, then the indexes and
+/// the search index as they are built.
+pub fn import_json_with(
+    store: &mut Store,
+    input: impl BufRead,
+    dry_run: bool,
+    step: Step<'_>,
+) -> Result<Summary> {
     let load = |tx: &rusqlite::Transaction<'_>| -> Result<Summary> {
         store::bulk::grow_cache(tx)?;
         let tables = transfer::tables(tx)?;
         let keep_ids = transfer::is_empty(tx, &tables)?;
-        let aside = transfer::set_search_aside(tx)?;
+        // Into an empty file the indexes are built after the rows; into a file with records
+        // they stay (rebuilding them would cost in proportion to what the file holds).
+        let aside = transfer::set_aside_for_load(tx, keep_ids)?;
         let mut loader = transfer::Loader::new(tx, tables, keep_ids);
         loader.defer("updates", "rule_key");
         let mut summary = store::history::paused(tx, || {
-            let s = read_lines(tx, input, &mut loader, keep_ids)?;
+            let s = read_lines(tx, input, &mut loader, keep_ids, &mut *step)?;
             rekey_rules(tx, &loader)?;
             Ok(s)
         })?;
-        aside.restore(tx)?;
+        aside.restore(tx, &mut *step)?;
         summary.tables = std::mem::take(&mut loader.counts);
         summary.ids_kept = Some(keep_ids);
         summary.dry_run = dry_run;
@@ -105,6 +138,7 @@ fn read_lines(
     mut input: impl BufRead,
     loader: &mut transfer::Loader<'_>,
     keep_ids: bool,
+    step: Step<'_>,
 ) -> Result<Summary> {
     let mut buf = String::new();
     let mut line_no = 0u64;
@@ -159,7 +193,11 @@ fn read_lines(
         };
         loader.insert(line_no, table, row)?;
         rows += 1;
+        if rows.is_multiple_of(REPORT_EVERY) {
+            step("import", rows, 0);
+        }
     }
+    step("import", rows, 0);
     if !header_seen {
         return Err(Error::Conflict(
             "the file is empty: an export starts with a header line {\"format\": \"rapport\", ...}; nothing was imported".into(),

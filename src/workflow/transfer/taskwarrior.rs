@@ -76,7 +76,19 @@ pub fn import(
     now: DateTime<Utc>,
     policy: &Policy,
     opts: &TaskImport,
+    input: impl BufRead,
+) -> Result<TaskSummary> {
+    import_with(store, now, policy, opts, input, &mut |_, _, _| {})
+}
+
+/// [`import`], reporting ("import", tasks read, 0) as it goes, then the search index.
+pub fn import_with(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    policy: &Policy,
+    opts: &TaskImport,
     mut input: impl BufRead,
+    step: super::Step<'_>,
 ) -> Result<TaskSummary> {
     let is_array = loop {
         let buf = input
@@ -97,7 +109,8 @@ pub fn import(
     };
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<TaskSummary> {
         store::bulk::grow_cache(tx)?;
-        let aside = transfer::set_search_aside(tx)?;
+        // The indexes stay: each task looks up its uuid and its issue's notes.
+        let aside = transfer::set_aside_for_load(tx, false)?;
         let mut state = Loading {
             tx,
             now,
@@ -110,8 +123,17 @@ pub fn import(
                 ..TaskSummary::default()
             },
         };
-        store::history::paused(tx, || read_tasks(input, is_array, &mut |t| state.task(t)))?;
-        aside.restore(tx)?;
+        store::history::paused(tx, || {
+            read_tasks(input, is_array, &mut |t| {
+                state.task(t)?;
+                if state.summary.tasks.is_multiple_of(super::REPORT_EVERY) {
+                    step("import", state.summary.tasks, 0);
+                }
+                Ok(())
+            })
+        })?;
+        step("import", state.summary.tasks, 0);
+        aside.restore(tx, &mut *step)?;
         Ok(state.summary)
     };
     if opts.dry_run {
