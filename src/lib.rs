@@ -7,8 +7,10 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod editor;
 pub mod error;
 pub mod files;
+pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod store;
