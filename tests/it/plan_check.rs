@@ -341,8 +341,6 @@ pub const BOUNDED: &[(&str, &str)] = &[
     ("issue_notes_by_issue", "archived_at"),
     // One issue's updates.
     ("updates_issue_window", "state"),
-    // A project's pending updates (the queue of one project is short).
-    ("updates_project_window", "kind"),
     // A project's sent updates within a week; its issues resolved within a range.
     ("updates_sent", "archived_at"),
     ("updates_sent", "state"),
