@@ -237,7 +237,7 @@ pub fn writes(c: &mut Criterion, path: &Path) {
 
     // Saving each form: open it on the selected record, change a text field, Ctrl-S. The
     // save reloads the panes and shows the record.
-    let edits: [(Pane, &str, FieldId); 3] = [
+    let edits: [(Pane, &str, FieldId); 4] = [
         (Pane::Issues, "an issue", IssueField::Title.into()),
         (Pane::Queue, "an update", UpdateField::Subject.into()),
         (
@@ -245,6 +245,7 @@ pub fn writes(c: &mut Criterion, path: &Path) {
             "an expectation",
             ExpectationField::Measure.into(),
         ),
+        (Pane::Log, "a log entry", LogField::Summary.into()),
     ];
     for (pane, what, field) in edits {
         select_middle(&mut ui, pane);

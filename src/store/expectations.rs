@@ -288,7 +288,7 @@ pub fn count_needing_attention(conn: &Connection, until: NaiveDate) -> Result<us
         .prepare_cached(
             "SELECT (SELECT count(*) FROM expectations INDEXED BY expectations_window
                       WHERE archived_at IS NULL AND status_rank = 0)
-                  + (SELECT count(*) FROM expectations INDEXED BY expectations_due_live
+                  + (SELECT count(*) FROM expectations INDEXED BY expectations_due_rank
                       WHERE archived_at IS NULL AND status_rank <= 3 AND status_rank > 0
                         AND due_on IS NOT NULL AND due_on <= ?1)",
         )?

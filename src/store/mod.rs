@@ -61,6 +61,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_9_meetings.sql")),
     M::up(include_str!("schema_10_interactions.sql")),
     M::up(include_str!("schema_11_import_keys.sql")),
+    M::up(include_str!("schema_13_rules_and_today.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

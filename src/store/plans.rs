@@ -141,12 +141,14 @@ pub fn last_review_request(
 ) -> Result<(Option<DateTime<Utc>>, bool)> {
     let (t, pending): (Option<String>, i64) = conn
         .prepare_cached(
-            "SELECT max(due_at), coalesce(sum(is_pending), 0) FROM updates
-             WHERE project_id = ?1 AND archived_at IS NULL AND substr(rule_key, 1, 15) = ?2",
+            // The rule keys `review-request:...` as a range (';' follows ':'), written out
+            // as the partial index's WHERE clause is, so the index serves it.
+            "SELECT max(due_at), coalesce(sum(is_pending), 0)
+               FROM updates INDEXED BY updates_review_requests
+             WHERE project_id = ?1 AND archived_at IS NULL
+               AND rule_key >= 'review-request:' AND rule_key < 'review-request;'",
         )?
-        .query_row(params![project_id, REVIEW_REQUEST], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        .query_row(params![project_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((
         t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
             .map(|t| t.with_timezone(&Utc)),

@@ -313,7 +313,7 @@ pub fn due_between(
 pub fn has_closing(conn: &Connection, project_id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(
-            "SELECT 1 FROM updates INDEXED BY updates_project_window
+            "SELECT 1 FROM updates INDEXED BY updates_closing
              WHERE project_id = ?1 AND archived_at IS NULL AND kind = 'closing' AND state <> 'skipped'
              LIMIT 1",
         )?

@@ -110,6 +110,14 @@ fn environment() -> Result<Environment<'static>> {
     Ok(env)
 }
 
+/// The built-in template named `lang/kind`, for an environment's loader.
+fn builtin_source(name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    Ok(BUILTIN
+        .iter()
+        .find(|(lang, kind, _)| name.split_once('/') == Some((lang, kind)))
+        .map(|(_, _, source)| source.to_string()))
+}
+
 /// "template /x/en/notice.txt line 3: syntax error: ...; using the built-in one".
 fn broken(path: &std::path::Path, e: &minijinja::Error) -> String {
     let line = e.line().map(|l| format!(" line {l}")).unwrap_or_default();
@@ -190,30 +198,32 @@ impl Drafter {
         if !BUILTIN.iter().any(|(l, _, _)| *l == language) {
             return Err(Error::invalid("language", language, "en, zh-CN".into()));
         }
+        // The built-in templates are compiled when first rendered (a command drafts one
+        // kind in one language; compiling all of them cost every `issue add` ~1 ms).
         let mut env = environment()?;
+        env.set_loader(builtin_source);
         let mut builtin = environment()?;
+        builtin.set_loader(builtin_source);
         let mut warnings = Vec::new();
         // Every language is loaded: a client's own language picks its templates per project.
-        for (lang, kind, source) in BUILTIN {
+        // A user's copy is read and checked now, so a broken one is reported at once.
+        for (lang, kind, _) in BUILTIN {
             let name = format!("{lang}/{kind}");
-            builtin
-                .add_template_owned(name.clone(), *source)
-                .map_err(|e| Error::Template(format!("built-in {lang}/{kind}: {e}")))?;
             let user = overrides
                 .as_ref()
                 .map(|dir| dir.join(lang).join(format!("{kind}.txt")))
                 .filter(|p| p.is_file());
-            let mut added = false;
             if let Some(path) = user {
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
                         // A file saved with Windows line endings is still a good template.
                         let text = text.replace("\r\n", "\n");
                         match checked(&path, &name, text) {
-                            Ok(text) => match env.add_template_owned(name.clone(), text) {
-                                Ok(()) => added = true,
-                                Err(e) => warnings.push(broken(&path, &e)),
-                            },
+                            Ok(text) => {
+                                if let Err(e) = env.add_template_owned(name.clone(), text) {
+                                    warnings.push(broken(&path, &e));
+                                }
+                            }
                             Err(w) => warnings.push(w),
                         }
                     }
@@ -222,10 +232,6 @@ impl Drafter {
                         path.display()
                     )),
                 }
-            }
-            if !added {
-                env.add_template_owned(name, *source)
-                    .map_err(|e| Error::Template(format!("built-in {lang}/{kind}: {e}")))?;
             }
         }
         Ok(Drafter {
@@ -348,4 +354,22 @@ pub(crate) fn render_builtin<C: Serialize>(
         }
         None => (fallback.to_string(), tidy(&text)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_compiles_when_asked_for() {
+        let drafter = Drafter::new("en", None).expect("drafter");
+        for (lang, kind, _) in BUILTIN {
+            let name = format!("{lang}/{kind}");
+            drafter
+                .env
+                .get_template(&name)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        assert!(drafter.env.get_template("fr/notice").is_err());
+    }
 }
