@@ -118,9 +118,8 @@ fn next_weekday<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> NaiveDate {
-    let ahead = (7 + wd.num_days_from_monday() as i64
-        - today.weekday().num_days_from_monday() as i64)
-        % 7;
+    let ahead =
+        (7 + wd.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
     let candidate = today + Duration::days(ahead);
     match local_to_utc(candidate.and_time(time), tz) {
         Some(at) if ahead > 0 || at > now => candidate,
@@ -172,10 +171,7 @@ fn parse_chinese_day<Tz: TimeZone>(
         .max_by_key(|(len, _, _)| *len)
     {
         (Day::Offset(n), rest)
-    } else if let Some(after) = t
-        .strip_prefix("下周")
-        .or_else(|| t.strip_prefix("下星期"))
-    {
+    } else if let Some(after) = t.strip_prefix("下周").or_else(|| t.strip_prefix("下星期")) {
         let (wd, rest) = weekday(after)?;
         (Day::NextWeek(wd), rest)
     } else {
@@ -199,8 +195,7 @@ fn parse_chinese_day<Tz: TimeZone>(
         Day::Offset(n) => today.checked_add_signed(Duration::days(n)),
         Day::Coming(wd) => Some(next_weekday(wd, today, time, now, tz)),
         Day::NextWeek(wd) => {
-            let monday = today
-                - Duration::days(today.weekday().num_days_from_monday() as i64)
+            let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64)
                 + Duration::days(7);
             monday.checked_add_signed(Duration::days(wd.num_days_from_monday() as i64))
         }

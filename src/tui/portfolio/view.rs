@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 use super::state::Portfolio;
 use crate::model::text::relative;
@@ -260,6 +260,6 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
             .border_style(theme::block(true))
             .title(" Clients (Enter: open, Esc: back) "),
     );
-    frame.render_widget(Clear, rect);
+    crate::tui::view::widgets::clear_popup(frame, rect);
     frame.render_widget(table, rect);
 }

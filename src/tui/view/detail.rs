@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::panes::label_line;
 use super::widgets::centered;
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
         area.width.saturating_sub(4).min(110),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let lines = match &d.data {
         Some(data) => lines(app, data),
         None => vec![Line::raw("loading…")],

@@ -11,7 +11,7 @@ mod plan_comms;
 mod plan_meetings;
 mod popups;
 mod today;
-mod widgets;
+pub(crate) mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::widgets::centered;
@@ -17,7 +17,7 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
     let height = (form.fields.len() + errors + 6) as u16;
     let popup = centered(area, area.width.saturating_sub(4).min(90), height);
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let label_w = form
         .fields
         .iter()
@@ -120,7 +120,7 @@ pub fn help(frame: &mut Frame, app: &App) {
         area.width.saturating_sub(4).min(80),
         lines.len() as u16 + 2,
     );
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let block = Block::bordered()
         .title(format!(" Keys · {} ", app.pane.title()))
         .title_bottom(" any key closes ")
@@ -136,7 +136,7 @@ pub fn help(frame: &mut Frame, app: &App) {
 pub fn confirm(frame: &mut Frame, question: &str) {
     let area: Rect = frame.area();
     let popup = centered(area, area.width.saturating_sub(8).min(70), 5);
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let block = Block::bordered()
         .title(" Confirm ")
         .border_style(theme::error());

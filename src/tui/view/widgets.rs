@@ -53,3 +53,22 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+/// Clears `popup` for an overlay and keeps its left border whole over wide characters: a
+/// CJK glyph just left of the popup whose second half falls under the border would hide
+/// the border (a terminal draws the whole glyph), so it becomes a space.
+pub(crate) fn clear_popup(frame: &mut ratatui::Frame, popup: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    let Some(left) = popup.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        if let Some(cell) = buf.cell_mut((left, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
