@@ -37,3 +37,4 @@ mod transfer;
 mod tui_forms;
 mod tui_plan;
 mod tui_render;
+mod tui_zh;

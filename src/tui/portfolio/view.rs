@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 use super::state::Portfolio;
-use crate::model::text::relative;
 use crate::tui::theme;
+use crate::tui::words::relative;
 use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, p: &Portfolio) {
@@ -136,7 +136,10 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
             lines.push((
                 None,
                 Line::styled(
-                    format!("{} ({count})", c.item.section.title()),
+                    format!(
+                        "{} ({count})",
+                        crate::tui::view::today_title(c.item.section)
+                    ),
                     theme::section(),
                 ),
             ));

@@ -1,16 +1,18 @@
 //! The Plan pane: one section at a time (milestones, risks, satisfaction reviews), named in
 //! the pane's title with the one on screen in brackets; and the detail of each kind.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::panes::{Col, cell, col, draw_table, label_line, len, min, styled};
-use crate::model::text::{one_line, relative};
+use crate::model::text::one_line;
 use crate::model::{Milestone, MilestoneStatus, Review, Risk, RiskStatus};
 use crate::tui::app::{App, PlanSection};
 use crate::tui::theme;
+use crate::tui::words::relative;
 
 /// "Plan: [Milestones] Risks Reviews": every section, the one on screen in brackets.
 fn name(on: PlanSection) -> String {
@@ -94,7 +96,9 @@ fn milestones(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.milestones,
         &MILESTONE_COLS,
         rows,
-        "No milestones yet. Press a to add one: a project's % complete comes from them. ] shows the risks.",
+        tr(
+            "No milestones yet. Press a to add one: a project's % complete comes from them. ] shows the risks.",
+        ),
     );
 }
 
@@ -151,7 +155,7 @@ fn risks(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.risks,
         &RISK_COLS,
         rows,
-        "No risks listed. Press a to add one before it happens, then p to prepare a response.",
+        tr("No risks listed. Press a to add one before it happens, then p to prepare a response."),
     );
 }
 
@@ -191,7 +195,7 @@ fn reviews(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.reviews,
         &REVIEW_COLS,
         rows,
-        "No satisfaction reviews yet. Press a to record the client's score (1-5).",
+        tr("No satisfaction reviews yet. Press a to record the client's score (1-5)."),
     );
 }
 

@@ -1,5 +1,6 @@
 //! The Plan pane's communication plan section and the detail of one entry.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -42,7 +43,9 @@ pub(super) fn entries(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.entries,
         &ENTRY_COLS,
         rows,
-        "No communication plan yet. Press a to say what the client hears, how often and from whom.",
+        tr(
+            "No communication plan yet. Press a to say what the client hears, how often and from whom.",
+        ),
     );
 }
 

@@ -1,6 +1,7 @@
 //! The Plan pane's meeting sections: meetings and the actions agreed in them, with the
 //! detail of each.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -8,10 +9,11 @@ use ratatui::text::Line;
 
 use super::panes::{Col, cell, col, draw_table, label_line, len, min, styled};
 use super::plan_comms::plain;
-use crate::model::text::{one_line, relative};
+use crate::model::text::one_line;
 use crate::model::{Meeting, MeetingAction};
 use crate::tui::app::App;
 use crate::tui::theme;
+use crate::tui::words::relative;
 
 /// When a meeting is, and whether it still needs its minutes.
 fn meeting_state(app: &App, m: &Meeting) -> (String, Style) {
@@ -56,7 +58,9 @@ pub(super) fn meetings(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.meetings,
         &MEETING_COLS,
         rows,
-        "No meetings yet. Press a to plan one; record its minutes with rapport meeting minutes.",
+        tr(
+            "No meetings yet. Press a to plan one; record its minutes with rapport meeting minutes.",
+        ),
     );
 }
 
@@ -106,7 +110,7 @@ pub(super) fn actions(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.actions,
         &ACTION_COLS,
         rows,
-        "No meeting actions. They come from a meeting's minutes; d marks one done.",
+        tr("No meeting actions. They come from a meeting's minutes; d marks one done."),
     );
 }
 

@@ -6,11 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::widgets::centered;
+use super::widgets::{centered, pad_left};
+use crate::i18n::{tr, trf};
 use crate::model::text::one_line;
 use crate::tui::app::App;
 use crate::tui::forms::{FieldKind, Form};
 use crate::tui::theme;
+use crate::tui::words::word;
 
 pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     let area = frame.area();
@@ -34,7 +36,8 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
         }
         let shown = match &f.kind {
             FieldKind::Multiline => one_line(&f.value.replace('\n', " ⏎ ")).into_owned(),
-            FieldKind::Choice(_) if focused => format!("◀ {} ▶", f.value),
+            FieldKind::Choice(_) if focused => format!("◀ {} ▶", word(&f.value)),
+            FieldKind::Choice(_) => word(&f.value).to_string(),
             _ => one_line(&f.value).into_owned(),
         };
         // Keep the end of a long value (where the cursor is) in view.
@@ -46,7 +49,10 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
         let marker = if f.required { "*" } else { " " };
         let label_style = if focused { theme::key() } else { theme::dim() };
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>label_w$}{marker} ", f.label), label_style),
+            Span::styled(
+                format!("{}{marker} ", pad_left(f.label, label_w)),
+                label_style,
+            ),
             Span::raw(shown),
         ]));
         if let Some(e) = &f.error {
@@ -66,7 +72,10 @@ pub fn form(frame: &mut Frame, _app: &App, form: &Form) {
     }
     let block = Block::bordered()
         .title(format!(" {} ", form.title))
-        .title_bottom(" Ctrl-S save · Tab/↓ next · Shift-Tab/↑ back · Esc cancel ")
+        .title_bottom(format!(
+            " {} ",
+            tr("Ctrl-S save · Tab/↓ next · Shift-Tab/↑ back · Esc cancel")
+        ))
         .border_style(theme::block(true));
     // In a window too short for every field, scroll so the focused one is in view.
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
@@ -100,30 +109,75 @@ fn tail(s: &str, room: usize) -> String {
 pub fn help(frame: &mut Frame, app: &App) {
     let entries = super::help::help(&app.keymap, app.pane);
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .into_iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!("{k:>key_w$}  "), theme::key()),
-                Span::raw(what),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "In forms: Tab/↓ next field, ←/→ choose a value, Ctrl-S save, Esc cancel. Ctrl-C always quits.",
-        theme::dim(),
-    ));
     let area = frame.area();
-    let popup = centered(
-        area,
-        area.width.saturating_sub(4).min(80),
-        lines.len() as u16 + 2,
+    let popup_w = area.width.saturating_sub(4).min(80);
+    let inner_w = usize::from(popup_w.saturating_sub(2));
+    let in_forms = tr(
+        "In forms: Tab/↓ next field, ←/→ choose a value, Ctrl-S save, Esc cancel. Ctrl-C always quits.",
     );
+    let forms_rows = in_forms.width().div_ceil(inner_w.max(1));
+    // One key a line when they all fit; in a short window, short entries share a line two
+    // by two (a long one keeps its own line), so the whole sheet stays on an 80x24 screen.
+    let rows_of = |w: usize| w.div_ceil(inner_w.max(1)).max(1);
+    let entry_w = |(_, what): &(String, String)| key_w + 2 + what.width();
+    let rows_wanted: usize =
+        entries.iter().map(|e| rows_of(entry_w(e))).sum::<usize>() + 1 + forms_rows + 2;
+    let pack = rows_wanted > usize::from(area.height);
+    let half = inner_w / 2;
+    let mut grouped: Vec<Vec<(String, String)>> = Vec::new();
+    let mut open_pair: Option<usize> = None;
+    for entry in entries {
+        if pack && entry_w(&entry) < half {
+            match open_pair.take() {
+                Some(i) => grouped[i].push(entry),
+                None => {
+                    open_pair = Some(grouped.len());
+                    grouped.push(vec![entry]);
+                }
+            }
+        } else {
+            grouped.push(vec![entry]);
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut rows = 0;
+    for group in grouped {
+        let count = group.len();
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for (i, entry) in group.into_iter().enumerate() {
+            used += entry_w(&entry);
+            let pad = if i + 1 < count {
+                half - entry_w(&entry)
+            } else {
+                0
+            };
+            used += pad;
+            let (k, what) = entry;
+            spans.push(Span::styled(
+                format!("{}  ", pad_left(&k, key_w)),
+                theme::key(),
+            ));
+            spans.push(Span::raw(format!("{what}{}", " ".repeat(pad))));
+        }
+        rows += rows_of(used);
+        lines.push(Line::from(spans));
+    }
+    // Packed, the sheet has no room for the blank line before the forms' keys.
+    if !pack {
+        lines.push(Line::raw(""));
+        rows += 1;
+    }
+    lines.push(Line::styled(in_forms, theme::dim()));
+    let height = rows + forms_rows + 2;
+    let popup = centered(area, popup_w, u16::try_from(height).unwrap_or(u16::MAX));
     super::widgets::clear_popup(frame, popup);
     let block = Block::bordered()
-        .title(format!(" Keys · {} ", app.pane.title()))
-        .title_bottom(" any key closes ")
+        .title(format!(
+            " {} ",
+            trf("Keys · {pane}", &[("pane", &app.pane.title())])
+        ))
+        .title_bottom(format!(" {} ", tr("any key closes")))
         .border_style(theme::block(true));
     frame.render_widget(
         Paragraph::new(lines)
@@ -138,7 +192,7 @@ pub fn confirm(frame: &mut Frame, question: &str) {
     let popup = centered(area, area.width.saturating_sub(8).min(70), 5);
     super::widgets::clear_popup(frame, popup);
     let block = Block::bordered()
-        .title(" Confirm ")
+        .title(format!(" {} ", tr("Confirm")))
         .border_style(theme::error());
     frame.render_widget(
         Paragraph::new(one_line(question).into_owned())
