@@ -160,7 +160,7 @@ fn parse_chinese_day<Tz: TimeZone>(
         Coming(Weekday),
         NextWeek(Weekday),
     }
-    fn weekday<'a>(rest: &'a str) -> Option<(Weekday, &'a str)> {
+    fn weekday(rest: &str) -> Option<(Weekday, &str)> {
         WEEKDAYS
             .iter()
             .find_map(|(w, wd)| rest.strip_prefix(w).map(|r| (*wd, r)))

@@ -220,21 +220,21 @@ fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
 /// A milestone's detail: progress, dates, and every date it was given with the reason.
 pub(super) fn milestone_lines(app: &App, m: &Milestone) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "milestone", m.name.clone());
-    plain(&mut out, "project", m.project.clone());
+    plain(&mut out, tr("milestone"), m.name.clone());
+    plain(&mut out, tr("project"), m.project.clone());
     out.push(label_line(
-        "status",
+        tr("status"),
         m.status.to_string(),
         milestone_style(app, m),
     ));
-    plain(&mut out, "progress", progress(m, true));
-    plain(&mut out, "due", m.due_on.to_string());
-    plain(&mut out, "weight", m.weight.to_string());
+    plain(&mut out, tr("progress"), progress(m, true));
+    plain(&mut out, tr("due"), m.due_on.to_string());
+    plain(&mut out, tr("weight"), m.weight.to_string());
     if let Some(t) = m.done_at {
-        plain(&mut out, "done", app.show_time(t));
+        plain(&mut out, tr("done"), app.show_time(t));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Date history", theme::section()));
+    out.push(Line::styled(tr("Date history"), theme::section()));
     for r in &m.revisions {
         let change = match r.due_from {
             Some(from) if from != r.due_to => format!("{from} → {}", r.due_to),
@@ -258,23 +258,23 @@ pub(super) fn milestone_lines(app: &App, m: &Milestone) -> Vec<Line<'static>> {
 /// A risk's detail: how likely and how bad, who watches what, and the responses prepared.
 pub(super) fn risk_lines(app: &App, r: &Risk) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "risk", r.text.clone());
-    plain(&mut out, "project", r.project.clone());
-    plain(&mut out, "status", r.status.to_string());
-    plain(&mut out, "likelihood", r.likelihood.to_string());
-    plain(&mut out, "impact", r.impact.to_string());
+    plain(&mut out, tr("risk"), r.text.clone());
+    plain(&mut out, tr("project"), r.project.clone());
+    plain(&mut out, tr("status"), r.status.to_string());
+    plain(&mut out, tr("likelihood"), r.likelihood.to_string());
+    plain(&mut out, tr("impact"), r.impact.to_string());
     let exposure_style = if r.exposure >= 6 && r.status.is_open() {
         theme::overdue()
     } else {
         Style::new()
     };
     out.push(label_line(
-        "exposure",
+        tr("exposure"),
         format!("{}/9 (likelihood × impact)", r.exposure),
         exposure_style,
     ));
-    plain(&mut out, "owner", r.owner.clone());
-    plain(&mut out, "trigger", r.trigger.clone());
+    plain(&mut out, tr("owner"), r.owner.clone());
+    plain(&mut out, tr("trigger"), r.trigger.clone());
     if let Some(t) = r.review_at {
         let style = if t <= app.now && r.status.is_open() {
             theme::overdue()
@@ -282,16 +282,20 @@ pub(super) fn risk_lines(app: &App, r: &Risk) -> Vec<Line<'static>> {
             Style::new()
         };
         out.push(label_line(
-            "review",
+            tr("review"),
             format!("{} ({})", app.show_time(t), relative(app.now, t)),
             style,
         ));
     }
     if let Some(i) = r.issue_id {
-        plain(&mut out, "issue", format!("#{i} (opened when it happened)"));
+        plain(
+            &mut out,
+            tr("issue"),
+            format!("#{i} (opened when it happened)"),
+        );
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Prepared responses", theme::section()));
+    out.push(Line::styled(tr("Prepared responses"), theme::section()));
     if r.plans.is_empty() {
         out.push(Line::styled(
             "  none yet: p prepares one (they become the client's options if it happens)",
@@ -321,17 +325,17 @@ pub(super) fn risk_lines(app: &App, r: &Risk) -> Vec<Line<'static>> {
 /// A satisfaction review's detail (the team's own measure).
 pub(super) fn review_lines(app: &App, r: &Review) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "project", r.project.clone());
+    plain(&mut out, tr("project"), r.project.clone());
     out.push(label_line(
-        "score",
+        tr("score"),
         format!("{}/5", r.score),
         score_style(r),
     ));
-    plain(&mut out, "given", app.show_time(r.at));
-    plain(&mut out, "by", r.contact.clone());
+    plain(&mut out, tr("given"), app.show_time(r.at));
+    plain(&mut out, tr("by"), r.contact.clone());
     plain(
         &mut out,
-        "milestone",
+        tr("milestone"),
         r.milestone_id.map(|m| format!("#{m}")).unwrap_or_default(),
     );
     if !r.comment.trim().is_empty() {

@@ -61,12 +61,12 @@ pub(super) fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
 
 pub(super) fn entry_lines(e: &PlanEntry) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "what", e.what.clone());
-    plain(&mut out, "project", e.project.clone());
-    plain(&mut out, "kind", e.kind.to_string());
-    plain(&mut out, "every", e.every.to_string());
-    plain(&mut out, "channel", e.channel.to_string());
-    plain(&mut out, "to", e.audience.join(", "));
-    plain(&mut out, "owner", e.owner.clone());
+    plain(&mut out, tr("what"), e.what.clone());
+    plain(&mut out, tr("project"), e.project.clone());
+    plain(&mut out, tr("kind"), e.kind.to_string());
+    plain(&mut out, tr("every"), e.every.to_string());
+    plain(&mut out, tr("channel"), e.channel.to_string());
+    plain(&mut out, tr("to"), e.audience.join(", "));
+    plain(&mut out, tr("owner"), e.owner.clone());
     out
 }
