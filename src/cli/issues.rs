@@ -6,6 +6,7 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
 use crate::store::{self, IssueQuery, Listing};
 use crate::workflow::{self, Record, issues};
@@ -73,6 +74,10 @@ pub enum IssueCmd {
         severity: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        /// Write the description in $VISUAL, else $EDITOR, else vi (unchanged or emptied:
+        /// nothing written).
+        #[arg(long, conflicts_with = "description")]
+        editor: bool,
         #[arg(long)]
         cause: Option<String>,
         #[arg(long)]
@@ -263,6 +268,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             status,
             severity,
             description,
+            editor,
             cause,
             impact,
             owner,
@@ -277,7 +283,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             prevention,
         } => {
             let id = parse_id("issue", &id)?;
-            let patch = IssuePatch {
+            let mut patch = IssuePatch {
                 project_id: ctx.project_id(project.as_deref())?,
                 title,
                 description,
@@ -295,6 +301,26 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 lessons,
                 prevention,
             };
+            if editor {
+                let current = store::issues::get(ctx.store.conn(), id)?;
+                let notes = super::editing::Notes {
+                    unchanged: tr("The description is unchanged: nothing written."),
+                    emptied: tr("The editor left the description empty: nothing written."),
+                };
+                let stem = format!("issue-{id}");
+                match super::editing::text_from_editor(ctx, &current.description, &stem, notes)? {
+                    Some(text) => patch.description = Some(text),
+                    // Nothing else asked for: nothing to write.
+                    None if patch == IssuePatch::default() => {
+                        return if ctx.out.json {
+                            ctx.out.json(&current)
+                        } else {
+                            Ok(())
+                        };
+                    }
+                    None => {}
+                }
+            }
             let policy = ctx.policy()?;
             let (issue, _) = issues::edit(&mut ctx.store, ctx.now, &policy, id, patch)?;
             if ctx.out.json {

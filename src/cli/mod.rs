@@ -5,6 +5,7 @@ mod clients;
 mod ctx;
 pub mod demo_clients;
 mod digest;
+mod editing;
 #[cfg(test)]
 mod examples_test;
 mod expectations;

@@ -6,6 +6,7 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::Result;
+use crate::i18n::tr;
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::report::{self, Format, Message};
 use crate::store::{self, Listing, UpdateQuery};
@@ -67,6 +68,10 @@ pub enum UpdateCmd {
         subject: Option<String>,
         #[arg(long)]
         body: Option<String>,
+        /// Write the body in $VISUAL, else $EDITOR, else vi (unchanged or emptied: nothing
+        /// written).
+        #[arg(long, conflicts_with = "body")]
+        editor: bool,
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         due: Option<String>,
         #[arg(long)]
@@ -255,6 +260,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             id,
             subject,
             body,
+            editor,
             due,
             kind,
             channel,
@@ -275,7 +281,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             } else {
                 Some(cc.iter().map(|k| contact(k)).collect::<Result<Vec<_>>>()?)
             };
-            let patch = UpdatePatch {
+            let mut patch = UpdatePatch {
                 kind: kind.map(|k| k.parse()).transpose()?,
                 channel: channel.map(|c| c.parse()).transpose()?,
                 contact_id,
@@ -285,6 +291,25 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 state: state.map(|s| s.parse()).transpose()?,
                 cc,
             };
+            if editor {
+                let notes = super::editing::Notes {
+                    unchanged: tr("The body is unchanged: nothing written."),
+                    emptied: tr("The editor left the body empty: nothing written."),
+                };
+                let stem = format!("update-{id}");
+                match super::editing::text_from_editor(ctx, &current.body, &stem, notes)? {
+                    Some(text) => patch.body = Some(text),
+                    // Nothing else asked for: nothing to write.
+                    None if patch == UpdatePatch::default() => {
+                        return if ctx.out.json {
+                            ctx.out.json(&current)
+                        } else {
+                            Ok(())
+                        };
+                    }
+                    None => {}
+                }
+            }
             let (u, _) = updates::edit(&mut ctx.store, ctx.now, id, patch)?;
             if ctx.out.json {
                 ctx.out.json(&u)
