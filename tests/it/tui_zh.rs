@@ -141,44 +141,46 @@ fn help_form_and_detail_in_chinese_keep_their_borders() {
 }
 
 /// A popup whose left edge cuts a Chinese glyph in two: the glyph's visible half goes, the
-/// border stays (the English interface over Chinese data, at a width where it happens).
+/// border stays (the English interface over Chinese data, at the widths where it happens).
 #[test]
 fn a_popup_edge_over_a_chinese_glyph_keeps_the_border() {
     let mut cut = 0;
-    for w in 80..=100 {
+    for w in 80..=110 {
         let mut store = demo_store();
         let mut a = app(&mut store, w, 30);
         act(&mut store, &mut a, Action::GoPane(1));
         act(&mut store, &mut a, Action::Down);
         let under = rows(&render(&a));
-        act(&mut store, &mut a, Action::Help);
-        let t = render(&a);
-        assert_aligned(&t, &format!("help at {w}"));
-        assert_popup_borders(&t, &format!("help at {w}"));
-        // Count the widths where the popup's left edge fell inside a wide glyph.
-        let buf = t.backend().buffer();
-        let left = (0..buf.area.width)
-            .find(|&x| {
-                buf[(x, 2)].symbol() == "┌"
-                    || (2..buf.area.height).any(|y| buf[(x, y)].symbol() == "┌")
-            })
-            .unwrap_or(0);
-        if under.iter().any(|r| {
-            let mut at = 0;
-            r.chars().any(|c| {
-                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                let split = cw == 2 && at + 1 == usize::from(left);
-                at += cw;
-                split
-            })
-        }) {
-            cut += 1;
+        for popup in [Action::Help, Action::Open] {
+            act(&mut store, &mut a, popup.clone());
+            let t = render(&a);
+            assert_aligned(&t, &format!("{popup:?} at {w}"));
+            assert_popup_borders(&t, &format!("{popup:?} at {w}"));
+            // Count the popups whose left edge fell inside a wide glyph of the screen below.
+            let over = rows(&t);
+            let left = over
+                .iter()
+                .find_map(|r| {
+                    r.match_indices('┌')
+                        .map(|(byte, _)| r[..byte].width())
+                        .find(|&col| col > 0)
+                })
+                .unwrap_or(0);
+            if under.iter().any(|r| {
+                let mut at = 0;
+                r.chars().any(|c| {
+                    let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    let split = cw == 2 && at + 1 == left;
+                    at += cw;
+                    split
+                })
+            }) {
+                cut += 1;
+            }
+            act(&mut store, &mut a, Action::Back);
         }
     }
-    assert!(
-        cut > 0,
-        "no width put a Chinese glyph under the popup's edge"
-    );
+    assert!(cut > 0, "no width put a Chinese glyph under a popup's edge");
 }
 
 /// `?` shows every key of every pane on an 80x24 screen, in English and in Chinese: the
