@@ -128,6 +128,7 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
 const ZH_CN_FILES: &[(&str, &str)] = &[
     ("core.toml", include_str!("../assets/i18n/zh-CN/core.toml")),
     ("tui.toml", include_str!("../assets/i18n/zh-CN/tui.toml")),
+    ("cli.toml", include_str!("../assets/i18n/zh-CN/cli.toml")),
     ("edit.toml", include_str!("../assets/i18n/zh-CN/edit.toml")),
 ];
 

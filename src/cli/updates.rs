@@ -6,7 +6,7 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::Result;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::report::{self, Format, Message};
 use crate::store::{self, Listing, UpdateQuery};
@@ -314,7 +314,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
-                ctx.out.line(&format!("update {id} changed"))
+                ctx.out.line(&trf("update {id} changed", &[("id", &id)]))
             }
         }
         UpdateCmd::Sent { id, at } => {
@@ -325,9 +325,9 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
-                ctx.out.line(&format!(
-                    "update {id} marked sent at {}",
-                    show_time(ctx, at)
+                ctx.out.line(&trf(
+                    "update {id} marked sent at {at}",
+                    &[("id", &id), ("at", &show_time(ctx, at))],
                 ))
             }
         }
@@ -338,7 +338,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
-                ctx.out.line(&format!("update {id} skipped"))
+                ctx.out.line(&trf("update {id} skipped", &[("id", &id)]))
             }
         }
         UpdateCmd::Restore { id } => {
@@ -364,7 +364,7 @@ fn print_short(ctx: &mut Ctx, id: i64) -> Result<()> {
 
 fn due_cell(ctx: &Ctx, u: &Update) -> String {
     if u.overdue(ctx.now) {
-        format!("LATE by {}", age(ctx.now, u.due_at))
+        trf("LATE by {age}", &[("age", &age(ctx.now, u.due_at))])
     } else {
         show_time(ctx, u.due_at)
     }
@@ -385,7 +385,11 @@ fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
     let rows = vec![
         (
             "update",
-            format!("{} {}", u.id, if u.archived { "(archived)" } else { "" }),
+            format!(
+                "{} {}",
+                u.id,
+                if u.archived { tr("(archived)") } else { "" }
+            ),
         ),
         ("subject", u.subject.clone()),
         ("project", u.project.clone()),

@@ -113,7 +113,7 @@ impl Action {
             Action::PageUp => tr("page up"),
             Action::Top => tr("first"),
             Action::Bottom => tr("last"),
-            Action::Open => tr("open"),
+            Action::Open => crate::tui::words::key_word("open"),
             Action::Add => tr("add"),
             Action::AddProject => tr("new project"),
             Action::Edit => tr("edit"),

@@ -95,3 +95,16 @@ pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
         trn(d.num_weeks(), "{n}w", "{n}w")
     }
 }
+
+/// A key's one-word label whose English is also a value's word elsewhere ("open" the
+/// action, not the status "open"; "sent" the action, not the time it was sent).
+pub fn key_word(word: &'static str) -> &'static str {
+    if lang() == Lang::En {
+        return word;
+    }
+    match word {
+        "open" => tr("key: open"),
+        "sent" => tr("key: sent"),
+        _ => word,
+    }
+}

@@ -41,3 +41,4 @@ mod tui_forms;
 mod tui_plan;
 mod tui_render;
 mod tui_zh;
+mod zh_cli;

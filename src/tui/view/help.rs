@@ -99,7 +99,10 @@ fn pane_keys() -> String {
 /// there is one).
 pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'static str)> {
     use Action::*;
-    let mut actions = vec![(Open, tr("open")), (Add, tr("add"))];
+    let mut actions = vec![
+        (Open, crate::tui::words::key_word("open")),
+        (Add, tr("add")),
+    ];
     match pane {
         Pane::Today => {
             actions[1].1 = tr("project");
@@ -109,7 +112,7 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
         }
         Pane::Issues => actions.extend([(Edit, tr("edit")), (Draft, tr("draft"))]),
         Pane::Queue => actions.extend([
-            (MarkSent, tr("sent")),
+            (MarkSent, crate::tui::words::key_word("sent")),
             (Edit, tr("edit")),
             (Copy, tr("copy")),
         ]),
