@@ -127,6 +127,7 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
 /// The catalogue files, one per area of the interface.
 const ZH_CN_FILES: &[(&str, &str)] = &[
     ("core.toml", include_str!("../assets/i18n/zh-CN/core.toml")),
+    ("tui.toml", include_str!("../assets/i18n/zh-CN/tui.toml")),
     ("cli.toml", include_str!("../assets/i18n/zh-CN/cli.toml")),
     (
         "theme.toml",

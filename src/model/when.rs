@@ -53,11 +53,11 @@ pub fn parse_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Resu
 
 fn parse_any_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>> {
     let bad = || Error::invalid_because("time", text, WHEN_FORMS);
-    let t = text.trim().to_ascii_lowercase();
+    let t = text.trim().to_ascii_lowercase().replace('：', ":");
     if t.is_empty() {
         return Err(bad());
     }
-    if t == "now" {
+    if t == "now" || t == "现在" {
         return Ok(now);
     }
     if let Some(d) = parse_offset(&t) {
@@ -79,6 +79,10 @@ fn parse_any_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Resu
     if let Ok(date) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
         return local_to_utc(date.and_time(DEFAULT_TIME), tz).ok_or_else(bad);
     }
+    let today = now.with_timezone(tz).date_naive();
+    if let Some(date) = parse_chinese_day(&t, today, now, tz) {
+        return date.ok_or_else(bad);
+    }
     // "<day word> [HH:MM]" or a bare "HH:MM" (today).
     let mut words = t.split_whitespace();
     let first = words.next().ok_or_else(bad)?;
@@ -86,7 +90,6 @@ fn parse_any_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Resu
     if words.next().is_some() {
         return Err(bad());
     }
-    let today = now.with_timezone(tz).date_naive();
     if let (None, Some(time)) = (second, parse_clock(first)) {
         return local_to_utc(today.and_time(time), tz).ok_or_else(bad);
     }
@@ -100,18 +103,104 @@ fn parse_any_when<Tz: TimeZone>(text: &str, now: DateTime<Utc>, tz: &Tz) -> Resu
         "yesterday" => today.pred_opt().ok_or_else(bad)?,
         word => {
             let wd = parse_weekday(word).ok_or_else(bad)?;
-            let ahead = (7 + wd.num_days_from_monday() as i64
-                - today.weekday().num_days_from_monday() as i64)
-                % 7;
-            let candidate = today + Duration::days(ahead);
-            // Today's weekday means today if that time is still ahead, else next week.
-            match local_to_utc(candidate.and_time(time), tz) {
-                Some(at) if ahead > 0 || at > now => candidate,
-                _ => candidate + Duration::days(7),
-            }
+            next_weekday(wd, today, time, now, tz)
         }
     };
     local_to_utc(date.and_time(time), tz).ok_or_else(bad)
+}
+
+/// The next `wd` from `today`: today's weekday means today if `time` is still ahead, else
+/// next week.
+fn next_weekday<Tz: TimeZone>(
+    wd: Weekday,
+    today: NaiveDate,
+    time: NaiveTime,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> NaiveDate {
+    let ahead =
+        (7 + wd.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
+    let candidate = today + Duration::days(ahead);
+    match local_to_utc(candidate.and_time(time), tz) {
+        Some(at) if ahead > 0 || at > now => candidate,
+        _ => candidate + Duration::days(7),
+    }
+}
+
+/// Chinese day words, with an optional time after them, spaced or not ("明天 14:00",
+/// "周五14:00"): 今天, 明天, 后天, 昨天, 周一..周日 and 星期一..星期日 (the next such day, as
+/// "fri"), 下周一..下周日 (that day of next calendar week, weeks starting on Monday).
+/// `None` when `t` does not start with one; `Some(None)` when the time after it is not a
+/// time.
+fn parse_chinese_day<Tz: TimeZone>(
+    t: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Option<Option<DateTime<Utc>>> {
+    const DAYS: [(&str, i64); 5] = [
+        ("今天", 0),
+        ("明天", 1),
+        ("后天", 2),
+        ("大后天", 3),
+        ("昨天", -1),
+    ];
+    const WEEKDAYS: [(&str, Weekday); 8] = [
+        ("一", Weekday::Mon),
+        ("二", Weekday::Tue),
+        ("三", Weekday::Wed),
+        ("四", Weekday::Thu),
+        ("五", Weekday::Fri),
+        ("六", Weekday::Sat),
+        ("日", Weekday::Sun),
+        ("天", Weekday::Sun),
+    ];
+    enum Day {
+        Offset(i64),
+        Coming(Weekday),
+        NextWeek(Weekday),
+    }
+    fn weekday(rest: &str) -> Option<(Weekday, &str)> {
+        WEEKDAYS
+            .iter()
+            .find_map(|(w, wd)| rest.strip_prefix(w).map(|r| (*wd, r)))
+    }
+    let (day, rest) = if let Some((_, n, rest)) = DAYS
+        .iter()
+        .filter_map(|(w, n)| t.strip_prefix(w).map(|r| (w.len(), *n, r)))
+        .max_by_key(|(len, _, _)| *len)
+    {
+        (Day::Offset(n), rest)
+    } else if let Some(after) = t.strip_prefix("下周").or_else(|| t.strip_prefix("下星期")) {
+        let (wd, rest) = weekday(after)?;
+        (Day::NextWeek(wd), rest)
+    } else {
+        let after = t
+            .strip_prefix("周")
+            .or_else(|| t.strip_prefix("星期"))
+            .or_else(|| t.strip_prefix("礼拜"))?;
+        let (wd, rest) = weekday(after)?;
+        (Day::Coming(wd), rest)
+    };
+    let rest = rest.trim();
+    let time = if rest.is_empty() {
+        DEFAULT_TIME
+    } else {
+        match parse_clock(rest) {
+            Some(time) => time,
+            None => return Some(None),
+        }
+    };
+    let date = match day {
+        Day::Offset(n) => today.checked_add_signed(Duration::days(n)),
+        Day::Coming(wd) => Some(next_weekday(wd, today, time, now, tz)),
+        Day::NextWeek(wd) => {
+            let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64)
+                + Duration::days(7);
+            monday.checked_add_signed(Duration::days(wd.num_days_from_monday() as i64))
+        }
+    };
+    Some(date.and_then(|d| local_to_utc(d.and_time(time), tz)))
 }
 
 /// Parses a calendar date (for expectation due/agreed dates), with the same forms.
@@ -294,6 +383,39 @@ mod tests {
     }
 
     #[test]
+    fn chinese_day_words_parse_with_an_optional_time() {
+        // now() is Wednesday 2026-11-18 10:30.
+        assert_eq!(at("今天"), "2026-11-18T17:00:00+00:00");
+        assert_eq!(at("明天"), "2026-11-19T17:00:00+00:00");
+        assert_eq!(at("明天 14:00"), "2026-11-19T14:00:00+00:00");
+        assert_eq!(at("明天14:00"), "2026-11-19T14:00:00+00:00");
+        assert_eq!(at("明天 9：05"), "2026-11-19T09:05:00+00:00");
+        assert_eq!(at("后天"), "2026-11-20T17:00:00+00:00");
+        assert_eq!(at("大后天"), "2026-11-21T17:00:00+00:00");
+        assert_eq!(at("昨天"), "2026-11-17T17:00:00+00:00");
+        assert_eq!(at("现在"), "2026-11-18T10:30:00+00:00");
+        // The coming weekday, as "fri" and "mon".
+        assert_eq!(at("周五"), "2026-11-20T17:00:00+00:00");
+        assert_eq!(at("星期五 14:00"), "2026-11-20T14:00:00+00:00");
+        assert_eq!(at("周一"), "2026-11-23T17:00:00+00:00");
+        assert_eq!(at("周日"), "2026-11-22T17:00:00+00:00");
+        assert_eq!(at("星期天"), "2026-11-22T17:00:00+00:00");
+        assert_eq!(at("周三 12:00"), "2026-11-18T12:00:00+00:00");
+        assert_eq!(at("周三 09:00"), "2026-11-25T09:00:00+00:00");
+        // Next calendar week, Monday to Sunday.
+        assert_eq!(at("下周一"), "2026-11-23T17:00:00+00:00");
+        assert_eq!(at("下周三 10:00"), "2026-11-25T10:00:00+00:00");
+        assert_eq!(at("下周五"), "2026-11-27T17:00:00+00:00");
+        assert_eq!(at("下星期日"), "2026-11-29T17:00:00+00:00");
+        let date = |s| parse_date(s, now(), &Utc).unwrap().to_string();
+        assert_eq!(date("下周一"), "2026-11-23");
+        assert_eq!(date("明天"), "2026-11-19");
+        for bad in ["明天 下午", "周八", "下周", "明天 25:00", "明天后天"] {
+            assert!(parse_when(bad, now(), &Utc).is_err(), "{bad} parsed");
+        }
+    }
+
+    #[test]
     fn weekday_of_today_means_today_only_while_the_time_is_ahead() {
         assert_eq!(at("wed 12:00"), "2026-11-18T12:00:00+00:00");
         assert_eq!(at("wed 09:00"), "2026-11-25T09:00:00+00:00");
@@ -318,7 +440,7 @@ mod tests {
             "+3y",
             "+d",
             "tomorrow at noon",
-            "明天",
+            "某天",
             "fr",
         ] {
             let err = parse_when(bad, now(), &Utc).unwrap_err().to_string();

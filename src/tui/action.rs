@@ -1,6 +1,7 @@
 //! Everything the user can ask for. Keys map to these; `update` interprets them.
 
 use super::key::Key;
+use crate::i18n::tr;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
@@ -118,36 +119,36 @@ impl Action {
     /// What the action does, for the help overlay and the footer.
     pub fn describe(&self) -> &'static str {
         match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::GoPane(_) => "go to pane",
-            Action::Down => "down",
-            Action::Up => "up",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::Top => "first",
-            Action::Bottom => "last",
-            Action::Open => "open",
-            Action::Add => "add",
-            Action::AddProject => "new project",
-            Action::Edit => "edit",
-            Action::Archive => "archive",
-            Action::Undo => "undo",
-            Action::Filter => "filter",
-            Action::MarkSent => "mark sent",
-            Action::Handled => "feedback handled",
-            Action::Skip => "skip update",
-            Action::Draft => "draft the update this issue needs",
-            Action::Copy => "copy the update (subject and body) to the clipboard",
-            Action::Refresh => "refresh",
-            Action::NextSection => "next section",
-            Action::PrevSection => "previous section",
-            Action::Occurred => "the risk happened: open its issue",
-            Action::AddResponse => "prepare a response to the risk",
-            Action::ActionDone => "mark the meeting action done",
-            Action::Minutes => "record the meeting's minutes: notes, decisions, actions",
+            Action::Quit => tr("quit"),
+            Action::Help => tr("help"),
+            Action::NextPane => tr("next pane"),
+            Action::PrevPane => tr("previous pane"),
+            Action::GoPane(_) => tr("go to pane"),
+            Action::Down => tr("down"),
+            Action::Up => tr("up"),
+            Action::PageDown => tr("page down"),
+            Action::PageUp => tr("page up"),
+            Action::Top => tr("first"),
+            Action::Bottom => tr("last"),
+            Action::Open => crate::tui::words::key_word("open"),
+            Action::Add => tr("add"),
+            Action::AddProject => tr("new project"),
+            Action::Edit => tr("edit"),
+            Action::Archive => tr("archive"),
+            Action::Undo => tr("undo"),
+            Action::Filter => tr("filter"),
+            Action::MarkSent => tr("mark sent"),
+            Action::Handled => tr("feedback handled"),
+            Action::Skip => tr("skip update"),
+            Action::Draft => tr("draft the update this issue needs"),
+            Action::Copy => tr("copy the update (subject and body) to the clipboard"),
+            Action::Refresh => tr("refresh"),
+            Action::NextSection => tr("next section"),
+            Action::PrevSection => tr("previous section"),
+            Action::Occurred => tr("the risk happened: open its issue"),
+            Action::AddResponse => tr("prepare a response to the risk"),
+            Action::ActionDone => tr("mark the meeting action done"),
+            Action::Minutes => tr("record the meeting's minutes: notes, decisions, actions"),
             Action::Options => crate::i18n::tr("add or change a solution option of the issue"),
             Action::ChooseOption => crate::i18n::tr("record the option the client chose"),
             Action::Note => {
@@ -156,7 +157,7 @@ impl Action {
             Action::Settle => {
                 crate::i18n::tr("settle the expectation: met or missed, with the reason")
             }
-            Action::Back => "back",
+            Action::Back => tr("back"),
             Action::ExternalEditor => {
                 crate::i18n::tr("open the text in your $EDITOR (in a form: Ctrl-E)")
             }

@@ -17,6 +17,7 @@ pub mod portfolio;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod words;
 
 use std::time::{Duration, Instant};
 

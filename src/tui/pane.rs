@@ -73,13 +73,13 @@ impl Pane {
 
     pub fn record_name(self) -> &'static str {
         match self {
-            Pane::Today => "agenda item",
-            Pane::Issues => "issue",
-            Pane::Queue => "update",
-            Pane::Expectations => "expectation",
-            Pane::Log => "log entry",
-            Pane::Plan => "plan record",
-            Pane::Insights => "project",
+            Pane::Today => tr("agenda item"),
+            Pane::Issues => tr("issue"),
+            Pane::Queue => tr("update"),
+            Pane::Expectations => tr("expectation"),
+            Pane::Log => tr("log entry"),
+            Pane::Plan => tr("plan record"),
+            Pane::Insights => tr("project"),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! with its own view and window, and which section is on screen. A section is one variant
 //! here, one list below, one query in `load` and one table in `view/plan.rs`.
 
+use crate::i18n::tr;
 use crate::model::{Meeting, MeetingAction, Milestone, PlanEntry, Review, Risk};
 use crate::store::clients::ClientSettings;
 use crate::store::people::ListedContact;
@@ -41,12 +42,12 @@ impl PlanSection {
 
     pub fn title(self) -> &'static str {
         match self {
-            PlanSection::Milestones => "Milestones",
-            PlanSection::Risks => "Risks",
-            PlanSection::CommPlan => "Comm plan",
-            PlanSection::Meetings => "Meetings",
-            PlanSection::Actions => "Actions",
-            PlanSection::Reviews => "Reviews",
+            PlanSection::Milestones => tr("Milestones"),
+            PlanSection::Risks => tr("Risks"),
+            PlanSection::CommPlan => tr("Comm plan"),
+            PlanSection::Meetings => tr("Meetings"),
+            PlanSection::Actions => tr("Actions"),
+            PlanSection::Reviews => tr("Reviews"),
             PlanSection::People => crate::i18n::tr("People"),
             PlanSection::Clients => crate::i18n::tr("Clients"),
         }
@@ -55,12 +56,12 @@ impl PlanSection {
     /// What one row is, in the help and the messages ("add milestone").
     pub fn record_name(self) -> &'static str {
         match self {
-            PlanSection::Milestones => "milestone",
-            PlanSection::Risks => "risk",
-            PlanSection::CommPlan => "plan entry",
-            PlanSection::Meetings => "meeting",
-            PlanSection::Actions => "meeting action",
-            PlanSection::Reviews => "satisfaction review",
+            PlanSection::Milestones => tr("milestone"),
+            PlanSection::Risks => tr("risk"),
+            PlanSection::CommPlan => tr("plan entry"),
+            PlanSection::Meetings => tr("meeting"),
+            PlanSection::Actions => tr("meeting action"),
+            PlanSection::Reviews => tr("satisfaction review"),
             PlanSection::People => crate::i18n::tr("contact"),
             PlanSection::Clients => crate::i18n::tr("client"),
         }

@@ -42,4 +42,5 @@ mod tui_plan;
 mod tui_render;
 mod tui_steps;
 mod tui_theme;
+mod tui_zh;
 mod zh_cli;

@@ -3,6 +3,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, project_field};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{
     Expectation, ExpectationCategory, ExpectationPatch, ExpectationStatus, NewExpectation, Project,
 };
@@ -57,32 +58,32 @@ impl Form {
         fields.extend([
             Field::choice(
                 ExpectationField::Category,
-                "Category",
+                tr("Category"),
                 ExpectationCategory::ALL,
                 existing.map_or(ExpectationCategory::Scope, |e| e.category),
             ),
             Field::new(
                 ExpectationField::Statement,
-                "Statement",
+                tr("Statement"),
                 FieldKind::Text,
                 existing.map(|e| e.statement.clone()).unwrap_or_default(),
             )
             .required(),
             Field::new(
                 ExpectationField::Measure,
-                "Acceptance measure",
+                tr("Acceptance measure"),
                 FieldKind::Multiline,
                 existing.map(|e| e.measure.clone()).unwrap_or_default(),
             ),
             Field::choice(
                 ExpectationField::Status,
-                "Status",
+                tr("Status"),
                 ExpectationStatus::ALL,
                 existing.map_or(ExpectationStatus::Proposed, |e| e.status),
             ),
             Field::new(
                 ExpectationField::Due,
-                "Due date",
+                tr("Due date"),
                 FieldKind::Date { optional: true },
                 existing
                     .and_then(|e| e.due_on)
@@ -91,7 +92,7 @@ impl Form {
             ),
             Field::new(
                 ExpectationField::AgreedWith,
-                "Agreed with",
+                tr("Agreed with"),
                 FieldKind::Text,
                 existing.map(|e| e.agreed_with.clone()).unwrap_or_default(),
             ),
@@ -100,7 +101,7 @@ impl Form {
             fields.push(
                 Field::new(
                     ExpectationField::Reason,
-                    "Reason for the change",
+                    tr("Reason for the change"),
                     FieldKind::Text,
                     "",
                 )
@@ -110,8 +111,11 @@ impl Form {
         Form {
             kind: FormKind::Expectation(existing.map(|e| e.id)),
             title: match existing {
-                Some(e) => format!("Change expectation {} (kept in its history)", e.id),
-                None => "New expectation".into(),
+                Some(e) => trf(
+                    "Change expectation {id} (kept in its history)",
+                    &[("id", &e.id)],
+                ),
+                None => tr("New expectation").into(),
             },
             fields,
             focus: usize::from(existing.is_none()),

@@ -1,6 +1,7 @@
 //! The field engine: a labelled value of some kind (text, choice, time, date...), checked
 //! on its own as it is typed.
 
+use crate::i18n::{tr, trf};
 use std::any::TypeId;
 
 use chrono::{DateTime, Utc};
@@ -123,14 +124,13 @@ impl Field {
     pub fn check(&self, now: DateTime<Utc>, zone: Zone) -> Option<String> {
         let v = self.value.trim();
         if v.is_empty() {
-            return self.required.then(|| "required".to_string());
+            return self.required.then(|| tr("required").to_string());
         }
         let bad = |e: crate::Error| Some(e.to_string());
         match &self.kind {
             FieldKind::Text | FieldKind::Multiline => None,
-            FieldKind::Choice(options) => {
-                (!options.iter().any(|o| o == v)).then(|| format!("one of {}", options.join(", ")))
-            }
+            FieldKind::Choice(options) => (!options.iter().any(|o| o == v))
+                .then(|| trf("one of {values}", &[("values", &options.join(", "))])),
             FieldKind::When { .. } if v.eq_ignore_ascii_case("none") => None,
             FieldKind::When { .. } => zone.parse_when(v, now).err().and_then(bad),
             FieldKind::Date { .. } if v.eq_ignore_ascii_case("none") => None,
@@ -143,21 +143,21 @@ impl Field {
                 .ok()
                 .filter(|n| *n > 0)
                 .is_none()
-                .then(|| "a record number such as 12".to_string()),
+                .then(|| tr("a record number such as 12").to_string()),
         }
     }
 
     /// A hint shown under the focused field.
     pub fn hint(&self) -> &'static str {
         match self.kind {
-            FieldKind::Choice(_) => "←/→ to choose, or type the first letter",
-            FieldKind::When { .. } => "e.g. now, tomorrow, fri 14:00, +3d, 2026-11-30 09:00",
-            FieldKind::Date { .. } => "e.g. fri, +2w, 2026-11-30",
-            FieldKind::Multiline => crate::i18n::tr(
-                "Enter new line · Ctrl-←/→ word · Ctrl-E opens $EDITOR · Tab next field",
-            ),
-            FieldKind::Cadence => "weekly, biweekly, monthly, 10d or none",
-            FieldKind::Id => "a record number, or empty",
+            FieldKind::Choice(_) => tr("←/→ to choose, or type the first letter"),
+            FieldKind::When { .. } => tr("e.g. now, tomorrow, fri 14:00, +3d, 2026-11-30 09:00"),
+            FieldKind::Date { .. } => tr("e.g. fri, +2w, 2026-11-30"),
+            FieldKind::Multiline => {
+                tr("Enter new line · Ctrl-←/→ word · Ctrl-E opens $EDITOR · Tab next field")
+            }
+            FieldKind::Cadence => tr("weekly, biweekly, monthly, 10d or none"),
+            FieldKind::Id => tr("a record number, or empty"),
             FieldKind::Text => "",
         }
     }

@@ -1,5 +1,6 @@
 //! A form: its fields, the focus, and what a key does to it; what saving one reads.
 
+use crate::i18n::tr;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::editor::Edit;
@@ -351,5 +352,5 @@ pub(super) fn project_field(
         .or(projects.first())
         .map(|p| p.name.clone())
         .unwrap_or_default();
-    Field::new(id, "Project", FieldKind::Choice(names), value).required()
+    Field::new(id, tr("Project"), FieldKind::Choice(names), value).required()
 }

@@ -3,6 +3,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, project_field, shown_time};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::when::Zone;
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Project, Severity};
 use crate::store::Store;
@@ -72,26 +73,26 @@ impl Form {
             ),
             Field::new(
                 IssueField::Title,
-                "Title",
+                tr("Title"),
                 FieldKind::Text,
                 existing.map(|i| i.title.clone()).unwrap_or_default(),
             )
             .required(),
             Field::choice(
                 IssueField::Severity,
-                "Severity",
+                tr("Severity"),
                 Severity::ALL,
                 existing.map_or(Severity::Medium, |i| i.severity),
             ),
             Field::choice(
                 IssueField::Status,
-                "Status",
+                tr("Status"),
                 IssueStatus::ALL,
                 existing.map_or(IssueStatus::New, |i| i.status),
             ),
             Field::choice(
                 IssueField::OurFault,
-                "Our fault",
+                tr("Our fault"),
                 &["no", "yes"],
                 if existing.is_some_and(|i| i.our_fault) {
                     "yes"
@@ -101,32 +102,32 @@ impl Form {
             ),
             Field::new(
                 IssueField::Description,
-                "Description",
+                tr("Description"),
                 FieldKind::Multiline,
                 existing.map(|i| i.description.clone()).unwrap_or_default(),
             ),
             Field::new(
                 IssueField::Cause,
-                "Cause",
+                tr("Cause"),
                 FieldKind::Multiline,
                 existing.map(|i| i.cause.clone()).unwrap_or_default(),
             ),
             Field::new(
                 IssueField::Impact,
-                "Impact",
+                tr("Impact"),
                 FieldKind::Multiline,
                 existing.map(|i| i.impact.clone()).unwrap_or_default(),
             ),
             Field::new(
                 IssueField::Owner,
-                "Owner",
+                tr("Owner"),
                 FieldKind::Text,
                 existing.map(|i| i.owner.clone()).unwrap_or_default(),
             ),
         ];
         fields.push(Field::new(
             IssueField::Detected,
-            "Detected",
+            tr("Detected"),
             FieldKind::When { optional: false },
             existing.map_or_else(|| "now".into(), |i| shown_time(zone, i.detected_at)),
         ));
@@ -136,7 +137,7 @@ impl Form {
                 fields.extend([
                     Field::new(
                         IssueField::NextUpdate,
-                        "Next update",
+                        tr("Next update"),
                         FieldKind::When { optional: true },
                         i.next_update_due
                             .map(|t| shown_time(zone, t))
@@ -144,19 +145,19 @@ impl Form {
                     ),
                     Field::new(
                         IssueField::Resolution,
-                        "Resolution",
+                        tr("Resolution"),
                         FieldKind::Multiline,
                         i.resolution.clone(),
                     ),
                     Field::new(
                         IssueField::Lessons,
-                        "Lessons",
+                        tr("Lessons"),
                         FieldKind::Multiline,
                         i.lessons.clone(),
                     ),
                     Field::new(
                         IssueField::Prevention,
-                        "Prevention",
+                        tr("Prevention"),
                         FieldKind::Multiline,
                         i.prevention.clone(),
                     ),
@@ -166,8 +167,8 @@ impl Form {
         Form {
             kind: FormKind::Issue(existing.map(|i| i.id)),
             title: match existing {
-                Some(i) => format!("Edit issue {}", i.id),
-                None => "New issue".into(),
+                Some(i) => trf("Edit issue {id}", &[("id", &i.id)]),
+                None => tr("New issue").into(),
             },
             fields,
             focus: usize::from(existing.is_none() && !projects.is_empty()),

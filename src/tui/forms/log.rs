@@ -3,6 +3,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, opt_id, project_field};
 use crate::error::Result;
+use crate::i18n::tr;
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, Project, parse_sentiment};
 use crate::store::Store;
 use crate::workflow::Policy;
@@ -47,31 +48,36 @@ impl Form {
     pub fn log(projects: &[Project], project: Option<i64>) -> Form {
         Form {
             kind: FormKind::Log,
-            title: "Log a contact with the client".into(),
+            title: tr("Log a contact with the client").into(),
             fields: vec![
                 project_field(projects, project, LogField::Project),
                 Field::choice(
                     LogField::Direction,
-                    "Direction",
+                    tr("Direction"),
                     Direction::ALL,
                     Direction::In,
                 ),
-                Field::choice(LogField::Channel, "Channel", Channel::ALL, Channel::Email),
-                Field::choice(LogField::Kind, "Kind", LogKind::ALL, LogKind::Feedback),
+                Field::choice(
+                    LogField::Channel,
+                    tr("Channel"),
+                    Channel::ALL,
+                    Channel::Email,
+                ),
+                Field::choice(LogField::Kind, tr("Kind"), LogKind::ALL, LogKind::Feedback),
                 Field::choice(
                     LogField::Sentiment,
-                    "Mood (-2..2)",
+                    tr("Mood (-2..2)"),
                     &["-2", "-1", "0", "1", "2"],
                     "0",
                 ),
-                Field::new(LogField::Summary, "Summary", FieldKind::Text, "").required(),
+                Field::new(LogField::Summary, tr("Summary"), FieldKind::Text, "").required(),
                 Field::new(
                     LogField::At,
-                    "When",
+                    tr("When"),
                     FieldKind::When { optional: false },
                     "now",
                 ),
-                Field::new(LogField::Issue, "Issue #", FieldKind::Id, ""),
+                Field::new(LogField::Issue, tr("Issue #"), FieldKind::Id, ""),
             ],
             focus: 5,
             error: None,

@@ -6,6 +6,7 @@ use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, project_field, shown_time};
 use super::plan_entry::names;
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::when::Zone;
 use crate::model::{Meeting, MeetingPatch, NewMeeting, Project, parse_action};
 use crate::store::{self, Store};
@@ -77,23 +78,26 @@ impl Form {
     pub fn minutes(m: &Meeting) -> Form {
         Form {
             kind: FormKind::Minutes(m.id),
-            title: format!("Minutes of meeting {}: {}", m.id, m.title),
+            title: trf(
+                "Minutes of meeting {id}: {title}",
+                &[("id", &m.id), ("title", &m.title)],
+            ),
             fields: vec![
                 Field::new(
                     MinutesField::Notes,
-                    "Notes",
+                    tr("Notes"),
                     FieldKind::Multiline,
                     m.notes.clone(),
                 ),
                 Field::new(
                     MinutesField::Decisions,
-                    "Decisions (one a line)",
+                    tr("Decisions (one a line)"),
                     FieldKind::Multiline,
                     String::new(),
                 ),
                 Field::new(
                     MinutesField::Actions,
-                    "Actions (TEXT;OWNER;WHEN a line)",
+                    tr("Actions (TEXT;OWNER;WHEN a line)"),
                     FieldKind::Multiline,
                     String::new(),
                 ),
@@ -116,21 +120,21 @@ impl Form {
         fields.extend([
             Field::new(
                 MeetingField::At,
-                "When",
+                tr("When"),
                 FieldKind::When { optional: false },
                 existing.map(|m| shown_time(zone, m.at)).unwrap_or_default(),
             )
             .required(),
             Field::new(
                 MeetingField::Title,
-                "Title",
+                tr("Title"),
                 FieldKind::Text,
                 existing.map(|m| m.title.clone()).unwrap_or_default(),
             )
             .required(),
             Field::new(
                 MeetingField::Attendees,
-                "Client attendees",
+                tr("Client attendees"),
                 FieldKind::Text,
                 existing
                     .map(|m| {
@@ -144,13 +148,13 @@ impl Form {
             ),
             Field::new(
                 MeetingField::Team,
-                "Our team",
+                tr("Our team"),
                 FieldKind::Text,
                 existing.map(|m| m.team.clone()).unwrap_or_default(),
             ),
             Field::new(
                 MeetingField::Agenda,
-                "Agenda",
+                tr("Agenda"),
                 FieldKind::Multiline,
                 existing.map(|m| m.agenda.clone()).unwrap_or_default(),
             ),
@@ -158,8 +162,8 @@ impl Form {
         Form {
             kind: FormKind::Meeting(existing.map(|m| m.id)),
             title: match existing {
-                Some(m) => format!("Meeting {}", m.id),
-                None => "New meeting".into(),
+                Some(m) => trf("Meeting {id}", &[("id", &m.id)]),
+                None => tr("New meeting").into(),
             },
             fields,
             focus: 0,

@@ -4,6 +4,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, project_field};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{Milestone, MilestonePatch, MilestoneStatus, NewMilestone, Project};
 use crate::store::Store;
 use crate::workflow::{self, Done, Record};
@@ -49,7 +50,7 @@ impl Form {
         let mut fields = vec![
             Field::new(
                 MilestoneField::Name,
-                "Milestone",
+                tr("Milestone"),
                 FieldKind::Text,
                 existing.map(|m| m.name.clone()).unwrap_or_default(),
             )
@@ -61,14 +62,14 @@ impl Form {
         fields.extend([
             Field::new(
                 MilestoneField::Due,
-                "Due date",
+                tr("Due date"),
                 FieldKind::Date { optional: false },
                 existing.map(|m| m.due_on.to_string()).unwrap_or_default(),
             )
             .required(),
             Field::new(
                 MilestoneField::Weight,
-                "Weight",
+                tr("Weight"),
                 FieldKind::Text,
                 existing.map_or_else(|| "1".to_string(), |m| m.weight.to_string()),
             )
@@ -78,20 +79,20 @@ impl Form {
             fields.extend([
                 Field::new(
                     MilestoneField::Progress,
-                    "Progress %",
+                    tr("Progress %"),
                     FieldKind::Text,
                     m.progress.to_string(),
                 )
                 .required(),
                 Field::choice(
                     MilestoneField::Status,
-                    "Status",
+                    tr("Status"),
                     MilestoneStatus::ALL,
                     m.status,
                 ),
                 Field::new(
                     MilestoneField::Reason,
-                    "Reason (new date)",
+                    tr("Reason (new date)"),
                     FieldKind::Text,
                     "",
                 ),
@@ -100,8 +101,11 @@ impl Form {
         Form {
             kind: FormKind::Milestone(existing.map(|m| m.id)),
             title: match existing {
-                Some(m) => format!("Milestone {} (a new date keeps its reason)", m.id),
-                None => "New milestone".into(),
+                Some(m) => trf(
+                    "Milestone {id} (a new date keeps its reason)",
+                    &[("id", &m.id)],
+                ),
+                None => tr("New milestone").into(),
             },
             fields,
             focus: 0,

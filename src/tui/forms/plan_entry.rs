@@ -4,6 +4,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, project_field};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{Cadence, Channel, NewPlanEntry, PlanEntry, PlanKind, PlanPatch, Project};
 use crate::store::Store;
 use crate::workflow::{self, Done, Policy, Record};
@@ -67,39 +68,39 @@ impl Form {
         fields.extend([
             Field::choice(
                 EntryField::Kind,
-                "Kind",
+                tr("Kind"),
                 PlanKind::ALL,
                 existing.map_or(PlanKind::Status, |e| e.kind),
             ),
             Field::new(
                 EntryField::What,
-                "What",
+                tr("What"),
                 FieldKind::Text,
                 existing.map(|e| e.what.clone()).unwrap_or_default(),
             )
             .required(),
             Field::new(
                 EntryField::Every,
-                "Every",
+                tr("Every"),
                 FieldKind::Cadence,
                 existing.map_or_else(|| "weekly".into(), |e| e.every.to_string()),
             )
             .required(),
             Field::new(
                 EntryField::Audience,
-                "To (contacts, a, b)",
+                tr("To (contacts, a, b)"),
                 FieldKind::Text,
                 existing.map(|e| e.audience.join(", ")).unwrap_or_default(),
             ),
             Field::new(
                 EntryField::Owner,
-                "Owner (our side)",
+                tr("Owner (our side)"),
                 FieldKind::Text,
                 existing.map(|e| e.owner.clone()).unwrap_or_default(),
             ),
             Field::choice(
                 EntryField::Channel,
-                "Channel",
+                tr("Channel"),
                 Channel::ALL,
                 channel.unwrap_or(Channel::Email),
             ),
@@ -107,8 +108,8 @@ impl Form {
         Form {
             kind: FormKind::PlanEntry(existing.map(|e| e.id)),
             title: match existing {
-                Some(e) => format!("Communication plan entry {}", e.id),
-                None => "New communication plan entry".into(),
+                Some(e) => trf("Communication plan entry {id}", &[("id", &e.id)]),
+                None => tr("New communication plan entry").into(),
             },
             fields,
             focus: 0,

@@ -4,6 +4,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{Cadence, Channel, NewProject, Project, ProjectPatch, ProjectStatus};
 use crate::store::Store;
 use crate::workflow::{self, Done, Policy};
@@ -41,19 +42,19 @@ impl Form {
     pub fn new_project() -> Form {
         Form {
             kind: FormKind::Project,
-            title: "New project".into(),
+            title: tr("New project").into(),
             fields: vec![
-                Field::new(ProjectField::Name, "Project", FieldKind::Text, "").required(),
-                Field::new(ProjectField::Client, "Client", FieldKind::Text, ""),
+                Field::new(ProjectField::Name, tr("Project"), FieldKind::Text, "").required(),
+                Field::new(ProjectField::Client, tr("Client"), FieldKind::Text, ""),
                 Field::new(
                     ProjectField::Cadence,
-                    "Report cadence",
+                    tr("Report cadence"),
                     FieldKind::Cadence,
                     "weekly",
                 ),
                 Field::choice(
                     ProjectField::Channel,
-                    "Channel",
+                    tr("Channel"),
                     Channel::ALL,
                     Channel::Email,
                 ),
@@ -70,30 +71,30 @@ impl Form {
             .map_or_else(|| "none".to_string(), |c| c.to_string());
         Form {
             kind: FormKind::ProjectEdit(project.id),
-            title: format!("Edit project {}", project.name),
+            title: trf("Edit project {name}", &[("name", &project.name)]),
             fields: vec![
                 Field::new(
                     ProjectField::Name,
-                    "Project",
+                    tr("Project"),
                     FieldKind::Text,
                     &project.name,
                 )
                 .required(),
                 Field::choice(
                     ProjectField::Status,
-                    "Status",
+                    tr("Status"),
                     ProjectStatus::ALL,
                     project.status,
                 ),
                 Field::new(
                     ProjectField::Cadence,
-                    "Report cadence",
+                    tr("Report cadence"),
                     FieldKind::Cadence,
                     cadence,
                 ),
                 Field::choice(
                     ProjectField::Channel,
-                    "Channel",
+                    tr("Channel"),
                     Channel::ALL,
                     project.channel,
                 ),

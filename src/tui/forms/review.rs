@@ -4,6 +4,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, opt_id, project_field};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{NewReview, Project};
 use crate::store::{self, Store};
 use crate::workflow::{self, Done, Policy, Record};
@@ -39,13 +40,23 @@ impl Form {
     pub fn review(projects: &[Project], project: Option<i64>) -> Form {
         Form {
             kind: FormKind::Review,
-            title: "Satisfaction review (team only, never in client text)".into(),
+            title: tr("Satisfaction review (team only, never in client text)").into(),
             fields: vec![
                 project_field(projects, project, ReviewField::Project),
-                Field::new(ReviewField::Score, "Score 1-5", FieldKind::Text, "").required(),
-                Field::new(ReviewField::By, "Given by (contact)", FieldKind::Text, ""),
-                Field::new(ReviewField::Milestone, "Milestone #", FieldKind::Id, ""),
-                Field::new(ReviewField::Comment, "Comment", FieldKind::Multiline, ""),
+                Field::new(ReviewField::Score, tr("Score 1-5"), FieldKind::Text, "").required(),
+                Field::new(
+                    ReviewField::By,
+                    tr("Given by (contact)"),
+                    FieldKind::Text,
+                    "",
+                ),
+                Field::new(ReviewField::Milestone, tr("Milestone #"), FieldKind::Id, ""),
+                Field::new(
+                    ReviewField::Comment,
+                    tr("Comment"),
+                    FieldKind::Multiline,
+                    "",
+                ),
             ],
             focus: 1,
             error: None,

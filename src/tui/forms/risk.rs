@@ -4,6 +4,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, project_field, shown_time};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::when::Zone;
 use crate::model::{Impact, Likelihood, NewRisk, Project, Risk, RiskPatch, RiskStatus};
 use crate::store::Store;
@@ -75,7 +76,7 @@ impl Form {
         let mut fields = vec![
             Field::new(
                 RiskField::Text,
-                "Risk",
+                tr("Risk"),
                 FieldKind::Text,
                 existing.map(|r| r.text.clone()).unwrap_or_default(),
             )
@@ -87,31 +88,31 @@ impl Form {
         fields.extend([
             Field::choice(
                 RiskField::Likelihood,
-                "Likelihood",
+                tr("Likelihood"),
                 Likelihood::ALL,
                 existing.map_or(Likelihood::Medium, |r| r.likelihood),
             ),
             Field::choice(
                 RiskField::Impact,
-                "Impact",
+                tr("Impact"),
                 Impact::ALL,
                 existing.map_or(Impact::Medium, |r| r.impact),
             ),
             Field::new(
                 RiskField::Owner,
-                "Owner (who watches)",
+                tr("Owner (who watches)"),
                 FieldKind::Text,
                 existing.map(|r| r.owner.clone()).unwrap_or_default(),
             ),
             Field::new(
                 RiskField::Trigger,
-                "Trigger to watch",
+                tr("Trigger to watch"),
                 FieldKind::Text,
                 existing.map(|r| r.trigger.clone()).unwrap_or_default(),
             ),
             Field::new(
                 RiskField::Review,
-                "Next review",
+                tr("Next review"),
                 FieldKind::When { optional: true },
                 existing
                     .and_then(|r| r.review_at)
@@ -122,7 +123,7 @@ impl Form {
         if let Some(r) = existing {
             fields.push(Field::choice(
                 RiskField::Status,
-                "Status",
+                tr("Status"),
                 RiskStatus::ALL,
                 r.status,
             ));
@@ -130,8 +131,8 @@ impl Form {
         Form {
             kind: FormKind::Risk(existing.map(|r| r.id)),
             title: match existing {
-                Some(r) => format!("Change risk {}", r.id),
-                None => "New risk (before it happens)".into(),
+                Some(r) => trf("Change risk {id}", &[("id", &r.id)]),
+                None => tr("New risk (before it happens)").into(),
             },
             fields,
             focus: 0,
@@ -143,16 +144,19 @@ impl Form {
     pub fn risk_response(risk: i64, text: &str) -> Form {
         Form {
             kind: FormKind::RiskResponse(risk),
-            title: format!(
-                "Prepared response to risk {risk}: {}",
-                crate::model::text::fit(text, 40)
+            title: trf(
+                "Prepared response to risk {risk}: {text}",
+                &[
+                    ("risk", &risk),
+                    ("text", &crate::model::text::fit(text, 40)),
+                ],
             ),
             fields: vec![
-                Field::new(ResponseField::Text, "Response", FieldKind::Text, "").required(),
-                Field::new(ResponseField::Time, "Time needed", FieldKind::Text, ""),
+                Field::new(ResponseField::Text, tr("Response"), FieldKind::Text, "").required(),
+                Field::new(ResponseField::Time, tr("Time needed"), FieldKind::Text, ""),
                 Field::new(
                     ResponseField::Effect,
-                    "Effect for the client",
+                    tr("Effect for the client"),
                     FieldKind::Text,
                     "",
                 ),

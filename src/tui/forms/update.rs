@@ -3,6 +3,7 @@
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind, opt_id, project_field, shown_time};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::when::Zone;
 use crate::model::{Channel, NewUpdate, Project, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::store::Store;
@@ -54,37 +55,42 @@ impl Form {
         let mut fields = Vec::new();
         if existing.is_none() {
             fields.push(project_field(projects, project, UpdateField::Project));
-            fields.push(Field::new(UpdateField::Issue, "Issue #", FieldKind::Id, ""));
+            fields.push(Field::new(
+                UpdateField::Issue,
+                tr("Issue #"),
+                FieldKind::Id,
+                "",
+            ));
         }
         fields.extend([
             Field::choice(
                 UpdateField::Kind,
-                "Kind",
+                tr("Kind"),
                 UpdateKind::ALL,
                 existing.map_or(UpdateKind::Progress, |u| u.kind),
             ),
             Field::choice(
                 UpdateField::Channel,
-                "Channel",
+                tr("Channel"),
                 Channel::ALL,
                 existing.map_or(Channel::Email, |u| u.channel),
             ),
             Field::new(
                 UpdateField::Subject,
-                "Subject",
+                tr("Subject"),
                 FieldKind::Text,
                 existing.map(|u| u.subject.clone()).unwrap_or_default(),
             )
             .required(),
             Field::new(
                 UpdateField::Due,
-                "Due",
+                tr("Due"),
                 FieldKind::When { optional: false },
                 due,
             ),
             Field::new(
                 UpdateField::Body,
-                "Body",
+                tr("Body"),
                 FieldKind::Multiline,
                 existing.map(|u| u.body.clone()).unwrap_or_default(),
             ),
@@ -92,8 +98,8 @@ impl Form {
         Form {
             kind: FormKind::Update(existing.map(|u| u.id)),
             title: match existing {
-                Some(u) => format!("Edit update {}", u.id),
-                None => "New client update".into(),
+                Some(u) => trf("Edit update {id}", &[("id", &u.id)]),
+                None => tr("New client update").into(),
             },
             fields,
             focus: 0,

@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 use super::state::Portfolio;
-use crate::model::text::relative;
 use crate::tui::theme;
+use crate::tui::words::relative;
 use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, p: &Portfolio) {
@@ -136,7 +136,10 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
             lines.push((
                 None,
                 Line::styled(
-                    format!("{} ({count})", c.item.section.title()),
+                    format!(
+                        "{} ({count})",
+                        crate::tui::view::today_title(c.item.section)
+                    ),
                     theme::section(),
                 ),
             ));
@@ -260,6 +263,6 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
             .border_style(theme::block(true))
             .title(" Clients (Enter: open, Esc: back) "),
     );
-    frame.render_widget(Clear, rect);
+    crate::tui::view::widgets::clear_popup(frame, rect);
     frame.render_widget(table, rect);
 }

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::theme;
 
@@ -17,6 +17,6 @@ pub fn client_badge(frame: &mut Frame, name: &str) {
         width,
         height: 1,
     };
-    frame.render_widget(Clear, rect);
+    super::widgets::clear_popup(frame, rect);
     frame.render_widget(Paragraph::new(text).style(theme::tab(true)), rect);
 }

@@ -1,13 +1,14 @@
 //! The detail popup: every field of one record, its linked records, options and history.
 
+use crate::i18n::tr;
+use crate::tui::words::word;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::panes::label_line;
 use super::widgets::centered;
-use crate::i18n::tr;
 use crate::model::text::{multi_line, one_line};
 use crate::store::history::shown;
 use crate::tui::app::{App, Detail, DetailData, Shown};
@@ -22,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
         area.width.saturating_sub(4).min(110),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let lines = match &d.data {
         Some(data) => lines(app, data),
         None => vec![Line::raw("loading…")],
@@ -172,14 +173,14 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| app.show_time(t)).unwrap_or_default();
     match &data.shown {
         Shown::Issue(i, updates, log) => {
-            plain(&mut out, "title", i.title.clone());
-            plain(&mut out, "project", i.project.clone());
+            plain(&mut out, tr("title"), i.title.clone());
+            plain(&mut out, tr("project"), i.project.clone());
             out.push(label_line(
-                "severity",
-                i.severity.to_string(),
+                tr("severity"),
+                word(i.severity.as_str()).to_string(),
                 theme::severity(i.severity),
             ));
-            plain(&mut out, "status", i.status.to_string());
+            plain(&mut out, tr("status"), word(i.status.as_str()).to_string());
             if let Some(w) = &data.wait {
                 let until = w
                     .until
@@ -187,7 +188,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     .unwrap_or_default();
                 plain(
                     &mut out,
-                    "waiting",
+                    tr("waiting"),
                     format!(
                         "on the client for {} since {}{until}",
                         w.waiting_for,
@@ -195,11 +196,11 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     ),
                 );
             }
-            plain(&mut out, "detected", app.show_time(i.detected_at));
-            plain(&mut out, "owner", i.owner.clone());
+            plain(&mut out, tr("detected"), app.show_time(i.detected_at));
+            plain(&mut out, tr("owner"), i.owner.clone());
             plain(
                 &mut out,
-                "our fault",
+                tr("our fault"),
                 if i.our_fault {
                     "yes, acknowledged".into()
                 } else {
@@ -207,9 +208,9 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 },
             );
             match i.client_notified_at {
-                Some(t) => plain(&mut out, "client told", app.show_time(t)),
+                Some(t) => plain(&mut out, tr("client told"), app.show_time(t)),
                 None if i.status.is_open() => out.push(label_line(
-                    "client told",
+                    tr("client told"),
                     "not yet".into(),
                     theme::overdue(),
                 )),
@@ -226,21 +227,21 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     .map(|t| client_time(app, data, t))
                     .unwrap_or_default();
                 out.push(label_line(
-                    "next update",
+                    tr("next update"),
                     time(i.next_update_due) + &client,
                     next_style,
                 ));
             }
-            plain(&mut out, "resolved", time(i.resolved_at));
-            push_text(&mut out, "description", &i.description);
-            push_text(&mut out, "cause", &i.cause);
-            push_text(&mut out, "impact", &i.impact);
-            push_text(&mut out, "resolution", &i.resolution);
-            push_text(&mut out, "lessons", &i.lessons);
-            push_text(&mut out, "prevention", &i.prevention);
+            plain(&mut out, tr("resolved"), time(i.resolved_at));
+            push_text(&mut out, tr("description"), &i.description);
+            push_text(&mut out, tr("cause"), &i.cause);
+            push_text(&mut out, tr("impact"), &i.impact);
+            push_text(&mut out, tr("resolution"), &i.resolution);
+            push_text(&mut out, tr("lessons"), &i.lessons);
+            push_text(&mut out, tr("prevention"), &i.prevention);
             if !i.options.is_empty() {
                 out.push(Line::raw(""));
-                out.push(Line::styled("Solution options", theme::section()));
+                out.push(Line::styled(tr("Solution options"), theme::section()));
                 for o in &i.options {
                     let mut text = format!("{}. {}", o.number, one_line(&o.text));
                     if !o.time_needed.is_empty() {
@@ -306,25 +307,25 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             }
         }
         Shown::Update(u) => {
-            plain(&mut out, "subject", u.subject.clone());
-            plain(&mut out, "project", u.project.clone());
+            plain(&mut out, tr("subject"), u.subject.clone());
+            plain(&mut out, tr("project"), u.project.clone());
             plain(
                 &mut out,
-                "issue",
+                tr("issue"),
                 u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
-            plain(&mut out, "kind", u.kind.to_string());
-            plain(&mut out, "channel", u.channel.to_string());
-            plain(&mut out, "to", u.audience.clone());
+            plain(&mut out, tr("kind"), u.kind.to_string());
+            plain(&mut out, tr("channel"), u.channel.to_string());
+            plain(&mut out, tr("to"), u.audience.clone());
             let due_style = if u.overdue(app.now) {
                 theme::overdue()
             } else {
                 Style::new()
             };
             let due = app.show_time(u.due_at) + &client_time(app, data, u.due_at);
-            out.push(label_line("due", due, due_style));
-            plain(&mut out, "state", u.state.to_string());
-            plain(&mut out, "sent", time(u.sent_at));
+            out.push(label_line(tr("due"), due, due_style));
+            plain(&mut out, tr("state"), u.state.to_string());
+            plain(&mut out, tr("sent"), time(u.sent_at));
             out.push(Line::raw(""));
             if u.body.trim().is_empty() {
                 out.push(Line::styled("  (no body yet: e to write it)", theme::dim()));
@@ -335,29 +336,29 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             }
         }
         Shown::Expectation(e) => {
-            plain(&mut out, "statement", e.statement.clone());
-            plain(&mut out, "project", e.project.clone());
-            plain(&mut out, "category", e.category.to_string());
+            plain(&mut out, tr("statement"), e.statement.clone());
+            plain(&mut out, tr("project"), e.project.clone());
+            plain(&mut out, tr("category"), e.category.to_string());
             out.push(label_line(
-                "status",
+                tr("status"),
                 e.status.to_string(),
                 theme::expectation(e.status),
             ));
-            push_text(&mut out, "measure", &e.measure);
+            push_text(&mut out, tr("measure"), &e.measure);
             plain(
                 &mut out,
-                "agreed on",
+                tr("agreed on"),
                 e.agreed_on.map(|d| d.to_string()).unwrap_or_default(),
             );
-            plain(&mut out, "agreed with", e.agreed_with.clone());
+            plain(&mut out, tr("agreed with"), e.agreed_with.clone());
             plain(
                 &mut out,
-                "due",
+                tr("due"),
                 e.due_on.map(|d| d.to_string()).unwrap_or_default(),
             );
             plain(
                 &mut out,
-                "issues",
+                tr("issues"),
                 e.issue_ids
                     .iter()
                     .map(|i| format!("#{i}"))
@@ -397,32 +398,32 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             }
         }
         Shown::Log(l) => {
-            push_text(&mut out, "summary", &l.summary);
-            plain(&mut out, "project", l.project.clone());
-            plain(&mut out, "when", app.show_time(l.at));
-            plain(&mut out, "direction", l.direction.to_string());
-            plain(&mut out, "channel", l.channel.to_string());
-            plain(&mut out, "kind", l.kind.to_string());
+            push_text(&mut out, tr("summary"), &l.summary);
+            plain(&mut out, tr("project"), l.project.clone());
+            plain(&mut out, tr("when"), app.show_time(l.at));
+            plain(&mut out, tr("direction"), l.direction.to_string());
+            plain(&mut out, tr("channel"), l.channel.to_string());
+            plain(&mut out, tr("kind"), l.kind.to_string());
             out.push(label_line(
-                "mood",
+                tr("mood"),
                 format!("{:+}", l.sentiment),
                 theme::sentiment(l.sentiment),
             ));
             plain(
                 &mut out,
-                "issue",
+                tr("issue"),
                 l.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
             plain(
                 &mut out,
-                "expectation",
+                tr("expectation"),
                 l.expectation_id
                     .map(|i| format!("#{i}"))
                     .unwrap_or_default(),
             );
             plain(
                 &mut out,
-                "update",
+                tr("update"),
                 l.update_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
         }

@@ -1,6 +1,6 @@
 //! The help overlay's and the footer's key lists for a pane, built from the key map.
 
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyMap;
 use crate::tui::pane::Pane;
@@ -47,10 +47,10 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         .into_iter()
         .map(|a| {
             let what = match (pane, a.clone()) {
-                (Pane::Today, Add) => "add a project".to_string(),
-                (Pane::Today, Open) => "go to the record".to_string(),
-                (Pane::Today, Edit) => "edit or close the selected project".to_string(),
-                (Pane::Plan, Add) => "add to the section on screen".to_string(),
+                (Pane::Today, Add) => tr("add a project").to_string(),
+                (Pane::Today, Open) => tr("go to the record").to_string(),
+                (Pane::Today, Edit) => tr("edit or close the selected project").to_string(),
+                (Pane::Plan, Add) => tr("add to the section on screen").to_string(),
                 (Pane::Plan, Edit) => {
                     tr("edit the milestone, risk, plan entry, meeting, contact or client")
                         .to_string()
@@ -62,21 +62,22 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                 (Pane::Plan, NextSection) => {
                     tr("next section (Milestones … Reviews, People, Clients)").to_string()
                 }
-                (Pane::Plan, Open) => "open: dates, responses, a meeting's actions".to_string(),
-                (_, Add) => format!("add {}", pane.record_name()),
-                (_, Edit) => format!("edit the {}", pane.record_name()),
-                (_, Archive) => {
-                    format!("archive the {} (kept in the file)", pane.record_name())
-                }
-                (_, Back) => "close / clear the filter".to_string(),
+                (Pane::Plan, Open) => tr("open: dates, responses, a meeting's actions").to_string(),
+                (_, Add) => trf("add {record}", &[("record", &pane.record_name())]),
+                (_, Edit) => trf("edit the {record}", &[("record", &pane.record_name())]),
+                (_, Archive) => trf(
+                    "archive the {record} (kept in the file)",
+                    &[("record", &pane.record_name())],
+                ),
+                (_, Back) => tr("close / clear the filter").to_string(),
                 (_, Undo) => tr("undo the newest change in the file (any session)").to_string(),
-                (_, Filter) => "filter as you type".to_string(),
+                (_, Filter) => tr("filter as you type").to_string(),
                 (_, MarkSent) => {
                     tr("mark the update sent (asks first; logged, u undoes)").to_string()
                 }
-                (_, Handled) => "complaint or request answered another way: leaves Today, its reply draft skipped".to_string(),
-                (_, Quit) => "quit (in a detail view: close it)".to_string(),
-                (Pane::Today, Draft) => "draft the update the selected issue needs".to_string(),
+                (_, Handled) => tr("complaint or request answered another way: leaves Today, its reply draft skipped").to_string(),
+                (_, Quit) => tr("quit (in a detail view: close it)").to_string(),
+                (Pane::Today, Draft) => tr("draft the update the selected issue needs").to_string(),
                 _ => a.describe().to_string(),
             };
             (keymap.keys_of(a), what)
@@ -84,7 +85,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
         .filter(|(k, _)| !k.is_empty())
         .collect();
     let at = out.len().min(if pane == Pane::Insights { 3 } else { 6 });
-    out.insert(at, (pane_keys(), "go to pane".into()));
+    out.insert(at, (pane_keys(), tr("go to pane").into()));
     out
 }
 
@@ -115,27 +116,38 @@ fn pane_keys() -> String {
 /// there is one).
 pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'static str)> {
     use Action::*;
-    let mut actions = vec![(Open, "open"), (Add, "add")];
+    let mut actions = vec![
+        (Open, crate::tui::words::key_word("open")),
+        (Add, tr("add")),
+    ];
     match pane {
         Pane::Today => {
-            actions[1].1 = "project";
+            actions[1].1 = tr("project");
             if any_project {
-                actions.push((Edit, "edit project"));
+                actions.push((Edit, tr("edit project")));
             }
         }
-        Pane::Issues => actions.extend([(Edit, "edit"), (Draft, "draft"), (Note, tr("note"))]),
-        Pane::Expectations => actions.extend([(Edit, "edit"), (Settle, tr("settle"))]),
-        Pane::Queue => actions.extend([(MarkSent, "sent"), (Edit, "edit"), (Copy, "copy")]),
-        Pane::Insights => actions = vec![(NextSection, "next project"), (Refresh, "refresh")],
-        Pane::Plan => actions.extend([(NextSection, "section"), (Edit, "edit")]),
-        _ => actions.push((Edit, "edit")),
+        Pane::Issues => {
+            actions.extend([(Edit, tr("edit")), (Draft, tr("draft")), (Note, tr("note"))])
+        }
+        Pane::Expectations => actions.extend([(Edit, tr("edit")), (Settle, tr("settle"))]),
+        Pane::Queue => actions.extend([
+            (MarkSent, crate::tui::words::key_word("sent")),
+            (Edit, tr("edit")),
+            (Copy, tr("copy")),
+        ]),
+        Pane::Insights => {
+            actions = vec![(NextSection, tr("next project")), (Refresh, tr("refresh"))]
+        }
+        Pane::Plan => actions.extend([(NextSection, tr("section")), (Edit, tr("edit"))]),
+        _ => actions.push((Edit, tr("edit"))),
     }
-    actions.extend([(Filter, "filter"), (Undo, "undo")]);
+    actions.extend([(Filter, tr("filter")), (Undo, tr("undo"))]);
     // Last before help: the first to go when the line is too narrow (`fit_footer`).
     if matches!(pane, Pane::Issues | Pane::Queue) {
-        actions.push((ExternalEditor, crate::i18n::tr("editor")));
+        actions.push((ExternalEditor, tr("editor")));
     }
-    actions.extend([(Help, "help"), (Quit, "quit")]);
+    actions.extend([(Help, tr("help")), (Quit, tr("quit"))]);
     actions
         .into_iter()
         // Insights has nothing to filter.

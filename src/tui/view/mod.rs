@@ -12,7 +12,8 @@ mod plan_meetings;
 mod plan_people;
 mod popups;
 mod today;
-mod widgets;
+pub(crate) use today::shown_title as today_title;
+pub(crate) mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,15 +23,21 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Level, MIN_HEIGHT, MIN_WIDTH, Mode, Pane};
 use super::theme;
+use crate::i18n::{tr, trf};
 use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     app.hits.replace(Default::default());
     if app.too_small() {
-        let msg = format!(
-            "The window is too small for rapport: {}x{}. It needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
-            area.width, area.height
+        let msg = trf(
+            "The window is too small for rapport: {w}x{h}. It needs at least {min_w}x{min_h}.",
+            &[
+                ("w", &area.width),
+                ("h", &area.height),
+                ("min_w", &MIN_WIDTH),
+                ("min_h", &MIN_HEIGHT),
+            ],
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
@@ -84,7 +91,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let badge = |pane: &Pane| match pane {
         Pane::Today if attention > 0 => format!(" ({attention})"),
-        Pane::Queue if overdue > 0 => format!(" ({overdue} late)"),
+        Pane::Queue if overdue > 0 => format!(" ({})", trf("{n} late", &[("n", &overdue)])),
         _ => String::new(),
     };
     // Roomiest first: the name, tabs apart; then the tabs side by side; then short titles
@@ -164,8 +171,11 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let line = if matches!(app.mode, Mode::Filter) {
         Line::from(vec![
             Span::styled("/", theme::key()),
-            Span::raw(format!(" filter: {}▏", app.filter())),
-            Span::styled("   Enter keep · Esc clear", theme::dim()),
+            Span::raw(format!(
+                " {}▏",
+                trf("filter: {text}", &[("text", &app.filter())])
+            )),
+            Span::styled(format!("   {}", tr("Enter keep · Esc clear")), theme::dim()),
         ])
     } else if let Some(status) = &app.status {
         let style = match status.level {

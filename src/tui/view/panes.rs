@@ -8,10 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::widgets::{TitleParts, pane_title};
-use crate::model::text::{age, one_line, relative};
+use crate::i18n::{tr, trf};
+use crate::model::text::one_line;
 use crate::model::{Direction, sentiment_symbol};
 use crate::tui::app::{App, ListPane};
 use crate::tui::theme;
+use crate::tui::words::{age, relative, word};
 use crate::workflow::waiting::WAITING_STATUS;
 
 pub(super) fn cell(text: &str) -> Cell<'static> {
@@ -68,9 +70,9 @@ pub(super) fn draw_table<T>(
         exact: pane.exact,
         filter: &pane.filter,
         order: Some(if pane.ranked {
-            "best first"
+            tr("best first")
         } else {
-            "newest first"
+            tr("newest first")
         }),
         project: pane.project.as_ref().map(|p| p.1.as_str()),
     });
@@ -81,7 +83,7 @@ pub(super) fn draw_table<T>(
         let msg = if pane.filter.is_empty() && pane.project.is_none() {
             empty.to_string()
         } else {
-            "Nothing matches. Esc clears the filter.".to_string()
+            tr("Nothing matches. Esc clears the filter.").to_string()
         };
         frame.render_widget(
             Paragraph::new(msg).block(block).wrap(Wrap { trim: true }),
@@ -108,8 +110,10 @@ pub(super) fn draw_table<T>(
             .map(|(c, _)| c)
             .collect()
     };
-    let header =
-        Row::new(keep(cols.iter().map(|c| Cell::from(c.title)).collect())).style(theme::header());
+    let header = Row::new(keep(
+        cols.iter().map(|c| Cell::from(column(c.title))).collect(),
+    ))
+    .style(theme::header());
     let widths: Vec<Constraint> = cols
         .iter()
         .filter_map(|c| if wide { c.wide } else { c.narrow })
@@ -145,6 +149,52 @@ pub(super) fn record_rows(
     }
 }
 
+/// A column title in the interface's language.
+fn column(title: &'static str) -> &'static str {
+    match title {
+        "action" => tr("action"),
+        "age" => tr("age"),
+        "agreed with" => tr("agreed with"),
+        "attendees" => tr("attendees"),
+        "by" => tr("by"),
+        "category" => tr("category"),
+        "channel" => tr("channel"),
+        "comment" => tr("comment"),
+        "dir" => tr("dir"),
+        "done" => tr("done"),
+        "due" => tr("due"),
+        "every" => tr("every"),
+        "exposure" => tr("exposure"),
+        "fault" => tr("fault"),
+        "impact" => tr("impact"),
+        "kind" => tr("kind"),
+        "likely" => tr("likely"),
+        "meeting" => tr("meeting"),
+        "milestone" => tr("milestone"),
+        "mood" => tr("mood"),
+        "next" => tr("next"),
+        "owner" => tr("owner"),
+        "plans" => tr("plans"),
+        "project" => tr("project"),
+        "review" => tr("review"),
+        "risk" => tr("risk"),
+        "score" => tr("score"),
+        "severity" => tr("severity"),
+        "state" => tr("state"),
+        "statement" => tr("statement"),
+        "status" => tr("status"),
+        "subject" => tr("subject"),
+        "summary" => tr("summary"),
+        "team" => tr("team"),
+        "title" => tr("title"),
+        "to" => tr("to"),
+        "weight" => tr("weight"),
+        "what" => tr("what"),
+        "when" => tr("when"),
+        other => other,
+    }
+}
+
 const ISSUE_COLS: [Col; 8] = [
     col("#", len(4), len(5)),
     col("project", len(12), len(24)),
@@ -159,25 +209,26 @@ const ISSUE_COLS: [Col; 8] = [
 pub fn issues(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.issues.rows.iter().map(|i| {
         let next = match i.next_update_due {
-            Some(t) if i.follow_up_overdue(app.now) => {
-                styled(format!("LATE {}", age(app.now, t)), theme::overdue())
-            }
+            Some(t) if i.follow_up_overdue(app.now) => styled(
+                trf("LATE {age}", &[("age", &age(app.now, t))]),
+                theme::overdue(),
+            ),
             Some(t) => cell(&relative(app.now, t)),
-            None if i.client_unaware() => styled("not told", theme::overdue()),
+            None if i.client_unaware() => styled(tr("not told"), theme::overdue()),
             None => cell("-"),
         };
         let cells = vec![
             cell(&i.id.to_string()),
             cell(&i.project),
-            styled(i.severity.to_string(), theme::severity(i.severity)),
+            styled(word(i.severity.as_str()), theme::severity(i.severity)),
             if app.issues.waiting.contains(&i.id) {
-                cell(WAITING_STATUS)
+                cell(word(WAITING_STATUS))
             } else {
-                cell(i.status.as_str())
+                cell(word(i.status.as_str()))
             },
             cell(&i.title),
             cell(&age(app.now, i.detected_at)),
-            cell(if i.our_fault { "ours" } else { "" }),
+            cell(if i.our_fault { tr("ours") } else { "" }),
             next,
         ];
         let style = if i.status.is_open() {
@@ -190,11 +241,11 @@ pub fn issues(frame: &mut Frame, app: &App, area: Rect) {
     draw_table(
         frame,
         area,
-        "Issues",
+        tr("Issues"),
         &app.issues,
         &ISSUE_COLS,
         rows,
-        "No issues logged. Press a to log one when something goes wrong.",
+        tr("No issues logged. Press a to log one when something goes wrong."),
     );
 }
 
@@ -212,16 +263,19 @@ const QUEUE_COLS: [Col; 8] = [
 pub fn queue(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.queue.rows.iter().map(|u| {
         let due = if u.overdue(app.now) {
-            styled(format!("LATE {}", age(app.now, u.due_at)), theme::overdue())
+            styled(
+                trf("LATE {age}", &[("age", &age(app.now, u.due_at))]),
+                theme::overdue(),
+            )
         } else {
             cell(&relative(app.now, u.due_at))
         };
         let cells = vec![
             cell(&u.id.to_string()),
             due,
-            cell(u.state.as_str()),
-            cell(u.kind.as_str()),
-            cell(u.channel.as_str()),
+            cell(word(u.state.as_str())),
+            cell(word(u.kind.as_str())),
+            cell(word(u.channel.as_str())),
             cell(&u.project),
             cell(&u.subject),
             cell(&u.audience),
@@ -231,11 +285,11 @@ pub fn queue(frame: &mut Frame, app: &App, area: Rect) {
     draw_table(
         frame,
         area,
-        "Queue",
+        tr("Queue"),
         &app.queue,
         &QUEUE_COLS,
         rows,
-        "Nothing is owed to a client. Press a to queue an update.",
+        tr("Nothing is owed to a client. Press a to queue an update."),
     );
 }
 
@@ -253,8 +307,8 @@ pub fn expectations(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.expectations.rows.iter().map(|e| {
         let cells = vec![
             cell(&e.id.to_string()),
-            styled(e.status.to_string(), theme::expectation(e.status)),
-            cell(e.category.as_str()),
+            styled(word(e.status.as_str()), theme::expectation(e.status)),
+            cell(word(e.category.as_str())),
             cell(&e.project),
             cell(&e.due_on.map(|d| d.to_string()).unwrap_or_default()),
             cell(&e.statement),
@@ -270,11 +324,11 @@ pub fn expectations(frame: &mut Frame, app: &App, area: Rect) {
     draw_table(
         frame,
         area,
-        "Expectations",
+        tr("Expectations"),
         &app.expectations,
         &EXPECTATION_COLS,
         rows,
-        "No expectations recorded. Press a to write down what the client expects.",
+        tr("No expectations recorded. Press a to write down what the client expects."),
     );
 }
 
@@ -291,14 +345,14 @@ const LOG_COLS: [Col; 7] = [
 pub fn log(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.log.rows.iter().map(|l| {
         let dir = match l.direction {
-            Direction::In => "← in",
-            Direction::Out => "→ out",
+            Direction::In => tr("← in"),
+            Direction::Out => tr("→ out"),
         };
         let cells = vec![
             cell(&app.show_time(l.at)),
             cell(dir),
-            cell(l.channel.as_str()),
-            cell(l.kind.as_str()),
+            cell(word(l.channel.as_str())),
+            cell(word(l.kind.as_str())),
             styled(sentiment_symbol(l.sentiment), theme::sentiment(l.sentiment)),
             cell(&l.project),
             cell(&l.summary),
@@ -308,18 +362,21 @@ pub fn log(frame: &mut Frame, app: &App, area: Rect) {
     draw_table(
         frame,
         area,
-        "Log",
+        tr("Log"),
         &app.log,
         &LOG_COLS,
         rows,
-        "No contacts logged. Press a to log a call, a mail, a complaint or praise.",
+        tr("No contacts logged. Press a to log a call, a mail, a complaint or praise."),
     );
 }
 
 /// A labelled line for detail views.
 pub fn label_line(label: &str, value: String, style: Style) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{label:>13}  "), theme::dim()),
+        Span::styled(
+            format!("{}  ", super::widgets::pad_left(label, 13)),
+            theme::dim(),
+        ),
         Span::styled(value, style),
     ])
 }

@@ -1,16 +1,18 @@
 //! The Plan pane: one section at a time (milestones, risks, satisfaction reviews), named in
 //! the pane's title with the one on screen in brackets; and the detail of each kind.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::panes::{Col, cell, col, draw_table, label_line, len, min, styled};
-use crate::model::text::{one_line, relative};
+use crate::model::text::one_line;
 use crate::model::{Milestone, MilestoneStatus, Review, Risk, RiskStatus};
 use crate::tui::app::{App, PlanSection};
 use crate::tui::theme;
+use crate::tui::words::relative;
 
 /// "Plan: [Milestones] Risks Reviews …": every section, the one on screen in brackets; in a
 /// window too narrow for them all with the count, the one on screen with its place
@@ -111,7 +113,9 @@ fn milestones(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.milestones,
         &MILESTONE_COLS,
         rows,
-        "No milestones yet. Press a to add one: a project's % complete comes from them. ] shows the risks.",
+        tr(
+            "No milestones yet. Press a to add one: a project's % complete comes from them. ] shows the risks.",
+        ),
     );
 }
 
@@ -168,7 +172,7 @@ fn risks(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.risks,
         &RISK_COLS,
         rows,
-        "No risks listed. Press a to add one before it happens, then p to prepare a response.",
+        tr("No risks listed. Press a to add one before it happens, then p to prepare a response."),
     );
 }
 
@@ -208,7 +212,7 @@ fn reviews(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.reviews,
         &REVIEW_COLS,
         rows,
-        "No satisfaction reviews yet. Press a to record the client's score (1-5).",
+        tr("No satisfaction reviews yet. Press a to record the client's score (1-5)."),
     );
 }
 
@@ -233,21 +237,21 @@ fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
 /// A milestone's detail: progress, dates, and every date it was given with the reason.
 pub(super) fn milestone_lines(app: &App, m: &Milestone) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "milestone", m.name.clone());
-    plain(&mut out, "project", m.project.clone());
+    plain(&mut out, tr("milestone"), m.name.clone());
+    plain(&mut out, tr("project"), m.project.clone());
     out.push(label_line(
-        "status",
+        tr("status"),
         m.status.to_string(),
         milestone_style(app, m),
     ));
-    plain(&mut out, "progress", progress(m, true));
-    plain(&mut out, "due", m.due_on.to_string());
-    plain(&mut out, "weight", m.weight.to_string());
+    plain(&mut out, tr("progress"), progress(m, true));
+    plain(&mut out, tr("due"), m.due_on.to_string());
+    plain(&mut out, tr("weight"), m.weight.to_string());
     if let Some(t) = m.done_at {
-        plain(&mut out, "done", app.show_time(t));
+        plain(&mut out, tr("done"), app.show_time(t));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Date history", theme::section()));
+    out.push(Line::styled(tr("Date history"), theme::section()));
     for r in &m.revisions {
         let change = match r.due_from {
             Some(from) if from != r.due_to => format!("{from} → {}", r.due_to),
@@ -271,23 +275,23 @@ pub(super) fn milestone_lines(app: &App, m: &Milestone) -> Vec<Line<'static>> {
 /// A risk's detail: how likely and how bad, who watches what, and the responses prepared.
 pub(super) fn risk_lines(app: &App, r: &Risk) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "risk", r.text.clone());
-    plain(&mut out, "project", r.project.clone());
-    plain(&mut out, "status", r.status.to_string());
-    plain(&mut out, "likelihood", r.likelihood.to_string());
-    plain(&mut out, "impact", r.impact.to_string());
+    plain(&mut out, tr("risk"), r.text.clone());
+    plain(&mut out, tr("project"), r.project.clone());
+    plain(&mut out, tr("status"), r.status.to_string());
+    plain(&mut out, tr("likelihood"), r.likelihood.to_string());
+    plain(&mut out, tr("impact"), r.impact.to_string());
     let exposure_style = if r.exposure >= 6 && r.status.is_open() {
         theme::overdue()
     } else {
         Style::new()
     };
     out.push(label_line(
-        "exposure",
+        tr("exposure"),
         format!("{}/9 (likelihood × impact)", r.exposure),
         exposure_style,
     ));
-    plain(&mut out, "owner", r.owner.clone());
-    plain(&mut out, "trigger", r.trigger.clone());
+    plain(&mut out, tr("owner"), r.owner.clone());
+    plain(&mut out, tr("trigger"), r.trigger.clone());
     if let Some(t) = r.review_at {
         let style = if t <= app.now && r.status.is_open() {
             theme::overdue()
@@ -295,16 +299,20 @@ pub(super) fn risk_lines(app: &App, r: &Risk) -> Vec<Line<'static>> {
             Style::new()
         };
         out.push(label_line(
-            "review",
+            tr("review"),
             format!("{} ({})", app.show_time(t), relative(app.now, t)),
             style,
         ));
     }
     if let Some(i) = r.issue_id {
-        plain(&mut out, "issue", format!("#{i} (opened when it happened)"));
+        plain(
+            &mut out,
+            tr("issue"),
+            format!("#{i} (opened when it happened)"),
+        );
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Prepared responses", theme::section()));
+    out.push(Line::styled(tr("Prepared responses"), theme::section()));
     if r.plans.is_empty() {
         out.push(Line::styled(
             "  none yet: p prepares one (they become the client's options if it happens)",
@@ -334,17 +342,17 @@ pub(super) fn risk_lines(app: &App, r: &Risk) -> Vec<Line<'static>> {
 /// A satisfaction review's detail (the team's own measure).
 pub(super) fn review_lines(app: &App, r: &Review) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "project", r.project.clone());
+    plain(&mut out, tr("project"), r.project.clone());
     out.push(label_line(
-        "score",
+        tr("score"),
         format!("{}/5", r.score),
         score_style(r),
     ));
-    plain(&mut out, "given", app.show_time(r.at));
-    plain(&mut out, "by", r.contact.clone());
+    plain(&mut out, tr("given"), app.show_time(r.at));
+    plain(&mut out, tr("by"), r.contact.clone());
     plain(
         &mut out,
-        "milestone",
+        tr("milestone"),
         r.milestone_id.map(|m| format!("#{m}")).unwrap_or_default(),
     );
     if !r.comment.trim().is_empty() {

@@ -1,5 +1,6 @@
 //! The Plan pane's communication plan section and the detail of one entry.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -42,7 +43,9 @@ pub(super) fn entries(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.entries,
         &ENTRY_COLS,
         rows,
-        "No communication plan yet. Press a to say what the client hears, how often and from whom.",
+        tr(
+            "No communication plan yet. Press a to say what the client hears, how often and from whom.",
+        ),
     );
 }
 
@@ -58,12 +61,12 @@ pub(super) fn plain(out: &mut Vec<Line<'static>>, label: &str, value: String) {
 
 pub(super) fn entry_lines(e: &PlanEntry) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "what", e.what.clone());
-    plain(&mut out, "project", e.project.clone());
-    plain(&mut out, "kind", e.kind.to_string());
-    plain(&mut out, "every", e.every.to_string());
-    plain(&mut out, "channel", e.channel.to_string());
-    plain(&mut out, "to", e.audience.join(", "));
-    plain(&mut out, "owner", e.owner.clone());
+    plain(&mut out, tr("what"), e.what.clone());
+    plain(&mut out, tr("project"), e.project.clone());
+    plain(&mut out, tr("kind"), e.kind.to_string());
+    plain(&mut out, tr("every"), e.every.to_string());
+    plain(&mut out, tr("channel"), e.channel.to_string());
+    plain(&mut out, tr("to"), e.audience.join(", "));
+    plain(&mut out, tr("owner"), e.owner.clone());
     out
 }

@@ -1,6 +1,7 @@
 //! The Plan pane's meeting sections: meetings and the actions agreed in them, with the
 //! detail of each.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -8,10 +9,11 @@ use ratatui::text::Line;
 
 use super::panes::{Col, cell, col, draw_table, label_line, len, min, styled};
 use super::plan_comms::plain;
-use crate::model::text::{one_line, relative};
+use crate::model::text::one_line;
 use crate::model::{Meeting, MeetingAction};
 use crate::tui::app::App;
 use crate::tui::theme;
+use crate::tui::words::relative;
 
 /// When a meeting is, and whether it still needs its minutes.
 fn meeting_state(app: &App, m: &Meeting) -> (String, Style) {
@@ -56,7 +58,9 @@ pub(super) fn meetings(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.meetings,
         &MEETING_COLS,
         rows,
-        "No meetings yet. Press a to plan one; record its minutes with rapport meeting minutes.",
+        tr(
+            "No meetings yet. Press a to plan one; record its minutes with rapport meeting minutes.",
+        ),
     );
 }
 
@@ -106,7 +110,7 @@ pub(super) fn actions(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.actions,
         &ACTION_COLS,
         rows,
-        "No meeting actions. They come from a meeting's minutes; d marks one done.",
+        tr("No meeting actions. They come from a meeting's minutes; d marks one done."),
     );
 }
 
@@ -117,15 +121,15 @@ pub(super) fn meeting_lines(
     decisions: &[String],
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "title", m.title.clone());
-    plain(&mut out, "project", m.project.clone());
+    plain(&mut out, tr("title"), m.title.clone());
+    plain(&mut out, tr("project"), m.project.clone());
     plain(
         &mut out,
-        "when",
+        tr("when"),
         format!("{} ({})", app.show_time(m.at), relative(app.now, m.at)),
     );
     let (state, style) = meeting_state(app, m);
-    out.push(label_line("state", state, style));
+    out.push(label_line(tr("state"), state, style));
     let attendees: Vec<String> = m
         .attendees
         .iter()
@@ -137,8 +141,8 @@ pub(super) fn meeting_lines(
             }
         })
         .collect();
-    plain(&mut out, "attendees", attendees.join(", "));
-    plain(&mut out, "our team", m.team.clone());
+    plain(&mut out, tr("attendees"), attendees.join(", "));
+    plain(&mut out, tr("our team"), m.team.clone());
     for (title, text) in [("Agenda", &m.agenda), ("Notes", &m.notes)] {
         if !text.trim().is_empty() {
             out.push(Line::raw(""));
@@ -177,21 +181,21 @@ pub(super) fn meeting_lines(
 
 pub(super) fn action_lines(app: &App, a: &MeetingAction) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    plain(&mut out, "action", a.text.clone());
-    plain(&mut out, "project", a.project.clone());
+    plain(&mut out, tr("action"), a.text.clone());
+    plain(&mut out, tr("project"), a.project.clone());
     plain(
         &mut out,
-        "meeting",
+        tr("meeting"),
         format!("#{} {}", a.meeting_id, a.meeting),
     );
-    plain(&mut out, "owner", a.owner.clone());
+    plain(&mut out, tr("owner"), a.owner.clone());
     out.push(label_line(
-        "due",
+        tr("due"),
         a.due_on.to_string(),
         action_style(app, a),
     ));
     match a.done_at {
-        Some(t) => plain(&mut out, "done", app.show_time(t)),
+        Some(t) => plain(&mut out, tr("done"), app.show_time(t)),
         None => out.push(Line::styled(
             "  d: mark it done (it leaves Today)",
             theme::dim(),

@@ -3,15 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::widgets::centered;
-use crate::i18n::tr;
+use super::widgets::{centered, pad_left};
+use crate::i18n::{tr, trf};
 use crate::model::text::one_line;
 use crate::tui::app::App;
 use crate::tui::forms::{FieldKind, Form};
 use crate::tui::theme;
+use crate::tui::words::word;
 
 /// Rows the editor of a focused long-text field takes: what the window leaves, within these.
 const EDITOR_ROWS: (usize, usize) = (3, 16);
@@ -31,7 +32,7 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form) {
     };
     let height = (others + 1 + extra) as u16;
     let popup = centered(area, area.width.saturating_sub(4).min(90), height);
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
     let editor_rows = editor_rows.min(rows.saturating_sub(3)).max(1);
     let label_w = form
@@ -53,7 +54,10 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form) {
         field_lines.push((lines.len(), i));
         let marker = if f.required { "*" } else { " " };
         let label_style = if focused { theme::key() } else { theme::dim() };
-        let label = Span::styled(format!("{:>label_w$}{marker} ", f.label), label_style);
+        let label = Span::styled(
+            format!("{}{marker} ", pad_left(f.label, label_w)),
+            label_style,
+        );
         if focused && f.editor.is_some() {
             // The editor is drawn over these rows below.
             lines.push(Line::from(label));
@@ -61,7 +65,8 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form) {
         } else {
             let shown = match &f.kind {
                 FieldKind::Multiline => one_line(&f.value.replace('\n', " ⏎ ")).into_owned(),
-                FieldKind::Choice(_) if focused => format!("◀ {} ▶", f.value),
+                FieldKind::Choice(_) if focused => format!("◀ {} ▶", word(&f.value)),
+                FieldKind::Choice(_) => word(&f.value).to_string(),
                 _ => one_line(&f.value).into_owned(),
             };
             // Keep the end of a long value (where the cursor is) in view.
@@ -90,7 +95,7 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form) {
     let keys = if editing.is_some() {
         tr(" Ctrl-S save · Tab next · Shift-Tab back · Ctrl-E $EDITOR · Esc cancel ")
     } else {
-        " Ctrl-S save · Tab/↓ next · Shift-Tab/↑ back · Esc cancel "
+        tr(" Ctrl-S save · Tab/↓ next · Shift-Tab/↑ back · Esc cancel ")
     };
     let block = Block::bordered()
         .title(format!(" {} ", form.title))
@@ -153,61 +158,104 @@ fn tail(s: &str, room: usize) -> String {
 pub fn help(frame: &mut Frame, app: &App) {
     let entries = super::help::help(&app.keymap, app.pane);
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .into_iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!("{k:>key_w$}  "), theme::key()),
-                Span::raw(what),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "In forms: Tab/↓ next field, ←/→ choose a value, Ctrl-S save, Esc cancel. Ctrl-C always quits.",
-        theme::dim(),
-    ));
-    lines.push(Line::styled(
-        if app.mouse {
-            tr("Mouse: click a tab, a row (again to open it) or a form field; the wheel scrolls. Shift+drag selects text.")
-        } else {
-            tr("Mouse off (mouse = false in the config): the terminal selects text as usual.")
-        },
-        theme::dim(),
-    ));
     let area = frame.area();
-    let width = area.width.saturating_sub(4).min(80);
-    // Rows as wrapped, so the last lines are not cut off.
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let popup = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
-    frame.render_widget(Clear, popup);
-    // A list longer than the window scrolls (↑/↓); the last line stays reachable. Rows
-    // counted as wrapped (near enough: wrapping at words may take a row more).
+    let popup_w = area.width.saturating_sub(4).min(80);
+    let inner_w = usize::from(popup_w.saturating_sub(2));
+    let in_forms = tr(
+        "In forms: Tab/↓ next field, ←/→ choose a value, Ctrl-S save, Esc cancel. Ctrl-C always quits.",
+    );
+    let mouse_line = if app.mouse {
+        tr(
+            "Mouse: click a tab, a row (again to open it) or a form field; the wheel scrolls. Shift+drag selects text.",
+        )
+    } else {
+        tr("Mouse off (mouse = false in the config): the terminal selects text as usual.")
+    };
+    let forms_rows =
+        in_forms.width().div_ceil(inner_w.max(1)) + mouse_line.width().div_ceil(inner_w.max(1));
+    // One key a line when they all fit; in a short window, short entries share a line two
+    // by two (a long one keeps its own line), so the whole sheet stays on an 80x24 screen.
+    let rows_of = |w: usize| w.div_ceil(inner_w.max(1)).max(1);
+    let entry_w = |(_, what): &(String, String)| key_w + 2 + what.width();
+    let rows_wanted: usize =
+        entries.iter().map(|e| rows_of(entry_w(e))).sum::<usize>() + 1 + forms_rows + 2;
+    let pack = rows_wanted > usize::from(area.height);
+    let half = inner_w / 2;
+    let mut grouped: Vec<Vec<(String, String)>> = Vec::new();
+    let mut open_pair: Option<usize> = None;
+    for entry in entries {
+        if pack && entry_w(&entry) < half {
+            match open_pair.take() {
+                Some(i) => grouped[i].push(entry),
+                None => {
+                    open_pair = Some(grouped.len());
+                    grouped.push(vec![entry]);
+                }
+            }
+        } else {
+            grouped.push(vec![entry]);
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut rows = 0;
+    for group in grouped {
+        let count = group.len();
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for (i, entry) in group.into_iter().enumerate() {
+            used += entry_w(&entry);
+            let pad = if i + 1 < count {
+                half - entry_w(&entry)
+            } else {
+                0
+            };
+            used += pad;
+            let (k, what) = entry;
+            spans.push(Span::styled(
+                format!("{}  ", pad_left(&k, key_w)),
+                theme::key(),
+            ));
+            spans.push(Span::raw(format!("{what}{}", " ".repeat(pad))));
+        }
+        rows += rows_of(used);
+        lines.push(Line::from(spans));
+    }
+    // Packed, the sheet has no room for the blank line before the forms' keys.
+    if !pack {
+        lines.push(Line::raw(""));
+        rows += 1;
+    }
+    lines.push(Line::styled(in_forms, theme::dim()));
+    lines.push(Line::styled(mouse_line, theme::dim()));
+    let height = rows + forms_rows + 2;
+    let popup = centered(area, popup_w, u16::try_from(height).unwrap_or(u16::MAX));
+    super::widgets::clear_popup(frame, popup);
+    // Taller than the window (a small terminal), the sheet scrolls with ↑/↓.
     let inner = popup.height.saturating_sub(2);
-    let width = usize::from(popup.width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-    let total = u16::try_from(rows).unwrap_or(u16::MAX);
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = u16::try_from(rows + forms_rows).unwrap_or(u16::MAX);
     let scroll = app.help_scroll.min(total.saturating_sub(inner));
     let closes = if total > inner {
-        crate::i18n::tr(" ↑/↓ scroll · any other key closes ")
+        tr(" ↑/↓ scroll · any other key closes ").to_string()
     } else {
-        " any key closes "
+        format!(" {} ", tr("any key closes"))
     };
     let block = Block::bordered()
-        .title(format!(" Keys · {} ", app.pane.title()))
+        .title(format!(
+            " {} ",
+            trf("Keys · {pane}", &[("pane", &app.pane.title())])
+        ))
         .title_bottom(closes)
         .border_style(theme::block(true));
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(paragraph.block(block).scroll((scroll, 0)), popup);
 }
 
 pub fn confirm(frame: &mut Frame, question: &str) {
     let area: Rect = frame.area();
     let popup = centered(area, area.width.saturating_sub(8).min(70), 5);
-    frame.render_widget(Clear, popup);
+    super::widgets::clear_popup(frame, popup);
     let block = Block::bordered()
-        .title(" Confirm ")
+        .title(format!(" {} ", tr("Confirm")))
         .border_style(theme::error());
     frame.render_widget(
         Paragraph::new(one_line(question).into_owned())

@@ -5,17 +5,19 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::widgets::{TitleParts, pane_title};
+use super::widgets::{TitleParts, pad, pad_left, pane_title};
+use crate::i18n::{tr, trf};
 use crate::model::Record;
-use crate::model::text::{fit, one_line, relative};
+use crate::model::text::{fit, one_line};
 use crate::tui::app::App;
 use crate::tui::theme;
+use crate::tui::words::{relative, word};
 use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let items = app.today.items();
     let title = pane_title(TitleParts {
-        name: &format!("Today · {}", app.show_time(app.now)),
+        name: &format!("{} · {}", tr("Today"), app.show_time(app.now)),
         selected: app.today.selected,
         total: items.len(),
         exact: true,
@@ -41,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .count();
     if attention == 0 && app.today.filter.is_empty() {
         lines.push(ListItem::new(Line::styled(
-            "Nothing is owed to a client right now.",
+            tr("Nothing is owed to a client right now."),
             theme::info(),
         )));
         lines.push(ListItem::new(""));
@@ -93,9 +95,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             lines.push(ListItem::new(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(format!("{tag:<8} "), tag_style),
+                Span::styled(format!("{} ", pad(word(tag), 8)), tag_style),
                 Span::styled(format!("{} ", fit(&item.project, 18)), theme::dim()),
-                Span::styled(format!("{when:>8}  "), when_style),
+                Span::styled(format!("{}  ", pad_left(&when, 8)), when_style),
                 Span::raw(format!("{id}{}", one_line(&item.text))),
             ])));
         }
@@ -125,40 +127,40 @@ fn welcome() -> Paragraph<'static> {
     let key = |k: &'static str| Span::styled(k, theme::key());
     Paragraph::new(vec![
         Line::styled(
-            "Welcome to rapport: keep your clients the first to know.",
+            tr("Welcome to rapport: keep your clients the first to know."),
             theme::section(),
         ),
         Line::raw(""),
-        Line::raw("This database is empty. To start:"),
+        Line::raw(tr("This database is empty. To start:")),
         Line::from(vec![
-            Span::raw("  1. press "),
+            Span::raw(tr("  1. press ")),
             key("a"),
-            Span::raw(" here to add a project (and its client),"),
+            Span::raw(tr(" here to add a project (and its client),")),
         ]),
         Line::from(vec![
-            Span::raw("  2. press "),
+            Span::raw(tr("  2. press ")),
             key("2"),
-            Span::raw(" for the issue log and "),
+            Span::raw(tr(" for the issue log and ")),
             key("a"),
-            Span::raw(" to log a problem,"),
+            Span::raw(tr(" to log a problem,")),
         ]),
         Line::from(vec![
-            Span::raw("  3. come back to "),
+            Span::raw(tr("  3. come back to ")),
             key("1"),
-            Span::raw(" Today: it shows what the client is owed."),
+            Span::raw(tr(" Today: it shows what the client is owed.")),
         ]),
         Line::raw(""),
         Line::from(vec![
-            Span::raw("Or quit ("),
+            Span::raw(tr("Or quit (")),
             key("q"),
-            Span::raw(") and run "),
+            Span::raw(tr(") and run ")),
             key("rapport demo"),
-            Span::raw(" to look around with sample data."),
+            Span::raw(tr(" to look around with sample data.")),
         ]),
         Line::from(vec![
-            Span::raw("Press "),
+            Span::raw(tr("Press ")),
             key("?"),
-            Span::raw(" for every key."),
+            Span::raw(tr(" for every key.")),
         ]),
     ])
     .wrap(Wrap { trim: false })
@@ -167,8 +169,35 @@ fn welcome() -> Paragraph<'static> {
 /// "Overdue updates (3)", or "(50 of 125)" when the section lists fewer than it holds.
 fn section_title(section: Section, shown: usize, total: usize, filtered: bool) -> String {
     if filtered || shown >= total {
-        format!("{} ({shown})", section.title())
+        format!("{} ({shown})", shown_title(section))
     } else {
-        format!("{} ({shown} of {total})", section.title())
+        trf(
+            "{section} ({shown} of {total})",
+            &[
+                ("section", &shown_title(section)),
+                ("shown", &shown),
+                ("total", &total),
+            ],
+        )
+    }
+}
+
+/// A Today section's title in the interface's language.
+pub(crate) fn shown_title(section: Section) -> &'static str {
+    match section {
+        Section::OverdueUpdates => tr("Overdue updates"),
+        Section::DueToday => tr("Due today"),
+        Section::ClientUnaware => tr("Client not told yet"),
+        Section::FollowUpOverdue => tr("Promised follow-up is late"),
+        Section::ChaseClient => tr("Chase the client"),
+        Section::WaitingOnClient => tr("Waiting on the client"),
+        Section::Expectations => tr("Expectations at risk or due within 7 days"),
+        Section::RiskReviews => tr("Risk reviews due"),
+        Section::Meetings => tr("Meetings within a day, and minutes to record"),
+        Section::ActionsDue => tr("Meeting actions due"),
+        Section::UnansweredFeedback => tr("Feedback not answered yet"),
+        Section::MeetingsToHold => tr("Meetings to hold (communication plan)"),
+        Section::QuietClients => tr("Clients not heard from within their cadence"),
+        Section::Health => tr("Project health"),
     }
 }

@@ -1,0 +1,110 @@
+//! The model's own words (severities, statuses, channels...) as the TUI shows them: the stored
+//! and CLI spellings stay English; in Chinese the TUI shows the catalogue's word.
+
+use chrono::{DateTime, Utc};
+
+use crate::i18n::{Lang, lang, tr, trf, trn};
+
+/// `word` (a value's stored spelling) in the interface's language; unknown words as they are.
+pub fn word(word: &str) -> &str {
+    if lang() == Lang::En {
+        return word;
+    }
+    match word {
+        "critical" => tr("value: critical"),
+        "high" => tr("value: high"),
+        "medium" => tr("value: medium"),
+        "low" => tr("value: low"),
+        "new" => tr("value: new"),
+        "investigating" => tr("value: investigating"),
+        "solution-proposed" => tr("value: solution-proposed"),
+        "in-progress" => tr("value: in-progress"),
+        "resolved" => tr("value: resolved"),
+        "closed" => tr("value: closed"),
+        "open" => tr("value: open"),
+        "waiting-client" => tr("value: waiting-client"),
+        "draft" => tr("value: draft"),
+        "ready" => tr("value: ready"),
+        "sent" => tr("value: sent"),
+        "skipped" => tr("value: skipped"),
+        "status" => tr("value: status"),
+        "notice" => tr("value: notice"),
+        "resolution" => tr("value: resolution"),
+        "report" => tr("value: report"),
+        "progress" => tr("value: progress"),
+        "meeting" => tr("value: meeting"),
+        "other" => tr("value: other"),
+        "review" => tr("value: review"),
+        "closing" => tr("value: closing"),
+        "email" => tr("value: email"),
+        "phone" => tr("value: phone"),
+        "chat" => tr("value: chat"),
+        "in" => tr("value: in"),
+        "out" => tr("value: out"),
+        "complaint" => tr("value: complaint"),
+        "request" => tr("value: request"),
+        "praise" => tr("value: praise"),
+        "feedback" => tr("value: feedback"),
+        "note" => tr("value: note"),
+        "decision" => tr("value: decision"),
+        "agreed" => tr("value: agreed"),
+        "at-risk" => tr("value: at-risk"),
+        "met" => tr("value: met"),
+        "missed" => tr("value: missed"),
+        "changed" => tr("value: changed"),
+        "withdrawn" => tr("value: withdrawn"),
+        "proposed" => tr("value: proposed"),
+        "scope" => tr("value: scope"),
+        "schedule" => tr("value: schedule"),
+        "quality" => tr("value: quality"),
+        "budget" => tr("value: budget"),
+        "communication" => tr("value: communication"),
+        "commitment" => tr("value: commitment"),
+        "acceptance" => tr("value: acceptance"),
+        "watching" => tr("value: watching"),
+        "occurred" => tr("value: occurred"),
+        "planned" => tr("value: planned"),
+        "done" => tr("value: done"),
+        "active" => tr("value: active"),
+        "on-hold" => tr("value: on-hold"),
+        "slipped" => tr("value: slipped"),
+        _ => word,
+    }
+}
+
+/// "in 3h" or "2d ago" in the interface's language.
+pub fn relative(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+    if t > now {
+        trf("in {age}", &[("age", &age(t, now))])
+    } else {
+        trf("{age} ago", &[("age", &age(now, t))])
+    }
+}
+
+/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m), in the
+/// interface's language.
+pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+    let d = (now - t).max(chrono::Duration::zero());
+    if d.num_minutes() < 60 {
+        trn(d.num_minutes(), "{n}m", "{n}m")
+    } else if d.num_hours() < 48 {
+        trn(d.num_hours(), "{n}h", "{n}h")
+    } else if d.num_days() < 14 {
+        trn(d.num_days(), "{n}d", "{n}d")
+    } else {
+        trn(d.num_weeks(), "{n}w", "{n}w")
+    }
+}
+
+/// A key's one-word label whose English is also a value's word elsewhere ("open" the
+/// action, not the status "open"; "sent" the action, not the time it was sent).
+pub fn key_word(word: &'static str) -> &'static str {
+    if lang() == Lang::En {
+        return word;
+    }
+    match word {
+        "open" => tr("key: open"),
+        "sent" => tr("key: sent"),
+        _ => word,
+    }
+}
