@@ -227,3 +227,106 @@ impl Portfolio {
         Step::Stay
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::workflow::today::AgendaItem;
+    use chrono::TimeZone;
+
+    fn files() -> Vec<ClientFile> {
+        ["acme", "globex", "initech"]
+            .iter()
+            .map(|n| ClientFile {
+                name: n.to_string(),
+                path: format!("/data/{n}.sqlite3").into(),
+            })
+            .collect()
+    }
+
+    fn agenda(now: DateTime<Utc>, overdue: &[(i64, i64)]) -> Agenda {
+        Agenda {
+            now,
+            items: overdue
+                .iter()
+                .map(|&(id, hours_late)| AgendaItem {
+                    section: Section::OverdueUpdates,
+                    record: Record::Update(id),
+                    project: "Portal".into(),
+                    tag: "status".into(),
+                    text: format!("update {id}"),
+                    when: Some(now - chrono::Duration::hours(hours_late)),
+                    severity: None,
+                    rating: None,
+                })
+                .collect(),
+            health: Vec::new(),
+            totals: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn today_fills_in_as_files_arrive_and_keeps_the_selected_line() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
+        let files = files();
+        let mut screen = Portfolio::reading(&files, now);
+        assert_eq!(screen.progress(), Some((0, 3)));
+        assert!(screen.today.items.is_empty());
+        assert!(
+            screen
+                .status()
+                .starts_with("reading 3 client files… 0 read")
+        );
+
+        // Arrivals show only once merged.
+        screen.arrived(1, Ok(agenda(now, &[(7, 2)])));
+        assert!(screen.today.items.is_empty());
+        screen.refresh();
+        assert_eq!(screen.progress(), Some((1, 3)));
+        assert_eq!(screen.today.items.len(), 1);
+        assert_eq!(screen.today.items[0].client, "globex");
+
+        // A later file with an older overdue update ranks above; the selection stays on
+        // globex's line.
+        screen.arrived(0, Ok(agenda(now, &[(3, 30)])));
+        screen.refresh();
+        let clients: Vec<&str> = screen
+            .today
+            .items
+            .iter()
+            .map(|i| i.client.as_str())
+            .collect();
+        assert_eq!(clients, ["acme", "globex"]);
+        assert_eq!(screen.selected, 1);
+
+        // The last file cannot be read: it is named, and reading is over.
+        screen.arrived(2, Err(Error::Conflict("not a database".into())));
+        screen.refresh();
+        assert_eq!(screen.progress(), None);
+        assert_eq!(screen.today.clients.len(), 2);
+        assert_eq!(screen.today.skipped.len(), 1);
+        assert_eq!(screen.today.skipped[0].client, "initech");
+        assert!(
+            screen.status().contains("initech (not a database)"),
+            "{}",
+            screen.status()
+        );
+    }
+
+    #[test]
+    fn back_from_a_client_the_item_opened_is_selected_when_it_arrives() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
+        let files = files();
+        let mut screen = Portfolio::reading(&files, now);
+        if let Some(l) = screen.loading.as_mut() {
+            l.want = Some(("initech".into(), Section::OverdueUpdates, Record::Update(9)));
+        }
+        screen.arrived(0, Ok(agenda(now, &[(3, 30), (4, 20)])));
+        screen.refresh();
+        assert_eq!(screen.selected, 0);
+        screen.arrived(2, Ok(agenda(now, &[(9, 1)])));
+        screen.refresh();
+        assert_eq!(screen.today.items[screen.selected].client, "initech");
+    }
+}
