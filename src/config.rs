@@ -18,6 +18,9 @@ pub struct Config {
     pub database: Option<PathBuf>,
     /// Language of drafted updates: "en" or "zh-CN".
     pub language: String,
+    /// Language of rapport's own interface (TUI, messages, the CLI's human output): "en" or
+    /// "zh-CN"; when absent, the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) decides.
+    pub ui_language: Option<String>,
     /// How times are shown (chrono strftime syntax).
     pub date_format: String,
     /// Who signs drafted updates and appears as From in exported mail, e.g. "Ann Lee <ann@firm.example>".
@@ -172,6 +175,7 @@ impl Default for Config {
         Config {
             database: None,
             language: "en".into(),
+            ui_language: None,
             date_format: "%Y-%m-%d %H:%M".into(),
             from: String::new(),
             default_cadence: Some(Cadence::Weekly),
@@ -310,12 +314,29 @@ impl Config {
         Ok(cfg)
     }
 
+    /// The interface language this configuration asks for, else the locale's.
+    pub fn ui_lang(&self) -> crate::i18n::Lang {
+        self.ui_language
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_else(crate::i18n::Lang::from_env)
+    }
+
     fn validate(&self) -> Result<()> {
         if !LANGUAGES.contains(&self.language.as_str()) {
             return Err(Error::invalid(
                 "language",
                 &self.language,
                 LANGUAGES.join(", "),
+            ));
+        }
+        if let Some(ui) = &self.ui_language
+            && !crate::i18n::UI_LANGUAGES.contains(&ui.as_str())
+        {
+            return Err(Error::invalid(
+                "ui_language",
+                ui,
+                crate::i18n::UI_LANGUAGES.join(", "),
             ));
         }
         // Tried once here, so no later use can fail (or panic) on it.

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod files;
+pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod store;

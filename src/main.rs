@@ -11,6 +11,8 @@ use rapport::store::Store;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The locale's language until the config (read later) says otherwise.
+    rapport::i18n::set_lang(rapport::i18n::Lang::from_env());
     if let Some(msg) = cli::misplaced_client(&args) {
         eprintln!("rapport: {}", text::one_line(&msg));
         return ExitCode::from(2);
@@ -73,6 +75,7 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
         .clone()
         .or_else(|| std::env::var_os("RAPPORT_CONFIG").map(Into::into));
     let cfg = Config::load(config_path.as_deref())?;
+    rapport::i18n::set_lang(cfg.ui_lang());
     let clock = Clock::from_env()?;
     let env_db = std::env::var_os("RAPPORT_DB").map(std::path::PathBuf::from);
     if cli.all_clients {
@@ -110,6 +113,7 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
         Some(name) => Config::load_for_client(config_path.as_deref(), name)?,
         None => cfg,
     };
+    rapport::i18n::set_lang(cfg.ui_lang());
     if matches!(cli.command, Some(Command::Where)) {
         return cli::print_where(&place, cli.out().json).map(|()| ExitCode::SUCCESS);
     }

@@ -254,7 +254,9 @@ pub fn body(d: &Digest, language: &str, zone: Zone, markdown: bool) -> String {
             if let Some(m) = p.mood.filter(|m| *m >= 0.0) {
                 extra.push(format!("{} {m:+.1}", w.mood));
             }
-            if let Some(s) = p.mean_score {
+            // A low last score is already one of the reasons: the mean would say it twice.
+            let low_last = p.last_score.is_some_and(|s| s <= crate::model::LOW_SCORE);
+            if let Some(s) = p.mean_score.filter(|_| !low_last) {
                 extra.push(format!("{} {s:.1}/5", w.score));
             }
             let extra = if extra.is_empty() {

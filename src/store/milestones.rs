@@ -184,8 +184,7 @@ impl Listing for MilestoneQuery {
 
     /// No full-text index on milestones: a filter is a substring over the newest rows.
     fn text_filter(&self) -> Option<TextFilter> {
-        let t = self.text.as_deref()?.trim();
-        (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
+        TextFilter::substring(self.text.as_deref())
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<Milestone> {

@@ -11,11 +11,6 @@ use super::{meetings, plans};
 use crate::error::Result;
 use crate::model::{Meeting, MeetingAction, PlanEntry};
 
-fn substring(text: Option<&str>) -> Option<TextFilter> {
-    let t = text?.trim();
-    (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
-}
-
 /// A project's (or every project's) communication plan, by project, kind and entry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanEntryQuery {
@@ -50,7 +45,7 @@ impl Listing for PlanEntryQuery {
     }
 
     fn text_filter(&self) -> Option<TextFilter> {
-        substring(self.text.as_deref())
+        TextFilter::substring(self.text.as_deref())
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<PlanEntry> {
@@ -104,7 +99,7 @@ impl Listing for MeetingQuery {
     }
 
     fn text_filter(&self) -> Option<TextFilter> {
-        substring(self.text.as_deref())
+        TextFilter::substring(self.text.as_deref())
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
@@ -175,7 +170,7 @@ impl Listing for ActionQuery {
     }
 
     fn text_filter(&self) -> Option<TextFilter> {
-        substring(self.text.as_deref())
+        TextFilter::substring(self.text.as_deref())
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<MeetingAction> {

@@ -108,6 +108,13 @@ pub enum TextFilter {
 }
 
 impl TextFilter {
+    /// For a table without a full-text index: the typed text as a case-insensitive
+    /// substring over the newest rows; nothing when it is blank.
+    pub fn substring(text: Option<&str>) -> Option<TextFilter> {
+        let t = text?.trim();
+        (!t.is_empty()).then(|| TextFilter::Substring(t.to_lowercase()))
+    }
+
     pub fn new(text: &str) -> Option<TextFilter> {
         let t = text.trim();
         if t.is_empty() {

@@ -4,6 +4,8 @@
 
 use std::ops::{Deref, DerefMut};
 
+use crate::i18n::tr;
+
 use crate::workflow::stats::Stats;
 use crate::workflow::today::{Agenda, AgendaItem};
 
@@ -51,20 +53,20 @@ impl Pane {
 
     pub fn title(self) -> &'static str {
         match self {
-            Pane::Today => "Today",
-            Pane::Issues => "Issues",
-            Pane::Queue => "Queue",
-            Pane::Expectations => "Expectations",
-            Pane::Log => "Log",
-            Pane::Plan => "Plan",
-            Pane::Insights => "Insights",
+            Pane::Today => tr("Today"),
+            Pane::Issues => tr("Issues"),
+            Pane::Queue => tr("Queue"),
+            Pane::Expectations => tr("Expectations"),
+            Pane::Log => tr("Log"),
+            Pane::Plan => tr("Plan"),
+            Pane::Insights => tr("Insights"),
         }
     }
 
     /// The title on a narrow tab line (80 columns with every badge).
     pub fn short_title(self) -> &'static str {
         match self {
-            Pane::Expectations => "Expect.",
+            Pane::Expectations => tr("Expect."),
             other => other.title(),
         }
     }

@@ -154,10 +154,14 @@ pub fn agenda_with_chase(
             project: r.project.clone(),
             tag: "risk".into(),
             text: format!(
-                "{} (exposure {}, {} plan(s))",
+                "{} (exposure {}, {})",
                 text::one_line(&r.text),
                 r.exposure,
-                store::risks::plans(conn, r.id)?.len()
+                match store::risks::plans(conn, r.id)?.len() {
+                    0 => "no response prepared yet".to_string(),
+                    1 => "1 response prepared".to_string(),
+                    n => format!("{n} responses prepared"),
+                }
             ),
             when: r.review_at,
             severity: None,
@@ -203,10 +207,9 @@ pub fn agenda_with_chase(
             project: e.project.clone(),
             tag: "meeting".into(),
             text: format!(
-                "{} ({}) to hold, {last} · plan {}{owner}",
+                "{} ({}) to hold, {last}{owner}",
                 text::one_line(&e.what),
                 e.every,
-                e.id
             ),
             when: Some(m.due),
             severity: None,
@@ -334,17 +337,15 @@ fn meeting_items(
             tag: if past { "minutes" } else { "meeting" }.into(),
             text: if past {
                 format!(
-                    "meeting {}: {}: record the minutes (rapport meeting minutes {})",
-                    m.id,
+                    "{}: record the minutes (rapport meeting minutes {})",
                     text::one_line(&m.title),
                     m.id
                 )
             } else if with.is_empty() {
-                format!("meeting {}: {}", m.id, text::one_line(&m.title))
+                text::one_line(&m.title).into_owned()
             } else {
                 format!(
-                    "meeting {}: {} with {}",
-                    m.id,
+                    "{} with {}",
                     text::one_line(&m.title),
                     text::one_line(&with)
                 )
@@ -362,8 +363,7 @@ fn meeting_items(
             project: a.project.clone(),
             tag: if a.due_on < today { "overdue" } else { "today" }.into(),
             text: format!(
-                "action {}: {} (owner {}; meeting {})",
-                a.id,
+                "{} (owner {}; meeting {})",
                 text::one_line(&a.text),
                 text::one_line(&a.owner),
                 a.meeting_id
@@ -455,13 +455,19 @@ pub fn project_health(store: &Store, p: &Project, now: DateTime<Utc>) -> Result<
     if count(Severity::Critical) > 0 {
         raise(
             Rating::Red,
-            format!("{} critical open", count(Severity::Critical)),
+            match count(Severity::Critical) {
+                1 => "1 critical issue open".to_string(),
+                n => format!("{n} critical issues open"),
+            },
         );
     }
     if count(Severity::High) > 0 {
         raise(
             Rating::Amber,
-            format!("{} high open", count(Severity::High)),
+            match count(Severity::High) {
+                1 => "1 high-severity issue open".to_string(),
+                n => format!("{n} high-severity issues open"),
+            },
         );
     }
     match overdue_updates {

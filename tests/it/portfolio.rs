@@ -567,4 +567,12 @@ fn the_digest_as_an_email_has_plain_headings_and_says_when_it_has_no_address() {
     assert!(md.contains("1 expectation at risk or missed"), "{md}");
     assert!(!md.contains("(s)"), "{md}");
     assert_eq!(md.matches("mood").count(), 1, "{md}");
+
+    // A low satisfaction score is a reason of its own: the mean is not added beside it.
+    h.ok(&[
+        "--client", "acme", "review", "add", "-p", "Portal", "--score", "2",
+    ]);
+    let md = h.ok(&["--all-clients", "report", "digest"]);
+    assert_eq!(md.matches("satisfaction").count(), 1, "{md}");
+    assert!(md.contains("satisfaction 2/5"), "{md}");
 }
