@@ -186,7 +186,12 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
         theme::header(),
     )];
     if lines.is_empty() {
-        shown.push(Line::raw("  Nothing is owed to a client right now."));
+        // Not a word about what is owed before the files say so.
+        shown.push(Line::raw(if p.loading.is_some() {
+            "  Reading the client files…"
+        } else {
+            "  Nothing is owed to a client right now."
+        }));
     }
     shown.extend(lines.into_iter().skip(skip).take(height).map(|(_, l)| l));
     frame.render_widget(
