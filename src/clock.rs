@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
@@ -22,7 +23,7 @@ impl Clock {
                         Error::invalid_because(
                             "RAPPORT_NOW",
                             &text,
-                            "an RFC 3339 time such as 2026-11-18T09:00:00Z",
+                            tr("an RFC 3339 time such as 2026-11-18T09:00:00Z"),
                         )
                     })?;
                 // Every deadline is computed from now: keep it where stored times can follow.
@@ -31,7 +32,7 @@ impl Clock {
                     return Err(Error::invalid_because(
                         "RAPPORT_NOW",
                         &text,
-                        "an RFC 3339 time between 1970-01-01 and 2189-12-31",
+                        tr("an RFC 3339 time between 1970-01-01 and 2189-12-31"),
                     ));
                 }
                 Ok(Clock::Fixed(at))

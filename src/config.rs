@@ -8,6 +8,7 @@ use directories::ProjectDirs;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::calendar::{CalendarSpec, Hours, WorkingCalendar};
 use crate::model::{Cadence, Channel, Severity};
 
@@ -221,7 +222,7 @@ impl Config {
             }
             Err(e) => {
                 return Err(Error::io(
-                    format!("cannot read config {}", path.display()),
+                    trf("cannot read config {path}", &[("path", &path.display())]),
                     e,
                 ));
             }
@@ -232,7 +233,10 @@ impl Config {
                 value,
                 allowed,
             } => Error::Invalid {
-                what: format!("{what} in {}", path.display()),
+                what: trf(
+                    "{key} in {file}",
+                    &[("key", &what), ("file", &path.display())],
+                ),
                 value,
                 allowed,
             },
@@ -252,7 +256,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Config::load(explicit),
             Err(e) => {
                 return Err(Error::io(
-                    format!("cannot read config {}", path.display()),
+                    trf("cannot read config {path}", &[("path", &path.display())]),
                     e,
                 ));
             }
@@ -269,9 +273,9 @@ impl Config {
         })?;
         if over.contains_key("database") {
             return Err(Error::invalid_because(
-                format!("database in {shown}"),
+                trf("{key} in {file}", &[("key", &"database"), ("file", &shown)]),
                 "database",
-                "no database key: --client NAME chooses the client's file",
+                tr("no database key: --client NAME chooses the client's file"),
             ));
         }
         let main_text = match explicit.map(Path::to_path_buf).or_else(default_config_path) {
@@ -287,7 +291,10 @@ impl Config {
                 value,
                 allowed,
             } => Error::Invalid {
-                what: format!("{what} in {shown} (over the main config)"),
+                what: trf(
+                    "{key} in {file} (over the main config)",
+                    &[("key", &what), ("file", &shown)],
+                ),
                 value,
                 allowed,
             },
@@ -305,7 +312,10 @@ impl Config {
                     let before = text.get(..s.start).unwrap_or("");
                     let line = before.matches('\n').count() + 1;
                     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                    format!(" (line {line}, column {column})")
+                    trf(
+                        " (line {line}, column {column})",
+                        &[("line", &line), ("column", &column)],
+                    )
                 })
                 .unwrap_or_default();
             Error::invalid_because("config", &span, format!("{msg}{at}"))
@@ -344,7 +354,7 @@ impl Config {
             return Err(Error::invalid_because(
                 "date_format",
                 &self.date_format,
-                "a strftime pattern such as %Y-%m-%d %H:%M",
+                tr("a strftime pattern such as %Y-%m-%d %H:%M"),
             ));
         }
         for (name, hours) in [
@@ -357,14 +367,16 @@ impl Config {
                     return Err(Error::invalid_because(
                         format!("{name}.{s}"),
                         &h.to_string(),
-                        "a number of hours from 1 to 8760, or \"N business\"",
+                        tr("a number of hours from 1 to 8760, or \"N business\""),
                     ));
                 }
                 if h.business && self.calendar.is_none() {
                     return Err(Error::invalid_because(
                         format!("{name}.{s}"),
                         &h.to_string(),
-                        "calendar hours (a number) unless a [calendar] says when business hours are",
+                        tr(
+                            "calendar hours (a number) unless a [calendar] says when business hours are",
+                        ),
                     ));
                 }
             }
@@ -374,21 +386,21 @@ impl Config {
             return Err(Error::invalid_because(
                 "from",
                 &crate::model::text::one_line(&self.from),
-                "one line without control characters, such as Ann Lee <ann@firm.example>",
+                tr("one line without control characters, such as Ann Lee <ann@firm.example>"),
             ));
         }
         crate::model::when::parse_weekday(&self.status_report.weekday).ok_or_else(|| {
             Error::invalid_because(
                 "status_report.weekday",
                 &self.status_report.weekday,
-                "a weekday such as mon or friday",
+                tr("a weekday such as mon or friday"),
             )
         })?;
         if self.status_report.hour > 23 {
             return Err(Error::invalid_because(
                 "status_report.hour",
                 &self.status_report.hour.to_string(),
-                "an hour from 0 to 23",
+                tr("an hour from 0 to 23"),
             ));
         }
         self.working_calendar()?;
@@ -458,7 +470,7 @@ pub fn data_dir() -> Result<PathBuf> {
         .map(|d| d.data_dir().to_path_buf())
         .ok_or_else(|| {
             Error::io(
-                "cannot find a home directory for the database; pass --db PATH",
+                tr("cannot find a home directory for the database; pass --db PATH"),
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             )
         })
@@ -494,6 +506,16 @@ impl DbRule {
             DbRule::DataDir => "the default in the data dir",
         }
     }
+
+    /// [`describe`](Self::describe) for people, in the interface's language (option and
+    /// variable names as they are typed).
+    pub fn describe_shown(self) -> &'static str {
+        match self {
+            DbRule::Config => tr("the config's database key"),
+            DbRule::DataDir => tr("the default in the data dir"),
+            other => other.describe(),
+        }
+    }
 }
 
 /// The database path and the rule that chose it: `--db`, else `--client NAME`, else
@@ -518,7 +540,7 @@ pub fn choose_database(
             return Err(Error::invalid_because(
                 "client",
                 name,
-                "a name of letters, digits, spaces, '-', '_' or '.' (it becomes a file name)",
+                tr("a name of letters, digits, spaces, '-', '_' or '.' (it becomes a file name)"),
             ));
         }
         let path = data_dir()?

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::i18n::trf;
 
 /// Writes `bytes` to a new file at `path`. `replace` (`--force`) allows replacing an
 /// existing regular file; `protected` are database files that must never be written.
@@ -31,16 +32,21 @@ pub fn check_target(path: &Path, replace: bool, protected: &[PathBuf]) -> Result
     let shown = path.display().to_string();
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.file_type().is_symlink() {
-            return Err(Error::Conflict(format!(
-                "{shown} is a symbolic link; rapport does not write through links, name the file itself"
+            return Err(Error::Conflict(trf(
+                "{path} is a symbolic link; rapport does not write through links, name the file itself",
+                &[("path", &shown)],
             )));
         }
         if !meta.is_file() {
-            return Err(Error::Conflict(format!("{shown} exists and is not a file")));
+            return Err(Error::Conflict(trf(
+                "{path} exists and is not a file",
+                &[("path", &shown)],
+            )));
         }
         if !replace {
-            return Err(Error::Conflict(format!(
-                "{shown} exists; pass --force to replace it, or choose another name"
+            return Err(Error::Conflict(trf(
+                "{path} exists; pass --force to replace it, or choose another name",
+                &[("path", &shown)],
             )));
         }
     }
@@ -54,8 +60,9 @@ pub fn check_target(path: &Path, replace: bool, protected: &[PathBuf]) -> Result
             guarded.push(PathBuf::from(s));
         }
         if guarded.iter().any(|g| *g == target || same_file(g, path)) {
-            return Err(Error::Conflict(format!(
-                "{shown} is the open database (or its journal); choose another file"
+            return Err(Error::Conflict(trf(
+                "{path} is the open database (or its journal); choose another file",
+                &[("path", &shown)],
             )));
         }
     }

@@ -125,8 +125,11 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
 }
 
 /// The catalogue files, one per area of the interface.
-const ZH_CN_FILES: &[(&str, &str)] =
-    &[("core.toml", include_str!("../assets/i18n/zh-CN/core.toml"))];
+const ZH_CN_FILES: &[(&str, &str)] = &[
+    ("core.toml", include_str!("../assets/i18n/zh-CN/core.toml")),
+    ("cli.toml", include_str!("../assets/i18n/zh-CN/cli.toml")),
+    ("edit.toml", include_str!("../assets/i18n/zh-CN/edit.toml")),
+];
 
 fn zh_cn() -> &'static HashMap<String, &'static str> {
     static CATALOGUE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod editor;
 pub mod error;
 pub mod files;
 pub mod i18n;

@@ -6,6 +6,7 @@ use clap::{CommandFactory, Parser};
 use rapport::cli::{self, Cli, Command, Place};
 use rapport::clock::Clock;
 use rapport::config::{self, Config};
+use rapport::i18n::{Lang, tr, trf, with_lang};
 use rapport::model::text;
 use rapport::store::Store;
 
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
     };
     let result = run(cli);
     for note in rapport::store::damage::take() {
-        eprintln!("rapport: warning: {note}");
+        eprintln!("rapport: {}", trf("warning: {note}", &[("note", &note)]));
     }
     match result {
         Ok(code) => code,
@@ -66,7 +67,7 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
         use std::io::IsTerminal;
         if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
             return Err(rapport::Error::Conflict(
-                "the terminal interface needs a terminal (stdin and stdout); run a command instead, see rapport --help".into(),
+                tr("the terminal interface needs a terminal (stdin and stdout); run a command instead, see rapport --help").into(),
             ));
         }
     }
@@ -120,8 +121,19 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
     if let Some(Command::Today { summary: true, .. }) = cli.command {
         // Reads only: a prompt or cron job never creates, migrates or locks the file.
         if !place.path.exists() {
-            cli.out()
-                .line(&format!("no database yet at {}", place.path.display()))?;
+            let out = cli.out();
+            let line = || {
+                trf(
+                    "no database yet at {path}",
+                    &[("path", &place.path.display())],
+                )
+            };
+            // --json reads the same in every interface language.
+            out.line(&if out.json {
+                with_lang(Lang::En, line)
+            } else {
+                line()
+            })?;
             return Ok(ExitCode::SUCCESS);
         }
         let store = Store::open_reading(&place.path)?;
@@ -144,16 +156,23 @@ fn run(cli: Cli) -> rapport::Result<ExitCode> {
         } else {
             shown.clone()
         };
-        return Err(rapport::Error::Conflict(format!(
-            "no database at {shown} (from {}); create it with: rapport --db {quoted} init",
-            rule.describe()
+        return Err(rapport::Error::Conflict(trf(
+            "no database at {path} (from {rule}); create it with: rapport --db {quoted} init",
+            &[
+                ("path", &shown),
+                ("rule", &rule.describe_shown()),
+                ("quoted", &quoted),
+            ],
         )));
     }
     let mut store = Store::open(&place.path)?;
     if let Some(copy) = &store.backup_before_migration {
         eprintln!(
-            "rapport: upgraded the database's schema; the file as it was is kept at {}",
-            copy.display()
+            "rapport: {}",
+            trf(
+                "upgraded the database's schema; the file as it was is kept at {path}",
+                &[("path", &copy.display())]
+            )
         );
     }
     if cli.command.is_none() {
@@ -184,17 +203,19 @@ fn run_portfolio(
 ) -> rapport::Result<()> {
     if cli.db.is_some() || cli.client.is_some() {
         return Err(rapport::Error::Conflict(
-            "--all-clients reads every client's file: leave out --db and --client, or drop --all-clients".into(),
+            tr("--all-clients reads every client's file: leave out --db and --client, or drop --all-clients").into(),
         ));
     }
     let (default_file, _) = config::choose_database(None, env_db.as_deref(), None, &cfg)?;
     let clients_dir = config::data_dir()?.join("clients");
     let files = rapport::workflow::portfolio::client_files(&clients_dir, &default_file)?;
     if files.is_empty() {
-        return Err(rapport::Error::Conflict(format!(
-            "no client files in {} (and no {}); make some with: rapport demo --clients 8",
-            clients_dir.display(),
-            default_file.display()
+        return Err(rapport::Error::Conflict(trf(
+            "no client files in {dir} (and no {file}); make some with: rapport demo --clients 8",
+            &[
+                ("dir", &clients_dir.display()),
+                ("file", &default_file.display()),
+            ],
         )));
     }
     let portfolio = cli::portfolio::Portfolio {

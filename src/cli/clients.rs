@@ -6,6 +6,7 @@ use clap::Subcommand;
 
 use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::store::{self, Listing, waits::IssueWait};
 use crate::workflow::clients::{ClientEdit, edit_client};
 use crate::workflow::waiting;
@@ -73,7 +74,8 @@ pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&c)
             } else {
-                ctx.out.line(&format!("client {} updated", c.name))
+                ctx.out
+                    .line(&trf("client {name} updated", &[("name", &c.name)]))
             }
         }
     }
@@ -83,7 +85,10 @@ fn print_wait(ctx: &mut Ctx, w: &IssueWait, what: &str) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(w);
     }
-    ctx.out.line(&format!("issue {} {what}", w.issue_id))
+    ctx.out.line(&trf(
+        "issue {id} {what}",
+        &[("id", &w.issue_id), ("what", &what)],
+    ))
 }
 
 /// `rapport issue wait ID --for TEXT [--until WHEN]`.
@@ -94,7 +99,10 @@ pub fn wait(ctx: &mut Ctx, id: &str, waiting_for: &str, until: Option<&str>) -> 
     print_wait(
         ctx,
         &w,
-        &format!("is {}: its follow-up clock pauses", waiting::WAITING_STATUS),
+        &trf(
+            "is {waiting}: its follow-up clock pauses",
+            &[("waiting", &waiting::WAITING_STATUS)],
+        ),
     )
 }
 
@@ -112,13 +120,15 @@ pub fn resume(ctx: &mut Ctx, id: &str) -> Result<()> {
     .into_iter()
     .next();
     let what = match next {
-        Some(u) => format!(
-            "resumed: its follow-up clock runs again; next in the queue: {} update {} due {}",
-            u.kind,
-            u.id,
-            super::ctx::show_time(ctx, u.due_at)
+        Some(u) => trf(
+            "resumed: its follow-up clock runs again; next in the queue: {kind} update {id} due {due}",
+            &[
+                ("kind", &u.kind),
+                ("id", &u.id),
+                ("due", &super::ctx::show_time(ctx, u.due_at)),
+            ],
         ),
-        None => "resumed: its follow-up clock runs again".to_string(),
+        None => tr("resumed: its follow-up clock runs again").to_string(),
     };
     print_wait(ctx, &w, &what)
 }

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::output::Out;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, lang, tr, trf};
 use crate::model::{Project, text, when};
 use crate::store::{self, Store};
 use crate::workflow::Policy;
@@ -84,7 +85,7 @@ impl Ctx {
     pub fn policy(&self) -> Result<Policy> {
         let policy = Policy::new(&self.cfg, when::Zone::Local, self.cfg.templates_folder())?;
         for w in &policy.drafter.warnings {
-            eprintln!("warning: {w}");
+            eprintln!("{}", trf("warning: {note}", &[("note", w)]));
         }
         Ok(policy)
     }
@@ -106,7 +107,7 @@ pub fn parse_id(what: &str, text: &str) -> Result<i64> {
         .ok()
         .filter(|n| *n > 0)
         .ok_or_else(|| {
-            Error::invalid_because(format!("{what} id"), text, "a positive whole number")
+            Error::invalid_because(format!("{what} id"), text, tr("a positive whole number"))
         })
 }
 
@@ -125,7 +126,7 @@ pub fn write_output(
             std::io::stdout()
                 .lock()
                 .write_all(text.as_bytes())
-                .map_err(|e| Error::io("cannot write to standard output", e))
+                .map_err(|e| Error::io(tr("cannot write to standard output"), e))
         }
         Some(p) => {
             let mut protected = vec![ctx.place.path.clone()];
@@ -135,7 +136,8 @@ pub fn write_output(
                 ctx.out
                     .json(&serde_json::json!({ "written": p.display().to_string() }))
             } else {
-                ctx.out.line(&format!("written: {}", p.display()))
+                ctx.out
+                    .line(&trf("written: {path}", &[("path", &p.display())]))
             }
         }
     }
@@ -152,18 +154,77 @@ pub fn show_time_opt(ctx: &Ctx, t: Option<DateTime<Utc>>) -> String {
 
 /// Labelled fields of a `show` command, one per line, multi-line values indented.
 pub fn fields(ctx: &mut Ctx, rows: &[(&str, String)]) -> Result<()> {
+    let rows: Vec<(std::borrow::Cow<str>, &String)> =
+        rows.iter().map(|(k, v)| (label(k), v)).collect();
     let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     for (k, v) in rows {
+        // Padding by display width: format!'s width counts characters, not columns.
+        let k = format!("{}{k}", " ".repeat(width - k.width()));
         if v.is_empty() {
             continue;
         }
         let clean = text::multi_line(v);
         let mut lines = clean.lines();
         let first = lines.next().unwrap_or("");
-        ctx.out.line(&format!("{k:>width$}  {first}"))?;
+        ctx.out.line(&format!("{k}  {first}"))?;
         for l in lines {
             ctx.out.line(&format!("{:>width$}  {l}", ""))?;
         }
     }
     Ok(())
+}
+
+/// A `show` command's field label in the interface's language.
+fn label(name: &str) -> std::borrow::Cow<'_, str> {
+    if lang() == Lang::En {
+        return name.into();
+    }
+    let word = match name {
+        "detected" => tr("detected"),
+        "our fault" => tr("our fault"),
+        "client told" => tr("client told"),
+        "next update" => tr("next update"),
+        "resolved" => tr("resolved at"),
+        "cause" => tr("cause"),
+        "resolution" => tr("resolution"),
+        "lessons" => tr("lessons"),
+        "prevention" => tr("prevention"),
+        "measure" => tr("measure"),
+        "agreed" => tr("agreed"),
+        "due" => tr("due"),
+        "issues" => tr("issues"),
+        "to" => tr("to"),
+        "cc" => tr("cc"),
+        "sent" => tr("sent"),
+        "skipped because" => tr("skipped because"),
+        "body" => tr("body"),
+        "when" => tr("when"),
+        "attendees" => tr("attendees"),
+        "agenda" => tr("agenda"),
+        "decisions" => tr("decisions"),
+        "actions" => tr("actions"),
+        "notes" => tr("notes"),
+        "plans" => tr("plans"),
+        "dates" => tr("dates"),
+        "audience" => tr("audience"),
+        "every" => tr("every"),
+        // A risk's next review (a satisfaction review has no such field).
+        "review" => tr("review date"),
+        "exposure" => tr("exposure"),
+        _ => return crate::error::field_name(name),
+    };
+    word.into()
+}
+
+/// A record as people read it ("issue 3"; "问题 3" in Chinese).
+pub fn record_shown(record: crate::workflow::Record) -> String {
+    if lang() == Lang::En {
+        record.to_string()
+    } else {
+        format!(
+            "{} {}",
+            crate::error::field_name(record.kind()),
+            record.id()
+        )
+    }
 }

@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::store::Store;
 use crate::workflow::demo::clients;
 use crate::workflow::{Policy, rules};
@@ -64,7 +65,7 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
                 counts.updates,
                 counts.log_entries
             )
-            .map_err(|e| Error::io("cannot write to standard output", e))?;
+            .map_err(|e| Error::io(tr("cannot write to standard output"), e))?;
         }
         made.push(serde_json::json!({
             "client": name,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::output::Out;
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::when::Zone;
 use crate::report::digest::{self, Digest};
 use crate::report::{Format, Message};
@@ -42,7 +43,10 @@ pub fn run(
     if format == Format::Eml && to.is_none() {
         // Addressed to nobody, consistently: no From and no To; the mail client asks.
         eprintln!(
-            "rapport: warning: no `from` address in the config: the digest has no From or To (set from = \"Name <you@example.com>\")"
+            "rapport: {}",
+            tr(
+                "warning: no `from` address in the config: the digest has no From or To (set from = \"Name <you@example.com>\")"
+            )
         );
     }
     let message = Message {
@@ -63,7 +67,7 @@ pub fn run(
             std::io::stdout()
                 .lock()
                 .write_all(text.as_bytes())
-                .map_err(|e| Error::io("cannot write to standard output", e))
+                .map_err(|e| Error::io(tr("cannot write to standard output"), e))
         }
         Some(path) => {
             let protected: Vec<_> = p.files.iter().map(|f| f.path.clone()).collect();
@@ -94,14 +98,17 @@ fn address(from: &str) -> Option<(String, String)> {
 pub fn report_skipped(skipped: &[Skipped], read: usize) -> Result<()> {
     for s in skipped {
         eprintln!(
-            "rapport: warning: {}",
-            crate::model::text::one_line(&s.to_string())
+            "rapport: {}",
+            trf(
+                "warning: {note}",
+                &[("note", &crate::model::text::one_line(&s.to_string()))]
+            )
         );
     }
     if read == 0 && !skipped.is_empty() {
-        return Err(Error::Conflict(format!(
-            "none of the {} client files could be read",
-            skipped.len()
+        return Err(Error::Conflict(trf(
+            "none of the {n} client files could be read",
+            &[("n", &skipped.len())],
         )));
     }
     Ok(())

@@ -5,6 +5,7 @@ use clap::Subcommand;
 use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{Expectation, ExpectationPatch, ExpectationStatus, NewExpectation};
 use crate::store::{self, ExpectationQuery, Listing};
 use crate::workflow::{self, Record, expectations};
@@ -215,9 +216,9 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&e)
             } else {
-                ctx.out.line(&format!(
-                    "expectation {id} changed ({} revisions on record)",
-                    e.revisions.len()
+                ctx.out.line(&trf(
+                    "expectation {id} changed ({n} revisions on record)",
+                    &[("id", &id), ("n", &e.revisions.len())],
                 ))
             }
         }
@@ -231,8 +232,10 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&e)
             } else {
-                ctx.out
-                    .line(&format!("expectation {id} settled: {}", e.status))
+                ctx.out.line(&trf(
+                    "expectation {id} settled: {status}",
+                    &[("id", &id), ("status", &e.status)],
+                ))
             }
         }
         ExpectCmd::Restore { id } => {
@@ -246,7 +249,8 @@ pub fn run(ctx: &mut Ctx, cmd: ExpectCmd) -> Result<()> {
                 ctx.out
                     .json(&store::expectations::get(ctx.store.conn(), id)?)
             } else {
-                ctx.out.line(&format!("expectation {id} archived"))
+                ctx.out
+                    .line(&trf("expectation {id} archived", &[("id", &id)]))
             }
         }
     }
@@ -259,7 +263,11 @@ fn print_expectation(ctx: &mut Ctx, e: &Expectation) -> Result<()> {
     let rows = vec![
         (
             "expectation",
-            format!("{} {}", e.id, if e.archived { "(archived)" } else { "" }),
+            format!(
+                "{} {}",
+                e.id,
+                if e.archived { tr("(archived)") } else { "" }
+            ),
         ),
         ("statement", e.statement.clone()),
         ("project", e.project.clone()),
@@ -269,9 +277,12 @@ fn print_expectation(ctx: &mut Ctx, e: &Expectation) -> Result<()> {
         (
             "agreed",
             match (e.agreed_on, e.agreed_with.is_empty()) {
-                (Some(d), false) => format!("{d} with {}", e.agreed_with),
+                (Some(d), false) => trf(
+                    "{date} with {who}",
+                    &[("date", &d), ("who", &e.agreed_with)],
+                ),
                 (Some(d), true) => d.to_string(),
-                (None, false) => format!("with {}", e.agreed_with),
+                (None, false) => trf("with {who}", &[("who", &e.agreed_with)]),
                 (None, true) => String::new(),
             },
         ),
@@ -286,7 +297,7 @@ fn print_expectation(ctx: &mut Ctx, e: &Expectation) -> Result<()> {
         ),
     ];
     fields(ctx, &rows)?;
-    ctx.out.line("history")?;
+    ctx.out.line(tr("history"))?;
     for r in &e.revisions {
         let mut line = format!("  {}  ", show_time(ctx, r.at));
         match r.status_from {
@@ -294,13 +305,17 @@ fn print_expectation(ctx: &mut Ctx, e: &Expectation) -> Result<()> {
                 line.push_str(&format!("{from} → {}", r.status_to))
             }
             Some(_) => line.push_str(r.status_to.as_str()),
-            None => line.push_str(&format!("recorded as {}", r.status_to)),
+            None => line.push_str(&trf("recorded as {status}", &[("status", &r.status_to)])),
         }
         line.push_str(&format!(": {}", r.reason));
         ctx.out.line(&line)?;
         if let Some(from) = r.statement_from.as_ref().filter(|f| **f != r.statement_to) {
-            ctx.out.line(&format!("      was: {from}"))?;
-            ctx.out.line(&format!("      now: {}", r.statement_to))?;
+            ctx.out
+                .line(&trf("      was: {from}", &[("from", &from)]))?;
+            ctx.out.line(&trf(
+                "      now: {statement}",
+                &[("statement", &r.statement_to)],
+            ))?;
         }
         if !r.other_changes.is_empty() {
             ctx.out.line(&format!("      {}", r.other_changes))?;

@@ -3,6 +3,7 @@
 use super::Format;
 use super::ctx::{Ctx, parse_id};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::store::history::{self, HistoryEntry, shown};
 use crate::workflow::{self, Record};
 
@@ -61,8 +62,9 @@ pub fn show(ctx: &mut Ctx, kind: &str, id: &str, limit: Option<usize>) -> Result
         }
     }
     if more > 0 {
-        ctx.out.line(&format!(
-            "… {more} more (raise --limit or leave it out to see them)"
+        ctx.out.line(&trf(
+            "… {more} more (raise --limit or leave it out to see them)",
+            &[("more", &more)],
         ))?;
     }
     Ok(())
@@ -98,7 +100,7 @@ fn headline(ctx: &Ctx, e: &HistoryEntry) -> String {
 /// Reverts the newest change in the file that is not undone yet.
 pub fn undo(ctx: &mut Ctx) -> Result<()> {
     let Some(undone) = ctx.store.undo_last()? else {
-        return Err(Error::Conflict("there is nothing to undo".into()));
+        return Err(Error::Conflict(tr("there is nothing to undo").into()));
     };
     if ctx.out.json {
         return ctx.out.json(&undone);
@@ -107,10 +109,13 @@ pub fn undo(ctx: &mut Ctx) -> Result<()> {
         .at
         .map(|t| super::ctx::show_time(ctx, t))
         .unwrap_or_default();
-    ctx.out.line(&format!(
-        "undone: the change of {at} ({}) to {}",
-        undone.source,
-        undone.records.join(", ")
+    ctx.out.line(&trf(
+        "undone: the change of {at} ({source}) to {records}",
+        &[
+            ("at", &at),
+            ("source", &undone.source),
+            ("records", &undone.records.join(", ")),
+        ],
     ))
 }
 
@@ -121,6 +126,9 @@ pub fn restore(ctx: &mut Ctx, record: Record) -> Result<()> {
         ctx.out
             .json(&serde_json::json!({ "restored": record.to_string() }))
     } else {
-        ctx.out.line(&format!("{record} restored"))
+        ctx.out.line(&trf(
+            "{record} restored",
+            &[("record", &super::ctx::record_shown(record))],
+        ))
     }
 }

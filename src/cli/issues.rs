@@ -6,6 +6,7 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{Issue, IssuePatch, IssueStatus, NewIssue, Severity};
 use crate::store::{self, IssueQuery, Listing};
 use crate::workflow::{self, Record, issues};
@@ -73,6 +74,10 @@ pub enum IssueCmd {
         severity: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        /// Write the description in $VISUAL, else $EDITOR, else vi (unchanged or emptied:
+        /// nothing written).
+        #[arg(long, conflicts_with = "description")]
+        editor: bool,
         #[arg(long)]
         cause: Option<String>,
         #[arg(long)]
@@ -263,6 +268,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             status,
             severity,
             description,
+            editor,
             cause,
             impact,
             owner,
@@ -277,7 +283,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             prevention,
         } => {
             let id = parse_id("issue", &id)?;
-            let patch = IssuePatch {
+            let mut patch = IssuePatch {
                 project_id: ctx.project_id(project.as_deref())?,
                 title,
                 description,
@@ -295,12 +301,32 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
                 lessons,
                 prevention,
             };
+            if editor {
+                let current = store::issues::get(ctx.store.conn(), id)?;
+                let notes = super::editing::Notes {
+                    unchanged: tr("The description is unchanged: nothing written."),
+                    emptied: tr("The editor left the description empty: nothing written."),
+                };
+                let stem = format!("issue-{id}");
+                match super::editing::text_from_editor(ctx, &current.description, &stem, notes)? {
+                    Some(text) => patch.description = Some(text),
+                    // Nothing else asked for: nothing to write.
+                    None if patch == IssuePatch::default() => {
+                        return if ctx.out.json {
+                            ctx.out.json(&current)
+                        } else {
+                            Ok(())
+                        };
+                    }
+                    None => {}
+                }
+            }
             let policy = ctx.policy()?;
             let (issue, _) = issues::edit(&mut ctx.store, ctx.now, &policy, id, patch)?;
             if ctx.out.json {
                 ctx.out.json(&issue)
             } else {
-                ctx.out.line(&format!("issue {id} updated"))
+                ctx.out.line(&trf("issue {id} updated", &[("id", &id)]))
             }
         }
         IssueCmd::Restore { id } => {
@@ -319,7 +345,7 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
             } else {
-                ctx.out.line(&format!("issue {id} archived"))
+                ctx.out.line(&trf("issue {id} archived", &[("id", &id)]))
             }
         }
         IssueCmd::Note { id, text, at } => {
@@ -350,13 +376,16 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
         IssueCmd::Option(OptionCmd::Choose { id, number }) => {
             let id = parse_id("issue", &id)?;
             let n = number.trim().parse::<i64>().map_err(|_| {
-                Error::invalid_because("option number", &number, "a whole number such as 1")
+                Error::invalid_because("option number", &number, tr("a whole number such as 1"))
             })?;
             issues::choose_option(&mut ctx.store, ctx.now, id, n)?;
             if ctx.out.json {
                 ctx.out.json(&store::issues::get(ctx.store.conn(), id)?)
             } else {
-                ctx.out.line(&format!("issue {id}: option {n} chosen"))
+                ctx.out.line(&trf(
+                    "issue {id}: option {n} chosen",
+                    &[("id", &id), ("n", &n)],
+                ))
             }
         }
     }
@@ -364,7 +393,9 @@ pub fn run(ctx: &mut Ctx, cmd: IssueCmd) -> Result<()> {
 
 fn next_update_cell(ctx: &Ctx, i: &Issue) -> String {
     match i.next_update_due {
-        Some(t) if i.follow_up_overdue(ctx.now) => format!("LATE by {}", age(ctx.now, t)),
+        Some(t) if i.follow_up_overdue(ctx.now) => {
+            trf("LATE by {age}", &[("age", &age(ctx.now, t))])
+        }
         Some(t) => show_time(ctx, t),
         None => "-".into(),
     }
@@ -372,7 +403,10 @@ fn next_update_cell(ctx: &Ctx, i: &Issue) -> String {
 
 fn print_done(ctx: &mut Ctx, record: Record) -> Result<()> {
     let Record::Issue(id) = record else {
-        return Err(Error::Conflict(format!("unexpected {record}")));
+        return Err(Error::Conflict(trf(
+            "unexpected {record}",
+            &[("record", &record)],
+        )));
     };
     if ctx.out.json {
         let issue = store::issues::get(ctx.store.conn(), id)?;
@@ -387,22 +421,26 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
     let notes = workflow::notes::of_issue(ctx.store.conn(), i.id)?;
     if ctx.out.json {
         let mut v =
-            serde_json::to_value(i).map_err(|e| Error::io("cannot write JSON", e.into()))?;
-        v["notes"] =
-            serde_json::to_value(&notes).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+            serde_json::to_value(i).map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
+        v["notes"] = serde_json::to_value(&notes)
+            .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
         if let Some(w) = wait {
             // Waiting on the client shows as the status; the issue's own stage stays readable.
             v["work_status"] = v["status"].take();
             v["status"] = workflow::waiting::WAITING_STATUS.into();
-            v["waiting"] =
-                serde_json::to_value(&w).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+            v["waiting"] = serde_json::to_value(&w)
+                .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
         }
         return ctx.out.json(&v);
     }
     let rows = vec![
         (
             "issue",
-            format!("{} {}", i.id, if i.archived { "(archived)" } else { "" }),
+            format!(
+                "{} {}",
+                i.id,
+                if i.archived { tr("(archived)") } else { "" }
+            ),
         ),
         ("title", i.title.clone()),
         ("project", i.project.clone()),
@@ -410,12 +448,14 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
         (
             "status",
             match &wait {
-                Some(w) => format!(
-                    "{} ({}) for {} since {}",
-                    workflow::waiting::WAITING_STATUS,
-                    i.status,
-                    w.waiting_for,
-                    show_time(ctx, w.since)
+                Some(w) => trf(
+                    "{waiting} ({status}) for {what} since {since}",
+                    &[
+                        ("waiting", &workflow::waiting::WAITING_STATUS),
+                        ("status", &i.status),
+                        ("what", &w.waiting_for),
+                        ("since", &show_time(ctx, w.since)),
+                    ],
                 ),
                 None => i.status.to_string(),
             },
@@ -425,9 +465,9 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
         (
             "our fault",
             if i.our_fault {
-                "yes, acknowledged".into()
+                tr("yes, acknowledged").into()
             } else {
-                "no".into()
+                tr("no").into()
             },
         ),
         ("client told", show_time_opt(ctx, i.client_notified_at)),
@@ -445,23 +485,26 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
     ];
     fields(ctx, &rows)?;
     if !i.options.is_empty() {
-        ctx.out.line("options")?;
+        ctx.out.line(tr("options"))?;
         for o in &i.options {
             let mut line = format!("  {}. {}", o.number, o.text);
             if !o.time_needed.is_empty() {
-                line.push_str(&format!(" [time: {}]", o.time_needed));
+                line.push_str(&trf(" [time: {time}]", &[("time", &o.time_needed)]));
             }
             if !o.expected_effect.is_empty() {
-                line.push_str(&format!(" [effect: {}]", o.expected_effect));
+                line.push_str(&trf(
+                    " [effect: {effect}]",
+                    &[("effect", &o.expected_effect)],
+                ));
             }
             if o.chosen {
-                line.push_str("  <- chosen by the client");
+                line.push_str(tr("  <- chosen by the client"));
             }
             ctx.out.line(&line)?;
         }
     }
     if !notes.is_empty() {
-        ctx.out.line("notes for the client")?;
+        ctx.out.line(tr("notes for the client"))?;
         for n in &notes {
             ctx.out.line(&format!(
                 "  {}  {}",

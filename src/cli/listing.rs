@@ -29,6 +29,7 @@ use serde::Serialize;
 
 use super::output::{Out, Pages, SafeJson, io_err};
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, lang, tr, trf};
 use crate::model::text;
 use crate::store::{self, Page, Window};
 
@@ -71,7 +72,9 @@ pub fn parse_limit(text: Option<&str>) -> Result<Option<usize>> {
             .parse::<usize>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| Error::invalid_because("limit", t, "a positive whole number such as 20"))
+            .ok_or_else(|| {
+                Error::invalid_because("limit", t, tr("a positive whole number such as 20"))
+            })
     })
     .transpose()
 }
@@ -162,10 +165,14 @@ impl Out {
         let header = if self.headers { columns } else { &[] };
         match self.format {
             Format::Table => {
-                self.table(header, rows)?;
+                // Headings for people are in the interface's language; CSV/TSV keep the
+                // column names scripts read.
+                let titles: Vec<&str> = header.iter().map(|h| column_title(h)).collect();
+                self.table(&titles, rows)?;
                 if more > 0 {
-                    self.line(&format!(
-                        "… {more} more (raise --limit or leave it out to see them)"
+                    self.line(&trf(
+                        "… {more} more (raise --limit or leave it out to see them)",
+                        &[("more", &more)],
                     ))?;
                 }
                 Ok(())
@@ -219,9 +226,81 @@ impl Out {
     }
 }
 
+/// A column's heading in a table, in the interface's language (CSV and TSV keep `name`).
+pub fn column_title(name: &str) -> &str {
+    if lang() == Lang::En {
+        return name;
+    }
+    match name {
+        "id" => tr("id"),
+        "project" => tr("project"),
+        "client" => tr("client"),
+        "title" => tr("title"),
+        "severity" => tr("severity"),
+        "status" => tr("status"),
+        "state" => tr("state"),
+        "owner" => tr("owner"),
+        "kind" => tr("kind"),
+        "channel" => tr("channel"),
+        "category" => tr("category"),
+        "statement" => tr("statement"),
+        "summary" => tr("summary"),
+        "subject" => tr("subject"),
+        "impact" => tr("impact"),
+        "issue" => tr("issue"),
+        "meeting" => tr("meeting"),
+        "milestone" => tr("milestone"),
+        "risk" => tr("risk"),
+        // The risk list's next review date (satisfaction reviews have no such column).
+        "review" => tr("review date"),
+        "action" => tr("action"),
+        "name" => tr("name"),
+        "role" => tr("role"),
+        "email" => tr("email"),
+        "phone" => tr("phone"),
+        "language" => tr("language"),
+        "zone" => tr("zone"),
+        "cadence" => tr("cadence"),
+        "weight" => tr("weight"),
+        "score" => tr("score"),
+        "when" => tr("when"),
+        "at" => tr("at"),
+        "due" => tr("due"),
+        "detected" => tr("detected"),
+        "age" => tr("age"),
+        "next update" => tr("next update"),
+        "text" => tr("text"),
+        "record" => tr("record"),
+        "tag" => tr("tag"),
+        "section" => tr("section"),
+        "source" => tr("source"),
+        "part" => tr("part"),
+        "field" => tr("field"),
+        "before" => tr("before"),
+        "after" => tr("after"),
+        "dir" => tr("dir"),
+        "mood" => tr("mood"),
+        "from" => tr("from"),
+        "by" => tr("by"),
+        "comment" => tr("comment"),
+        "exp" => tr("exp"),
+        "likely" => tr("likely"),
+        "plans" => tr("plans"),
+        "attendees" => tr("attendees"),
+        "minutes" => tr("minutes"),
+        "audience" => tr("audience"),
+        "every" => tr("every"),
+        "what" => tr("what"),
+        "calendar" => tr("calendar"),
+        "done" => tr("done"),
+        other => other,
+    }
+}
+
 /// One JSON Lines record: the row, compact, then a newline.
 fn jsonl_line<W: Write, T: Serialize + ?Sized>(out: &mut W, row: &T) -> Result<()> {
-    serde_json::to_writer(&mut *out, row).map_err(|e| Error::io("cannot write JSON", e.into()))?;
+    serde_json::to_writer(&mut *out, row)
+        .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
     writeln!(out).map_err(io_err)
 }
 

@@ -5,6 +5,7 @@ use clap::Subcommand;
 use super::ctx::show_time;
 use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{Channel, Direction, LogKind, NewLogEntry, parse_sentiment, sentiment_symbol};
 use crate::store::{self, Listing, LogQuery};
 use crate::workflow::{self, Record, log};
@@ -146,7 +147,11 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
         } => {
             ctx.out.shape(&shape);
             let limit = limit.trim().parse::<usize>().map_err(|_| {
-                crate::error::Error::invalid_because("limit", &limit, "a whole number such as 100")
+                crate::error::Error::invalid_because(
+                    "limit",
+                    &limit,
+                    tr("a whole number such as 100"),
+                )
             })?;
             let q = LogQuery {
                 project_id: ctx.project_id(project.as_deref())?,
@@ -184,7 +189,7 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 ctx.out
                     .json(&serde_json::json!({ "log_id": id, "handled": true }))
             } else {
-                ctx.out.line(&format!("log entry {id} handled"))
+                ctx.out.line(&trf("log entry {id} handled", &[("id", &id)]))
             }
         }
         LogCmd::Restore { id } => {
@@ -197,7 +202,8 @@ pub fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&store::log::get(ctx.store.conn(), id)?)
             } else {
-                ctx.out.line(&format!("log entry {id} archived"))
+                ctx.out
+                    .line(&trf("log entry {id} archived", &[("id", &id)]))
             }
         }
     }

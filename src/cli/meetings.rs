@@ -8,6 +8,7 @@ use clap::Subcommand;
 use super::ctx::{fields, show_time, show_time_opt};
 use super::{Ctx, parse_id};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{Meeting, MeetingAction, MeetingPatch, NewMeeting, parse_action};
 use crate::report;
 use crate::store;
@@ -239,7 +240,7 @@ pub fn run_meeting(ctx: &mut Ctx, cmd: MeetingCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&m)
             } else {
-                ctx.out.line(&format!("meeting {id} archived"))
+                ctx.out.line(&trf("meeting {id} archived", &[("id", &id)]))
             }
         }
         MeetingCmd::Minutes {
@@ -343,12 +344,16 @@ fn show(ctx: &mut Ctx, m: &Meeting) -> Result<()> {
         .collect();
     let action_lines: Vec<String> = actions.iter().map(action_line).collect();
     let mut state = if m.held() {
-        format!("minutes recorded {}", show_time_opt(ctx, m.minutes_at))
+        trf(
+            "minutes recorded {at}",
+            &[("at", &show_time_opt(ctx, m.minutes_at))],
+        )
     } else {
-        "planned, no minutes yet".to_string()
+        tr("planned, no minutes yet").to_string()
     };
     if m.archived {
-        state.push_str(" (archived)");
+        state.push(' ');
+        state.push_str(tr("(archived)"));
     }
     fields(
         ctx,
@@ -409,7 +414,7 @@ pub fn run_action(ctx: &mut Ctx, cmd: ActionCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&a)
             } else {
-                ctx.out.line(&format!("action {id} done"))
+                ctx.out.line(&trf("action {id} done", &[("id", &id)]))
             }
         }
     }

@@ -5,6 +5,7 @@ use clap::Subcommand;
 use super::ctx::fields;
 use super::{Ctx, parse_id};
 use crate::error::{Error, Result};
+use crate::i18n::trf;
 use crate::model::{Milestone, MilestonePatch, MilestoneStatus, NewMilestone, percent_complete};
 use crate::store;
 use crate::workflow::milestones;
@@ -166,7 +167,7 @@ pub fn run(ctx: &mut Ctx, cmd: MilestoneCmd) -> Result<()> {
                 && ctx.out.format == super::Format::Table
                 && let Some(p) = complete
             {
-                ctx.out.line(&format!("project {p}% complete"))?;
+                ctx.out.line(&trf("project {p}% complete", &[("p", &p)]))?;
             }
             Ok(())
         }

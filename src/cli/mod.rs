@@ -5,6 +5,7 @@ mod clients;
 mod ctx;
 pub mod demo_clients;
 mod digest;
+mod editing;
 #[cfg(test)]
 mod examples_test;
 mod expectations;
@@ -35,7 +36,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, field_name};
+use crate::i18n::{tr, trf};
 use crate::model::text::relative;
 use crate::model::when;
 use crate::store::{self, Store};
@@ -310,11 +312,18 @@ pub fn print_where(place: &Place, json: bool) -> Result<()> {
             "exists": exists,
         }))
     } else {
-        out.line(&format!(
-            "{path} (chosen by {}{})",
-            place.rule.describe(),
-            if exists { "" } else { "; not created yet" }
-        ))
+        let by = place.rule.describe_shown();
+        out.line(&if exists {
+            trf(
+                "{path} (chosen by {rule})",
+                &[("path", &path), ("rule", &by)],
+            )
+        } else {
+            trf(
+                "{path} (chosen by {rule}; not created yet)",
+                &[("path", &path), ("rule", &by)],
+            )
+        })
     }
 }
 
@@ -338,9 +347,9 @@ pub fn misplaced_client(args: &[std::ffi::OsString]) -> Option<String> {
                 .map(|(_, w): &(usize, String)| w.as_str())
                 .collect();
             if matches!(w[..2], ["project" | "contact", "add"]) {
-                return Some(format!(
-                    "--client chooses the database file; the client a {} belongs to is --company NAME (rapport {} add ... --company NAME)",
-                    w[0], w[0]
+                return Some(trf(
+                    "--client chooses the database file; the client a {record} belongs to is --company NAME (rapport {record} add ... --company NAME)",
+                    &[("record", &w[0])],
                 ));
             }
             return None;
@@ -390,7 +399,8 @@ pub fn run(
             if ctx.out.json {
                 ctx.out.json(&serde_json::json!({ "backup": shown }))
             } else {
-                ctx.out.line(&format!("backup written: {shown}"))
+                ctx.out
+                    .line(&trf("backup written: {path}", &[("path", &shown)]))
             }
         }
         Command::Init => {
@@ -406,8 +416,9 @@ pub fn run(
                 ctx.out
                     .json(&serde_json::json!({ "database": path, "schema_version": version }))
             } else {
-                ctx.out.line(&format!(
-                    "database ready: {path} (schema version {version})"
+                ctx.out.line(&trf(
+                    "database ready: {path} (schema version {version})",
+                    &[("path", &path), ("version", &version)],
                 ))
             }
         }
@@ -435,18 +446,23 @@ pub fn run(
             if ctx.out.json {
                 return ctx.out.json(&counts);
             }
-            ctx.out.line(&format!(
-                "{}: {} projects, {} issues, {} updates, {} expectations, {} log entries",
-                if again {
-                    "the file already holds sample data, nothing added (another --scale needs a fresh file)"
-                } else {
-                    "sample data added"
-                },
-                counts.projects,
-                counts.issues,
-                counts.updates,
-                counts.expectations,
-                counts.log_entries
+            ctx.out.line(&trf(
+                "{what}: {projects} projects, {issues} issues, {updates} updates, {expectations} expectations, {log} log entries",
+                &[
+                    (
+                        "what",
+                        &if again {
+                            tr("the file already holds sample data, nothing added (another --scale needs a fresh file)")
+                        } else {
+                            tr("sample data added")
+                        },
+                    ),
+                    ("projects", &counts.projects),
+                    ("issues", &counts.issues),
+                    ("updates", &counts.updates),
+                    ("expectations", &counts.expectations),
+                    ("log", &counts.log_entries),
+                ],
             ))?;
             // The command that finds this file again, as short as the rule that chose it.
             let open = match (ctx.place.rule, &ctx.place.client) {
@@ -462,7 +478,8 @@ pub fn run(
                     None => "rapport".into(),
                 },
             };
-            ctx.out.line(&format!("open it with: {open}"))
+            ctx.out
+                .line(&trf("open it with: {command}", &[("command", &open)]))
         }
         Command::Today { summary: true, .. } => summary::print(&ctx).map(|_| ()),
         Command::Today { output, .. } => {
@@ -510,11 +527,13 @@ pub fn run(
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| {
-                    Error::invalid_because("limit", &limit, "a whole number such as 20")
+                    Error::invalid_because("limit", &limit, tr("a whole number such as 20"))
                 })?;
             let hits = search::all(&ctx.store, &text, limit)?;
             if hits.is_empty() && ctx.out.format == Format::Table {
-                return ctx.out.line(&format!("nothing matches '{text}'"));
+                return ctx
+                    .out
+                    .line(&trf("nothing matches '{text}'", &[("text", &text)]));
             }
             ctx.out
                 .list_rows(&hits, 0, &["record", "project", "when", "text"], |h| {
@@ -580,7 +599,11 @@ pub fn one_line_clap_error(err: &clap::Error) -> String {
         parts.push(l.trim_start_matches("error: ").to_string());
     }
     let joined = parts.join("; ");
-    format!("{joined} (see {command} --help)")
+    // clap's own words stay English; the pointer to help is ours.
+    trf(
+        "{message} (see {command} --help)",
+        &[("message", &joined), ("command", &command)],
+    )
 }
 
 /// Today as text: each section with its count, then at most `limit` of its rows
@@ -621,7 +644,10 @@ fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<
         }
         let total = agenda.total(section);
         let count = if total > items.len() {
-            format!("{} of {total}", items.len())
+            trf(
+                "{shown} of {total}",
+                &[("shown", &items.len()), ("total", &total)],
+            )
         } else {
             items.len().to_string()
         };
@@ -630,7 +656,7 @@ fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<
             .iter()
             .map(|i| {
                 vec![
-                    format!("  {} {}", i.record.kind(), i.record.id()),
+                    format!("  {} {}", field_name(i.record.kind()), i.record.id()),
                     i.tag.clone(),
                     i.project.clone(),
                     i.text.clone(),
@@ -647,7 +673,7 @@ fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<
         ctx.out.line("")?;
     }
     if agenda.attention_count() == 0 {
-        ctx.out.line("Nothing is owed to a client right now.")?;
+        ctx.out.line(tr("Nothing is owed to a client right now."))?;
     }
     Ok(())
 }

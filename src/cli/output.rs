@@ -11,6 +11,7 @@ use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::text;
 use crate::store::{Listing, Page};
 
@@ -40,7 +41,7 @@ pub struct Out {
 }
 
 pub(super) fn io_err(e: std::io::Error) -> Error {
-    Error::io("cannot write to standard output", e)
+    Error::io(tr("cannot write to standard output"), e)
 }
 
 impl Out {
@@ -70,7 +71,7 @@ impl Out {
         } else {
             serde_json::to_writer_pretty(&mut out, value)
         }
-        .map_err(|e| Error::io("cannot write JSON", e.into()))?;
+        .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
         writeln!(out).map_err(io_err)?;
         out.flush().map_err(io_err)
     }
@@ -88,7 +89,7 @@ impl Out {
         let mut ser = serde_json::Serializer::pretty(&mut out);
         (&mut ser)
             .collect_seq(rows)
-            .map_err(|e| Error::io("cannot write JSON", e.into()))?;
+            .map_err(|e| Error::io(tr("cannot write JSON"), e.into()))?;
         if let Some(e) = failed.into_inner() {
             return Err(e);
         }

@@ -11,6 +11,7 @@ use super::reports::ReportCmd;
 use super::updates::UpdateCmd;
 use super::{Command, ListArgs};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::text::relative;
 use crate::model::when::Zone;
 use crate::model::{Issue, Update};
@@ -43,7 +44,7 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| {
-                    Error::invalid_because("limit", &limit, "a whole number such as 20")
+                    Error::invalid_because("limit", &limit, tr("a whole number such as 20"))
                 })?;
             search_all(p, &mut out, &text, limit)
         }
@@ -76,7 +77,7 @@ pub fn run(p: &Portfolio, command: Command, json: bool) -> Result<()> {
                 return Err(Error::invalid_because(
                     "--issue",
                     issue.as_deref().unwrap_or_default(),
-                    "no --issue with --all-clients (issue numbers belong to one client's file)",
+                    tr("no --issue with --all-clients (issue numbers belong to one client's file)"),
                 ));
             }
             let rows = each(p, |_, store| {
@@ -204,7 +205,7 @@ fn print_rows<T: Serialize>(
     }
     let table: Vec<Vec<String>> = rows.iter().map(|r| cells(p, r)).collect();
     if table.is_empty() {
-        return out.line("nothing to list");
+        return out.line(tr("nothing to list"));
     }
     out.table(header, &table)
 }
@@ -291,7 +292,7 @@ fn today(p: &Portfolio, out: &mut Out, limit: Option<usize>) -> Result<()> {
         out.table(&[], &rows)?;
         out.line("")?;
     }
-    out.line("Clients")?;
+    out.line(tr("Clients"))?;
     let rows: Vec<Vec<String>> = all
         .clients
         .iter()
@@ -316,7 +317,7 @@ fn search_all(p: &Portfolio, out: &mut Out, text: &str, limit: usize) -> Result<
         return Err(Error::invalid_because(
             "search text",
             text,
-            "some words to look for",
+            tr("some words to look for"),
         ));
     }
     let mut hits = each(p, |_, store| search::all(store, text, limit))?;
@@ -341,7 +342,7 @@ fn search_all(p: &Portfolio, out: &mut Out, text: &str, limit: usize) -> Result<
         return out.json(&hits);
     }
     if hits.is_empty() {
-        return out.line(&format!("nothing matches '{text}'"));
+        return out.line(&trf("nothing matches '{text}'", &[("text", &text)]));
     }
     let rows: Vec<Vec<String>> = hits
         .iter()

@@ -4,6 +4,7 @@ use clap::Subcommand;
 
 use super::ctx::Ctx;
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{
     Cadence, Channel, ContactPatch, NewContact, NewProject, ProjectPatch, ProjectStatus,
 };
@@ -202,14 +203,19 @@ pub fn run_project(ctx: &mut Ctx, cmd: ProjectCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&p)
             } else {
-                ctx.out.line(&format!(
-                    "project {} '{}': {}, cadence {}, channel {}",
-                    p.id,
-                    p.name,
-                    p.status,
-                    p.cadence
-                        .map_or_else(|| "none".to_string(), |c| c.to_string()),
-                    p.channel
+                ctx.out.line(&trf(
+                    "project {id} '{name}': {status}, cadence {cadence}, channel {channel}",
+                    &[
+                        ("id", &p.id),
+                        ("name", &p.name),
+                        ("status", &p.status),
+                        (
+                            "cadence",
+                            &p.cadence
+                                .map_or_else(|| "none".to_string(), |c| c.to_string()),
+                        ),
+                        ("channel", &p.channel),
+                    ],
                 ))
             }
         }
@@ -239,7 +245,7 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 .or_else(|| ctx.place.client.clone())
                 .ok_or_else(|| {
                     crate::error::Error::Conflict(
-                        "a contact needs its client: --company NAME".into(),
+                        tr("a contact needs its client: --company NAME").into(),
                     )
                 })?;
             let new = NewContact {
@@ -306,15 +312,19 @@ pub fn run_contact(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 channel,
             };
             let c = projects::edit_contact(&mut ctx.store, id, patch)?;
-            print_contact(ctx, &c, "saved")
+            print_contact(ctx, &c, tr("saved"))
         }
         ContactCmd::Archive { id } => {
             let c = projects::set_contact_archived(&mut ctx.store, ctx.now, id, true)?;
-            print_contact(ctx, &c, "archived (rapport contact restore brings it back)")
+            print_contact(
+                ctx,
+                &c,
+                tr("archived (rapport contact restore brings it back)"),
+            )
         }
         ContactCmd::Restore { id } => {
             let c = projects::set_contact_archived(&mut ctx.store, ctx.now, id, false)?;
-            print_contact(ctx, &c, "restored")
+            print_contact(ctx, &c, tr("restored"))
         }
     }
 }
@@ -323,9 +333,14 @@ fn print_contact(ctx: &mut Ctx, c: &crate::model::Contact, what: &str) -> Result
     if ctx.out.json {
         ctx.out.json(c)
     } else {
-        ctx.out.line(&format!(
-            "contact {} {} ({}) {what}",
-            c.id, c.name, c.client
+        ctx.out.line(&trf(
+            "contact {id} {name} ({client}) {what}",
+            &[
+                ("id", &c.id),
+                ("name", &c.name),
+                ("client", &c.client),
+                ("what", &what),
+            ],
         ))
     }
 }

@@ -5,6 +5,7 @@ use clap::Subcommand;
 use super::ctx::show_time;
 use super::{Ctx, parse_id};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::NewReview;
 use crate::store;
 use crate::workflow::reviews;
@@ -62,7 +63,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
                 .ok()
                 .filter(|s| (1..=5).contains(s))
                 .ok_or_else(|| {
-                    Error::invalid_because("score", &score, "a whole number from 1 to 5")
+                    Error::invalid_because("score", &score, tr("a whole number from 1 to 5"))
                 })?;
             let at = at.map(|a| ctx.when(&a)).transpose()?.unwrap_or(ctx.now);
             let milestone_id = milestone.map(|m| parse_id("milestone", &m)).transpose()?;
@@ -93,7 +94,10 @@ pub fn run(ctx: &mut Ctx, cmd: ReviewCmd) -> Result<()> {
             } else {
                 ctx.out.line(&id.to_string())?;
                 if let Some(u) = follow_up {
-                    eprintln!("a low score: follow-up update {u} queued");
+                    eprintln!(
+                        "{}",
+                        trf("a low score: follow-up update {id} queued", &[("id", &u)])
+                    );
                 }
                 Ok(())
             }

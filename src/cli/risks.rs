@@ -5,6 +5,7 @@ use clap::Subcommand;
 use super::ctx::{fields, show_time_opt};
 use super::{Ctx, parse_id};
 use crate::error::Result;
+use crate::i18n::trf;
 use crate::model::{Impact, Likelihood, NewRisk, Risk, RiskPatch, RiskStatus, Severity};
 use crate::store;
 use crate::workflow::risks;
@@ -258,9 +259,13 @@ fn show(ctx: &mut Ctx, r: &Risk) -> Result<()> {
             ("status", r.status.to_string()),
             (
                 "exposure",
-                format!(
-                    "{} (likelihood {}, impact {})",
-                    r.exposure, r.likelihood, r.impact
+                trf(
+                    "{exposure} (likelihood {likelihood}, impact {impact})",
+                    &[
+                        ("exposure", &r.exposure),
+                        ("likelihood", &r.likelihood),
+                        ("impact", &r.impact),
+                    ],
                 ),
             ),
             ("owner", r.owner.clone()),

@@ -8,6 +8,7 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 pub const COMPLETIONS_HELP: &str = "\
 Examples:
@@ -19,7 +20,7 @@ Commands, options and fixed values complete; project and client names do not (th
 are static and never read the database).";
 
 fn out_err(e: std::io::Error) -> Error {
-    Error::io("cannot write to standard output", e)
+    Error::io(tr("cannot write to standard output"), e)
 }
 
 /// Prints the completion script of `shell`.
@@ -37,7 +38,7 @@ pub fn man_page(cmd: clap::Command) -> Result<String> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd)
         .render(&mut buf)
-        .map_err(|e| Error::io("cannot render the manual page", e))?;
+        .map_err(|e| Error::io(tr("cannot render the manual page"), e))?;
     let page = String::from_utf8_lossy(&buf).into_owned();
     let (title, rest): (Vec<&str>, Vec<&str>) = page.lines().partition(|l| l.starts_with(".TH "));
     let mut out = title.join("\n");

@@ -2,13 +2,21 @@
 
 use super::Ctx;
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::workflow::stats::{self, MeanWeek, Stats};
 
 /// "2 of 3 (66.7%)", or "none yet" when nothing was counted.
 fn share(part: i64, whole: i64, rate: Option<f64>) -> String {
     match rate {
-        Some(r) => format!("{part} of {whole} ({:.1}%)", r * 100.0),
-        None => "none yet".to_string(),
+        Some(r) => trf(
+            "{part} of {whole} ({rate}%)",
+            &[
+                ("part", &part),
+                ("whole", &whole),
+                ("rate", &format!("{:.1}", r * 100.0)),
+            ],
+        ),
+        None => tr("none yet").to_string(),
     }
 }
 
@@ -32,18 +40,19 @@ pub fn run(ctx: &mut Ctx, project: Option<String>, since: Option<String>) -> Res
 }
 
 fn print(ctx: &mut Ctx, s: &Stats) -> Result<()> {
-    let scope = s.project.as_deref().unwrap_or("All projects");
-    let since = s
-        .since
-        .as_deref()
-        .map_or_else(|| "all time".to_string(), |t| format!("since {t}"));
+    let scope = s.project.as_deref().unwrap_or(tr("All projects"));
+    let since = s.since.as_deref().map_or_else(
+        || tr("all time").to_string(),
+        |t| trf("since {time}", &[("time", &t)]),
+    );
     ctx.out.line(&format!("{scope} ({since})"))?;
     let fc = &s.first_contact;
     let pr = &s.promises;
     let m = &s.median_minutes_to_first_contact;
-    let minutes = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v} min"));
+    let minutes =
+        |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| trf("{n} min", &[("n", &v)]));
     let expectations = if s.expectations_by_status.is_empty() {
-        "none".to_string()
+        tr("none").to_string()
     } else {
         s.expectations_by_status
             .iter()
@@ -55,24 +64,26 @@ fn print(ctx: &mut Ctx, s: &Stats) -> Result<()> {
         &["", ""],
         &[
             vec![
-                "Client told in time".into(),
+                tr("Client told in time").into(),
                 share(fc.in_time, fc.counted, s.first_contact_hit_rate),
             ],
             vec![
-                "Median time to first contact".into(),
-                format!(
-                    "critical {}, high {}, medium {}, low {}",
-                    minutes(m.critical),
-                    minutes(m.high),
-                    minutes(m.medium),
-                    minutes(m.low)
+                tr("Median time to first contact").into(),
+                trf(
+                    "critical {critical}, high {high}, medium {medium}, low {low}",
+                    &[
+                        ("critical", &minutes(m.critical)),
+                        ("high", &minutes(m.high)),
+                        ("medium", &minutes(m.medium)),
+                        ("low", &minutes(m.low)),
+                    ],
                 ),
             ],
             vec![
-                "Follow-ups sent as promised".into(),
+                tr("Follow-ups sent as promised").into(),
                 share(pr.in_time, pr.counted, s.promises_kept_rate),
             ],
-            vec!["Expectations".into(), expectations],
+            vec![tr("Expectations").into(), expectations],
         ],
     )?;
     ctx.out.line("")?;
@@ -94,12 +105,12 @@ fn print(ctx: &mut Ctx, s: &Stats) -> Result<()> {
         .collect();
     ctx.out.table(
         &[
-            "week of",
-            "open",
-            "opened",
-            "resolved",
-            "mood (-2..2)",
-            "satisfaction (1-5)",
+            tr("week of"),
+            tr("open"),
+            tr("opened"),
+            tr("resolved"),
+            tr("mood (-2..2)"),
+            tr("satisfaction (1-5)"),
         ],
         &rows,
     )

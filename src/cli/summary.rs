@@ -7,6 +7,7 @@
 
 use super::ctx::Ctx;
 use crate::error::Result;
+use crate::i18n::{Lang, tr, trn, with_lang};
 use crate::model::when;
 use crate::workflow::rules;
 use crate::workflow::today::{self, Agenda, Section};
@@ -15,27 +16,36 @@ use crate::workflow::today::{self, Agenda, Section};
 /// the huge one, 530 MB, is read as last written).
 const DRY_RUN_BYTES: i64 = 128 * 1024 * 1024;
 
-/// The sections the line counts, each with its words (singular, plural); the others
-/// (waiting on the client, health) need nothing from the PM.
-const PARTS: [(Section, &str, &str); 9] = [
-    (Section::OverdueUpdates, "overdue", "overdue"),
-    (Section::DueToday, "due today", "due today"),
-    (Section::ClientUnaware, "not told", "not told"),
-    (Section::FollowUpOverdue, "promise late", "promises late"),
-    (Section::ChaseClient, "to chase", "to chase"),
-    (
-        Section::Expectations,
-        "expectation at risk",
-        "expectations at risk",
-    ),
-    (Section::RiskReviews, "risk review due", "risk reviews due"),
-    (
-        Section::UnansweredFeedback,
-        "feedback unanswered",
-        "feedback unanswered",
-    ),
-    (Section::QuietClients, "quiet client", "quiet clients"),
+/// The sections the line counts; the others (waiting on the client, health) need nothing
+/// from the PM.
+const PARTS: [Section; 9] = [
+    Section::OverdueUpdates,
+    Section::DueToday,
+    Section::ClientUnaware,
+    Section::FollowUpOverdue,
+    Section::ChaseClient,
+    Section::Expectations,
+    Section::RiskReviews,
+    Section::UnansweredFeedback,
+    Section::QuietClients,
 ];
+
+/// "3 overdue", "1 promise late": a section's count in words, in the interface's language.
+fn part(section: Section, n: i64) -> String {
+    match section {
+        Section::OverdueUpdates => trn(n, "{n} overdue", "{n} overdue"),
+        Section::DueToday => trn(n, "{n} due today", "{n} due today"),
+        Section::ClientUnaware => trn(n, "{n} not told", "{n} not told"),
+        Section::FollowUpOverdue => trn(n, "{n} promise late", "{n} promises late"),
+        Section::ChaseClient => trn(n, "{n} to chase", "{n} to chase"),
+        Section::Expectations => trn(n, "{n} expectation at risk", "{n} expectations at risk"),
+        Section::RiskReviews => trn(n, "{n} risk review due", "{n} risk reviews due"),
+        Section::UnansweredFeedback => trn(n, "{n} feedback unanswered", "{n} feedback unanswered"),
+        Section::QuietClients => trn(n, "{n} quiet client", "{n} quiet clients"),
+        // Not counted on the line (PARTS).
+        other => format!("{n} {}", other.title()),
+    }
+}
 
 /// Prints the line (`--json`: the counts and the line) and returns whether something is
 /// late: an update overdue or a promised follow-up missed.
@@ -61,10 +71,11 @@ pub fn print(ctx: &Ctx) -> Result<bool> {
         when::Zone::Local,
         ctx.cfg.waiting.chase_after_hours,
     )?;
-    let (line, late) = summarise(&agenda);
     if ctx.out.json {
+        // The same in every interface language: scripts read it.
+        let (line, late) = with_lang(Lang::En, || summarise(&agenda));
         let mut counts = serde_json::Map::new();
-        for (section, _, _) in PARTS {
+        for section in PARTS {
             counts.insert(section_key(section), agenda.total(section).into());
         }
         ctx.out.json(&serde_json::json!({
@@ -73,24 +84,26 @@ pub fn print(ctx: &Ctx) -> Result<bool> {
             "counts": counts,
             "rules_counted": copy.is_some(),
         }))?;
+        Ok(late)
     } else {
+        let (line, late) = summarise(&agenda);
         ctx.out.line(&line)?;
+        Ok(late)
     }
-    Ok(late)
 }
 
 /// The line and whether something is late.
 pub fn summarise(agenda: &Agenda) -> (String, bool) {
     let parts: Vec<String> = PARTS
         .iter()
-        .filter_map(|(section, one, many)| {
-            let n = agenda.total(*section);
-            (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        .filter_map(|section| {
+            let n = agenda.total(*section) as i64;
+            (n > 0).then(|| part(*section, n))
         })
         .collect();
     let late = agenda.total(Section::OverdueUpdates) + agenda.total(Section::FollowUpOverdue) > 0;
     let line = if parts.is_empty() {
-        "nothing owed to a client".to_string()
+        tr("nothing owed to a client").to_string()
     } else {
         parts.join(" · ")
     };

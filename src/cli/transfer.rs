@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::Ctx;
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::workflow::transfer::{self, csv, taskwarrior};
 
 #[derive(Debug, Args)]
@@ -73,7 +74,7 @@ fn with_output(
         write(ctx, &mut out)?;
         return out
             .flush()
-            .map_err(|e| Error::io("cannot write to standard output", e));
+            .map_err(|e| Error::io(tr("cannot write to standard output"), e));
     };
     let mut protected = vec![ctx.place.path.clone()];
     protected.extend(ctx.store.path().map(Path::to_path_buf));
@@ -94,7 +95,10 @@ fn with_output(
                 ctx.out
                     .json(&serde_json::json!({ "written": shown, "records": n }))
             } else {
-                ctx.out.line(&format!("written: {shown} ({n} records)"))
+                ctx.out.line(&trf(
+                    "written: {shown} ({n} records)",
+                    &[("shown", &shown), ("n", &n)],
+                ))
             }
         }
         Err(e) => {
@@ -167,6 +171,15 @@ fn open_input(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
+/// Said first when an import only tried.
+fn dry_run_prefix(dry_run: bool) -> &'static str {
+    if dry_run {
+        tr("dry run, nothing written: ")
+    } else {
+        ""
+    }
+}
+
 pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     let input = open_input(&args.file)?;
     if let Some(tool) = &args.from {
@@ -184,17 +197,18 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
             return ctx.out.json(&s);
         }
         return ctx.out.line(&format!(
-            "{}{} tasks: {} issues added, {} updated, {} notes added, {} projects created",
-            if s.dry_run {
-                "dry run, nothing written: "
-            } else {
-                ""
-            },
-            s.tasks,
-            s.added,
-            s.updated,
-            s.notes_added,
-            s.projects_created
+            "{}{}",
+            dry_run_prefix(s.dry_run),
+            trf(
+                "{tasks} tasks: {added} issues added, {updated} updated, {notes} notes added, {projects} projects created",
+                &[
+                    ("tasks", &s.tasks),
+                    ("added", &s.added),
+                    ("updated", &s.updated),
+                    ("notes", &s.notes_added),
+                    ("projects", &s.projects_created),
+                ],
+            )
         ));
     }
     match args.format.as_str() {
@@ -205,19 +219,23 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
             }
             let tables: Vec<String> = s.tables.iter().map(|(t, n)| format!("{t} {n}")).collect();
             ctx.out.line(&format!(
-                "{}{} records imported{} ({})",
-                if s.dry_run {
-                    "dry run, nothing written: "
-                } else {
-                    ""
-                },
-                s.rows,
-                if s.ids_kept == Some(true) {
-                    ", ids kept"
-                } else {
-                    ", new ids"
-                },
-                tables.join(", ")
+                "{}{}",
+                dry_run_prefix(s.dry_run),
+                trf(
+                    "{n} records imported{ids} ({tables})",
+                    &[
+                        ("n", &s.rows),
+                        (
+                            "ids",
+                            &if s.ids_kept == Some(true) {
+                                tr(", ids kept")
+                            } else {
+                                tr(", new ids")
+                            },
+                        ),
+                        ("tables", &tables.join(", ")),
+                    ],
+                )
             ))
         }
         "csv" => {
@@ -234,7 +252,7 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
                     return Err(Error::invalid_because(
                         "--map",
                         m,
-                        "COLUMN=FIELD, e.g. --map Summary=title (COLUMN= leaves it out)",
+                        tr("COLUMN=FIELD, e.g. --map Summary=title (COLUMN= leaves it out)"),
                     ));
                 };
                 map.push((column.trim().to_string(), field.trim().to_string()));
@@ -253,20 +271,23 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
                 return ctx.out.json(&s);
             }
             for bad in &s.skipped {
-                ctx.out
-                    .line(&format!("skipped line {}: {}", bad.line, bad.problem))?;
+                ctx.out.line(&trf(
+                    "skipped line {line}: {problem}",
+                    &[("line", &bad.line), ("problem", &bad.problem)],
+                ))?;
             }
             ctx.out.line(&format!(
-                "{}{} {} imported, {} rows skipped, {} projects created",
-                if s.dry_run {
-                    "dry run, nothing written: "
-                } else {
-                    ""
-                },
-                s.imported,
-                s.table,
-                s.skipped.len(),
-                s.projects_created
+                "{}{}",
+                dry_run_prefix(s.dry_run),
+                trf(
+                    "{n} {table} imported, {skipped} rows skipped, {projects} projects created",
+                    &[
+                        ("n", &s.imported),
+                        ("table", &s.table),
+                        ("skipped", &s.skipped.len()),
+                        ("projects", &s.projects_created),
+                    ],
+                )
             ))
         }
         other => Err(Error::invalid("format", other, "json, csv".into())),

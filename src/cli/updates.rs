@@ -6,6 +6,7 @@ use super::ctx::{Ctx, ListArgs, parse_id};
 use super::ctx::{fields, show_time, show_time_opt};
 use super::output::age;
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::model::{Channel, NewUpdate, Update, UpdateKind, UpdatePatch, UpdateState};
 use crate::report::{self, Format, Message};
 use crate::store::{self, Listing, UpdateQuery};
@@ -67,6 +68,10 @@ pub enum UpdateCmd {
         subject: Option<String>,
         #[arg(long)]
         body: Option<String>,
+        /// Write the body in $VISUAL, else $EDITOR, else vi (unchanged or emptied: nothing
+        /// written).
+        #[arg(long, conflicts_with = "body")]
+        editor: bool,
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         due: Option<String>,
         #[arg(long)]
@@ -255,6 +260,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             id,
             subject,
             body,
+            editor,
             due,
             kind,
             channel,
@@ -275,7 +281,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             } else {
                 Some(cc.iter().map(|k| contact(k)).collect::<Result<Vec<_>>>()?)
             };
-            let patch = UpdatePatch {
+            let mut patch = UpdatePatch {
                 kind: kind.map(|k| k.parse()).transpose()?,
                 channel: channel.map(|c| c.parse()).transpose()?,
                 contact_id,
@@ -285,11 +291,30 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
                 state: state.map(|s| s.parse()).transpose()?,
                 cc,
             };
+            if editor {
+                let notes = super::editing::Notes {
+                    unchanged: tr("The body is unchanged: nothing written."),
+                    emptied: tr("The editor left the body empty: nothing written."),
+                };
+                let stem = format!("update-{id}");
+                match super::editing::text_from_editor(ctx, &current.body, &stem, notes)? {
+                    Some(text) => patch.body = Some(text),
+                    // Nothing else asked for: nothing to write.
+                    None if patch == UpdatePatch::default() => {
+                        return if ctx.out.json {
+                            ctx.out.json(&current)
+                        } else {
+                            Ok(())
+                        };
+                    }
+                    None => {}
+                }
+            }
             let (u, _) = updates::edit(&mut ctx.store, ctx.now, id, patch)?;
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
-                ctx.out.line(&format!("update {id} changed"))
+                ctx.out.line(&trf("update {id} changed", &[("id", &id)]))
             }
         }
         UpdateCmd::Sent { id, at } => {
@@ -300,9 +325,9 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
-                ctx.out.line(&format!(
-                    "update {id} marked sent at {}",
-                    show_time(ctx, at)
+                ctx.out.line(&trf(
+                    "update {id} marked sent at {at}",
+                    &[("id", &id), ("at", &show_time(ctx, at))],
                 ))
             }
         }
@@ -313,7 +338,7 @@ pub fn run(ctx: &mut Ctx, cmd: UpdateCmd) -> Result<()> {
             if ctx.out.json {
                 ctx.out.json(&u)
             } else {
-                ctx.out.line(&format!("update {id} skipped"))
+                ctx.out.line(&trf("update {id} skipped", &[("id", &id)]))
             }
         }
         UpdateCmd::Restore { id } => {
@@ -339,7 +364,7 @@ fn print_short(ctx: &mut Ctx, id: i64) -> Result<()> {
 
 fn due_cell(ctx: &Ctx, u: &Update) -> String {
     if u.overdue(ctx.now) {
-        format!("LATE by {}", age(ctx.now, u.due_at))
+        trf("LATE by {age}", &[("age", &age(ctx.now, u.due_at))])
     } else {
         show_time(ctx, u.due_at)
     }
@@ -360,7 +385,11 @@ fn print_update(ctx: &mut Ctx, u: &Update) -> Result<()> {
     let rows = vec![
         (
             "update",
-            format!("{} {}", u.id, if u.archived { "(archived)" } else { "" }),
+            format!(
+                "{} {}",
+                u.id,
+                if u.archived { tr("(archived)") } else { "" }
+            ),
         ),
         ("subject", u.subject.clone()),
         ("project", u.project.clone()),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::when::parse_weekday;
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 /// A number of hours counted on the clock or in working time ("24 business").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +121,7 @@ fn parse_range(key: &str, text: &str) -> Result<(NaiveTime, NaiveTime)> {
         Error::invalid_because(
             key,
             text,
-            "a range of working hours such as 09:00-18:00 (opening before closing)",
+            tr("a range of working hours such as 09:00-18:00 (opening before closing)"),
         )
     };
     let (a, b) = text.split_once('-').ok_or_else(bad)?;
@@ -134,7 +135,7 @@ fn parse_range(key: &str, text: &str) -> Result<(NaiveTime, NaiveTime)> {
 
 fn parse_date(key: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid_because(key, text, "a date such as 2026-10-01"))
+        .map_err(|_| Error::invalid_because(key, text, tr("a date such as 2026-10-01")))
 }
 
 /// A date or an inclusive range "2026-10-01/2026-10-07".
@@ -150,7 +151,7 @@ fn parse_dates(key: &str, text: &str, into: &mut BTreeSet<NaiveDate>) -> Result<
         return Err(Error::invalid_because(
             key,
             text,
-            "a date or a range of at most a year such as 2026-10-01/2026-10-07",
+            tr("a date or a range of at most a year such as 2026-10-01/2026-10-07"),
         ));
     }
     let mut d = from;
@@ -189,7 +190,7 @@ pub fn parse_zone(key: &str, text: &str) -> Result<Tz> {
         Error::invalid_because(
             key,
             text,
-            "an IANA time zone name such as Asia/Shanghai or Europe/Berlin",
+            tr("an IANA time zone name such as Asia/Shanghai or Europe/Berlin"),
         )
     })
 }
@@ -263,7 +264,7 @@ impl WorkingCalendar {
                     Error::invalid_because(
                         key("days"),
                         DAY_NAMES[i],
-                        "a day that has its hours in the hours table",
+                        tr("a day that has its hours in the hours table"),
                     )
                 })?),
             };
@@ -296,7 +297,7 @@ impl WorkingCalendar {
             Error::invalid_because(
                 prefix,
                 e.message().lines().next().unwrap_or(""),
-                "the keys of [calendar]: zone, hours, days, holidays, workdays, holidays_ics",
+                tr("the keys of [calendar]: zone, hours, days, holidays, workdays, holidays_ics"),
             )
         })?;
         WorkingCalendar::from_spec(&spec, prefix, zone)

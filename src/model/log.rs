@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{Channel, Direction, LogKind};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogEntry {
@@ -45,7 +46,7 @@ pub fn parse_sentiment(text: &str) -> Result<i8> {
         .parse::<i8>()
         .ok()
         .filter(|n| (-2..=2).contains(n))
-        .ok_or_else(|| Error::invalid_because("sentiment", text, "a whole number from -2 to 2"))
+        .ok_or_else(|| Error::invalid_because("sentiment", text, tr("a whole number from -2 to 2")))
 }
 
 /// A short picture of the mood, for tables.

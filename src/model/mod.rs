@@ -31,6 +31,7 @@ pub use risk::*;
 pub use update::*;
 
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 
 /// Longest single-line text we accept (titles, subjects, summaries).
 pub const MAX_LINE: usize = 500;
@@ -43,7 +44,7 @@ pub const MAX_SUBJECT: usize = 300;
 pub fn required_line(what: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(Error::invalid_because(what, value, "a non-empty text"));
+        return Err(Error::invalid_because(what, value, tr("a non-empty text")));
     }
     optional_line(what, v)
 }
@@ -52,13 +53,17 @@ pub fn required_line(what: &str, value: &str) -> Result<String> {
 pub fn optional_line(what: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.contains(['\n', '\r']) {
-        return Err(Error::invalid_because(what, value, "a single line of text"));
+        return Err(Error::invalid_because(
+            what,
+            value,
+            tr("a single line of text"),
+        ));
     }
     if v.chars().count() > MAX_LINE {
         return Err(Error::invalid_because(
             what,
             &text::preview(v, 40),
-            format!("at most {MAX_LINE} characters"),
+            trf("at most {n} characters", &[("n", &MAX_LINE)]),
         ));
     }
     Ok(v.to_string())
@@ -69,10 +74,12 @@ pub fn optional_line(what: &str, value: &str) -> Result<String> {
 pub fn subject_line(what: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(Error::invalid_because(what, value, "a non-empty text"));
+        return Err(Error::invalid_because(what, value, tr("a non-empty text")));
     }
-    let allowed =
-        format!("one line of at most {MAX_SUBJECT} characters without control characters");
+    let allowed = trf(
+        "one line of at most {n} characters without control characters",
+        &[("n", &MAX_SUBJECT)],
+    );
     if v.chars().count() > MAX_SUBJECT || v.chars().any(char::is_control) {
         return Err(Error::invalid_because(what, &text::preview(v, 40), allowed));
     }
@@ -97,7 +104,7 @@ pub fn free_text(what: &str, value: &str) -> Result<String> {
         return Err(Error::invalid_because(
             what,
             &text::preview(v, 40),
-            format!("at most {MAX_TEXT} characters"),
+            trf("at most {n} characters", &[("n", &MAX_TEXT)]),
         ));
     }
     Ok(v.to_string())

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Channel, ProjectStatus};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Client {
@@ -137,7 +138,7 @@ pub fn check_email(value: &str) -> Result<String> {
         Err(Error::invalid_because(
             "email",
             value,
-            "an address such as name@example.com",
+            tr("an address such as name@example.com"),
         ))
     }
 }

@@ -9,6 +9,7 @@ use std::io::Write;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::store::{dated, transfer};
 
 /// Writes the calendar of one project (or all). Returns the number of entries.
@@ -60,7 +61,7 @@ pub fn write(conn: &Connection, project_id: Option<i64>, out: &mut impl Write) -
     w.line("END:VCALENDAR")?;
     w.out
         .flush()
-        .map_err(|e| Error::io("cannot write the calendar", e))?;
+        .map_err(|e| Error::io(tr("cannot write the calendar"), e))?;
     Ok(n)
 }
 
@@ -93,7 +94,7 @@ struct Folded<'w, W: Write> {
 
 impl<W: Write> Folded<'_, W> {
     fn line(&mut self, text: &str) -> Result<()> {
-        let io = |e| Error::io("cannot write the calendar", e);
+        let io = |e| Error::io(tr("cannot write the calendar"), e);
         let mut rest = text;
         let mut limit = 75;
         loop {

@@ -17,6 +17,7 @@ use serde_json::{Map, Value as Json};
 
 use super::ts;
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 /// Tables whose rows have no history of their own: SQLite's, the search index's, the history
 /// itself, and the expectation revisions (already a history, never changed).
@@ -570,7 +571,9 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
             return Err(Error::invalid_because(
                 "record kind",
                 other,
-                "issue, update, expect, log, project, contact, client, risk, milestone, review, plan, meeting or action",
+                tr(
+                    "issue, update, expect, log, project, contact, client, risk, milestone, review, plan, meeting or action",
+                ),
             ));
         }
     })

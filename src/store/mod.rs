@@ -33,6 +33,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations, SchemaVersion};
 
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 
 pub use expectations::ExpectationQuery;
 pub use issues::IssueQuery;
@@ -140,7 +141,10 @@ impl Store {
             }
         }
         Err(last.map(Error::from).unwrap_or_else(|| {
-            Error::Conflict(format!("cannot open {} read-only", path.display()))
+            Error::Conflict(trf(
+                "cannot open {path} read-only",
+                &[("path", &path.display())],
+            ))
         }))
     }
 
@@ -151,9 +155,9 @@ impl Store {
     pub fn open_for_reading(path: &Path, wait: std::time::Duration) -> Result<Store> {
         configure_sqlite();
         if !path.is_file() {
-            return Err(Error::Conflict(format!(
-                "no database at {}",
-                path.display()
+            return Err(Error::Conflict(trf(
+                "no database at {path}",
+                &[("path", &path.display())],
             )));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -181,16 +185,15 @@ impl Store {
                 Ok(conn) => {
                     match MIGRATIONS.current_version(&conn)? {
                         SchemaVersion::NoneSet => {
-                            return Err(Error::Conflict(format!(
-                                "{} is empty (no rapport tables yet)",
-                                path.display()
+                            return Err(Error::Conflict(trf(
+                                "{path} is empty (no rapport tables yet)",
+                                &[("path", &path.display())],
                             )));
                         }
                         SchemaVersion::Inside(v) if (v.get() as i64) < schema_version() => {
-                            return Err(Error::Conflict(format!(
-                                "database {} has an older schema (version {}); open it once with rapport to upgrade it",
-                                path.display(),
-                                v.get()
+                            return Err(Error::Conflict(trf(
+                                "database {path} has an older schema (version {version}); open it once with rapport to upgrade it",
+                                &[("path", &path.display()), ("version", &v.get())],
                             )));
                         }
                         _ => {}
@@ -203,7 +206,10 @@ impl Store {
             }
         }
         Err(last.map(Error::from).unwrap_or_else(|| {
-            Error::Conflict(format!("cannot open {} read-only", path.display()))
+            Error::Conflict(trf(
+                "cannot open {path} read-only",
+                &[("path", &path.display())],
+            ))
         }))
     }
 
@@ -276,8 +282,9 @@ impl Store {
             }
             SchemaVersion::Inside(old) if (old.get() as i64) < schema_version() => {
                 if read_only {
-                    return Err(Error::Conflict(format!(
-                        "database {shown} needs a schema upgrade but its folder or the file is read-only"
+                    return Err(Error::Conflict(trf(
+                        "database {path} needs a schema upgrade but its folder or the file is read-only",
+                        &[("path", &shown)],
                     )));
                 }
                 if let Some(p) = &path {
@@ -400,8 +407,9 @@ impl Store {
             .filter(|p| !p.as_os_str().is_empty())
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| ".".into());
-        Error::Conflict(format!(
-            "cannot change {file}: the folder {folder} (or the file) is read-only; reading still works"
+        Error::Conflict(trf(
+            "cannot change {file}: the folder {folder} (or the file) is read-only; reading still works",
+            &[("file", &file), ("folder", &folder)],
         ))
     }
 
@@ -517,7 +525,7 @@ fn copy_into(conn: &Connection, target: &Path) -> Result<()> {
         Error::invalid_because(
             "backup path",
             &target.display().to_string(),
-            "a path that is valid UTF-8",
+            tr("a path that is valid UTF-8"),
         )
     })?;
     let done = conn

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{get_enum, get_enum_opt, get_time, ts};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{
     Cadence, Channel, Client, Contact, NewContact, NewProject, Project, ProjectStatus,
 };
@@ -131,9 +132,9 @@ pub fn project_by_key(conn: &Connection, key: &str) -> Result<Project> {
         what: "project",
         key: key.to_string(),
         hint: if known.is_empty() {
-            "; there are no projects yet (rapport project add NAME)".into()
+            tr("; there are no projects yet (rapport project add NAME)").into()
         } else {
-            format!("; known projects: {}", known.join(", "))
+            trf("; known projects: {names}", &[("names", &known.join(", "))])
         },
     })
 }
@@ -213,7 +214,7 @@ pub fn contact_by_key(conn: &Connection, client_id: i64, key: &str) -> Result<Co
     found.ok_or_else(|| Error::NotFound {
         what: "contact",
         key: key.to_string(),
-        hint: " for this project's client (rapport contact add NAME --company CLIENT)".into(),
+        hint: tr(" for this project's client (rapport contact add NAME --company CLIENT)").into(),
     })
 }
 

@@ -12,6 +12,7 @@ use std::thread::JoinHandle;
 use rusqlite::{Connection, InterruptHandle, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 /// A question for the reader: a read over its connection.
 pub type Task<T> = Box<dyn FnOnce(&Connection) -> Result<T> + Send>;
@@ -59,7 +60,7 @@ impl<T: Send + 'static> Reader<T> {
             std::thread::Builder::new()
                 .name("rapport-reader".into())
                 .spawn(move || serve(&conn, &inbox, &outbox, &latest, &running))
-                .map_err(|e| Error::io("cannot start the reader thread", e))?
+                .map_err(|e| Error::io(tr("cannot start the reader thread"), e))?
         };
         Ok(Reader {
             tasks: Some(tasks),

@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 
 /// One stored column (generated columns are derived, so neither exported nor imported).
 #[derive(Debug, Clone)]
@@ -234,7 +235,7 @@ pub fn write_rows(conn: &Connection, table: &Table, out: &mut impl Write) -> Res
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
-    let io = |e| Error::io("cannot write the export", e);
+    let io = |e| Error::io(tr("cannot write the export"), e);
     while let Some(row) = rows.next()? {
         out.write_all(prefix.as_bytes()).map_err(io)?;
         for (i, key) in keys.iter().enumerate() {
@@ -248,7 +249,7 @@ pub fn write_rows(conn: &Connection, table: &Table, out: &mut impl Write) -> Res
 }
 
 fn write_value(out: &mut impl Write, value: ValueRef<'_>) -> Result<()> {
-    let io = |e| Error::io("cannot write the export", e);
+    let io = |e| Error::io(tr("cannot write the export"), e);
     match value {
         ValueRef::Null => out.write_all(b"null").map_err(io),
         ValueRef::Integer(i) => write!(out, "{i}").map_err(io),
@@ -267,7 +268,7 @@ fn write_value(out: &mut impl Write, value: ValueRef<'_>) -> Result<()> {
 }
 
 fn json_error(e: serde_json::Error) -> Error {
-    Error::io("cannot write the export", std::io::Error::other(e))
+    Error::io(tr("cannot write the export"), std::io::Error::other(e))
 }
 
 /// Adds rows to the tables of an open transaction, checking each value against its column

@@ -44,6 +44,11 @@ pub enum Action {
     /// Record the selected meeting's minutes.
     Minutes,
     Back,
+    /// Open the selected update's body or issue's description in the user's editor
+    /// (`$VISUAL`, else `$EDITOR`, else `vi`) and save what comes back.
+    ExternalEditor,
+    /// What came back from the user's editor (or why it did not run).
+    Edited(Result<crate::editor::Edited, String>),
     /// A key typed into a form, the filter line or a confirmation (not a command).
     Input(Key),
     /// Text pasted into the terminal (bracketed paste): typed into a form's field or the
@@ -88,6 +93,7 @@ impl Action {
             Action::AddResponse => "add_response",
             Action::ActionDone => "action_done",
             Action::Minutes => "minutes",
+            Action::ExternalEditor => "external_editor",
             _ => return None,
         })
     }
@@ -126,6 +132,10 @@ impl Action {
             Action::ActionDone => "mark the meeting action done",
             Action::Minutes => "record the meeting's minutes: notes, decisions, actions",
             Action::Back => "back",
+            Action::ExternalEditor => {
+                crate::i18n::tr("open the text in your $EDITOR (in a form: Ctrl-E)")
+            }
+            Action::Edited(_) => "",
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => "",
         }
     }

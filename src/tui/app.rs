@@ -108,6 +108,27 @@ pub enum Mode {
     Detail(Detail),
 }
 
+/// Text waiting for the user's editor (`$VISUAL`/`$EDITOR`): the event loop leaves the
+/// screen, runs the editor and hands what came back to `update` as `Action::Edited`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalEdit {
+    pub text: String,
+    /// Part of the temporary file's name, so the editor's title says what it is
+    /// ("update-12", "issue-4", "form").
+    pub stem: String,
+    pub into: EditInto,
+}
+
+/// Where the text from the user's editor goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditInto {
+    /// Field number `.0` of the open form; saved with the form (Ctrl-S).
+    Field(usize),
+    /// Field `.1` of this edit form of the selected record, saved at once as the form
+    /// would save it (history, rules).
+    Save(Box<Form>, usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -146,6 +167,8 @@ pub struct App {
     pub generation: u64,
     /// Text for the terminal's clipboard (OSC 52), written by the event loop.
     pub clipboard: Option<String>,
+    /// Text for the user's editor, run by the event loop.
+    pub external_edit: Option<ExternalEdit>,
     /// Damage notes already shown in the status line (each is shown once a session).
     pub warned: Vec<String>,
     /// Hours a wait on the client lasts before Today says to chase (`[waiting]` in the config).
@@ -185,6 +208,7 @@ impl App {
             data_version: 0,
             generation: 0,
             clipboard: None,
+            external_edit: None,
             warned: Vec::new(),
             chase_after_hours: crate::workflow::today::CHASE_AFTER_HOURS,
             client: None,

@@ -54,6 +54,7 @@ fn defaults() -> Vec<(Key, Action)> {
         (Key::ch('p'), AddResponse),
         (Key::ch('d'), ActionDone),
         (Key::ch('m'), Minutes),
+        (Key::ch('E'), ExternalEditor),
         (Key::plain(Code::Esc), Back),
     ];
     for (i, pane) in super::pane::Pane::ALL.iter().enumerate() {

@@ -212,6 +212,21 @@ pub fn event_loop(
             if let Some(text) = app.clipboard.take() {
                 clipboard::copy(&text).map_err(io)?;
             }
+            // So is the user's editor: run here, with the screen left to it.
+            if let Some(edit) = &app.external_edit {
+                let (text, stem) = (edit.text.clone(), edit.stem.clone());
+                let result = outside(terminal, || crate::editor::edit(&text, &stem))?
+                    .map_err(|e| e.to_string());
+                let mut effects = update::update(&mut app, action::Action::Edited(result));
+                let size = terminal.size().map_err(io)?;
+                if (size.width, size.height) != (app.width, app.height) {
+                    effects.extend(update::update(
+                        &mut app,
+                        action::Action::Resize(size.width, size.height),
+                    ));
+                }
+                run_effects(&mut fx, &mut app, effects);
+            }
         }
         if let Some(f) = &mut finder {
             redraw |= f.adopt(&mut app);
@@ -222,6 +237,25 @@ pub fn event_loop(
             redraw = true;
         }
     }
+}
+
+/// Runs `run` with the terminal handed back to the shell's state (main screen, cooked
+/// mode, cursor shown, no bracketed paste), then takes it back and redraws everything,
+/// whatever `run` did: an editor that failed to start leaves the TUI as it was.
+fn outside<T>(terminal: &mut ratatui::DefaultTerminal, run: impl FnOnce() -> T) -> Result<T> {
+    let _ = terminal.show_cursor();
+    paste_off();
+    ratatui::restore();
+    let out = run();
+    crossterm::terminal::enable_raw_mode().map_err(io)?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )
+    .map_err(io)?;
+    terminal.clear().map_err(io)?;
+    Ok(out)
 }
 
 /// crossterm's key event in rapport's terms.

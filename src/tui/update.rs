@@ -11,6 +11,7 @@ use super::pane::Pane;
 use crate::workflow::Record;
 
 mod apply;
+mod external;
 mod plan;
 pub use apply::{answers, apply};
 
@@ -44,6 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Tick => return vec![Effect::Tick],
         Action::Paste(text) => return paste(app, &text),
+        Action::Edited(result) => return external::edited(app, result),
         _ => {}
     }
     match std::mem::replace(&mut app.mode, Mode::Normal) {
@@ -185,6 +187,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             let record = app.selected_record();
             plan::minutes_form(app, record, None)
         }
+        Action::ExternalEditor => external::for_selection(app),
         Action::Back => {
             let mut changed = !app.filter().is_empty();
             let selected = app.selected_record();
@@ -364,6 +367,11 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
             app.info("cancelled: nothing saved");
             vec![]
         }
+        FormEvent::ExternalEditor => {
+            external::for_field(app, &form);
+            app.mode = Mode::Form(Box::new(form));
+            vec![]
+        }
         FormEvent::Save => {
             let ok = form.check_all(app.now, app.zone);
             if ok {
@@ -469,6 +477,11 @@ fn detail_key(app: &mut App, mut d: Detail, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => edit(app),
+        // The detail stays open under the editor; a save closes it as `e` does.
+        Action::ExternalEditor => {
+            app.mode = Mode::Detail(d);
+            external::for_selection(app)
+        }
         Action::Occurred | Action::AddResponse | Action::Minutes => {
             let (record, data) = (d.record, d.data.clone());
             let fx = match action {

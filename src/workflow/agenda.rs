@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::i18n::tr;
 use crate::model::{Record, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,22 +44,23 @@ impl Section {
         Section::Health,
     ];
 
+    /// The section's heading, in the interface's language.
     pub fn title(self) -> &'static str {
         match self {
-            Section::OverdueUpdates => "Overdue updates",
-            Section::DueToday => "Due today",
-            Section::ClientUnaware => "Client not told yet",
-            Section::FollowUpOverdue => "Promised follow-up is late",
-            Section::ChaseClient => "Chase the client",
-            Section::WaitingOnClient => "Waiting on the client",
-            Section::Expectations => "Expectations at risk or due within 7 days",
-            Section::RiskReviews => "Risk reviews due",
-            Section::Meetings => "Meetings within a day, and minutes to record",
-            Section::ActionsDue => "Meeting actions due",
-            Section::UnansweredFeedback => "Feedback not answered yet",
-            Section::MeetingsToHold => "Meetings to hold (communication plan)",
-            Section::QuietClients => "Clients not heard from within their cadence",
-            Section::Health => "Project health",
+            Section::OverdueUpdates => tr("Overdue updates"),
+            Section::DueToday => tr("Due today"),
+            Section::ClientUnaware => tr("Client not told yet"),
+            Section::FollowUpOverdue => tr("Promised follow-up is late"),
+            Section::ChaseClient => tr("Chase the client"),
+            Section::WaitingOnClient => tr("Waiting on the client"),
+            Section::Expectations => tr("Expectations at risk or due within 7 days"),
+            Section::RiskReviews => tr("Risk reviews due"),
+            Section::Meetings => tr("Meetings within a day, and minutes to record"),
+            Section::ActionsDue => tr("Meeting actions due"),
+            Section::UnansweredFeedback => tr("Feedback not answered yet"),
+            Section::MeetingsToHold => tr("Meetings to hold (communication plan)"),
+            Section::QuietClients => tr("Clients not heard from within their cadence"),
+            Section::Health => tr("Project health"),
         }
     }
 }

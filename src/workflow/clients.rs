@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use super::policy::Policy;
 use crate::config::LANGUAGES;
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::WorkingCalendar;
 use crate::model::calendar::parse_zone;
 use crate::store::{self, Store, clients::ClientSettings};
@@ -136,7 +137,11 @@ pub struct ClientEdit {
 /// Checks every new value first, then writes them in one transaction.
 pub fn edit_client(store: &mut Store, name: &str, edit: &ClientEdit) -> Result<ClientSettings> {
     let mut c = store::clients::settings_by_name(store.conn(), name)?.ok_or_else(|| {
-        Error::invalid_because("client", name, "the name of a client (rapport client list)")
+        Error::invalid_because(
+            "client",
+            name,
+            tr("the name of a client (rapport client list)"),
+        )
     })?;
     if let Some(z) = &edit.zone {
         parse_zone("zone", z.trim())?;

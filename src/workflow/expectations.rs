@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Record, UndoStep};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Expectation, ExpectationPatch, ExpectationStatus, NewExpectation, Revision,
 };
@@ -61,7 +62,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change",
+            tr("at least one field to change"),
         ));
     }
     let reason = model::required_line("reason", reason)?;

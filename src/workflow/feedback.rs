@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::drafts::contact_name;
 use super::{Policy, UndoStep, words};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Direction, LogEntry, LogKind, NewUpdate, Project, UpdateKind, UpdateState,
 };
@@ -183,7 +184,7 @@ pub fn mark_handled(store: &mut Store, now: DateTime<Utc>, id: i64, note: &str) 
             return Err(Error::invalid_because(
                 "log entry",
                 &id.to_string(),
-                "an inbound complaint or request (only those wait for a reply)",
+                tr("an inbound complaint or request (only those wait for a reply)"),
             ));
         }
         record_handled(tx, now, id, &note)?;

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{self, Issue, IssuePatch, IssueStatus, NewIssue};
 use crate::store::{self, Store};
 
@@ -18,7 +19,7 @@ pub(crate) fn check_detected(now: DateTime<Utc>, at: DateTime<Utc>) -> Result<Da
         return Err(Error::invalid_because(
             "detected time",
             &shown,
-            "a time that is not in the future (the problem was found already)",
+            tr("a time that is not in the future (the problem was found already)"),
         ));
     }
     Ok(at)
@@ -114,7 +115,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change (see rapport issue edit --help)",
+            tr("at least one field to change (see rapport issue edit --help)"),
         ));
     }
     let patch = clean_patch(now, patch)?;

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{self, Channel, Direction, NewLogEntry, UpdateKind, UpdateState};
 use crate::store::{self, Listing, Store, UpdateQuery, Window};
 
@@ -42,7 +43,7 @@ fn add_entry(
         return Err(Error::invalid_because(
             "sentiment",
             &new.sentiment.to_string(),
-            "a whole number from -2 to 2",
+            tr("a whole number from -2 to 2"),
         ));
     }
     store.write(|tx| {

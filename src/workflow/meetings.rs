@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{
     self, Channel, Direction, LogKind, Meeting, MeetingAction, MeetingPatch, NewAction,
     NewLogEntry, NewMeeting, Project,
@@ -89,7 +90,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change (see rapport meeting edit --help)",
+            tr("at least one field to change (see rapport meeting edit --help)"),
         ));
     }
     if let Some(t) = &patch.title {
@@ -148,7 +149,10 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, id: i64) -> Result<Meeting
 fn live(conn: &Connection, id: i64) -> Result<Meeting> {
     let m = store::meetings::get(conn, id)?;
     if m.archived {
-        return Err(Error::Conflict(format!("meeting {id} is archived")));
+        return Err(Error::Conflict(trf(
+            "meeting {id} is archived",
+            &[("id", &id)],
+        )));
     }
     Ok(m)
 }
@@ -244,12 +248,15 @@ pub fn action_done(store: &mut Store, now: DateTime<Utc>, id: i64) -> Result<Mee
     store.write(|tx| {
         let a = store::meetings::get_action(tx, id)?;
         if a.archived {
-            return Err(Error::Conflict(format!("action {id} is archived")));
+            return Err(Error::Conflict(trf(
+                "action {id} is archived",
+                &[("id", &id)],
+            )));
         }
         if let Some(at) = a.done_at {
-            return Err(Error::Conflict(format!(
-                "action {id} is already done (since {})",
-                store::ts(at)
+            return Err(Error::Conflict(trf(
+                "action {id} is already done (since {at})",
+                &[("id", &id), ("at", &store::ts(at))],
             )));
         }
         store::meetings::set_action_done(tx, id, Some(now))?;

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, DateRevision, ExpectationCategory, ExpectationStatus, Milestone, MilestonePatch,
     MilestoneStatus, NewMilestone, Revision,
@@ -59,7 +60,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change (see rapport milestone edit --help)",
+            tr("at least one field to change (see rapport milestone edit --help)"),
         ));
     }
     if let Some(p) = patch.progress
@@ -68,7 +69,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "progress",
             &p.to_string(),
-            "a percentage from 0 to 100",
+            tr("a percentage from 0 to 100"),
         ));
     }
     if let Some(w) = patch.weight {

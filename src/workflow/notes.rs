@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model;
 use crate::store::{self, Store, client_text::IssueNote};
 
@@ -17,7 +18,7 @@ pub fn add(
 ) -> Result<i64> {
     let text = model::free_text("note", text)?.trim().to_string();
     if text.is_empty() {
-        return Err(Error::invalid_because("note", "", "a non-empty text"));
+        return Err(Error::invalid_because("note", "", tr("a non-empty text")));
     }
     store.write(|tx| {
         store::issues::get(tx, issue_id)?;

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use super::{Policy, UndoStep, rules};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Cadence, NewPlanEntry, PlanEntry, PlanKind, PlanPatch, Project, ProjectStatus,
 };
@@ -71,7 +72,7 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one of --kind, --what, --every, --audience, --owner, --channel",
+            tr("at least one of --kind, --what, --every, --audience, --owner, --channel"),
         ));
     }
     store.write(|tx| {

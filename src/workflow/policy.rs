@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc, Weekday};
 use super::templates::Drafter;
 use crate::config::{Config, SeverityHours};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::calendar::deadline;
 use crate::model::when::{Zone, parse_weekday};
 use crate::model::{Severity, WorkingCalendar};
@@ -38,7 +39,7 @@ impl Policy {
             Error::invalid_because(
                 "status_report.weekday",
                 &cfg.status_report.weekday,
-                "a weekday such as fri",
+                tr("a weekday such as fri"),
             )
         })?;
         Ok(Policy {

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Done, Policy, Record, UndoStep, rules};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{
     self, Contact, ContactPatch, NewContact, NewProject, Project, ProjectPatch, ProjectStatus,
 };
@@ -62,7 +63,7 @@ pub fn edit_project(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one of --name, --status, --cadence, --channel",
+            tr("at least one of --name, --status, --cadence, --channel"),
         ));
     }
     if let Some(name) = &patch.name {
@@ -92,9 +93,9 @@ pub fn edit_project(
             && open > 0
             && !force
         {
-            return Err(Error::Conflict(format!(
-                "project '{}' has {open} open issue(s): resolve them first, or close it anyway with --force",
-                before.name
+            return Err(Error::Conflict(trf(
+                "project '{name}' has {open} open issue(s): resolve them first, or close it anyway with --force",
+                &[("name", &before.name), ("open", &open)],
             )));
         }
         store::projects::save_project(tx, &after)?;
@@ -128,7 +129,7 @@ pub fn edit_contact(store: &mut Store, id: i64, patch: ContactPatch) -> Result<C
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one of --name, --role, --email, --phone, --channel",
+            tr("at least one of --name, --role, --email, --phone, --channel"),
         ));
     }
     store.write(|tx| {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Policy, feedback};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{self, LOW_SCORE, NewReview};
 use crate::store::{self, Store};
 
@@ -26,7 +27,7 @@ pub fn add(
         return Err(Error::invalid_because(
             "score",
             &new.score.to_string(),
-            "a whole number from 1 to 5",
+            tr("a whole number from 1 to 5"),
         ));
     }
     new.comment = model::free_text("comment", &new.comment)?;

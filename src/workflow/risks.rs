@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Policy, Record, issues};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{self, IssueStatus, NewIssue, NewRisk, Risk, RiskPatch, RiskStatus, Severity};
 use crate::store::{self, Store};
 
@@ -52,7 +53,7 @@ pub fn edit(store: &mut Store, now: DateTime<Utc>, id: i64, mut patch: RiskPatch
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change (see rapport risk edit --help)",
+            tr("at least one field to change (see rapport risk edit --help)"),
         ));
     }
     if let Some(t) = &patch.text {
@@ -85,11 +86,15 @@ pub fn occurred(
     store.write(|tx| {
         let mut r = store::risks::get(tx, id)?;
         if r.archived {
-            return Err(Error::Conflict(format!("risk {id} is archived")));
+            return Err(Error::Conflict(trf(
+                "risk {id} is archived",
+                &[("id", &id)],
+            )));
         }
         if let Some(issue) = r.issue_id {
-            return Err(Error::Conflict(format!(
-                "risk {id} has occurred already (issue {issue})"
+            return Err(Error::Conflict(trf(
+                "risk {id} has occurred already (issue {issue})",
+                &[("id", &id), ("issue", &issue)],
             )));
         }
         let options: Vec<issues::NewOption> = r

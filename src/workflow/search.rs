@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::text;
 use crate::store::{ExpectationQuery, IssueQuery, Listing, LogQuery, Store, UpdateQuery};
 
@@ -25,7 +26,7 @@ pub fn all(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
         return Err(Error::invalid_because(
             "search text",
             query,
-            "at least one character",
+            tr("at least one character"),
         ));
     }
     let conn = store.conn();

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use super::templates::Draft;
 use super::{Done, Policy, Record, UndoStep, drafts, recipients, rules};
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{
     self, Channel, Direction, LogKind, NewLogEntry, NewUpdate, Update, UpdatePatch, UpdateState,
 };
@@ -109,20 +110,20 @@ pub fn edit(
         return Err(Error::invalid_because(
             "edit",
             "",
-            "at least one field to change",
+            tr("at least one field to change"),
         ));
     }
     store.write(|tx| {
         let before = store::updates::get(tx, id)?;
         if !before.state.is_pending() {
             // What the client received (or was decided not to receive) is the record.
-            return Err(Error::Conflict(format!(
-                "update {id} is {}{} and cannot be changed: it is the record of what the client received",
-                before.state,
-                before
-                    .sent_at
-                    .map(|t| format!(" (at {})", store::ts(t)))
-                    .unwrap_or_default()
+            return Err(Error::Conflict(trf(
+                "update {id} is {state}{at} and cannot be changed: it is the record of what the client received",
+                &[
+                    ("id", &id),
+                    ("state", &before.state),
+                    ("at", &sent_at(&before)),
+                ],
             )));
         }
         let mut after = before.clone();
@@ -149,7 +150,7 @@ pub fn edit(
                 return Err(Error::invalid_because(
                     "state",
                     s.as_str(),
-                    "draft, ready or skipped (use `update sent` to record sending)",
+                    tr("draft, ready or skipped (use `update sent` to record sending)"),
                 ));
             }
             after.state = s;
@@ -190,13 +191,13 @@ pub fn mark_sent(
     store.write(|tx| {
         let before = store::updates::get(tx, id)?;
         if !before.state.is_pending() {
-            return Err(Error::Conflict(format!(
-                "update {id} is already {}{}; nothing changed",
-                before.state,
-                before
-                    .sent_at
-                    .map(|t| format!(" (at {})", store::ts(t)))
-                    .unwrap_or_default()
+            return Err(Error::Conflict(trf(
+                "update {id} is already {state}{at}; nothing changed",
+                &[
+                    ("id", &id),
+                    ("state", &before.state),
+                    ("at", &sent_at(&before)),
+                ],
             )));
         }
         let mut undo = vec![UndoStep::SaveUpdate(Box::new(before.clone()))];
@@ -289,9 +290,9 @@ pub fn skip(
     store.write(|tx| {
         let before = store::updates::get(tx, id)?;
         if !before.state.is_pending() {
-            return Err(Error::Conflict(format!(
-                "update {id} is already {}; nothing changed",
-                before.state
+            return Err(Error::Conflict(trf(
+                "update {id} is already {state}; nothing changed",
+                &[("id", &id), ("state", &before.state)],
             )));
         }
         let mut after = before.clone();
@@ -407,12 +408,19 @@ pub fn draft_issue_update(
                 .into_iter()
                 .find(|u| u.kind == K::Resolution && u.state == UpdateState::Sent)
         {
-            return Err(Error::Conflict(format!(
-                "the resolution of issue {issue_id} was already sent (update {}{}); nothing drafted",
-                sent.id,
-                sent.sent_at
-                    .map(|t| format!(", at {}", store::ts(t)))
-                    .unwrap_or_default()
+            return Err(Error::Conflict(trf(
+                "the resolution of issue {issue} was already sent (update {id}{at}); nothing drafted",
+                &[
+                    ("issue", &issue_id),
+                    ("id", &sent.id),
+                    (
+                        "at",
+                        &sent
+                            .sent_at
+                            .map(|t| trf(", at {time}", &[("time", &store::ts(t))]))
+                            .unwrap_or_default(),
+                    ),
+                ],
             )));
         }
         let existing = UpdateQuery {
@@ -559,4 +567,11 @@ pub fn refresh_draft(
 /// The channel a project prefers, for new updates that do not say.
 pub fn default_channel(store: &Store, project_id: i64) -> Result<Channel> {
     Ok(store::projects::get_project(store.conn(), project_id)?.channel)
+}
+
+/// " (at 2026-11-18T09:00:00Z)" for a sent update, else nothing.
+fn sent_at(u: &Update) -> String {
+    u.sent_at
+        .map(|t| trf(" (at {time})", &[("time", &store::ts(t))]))
+        .unwrap_or_default()
 }

@@ -10,6 +10,7 @@ use super::agenda::{AgendaItem, Section};
 use super::follow_up;
 use super::policy::Policy;
 use crate::error::{Error, Result};
+use crate::i18n::{tr, trf};
 use crate::model::{self, UpdateKind, text};
 use crate::store::{self, Listing, Store, UpdateQuery, Window, waits::IssueWait};
 
@@ -30,7 +31,7 @@ pub fn wait(
         return Err(Error::invalid_because(
             "until",
             &store::ts(u),
-            "a time after now",
+            tr("a time after now"),
         ));
     }
     store.write(|tx| {
@@ -39,14 +40,17 @@ pub fn wait(
             return Err(Error::invalid_because(
                 "issue",
                 &issue_id.to_string(),
-                "an open issue (a closed one waits on nobody)",
+                tr("an open issue (a closed one waits on nobody)"),
             ));
         }
         if let Some(w) = store::waits::open_wait(tx, issue_id)? {
-            return Err(Error::Conflict(format!(
-                "issue {issue_id} already waits on the client since {} (for {}); rapport issue resume {issue_id} first",
-                store::ts(w.since),
-                w.waiting_for
+            return Err(Error::Conflict(trf(
+                "issue {id} already waits on the client since {since} (for {what}); rapport issue resume {id} first",
+                &[
+                    ("id", &issue_id),
+                    ("since", &store::ts(w.since)),
+                    ("what", &w.waiting_for),
+                ],
             )));
         }
         let mut undo = Vec::new();
@@ -131,7 +135,7 @@ pub fn resume(
             Error::invalid_because(
                 "issue",
                 &issue_id.to_string(),
-                "an issue waiting on the client (rapport issue wait ID --for TEXT)",
+                tr("an issue waiting on the client (rapport issue wait ID --for TEXT)"),
             )
         })?;
         end_wait(tx, now, policy, &wait, now, "resume")?;

@@ -5,12 +5,12 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
 }
 
 impl Tmux {
-    fn new(name: &str) -> Tmux {
+    pub(crate) fn new(name: &str) -> Tmux {
         let found = Command::new("tmux").arg("-V").output();
         assert!(
             found.is_ok_and(|o| o.status.success()),
@@ -31,6 +31,11 @@ impl Tmux {
     }
 
     fn start(&self, db: &Path, home: &Path) {
+        self.start_with(db, home, "");
+    }
+
+    /// [`Tmux::start`] with more environment (`env` as typed: `EDITOR='/path/ed.sh'`).
+    pub(crate) fn start_with(&self, db: &Path, home: &Path, env: &str) {
         // A --db file is never made by accident: make it on purpose first.
         if !db.exists() {
             let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
@@ -47,7 +52,7 @@ impl Tmux {
             );
         }
         let cmd = format!(
-            "env -i PATH=/usr/bin:/bin TERM=xterm-256color TZ=UTC HOME='{home}' XDG_CONFIG_HOME='{home}/config' RAPPORT_NOW=2026-11-18T09:00:00Z '{bin}' --db '{db}'",
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color TZ=UTC HOME='{home}' XDG_CONFIG_HOME='{home}/config' RAPPORT_NOW=2026-11-18T09:00:00Z {env} '{bin}' --db '{db}'",
             home = home.display(),
             bin = env!("CARGO_BIN_EXE_rapport"),
             db = db.display()
@@ -95,12 +100,12 @@ impl Tmux {
         );
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
             .into_owned()
     }
 
-    fn wait_for(&self, text: &str) -> String {
+    pub(crate) fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -115,7 +120,7 @@ impl Tmux {
         }
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         for k in keys {
             let out = self.tmux(&["send-keys", "-t", "app", k]);
             assert!(out.status.success());
@@ -149,7 +154,7 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(60));
     }
 
-    fn wait_exit(&self) {
+    pub(crate) fn wait_exit(&self) {
         let start = Instant::now();
         while self.tmux(&["has-session", "-t", "app"]).status.success() {
             assert!(
@@ -226,7 +231,7 @@ fn add_a_project_and_a_critical_issue_through_the_forms_then_find_them_again() {
 }
 
 /// The CLI on `db` at the tests' fixed time; what it printed. It must succeed.
-fn rapport(db: &Path, args: &[&str]) -> Vec<u8> {
+pub(crate) fn rapport(db: &Path, args: &[&str]) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .arg("--db")
         .arg(db)

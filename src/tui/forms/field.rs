@@ -5,6 +5,7 @@ use std::any::TypeId;
 
 use chrono::{DateTime, Utc};
 
+use super::editor::TextEditor;
 use crate::model::Cadence;
 use crate::model::when::Zone;
 
@@ -55,6 +56,8 @@ pub struct Field {
     pub initial: String,
     pub required: bool,
     pub error: Option<String>,
+    /// A long-text field's editor (its text is `value`, kept in step by the form).
+    pub editor: Option<TextEditor>,
 }
 
 impl Field {
@@ -65,6 +68,7 @@ impl Field {
         value: impl Into<String>,
     ) -> Field {
         let value = value.into();
+        let editor = (kind == FieldKind::Multiline).then(|| TextEditor::new(&value));
         Field {
             id: id.into(),
             label,
@@ -73,7 +77,27 @@ impl Field {
             value,
             required: false,
             error: None,
+            editor,
         }
+    }
+
+    /// Replaces the value (text from the user's editor): a long-text field's editor starts
+    /// again on it, the cursor at its end.
+    pub fn set_value(&mut self, value: String) {
+        if self.editor.is_some() {
+            self.editor = Some(TextEditor::new(&value));
+        }
+        self.value = value;
+    }
+
+    /// The long-text editor on the current value (rebuilt when the value was set from
+    /// outside, e.g. by a test or a refusal's correction).
+    pub(super) fn editor_mut(&mut self) -> Option<&mut TextEditor> {
+        let editor = self.editor.as_mut()?;
+        if editor.text() != self.value {
+            *editor = TextEditor::new(&self.value);
+        }
+        Some(editor)
     }
 
     pub(super) fn required(mut self) -> Field {
@@ -129,7 +153,9 @@ impl Field {
             FieldKind::Choice(_) => "←/→ to choose, or type the first letter",
             FieldKind::When { .. } => "e.g. now, tomorrow, fri 14:00, +3d, 2026-11-30 09:00",
             FieldKind::Date { .. } => "e.g. fri, +2w, 2026-11-30",
-            FieldKind::Multiline => "Enter for a new line, Tab for the next field",
+            FieldKind::Multiline => crate::i18n::tr(
+                "Enter new line · Ctrl-←/→ word · Ctrl-E opens $EDITOR · Tab next field",
+            ),
             FieldKind::Cadence => "weekly, biweekly, monthly, 10d or none",
             FieldKind::Id => "a record number, or empty",
             FieldKind::Text => "",

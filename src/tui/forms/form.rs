@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::editor::Edit;
 use super::field::{Field, FieldId, FieldKind, pasted};
 use crate::error::{Error, Result};
 use crate::model::Project;
@@ -46,7 +47,13 @@ pub enum FormEvent {
     None,
     Save,
     Cancel,
+    /// Ctrl-E on a long-text field: open its text in the user's editor.
+    ExternalEditor,
 }
+
+/// Ctrl-E in a form: the focused long-text field in `$VISUAL`/`$EDITOR` (a plain `E` is
+/// text there).
+pub const EXTERNAL_EDITOR_KEY: Key = Key::ctrl('e');
 
 impl Form {
     pub fn value(&self, id: impl Into<FieldId>) -> &str {
@@ -104,8 +111,9 @@ impl Form {
         first_bad.is_none()
     }
 
-    /// Applies one key. Text goes into the focused field; Tab/↑/↓ move; Ctrl-S or Enter on
-    /// the last field saves; Esc cancels.
+    /// Applies one key. Text goes into the focused field (a long-text field edits in place,
+    /// Enter a new line); Tab/↑/↓ move; Ctrl-S or Enter on the last field saves; Ctrl-E on a
+    /// long-text field asks for the user's editor; Esc cancels.
     pub fn key(&mut self, key: Key, now: DateTime<Utc>, zone: Zone) -> FormEvent {
         let last = self.fields.len().saturating_sub(1);
         if key == Key::ctrl('s') {
@@ -113,13 +121,44 @@ impl Form {
         }
         let focus = self.focus.min(last);
         let field = &mut self.fields[focus];
+        if key == EXTERNAL_EDITOR_KEY {
+            if field.editor.is_some() {
+                return FormEvent::ExternalEditor;
+            }
+            self.error = Some(
+                crate::i18n::tr(
+                    "Ctrl-E opens your editor on a long-text field (body, description, notes)",
+                )
+                .to_string(),
+            );
+            return FormEvent::None;
+        }
+        // A long-text field edits in place; ↑ on its first line and ↓ on its last go on to
+        // the field above and below, as in the rest of the form.
+        if let Some(editor) = field.editor_mut() {
+            let edit = editor.key(key);
+            let text = editor.text();
+            match edit {
+                Edit::Done => {
+                    field.value = text;
+                    self.recheck(focus, now, zone);
+                    return FormEvent::None;
+                }
+                Edit::PastTop => {
+                    self.focus = focus.saturating_sub(1);
+                    return FormEvent::None;
+                }
+                Edit::PastBottom => {
+                    self.focus = (focus + 1).min(last);
+                    return FormEvent::None;
+                }
+                Edit::NotMine => {}
+            }
+        }
         match key.code {
             Code::Esc => return FormEvent::Cancel,
             Code::Tab | Code::Down => self.focus = (focus + 1).min(last),
             Code::BackTab | Code::Up => self.focus = focus.saturating_sub(1),
-            Code::Enter if matches!(field.kind, FieldKind::Multiline) && !key.ctrl => {
-                field.value.push('\n');
-            }
             Code::Enter if focus == last => return FormEvent::Save,
             Code::Enter => self.focus = focus + 1,
             Code::Left | Code::Right if matches!(field.kind, FieldKind::Choice(_)) => {
@@ -187,7 +226,16 @@ impl Form {
             }
             kind => {
                 let multiline = matches!(kind, FieldKind::Multiline);
-                field.value.push_str(&pasted(text, multiline));
+                let text = pasted(text, multiline);
+                match field.editor_mut() {
+                    // Into the text at the cursor.
+                    Some(editor) => {
+                        editor.insert(&text);
+                        let text = editor.text();
+                        field.value = text;
+                    }
+                    None => field.value.push_str(&text),
+                }
             }
         }
         self.recheck(focus, now, zone);

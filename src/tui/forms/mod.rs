@@ -3,6 +3,7 @@
 //! file per record kind with its fields (a typed enum), which library refusal lands on which
 //! field, and the mapping to the library call the CLI makes.
 
+mod editor;
 mod expectation;
 mod field;
 mod form;
@@ -16,9 +17,10 @@ mod review;
 mod risk;
 mod update;
 
+pub use editor::TextEditor;
 pub use expectation::ExpectationField;
 pub use field::{Field, FieldId, FieldKind, pasted};
-pub use form::{Ctx, Form, FormEvent, FormKind};
+pub use form::{Ctx, EXTERNAL_EDITOR_KEY, Form, FormEvent, FormKind};
 pub use issue::IssueField;
 pub use log::LogField;
 pub use meeting::{MeetingField, MinutesField};

@@ -20,6 +20,9 @@ mod project_edit;
 /// Bracketed paste: text, never keys.
 mod paste;
 
+/// `E` / Ctrl-E: a long text in the user's editor, and the editor in long-text fields.
+mod external;
+
 /// The Plan pane: sections, forms, a risk that happened.
 mod plan;
 

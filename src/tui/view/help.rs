@@ -16,8 +16,8 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
             // Nothing to select, open or filter: the figures of one scope.
             actions = vec![NextSection, PrevSection, NextPane, PrevPane];
         }
-        Pane::Issues => actions.extend([Add, Edit, Draft, Archive]),
-        Pane::Queue => actions.extend([Add, Edit, MarkSent, Skip, Copy, Archive]),
+        Pane::Issues => actions.extend([Add, Edit, ExternalEditor, Draft, Archive]),
+        Pane::Queue => actions.extend([Add, Edit, ExternalEditor, MarkSent, Skip, Copy, Archive]),
         Pane::Log => actions.extend([Add, Edit, Handled, Archive]),
         Pane::Plan => actions.extend([
             NextSection,
@@ -111,16 +111,53 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
         Pane::Plan => actions.extend([(NextSection, "section"), (Edit, "edit")]),
         _ => actions.push((Edit, "edit")),
     }
-    actions.extend([
-        (Filter, "filter"),
-        (Undo, "undo"),
-        (Help, "help"),
-        (Quit, "quit"),
-    ]);
+    actions.extend([(Filter, "filter"), (Undo, "undo")]);
+    // Last before help: the first to go when the line is too narrow (`fit_footer`).
+    if matches!(pane, Pane::Issues | Pane::Queue) {
+        actions.push((ExternalEditor, crate::i18n::tr("editor")));
+    }
+    actions.extend([(Help, "help"), (Quit, "quit")]);
     actions
         .into_iter()
         // Insights has nothing to filter.
         .filter(|(a, _)| !(pane == Pane::Insights && *a == Filter))
         .filter_map(|(a, label)| keymap.first_key(a).map(|k| (k.to_string(), label)))
         .collect()
+}
+
+/// The footer's entries that fit in `width` columns (each shown as "key label  "): the
+/// entries just before help and quit go first, so those two always stay.
+pub fn fit_footer(
+    mut entries: Vec<(String, &'static str)>,
+    width: usize,
+) -> Vec<(String, &'static str)> {
+    use unicode_width::UnicodeWidthStr;
+    let shown = |e: &[(String, &str)]| -> usize {
+        e.iter()
+            .map(|(k, l)| k.width() + l.width() + 3)
+            .sum::<usize>()
+    };
+    while shown(&entries).saturating_sub(2) > width && entries.len() > 2 {
+        entries.remove(entries.len() - 3);
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_footer_drops_what_comes_before_help_and_quit() {
+        let all = footer(&KeyMap::default(), Pane::Queue, true);
+        let width = |e: &[(String, &str)]| e.iter().map(|(k, l)| k.len() + l.len() + 3).sum();
+        let full: usize = width(&all);
+        assert_eq!(fit_footer(all.clone(), 200), all);
+        let fitted = fit_footer(all.clone(), full - 5);
+        assert_eq!(fitted.len(), all.len() - 1);
+        assert!(!fitted.iter().any(|(k, _)| k == "E"), "{fitted:?}");
+        let tiny = fit_footer(all, 10);
+        let keys: Vec<&str> = tiny.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["?", "q"]);
+    }
 }

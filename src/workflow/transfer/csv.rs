@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::super::{Policy, issues};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{
     self, Cadence, Channel, Direction, IssueStatus, LogKind, NewContact, NewIssue, NewLogEntry,
     Severity, when,
@@ -55,12 +56,12 @@ fn unknown_table(table: &str, allowed: &[&str]) -> Error {
 pub fn export(store: &Store, table: &str, bom: bool, out: &mut impl Write) -> Result<u64> {
     let header =
         transfer::view_columns(table).ok_or_else(|| unknown_table(table, EXPORT_TABLES))?;
-    let io = |e: std::io::Error| Error::io("cannot write the CSV", e);
+    let io = |e: std::io::Error| Error::io(tr("cannot write the CSV"), e);
     if bom {
         out.write_all("\u{feff}".as_bytes()).map_err(io)?;
     }
     let mut w = ::csv::Writer::from_writer(out);
-    let csv_err = |e: ::csv::Error| Error::io("cannot write the CSV", std::io::Error::other(e));
+    let csv_err = |e: ::csv::Error| Error::io(tr("cannot write the CSV"), std::io::Error::other(e));
     w.write_record(header.iter()).map_err(csv_err)?;
     let n = transfer::read_view(store.conn(), table, |cells| {
         w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
@@ -375,7 +376,7 @@ fn import_row(
             let issue_id = get("issue")
                 .map(|t| {
                     let id = t.trim_start_matches('#').parse::<i64>().map_err(|_| {
-                        Error::invalid_because("issue", t, "an issue number such as 12")
+                        Error::invalid_because("issue", t, tr("an issue number such as 12"))
                     })?;
                     store::issues::get(tx, id).map(|i| i.id)
                 })

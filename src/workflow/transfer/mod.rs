@@ -16,6 +16,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::store::{self, Store, transfer};
 
 /// The name in the header line, and the version of the format this build writes and reads.
@@ -47,7 +48,7 @@ pub fn export_json(store: &Store, out: &mut impl Write) -> Result<Summary> {
         "schema_version": store::schema_version(),
         "file_uid": transfer::file_uid(&tx)?,
     });
-    let io = |e| Error::io("cannot write the export", e);
+    let io = |e| Error::io(tr("cannot write the export"), e);
     writeln!(out, "{header}").map_err(io)?;
     let mut summary = Summary::default();
     for t in &tables {

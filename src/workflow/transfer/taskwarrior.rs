@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{Policy, issues};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
 use crate::model::{self, IssueStatus, NewIssue, Severity};
 use crate::store::{self, Store, transfer};
 
@@ -80,7 +81,7 @@ pub fn import(
     let is_array = loop {
         let buf = input
             .fill_buf()
-            .map_err(|e| Error::io("cannot read the taskwarrior export", e))?;
+            .map_err(|e| Error::io(tr("cannot read the taskwarrior export"), e))?;
         match buf.iter().position(|b| !b.is_ascii_whitespace()) {
             Some(i) => {
                 let first = buf[i];
@@ -326,6 +327,6 @@ fn tw_time(what: &str, text: &str) -> Result<DateTime<Utc>> {
     let at = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
         .map(|t| t.and_utc())
         .or_else(|_| DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)))
-        .map_err(|_| Error::invalid_because(what, text, "a time such as 20261118T090000Z"))?;
+        .map_err(|_| Error::invalid_because(what, text, tr("a time such as 20261118T090000Z")))?;
     model::when::check_range(what, text, at)
 }
