@@ -56,7 +56,11 @@ fn json_of(prefix: &str, cols: &[String]) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
-/// The two triggers a table needs, as SQL.
+/// The two triggers a table needs, as SQL. They are kept short: every connection parses
+/// them on its first statement, readers included (the portfolio opens fifty files at once).
+/// So an insert records only which row it made, and a change only the values before it:
+/// the values after a change are the next change's values before, or the row as it is now
+/// (see [`after_of`]).
 fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
     // An issue's own parts (options, notes, waits) carry the issue for its history.
     let issue = if table.starts_with("issue_") && cols.iter().any(|c| c == "issue_id") {
@@ -64,40 +68,93 @@ fn trigger_sql(table: &str, cols: &[String]) -> [(String, String); 2] {
     } else {
         "NULL"
     };
-    let changed: Vec<String> = cols
-        .iter()
-        .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
-        .collect();
+    // A meeting's parts (attendees, actions) say their meeting from the start, so the
+    // meeting's history finds them even once they are gone.
+    let after = if table.starts_with("meeting_") && cols.iter().any(|c| c == "meeting_id") {
+        "json_object('meeting_id', NEW.meeting_id)"
+    } else {
+        "NULL"
+    };
+    let row = |prefix: &str| {
+        cols.iter()
+            .map(|c| format!("{prefix}.\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let insert = format!("history_{table}_insert");
     let update = format!("history_{table}_update");
     [
         (
             insert.clone(),
             format!(
-                "CREATE TRIGGER {insert} AFTER INSERT ON {table}
-                 WHEN NOT EXISTS (SELECT 1 FROM history_pause)
-                 BEGIN
-                   INSERT INTO changes (tbl, row_id, op, after, issue_id)
-                   VALUES ('{table}', NEW.rowid, 'insert', {}, {issue});
-                 END",
-                json_of("NEW", cols)
+                "CREATE TRIGGER {insert} AFTER INSERT ON {table} BEGIN \
+                 INSERT INTO changes (tbl, row_id, op, after, issue_id) \
+                 VALUES ('{table}', NEW.rowid, 'insert', {after}, {issue}); END"
             ),
         ),
         (
             update.clone(),
             format!(
-                "CREATE TRIGGER {update} AFTER UPDATE ON {table}
-                 WHEN ({}) AND NOT EXISTS (SELECT 1 FROM history_pause)
-                 BEGIN
-                   INSERT INTO changes (tbl, row_id, op, before, after, issue_id)
-                   VALUES ('{table}', NEW.rowid, 'update', {}, {}, {issue});
-                 END",
-                changed.join(" OR "),
+                "CREATE TRIGGER {update} AFTER UPDATE ON {table} \
+                 WHEN ({}) IS NOT ({}) BEGIN \
+                 INSERT INTO changes (tbl, row_id, op, before, issue_id) \
+                 VALUES ('{table}', NEW.rowid, 'update', {}, {issue}); END",
+                row("OLD"),
+                row("NEW"),
                 json_of("OLD", cols),
-                json_of("NEW", cols)
             ),
         ),
     ]
+}
+
+/// The one trigger that pauses the history during a bulk load: a change row is not written
+/// while `history_pause` holds a row (one check here rather than one in every trigger).
+const PAUSE: &str = "history_paused";
+fn pause_sql() -> String {
+    format!(
+        "CREATE TRIGGER {PAUSE} BEFORE INSERT ON changes \
+         WHEN EXISTS (SELECT 1 FROM history_pause) BEGIN SELECT RAISE(IGNORE); END"
+    )
+}
+
+/// The values of a row right after the change `change` to row `row_id` of `table`: what the
+/// change stored (changes recorded before schema 12 kept them), else the values before the
+/// row's next change, else the row as it is now; empty when the row is gone.
+pub fn after_of(
+    conn: &Connection,
+    change: i64,
+    table: &str,
+    row_id: i64,
+    stored: Option<String>,
+) -> Result<Map<String, Json>> {
+    if stored.is_some() {
+        return Ok(object(stored));
+    }
+    let next: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT before FROM changes WHERE tbl = ?1 AND row_id = ?2 AND id > ?3
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![table, row_id, change], |r| r.get(0))
+        .optional()?;
+    if let Some(Some(before)) = next {
+        return Ok(object(Some(before)));
+    }
+    if !recorded(table) {
+        return Ok(Map::new());
+    }
+    let cols = stored_columns(conn, table)?;
+    let now: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT {} FROM {table} WHERE rowid = ?1",
+                json_of(table, &cols)
+            ),
+            [row_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(object(now))
 }
 
 /// Creates or re-creates the history triggers that are missing or out of date (after a
@@ -121,6 +178,7 @@ pub fn ensure_triggers(conn: &Connection) -> Result<()> {
         let cols = stored_columns(conn, table)?;
         wanted.extend(trigger_sql(table, &cols));
     }
+    wanted.push((PAUSE.to_string(), pause_sql()));
     let stale: Vec<&(String, String)> = wanted
         .iter()
         .filter(|(name, sql)| existing.get(name) != Some(sql))
@@ -241,7 +299,7 @@ pub fn shown(v: &Json) -> String {
 /// Every change to one row of `table`, oldest first.
 pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.set_id, coalesce(s.at, c.at), coalesce(s.source, 'sql'), c.op, c.before, c.after,
+        "SELECT c.id, c.set_id, coalesce(s.at, c.at), coalesce(s.source, 'sql'), c.op, c.before, c.after,
                 s.undo_of IS NOT NULL, c.tbl, c.row_id
          FROM changes c LEFT JOIN change_sets s ON s.id = c.set_id
          WHERE c.id IN (
@@ -257,21 +315,26 @@ pub fn of_record(conn: &Connection, table: &str, id: i64) -> Result<Vec<HistoryE
     )?;
     let rows = stmt.query_map(params![table, id], |r| {
         Ok((
-            r.get::<_, Option<i64>>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, Option<String>>(2)?,
             r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(4)?,
             r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<bool>>(6)?.unwrap_or(false),
-            r.get::<_, String>(7)?,
-            r.get::<_, i64>(8)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, Option<bool>>(7)?.unwrap_or(false),
+            r.get::<_, String>(8)?,
+            r.get::<_, i64>(9)?,
         ))
     })?;
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for row in rows {
-        let (set, at, source, op, before, after, is_undo, tbl, row_id) = row?;
-        let (before, after) = (object(before), object(after));
+    for (change, set, at, source, op, before, after, is_undo, tbl, row_id) in rows {
+        let (before, after) = if op == "insert" {
+            (Map::new(), Map::new())
+        } else {
+            (object(before), after_of(conn, change, &tbl, row_id, after)?)
+        };
         let fields = if op == "insert" {
             Vec::new()
         } else {
@@ -339,10 +402,17 @@ pub fn undo_last(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Undone>
     // stays (and so does everything before it).
     let sent: Option<i64> = conn
         .query_row(
-            "SELECT row_id FROM changes
-             WHERE set_id = ?1 AND tbl = 'updates' AND op = 'update'
-               AND json_extract(after, '$.state') = 'sent'
-               AND json_extract(before, '$.state') IS NOT 'sent'
+            // The state after the change: stored (before schema 12), else the state before
+            // the update's next change, else its state now.
+            "SELECT c.row_id FROM changes c
+             WHERE c.set_id = ?1 AND c.tbl = 'updates' AND c.op = 'update'
+               AND json_extract(c.before, '$.state') IS NOT 'sent'
+               AND coalesce(
+                     json_extract(c.after, '$.state'),
+                     (SELECT json_extract(n.before, '$.state') FROM changes n
+                      WHERE n.tbl = 'updates' AND n.row_id = c.row_id AND n.id > c.id
+                      ORDER BY n.id LIMIT 1),
+                     (SELECT u.state FROM updates u WHERE u.id = c.row_id)) = 'sent'
              LIMIT 1",
             [set],
             |r| r.get(0),
@@ -507,4 +577,105 @@ pub fn table_of(kind: &str) -> Result<&'static str> {
             ));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn fields(e: &HistoryEntry) -> Vec<(String, String, String)> {
+        e.fields
+            .iter()
+            .map(|f| (f.field.clone(), shown(&f.before), shown(&f.after)))
+            .collect()
+    }
+
+    #[test]
+    fn changes_by_hand_are_recorded_and_each_shows_its_values_before_and_after() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        conn.execute_batch(
+            "INSERT INTO clients (name, notes, created_at) VALUES ('Acme', '', '2026-11-01T09:00:00Z');
+             UPDATE clients SET notes = 'first' WHERE name = 'Acme';
+             UPDATE clients SET notes = notes WHERE name = 'Acme';
+             UPDATE clients SET notes = 'second', name = 'Acme Ltd' WHERE name = 'Acme';",
+        )
+        .unwrap();
+        let id: i64 = conn
+            .query_row("SELECT id FROM clients", [], |r| r.get(0))
+            .unwrap();
+        let h = of_record(conn, "clients", id).unwrap();
+        let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
+        // The update that changed nothing is not recorded.
+        assert_eq!(actions, ["created", "edited", "edited"], "{h:?}");
+        assert!(h.iter().all(|e| e.source == "sql"));
+        // The first change's values after come from the next change's values before...
+        assert_eq!(
+            fields(&h[1]),
+            [(
+                "notes".to_string(),
+                "(empty)".to_string(),
+                "first".to_string()
+            )]
+        );
+        // ...the last one's from the row as it is now.
+        assert_eq!(
+            fields(&h[2]),
+            [
+                (
+                    "name".to_string(),
+                    "Acme".to_string(),
+                    "Acme Ltd".to_string()
+                ),
+                (
+                    "notes".to_string(),
+                    "first".to_string(),
+                    "second".to_string()
+                )
+            ]
+        );
+        // An insert keeps no copy of the row.
+        let after: Option<String> = conn
+            .query_row("SELECT after FROM changes WHERE op = 'insert'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(after, None);
+    }
+
+    #[test]
+    fn a_paused_load_records_nothing_and_history_resumes_after_it() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        paused(conn, || {
+            conn.execute_batch(
+                "INSERT INTO clients (name, created_at) VALUES ('Acme', '2026-11-01T09:00:00Z');
+                 UPDATE clients SET notes = 'loaded';",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(last_change_id(conn).unwrap(), 0);
+        conn.execute("UPDATE clients SET notes = 'by hand'", [])
+            .unwrap();
+        assert_eq!(last_change_id(conn).unwrap(), 1);
+    }
+
+    #[test]
+    fn the_history_triggers_stay_short_for_readers_to_parse() {
+        let store = Store::open_in_memory().unwrap();
+        let (count, size): (i64, i64) = store
+            .conn()
+            .query_row(
+                "SELECT count(*), sum(length(sql)) FROM sqlite_master
+                 WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        // Schema 11's were 33 KB for 44 triggers; every reader parsed them all.
+        assert!(count > 40, "{count}");
+        assert!(size < 22_000, "{size} bytes of history triggers");
+    }
 }

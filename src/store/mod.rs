@@ -61,6 +61,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_9_meetings.sql")),
     M::up(include_str!("schema_10_interactions.sql")),
     M::up(include_str!("schema_11_import_keys.sql")),
+    M::up(include_str!("schema_12_short_history.sql")),
     M::up(include_str!("schema_13_rules_and_today.sql")),
 ];
 /// Every schema version this build knows, oldest first.
@@ -69,6 +70,24 @@ pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLI
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
     MIGRATION_SLICE.len() as i64
+}
+
+/// SQLite's process-wide settings, made once before the first connection opens (SQLite
+/// takes them only before it starts). Memory statistics off: rapport never reads them, and
+/// with them on every allocation of every connection goes through one global mutex, which
+/// the portfolio's reading threads (fifty files parsing their schema at once) fight over.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: no connection is open yet (every one is opened through `Store`, after this),
+        // and SQLite answers SQLITE_MISUSE rather than failing if it has started all the same.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            );
+        }
+    });
 }
 
 pub struct Store {
@@ -89,6 +108,7 @@ impl Store {
     /// An existing file in a folder (or itself) that cannot be written is opened read-only:
     /// reads work, a change says why it cannot be made.
     pub fn open(path: &Path) -> Result<Store> {
+        configure_sqlite();
         if path.exists() && !writable(path) {
             return Store::open_read_only(path);
         }
@@ -103,6 +123,7 @@ impl Store {
     /// Read-only: `mode=ro`, or, when SQLite cannot make the WAL's shared-memory file in a
     /// read-only folder, `immutable=1` (nobody can be writing a file in such a folder).
     fn open_read_only(path: &Path) -> Result<Store> {
+        configure_sqlite();
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -134,6 +155,7 @@ impl Store {
     /// A missing file, one that is not a database, an older or newer schema are each an error
     /// naming the file.
     pub fn open_for_reading(path: &Path, wait: std::time::Duration) -> Result<Store> {
+        configure_sqlite();
         if !path.is_file() {
             return Err(Error::Conflict(trf(
                 "no database at {path}",
@@ -232,6 +254,7 @@ impl Store {
 
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
+        configure_sqlite();
         Store::setup(Connection::open_in_memory()?, None, false)
     }
 

@@ -3,7 +3,7 @@
 //! A file that cannot be read is named and left out; the others still count.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -49,6 +49,26 @@ impl Portfolio {
         today(&self.files, now, zone, |f| {
             Ok(self.config_for(f)?.waiting.chase_after_hours)
         })
+    }
+
+    /// Each file's Today handed to `done` as soon as it is read (largest files first), on
+    /// the reading threads; no further file is started once `stop` is set.
+    pub fn today_as_read(
+        &self,
+        now: DateTime<Utc>,
+        zone: Zone,
+        done: impl Fn(usize, Result<Agenda>) + Sync,
+        stop: &AtomicBool,
+    ) {
+        read_each_as_read(
+            &self.files,
+            |f, store| {
+                let chase = self.config_for(f)?.waiting.chase_after_hours;
+                today::agenda_with_chase(store, now, zone, chase)
+            },
+            done,
+            stop,
+        );
     }
 }
 
@@ -128,53 +148,81 @@ pub fn read_each<T: Send>(
     files: &[ClientFile],
     read: impl Fn(&ClientFile, &Store) -> Result<T> + Sync,
 ) -> Vec<Result<T>> {
+    let slots: Vec<std::sync::Mutex<Option<Result<T>>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    read_each_as_read(
+        files,
+        read,
+        |i, r| {
+            if let Ok(mut slot) = slots[i].lock() {
+                *slot = Some(r);
+            }
+        },
+        &AtomicBool::new(false),
+    );
+    // A worker that panicked left its files out: they are named rather than lost.
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(Error::Conflict("could not be read".into())))
+        })
+        .collect()
+}
+
+/// The order files are read in: the largest first, so that no big file is left to be read
+/// alone at the end while the other threads are idle.
+fn largest_first(files: &[ClientFile]) -> Vec<usize> {
+    let size = |f: &ClientFile| std::fs::metadata(&f.path).map_or(0, |m| m.len());
+    let mut order: Vec<(u64, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (size(f), i))
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Reads every file as [`read_each`] does, handing each result (with its index in `files`)
+/// to `done` on the reading thread as soon as it is read; the largest files first. Once
+/// `stop` is set no further file is started (the TUI quits before the portfolio is read).
+pub fn read_each_as_read<T: Send>(
+    files: &[ClientFile],
+    read: impl Fn(&ClientFile, &Store) -> Result<T> + Sync,
+    done: impl Fn(usize, Result<T>) + Sync,
+    stop: &AtomicBool,
+) {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(8)
         .min(files.len())
         .max(1);
+    let order = largest_first(files);
     let next = AtomicUsize::new(0);
     let one = |i: usize| -> Result<T> {
         let f = &files[i];
         let store = Store::open_for_reading(&f.path, READ_WAIT)?;
         read(f, &store)
     };
-    let mut results: Vec<(usize, Result<T>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= files.len() {
-                            break done;
-                        }
-                        done.push((i, one(i)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| vec![])
-                    .into_iter()
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    // A worker that panicked left its files out: they are named rather than lost.
-    let mut out = Vec::with_capacity(files.len());
-    let mut it = results.into_iter().peekable();
-    for i in 0..files.len() {
-        match it.next_if(|(j, _)| *j == i) {
-            Some((_, r)) => out.push(r),
-            None => out.push(Err(Error::Conflict("could not be read".into()))),
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= order.len() || stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let i = order[k];
+            done(i, one(i));
         }
-    }
-    out
+    };
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+        for w in workers {
+            // A worker that panicked leaves its files unanswered; the caller names them.
+            let _ = w.join();
+        }
+    });
 }
 
 /// Splits results into the files read and those left out (with their reasons).
@@ -289,24 +337,66 @@ pub fn merge(
 ) -> PortfolioToday {
     let mut items = Vec::new();
     let mut clients = Vec::new();
-    let mut totals: Vec<SectionTotal> = Section::ALL
-        .iter()
-        .map(|s| SectionTotal {
-            section: *s,
-            total: 0,
-        })
-        .collect();
+    let mut totals = no_totals();
     for (i, agenda) in read {
         let file = &files[i];
         clients.push(summary(file, &agenda));
-        for t in &mut totals {
-            t.total += agenda.total(t.section);
-        }
+        add_totals(&mut totals, &agenda);
         items.extend(agenda.items.into_iter().map(|item| ClientItem {
             client: file.name.clone(),
             item,
         }));
     }
+    ranked(now, clients, totals, items, skipped)
+}
+
+/// [`merge`] of agendas kept (the TUI merges again as each file arrives).
+pub fn merge_kept<'a>(
+    now: DateTime<Utc>,
+    files: &[ClientFile],
+    read: impl IntoIterator<Item = (usize, &'a Agenda)>,
+    skipped: Vec<Skipped>,
+) -> PortfolioToday {
+    let mut items = Vec::new();
+    let mut clients = Vec::new();
+    let mut totals = no_totals();
+    for (i, agenda) in read {
+        let file = &files[i];
+        clients.push(summary(file, agenda));
+        add_totals(&mut totals, agenda);
+        items.extend(agenda.items.iter().map(|item| ClientItem {
+            client: file.name.clone(),
+            item: item.clone(),
+        }));
+    }
+    ranked(now, clients, totals, items, skipped)
+}
+
+/// Every section at zero, to sum the clients' totals into.
+fn no_totals() -> Vec<SectionTotal> {
+    Section::ALL
+        .iter()
+        .map(|s| SectionTotal {
+            section: *s,
+            total: 0,
+        })
+        .collect()
+}
+
+fn add_totals(totals: &mut [SectionTotal], agenda: &Agenda) {
+    for t in totals {
+        t.total += agenda.total(t.section);
+    }
+}
+
+/// Ranks `items` most urgent first and keeps [`SECTION_LIMIT`] a section.
+fn ranked(
+    now: DateTime<Utc>,
+    clients: Vec<ClientSummary>,
+    totals: Vec<SectionTotal>,
+    mut items: Vec<ClientItem>,
+    skipped: Vec<Skipped>,
+) -> PortfolioToday {
     let rank = |s: Section| Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
     items.sort_by(|a, b| {
         let (x, y) = (&a.item, &b.item);

@@ -469,7 +469,9 @@ fn the_portfolio_of_eight_demo_clients_switches_clients_and_opens_an_item() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("rapport --all-clients"));
     let t = Tmux::new("portfolio");
     t.start_args("--all-clients", home.path());
-    let screen = t.wait_for("Today across clients");
+    t.wait_for("Today across clients");
+    // The first frame comes before the files are read; Today fills in as they arrive.
+    let screen = t.wait_for("8 clients");
     assert!(screen.contains("8 clients"), "{screen}");
     // The switcher: every client with its health; the second client opens in the panes.
     t.keys(&["c"]);
@@ -485,6 +487,7 @@ fn the_portfolio_of_eight_demo_clients_switches_clients_and_opens_an_item() {
     t.wait_for("Clients (Enter: open");
     t.keys(&["g", "k", "k", "k", "Enter"]);
     t.wait_for("Today across clients");
+    t.wait_for("8 clients");
     t.keys(&["Enter"]);
     let screen = t.wait_for("client: ");
     assert!(screen.contains("· c: clients"), "{screen}");

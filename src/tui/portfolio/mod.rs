@@ -5,6 +5,10 @@
 pub mod state;
 pub mod view;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+
 use crossterm::event::{self, Event, KeyEventKind};
 
 use super::effects::Effects;
@@ -16,9 +20,12 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::workflow::portfolio::Portfolio;
-use crate::workflow::today::Section;
+use crate::workflow::today::{Agenda, Section};
 use crate::workflow::{Policy, Record};
 use state::Step;
+
+/// How often the loop looks for arrived files while the portfolio is still being read.
+const ARRIVALS_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
 
 pub fn run(p: &Portfolio, clock: Clock) -> Result<()> {
     KeyMap::with_overrides(&p.cfg.keys)?;
@@ -27,42 +34,96 @@ pub fn run(p: &Portfolio, clock: Clock) -> Result<()> {
     let _restore = RestoreOnDrop;
     paste_off_on_panic();
     modes_on(p.cfg.mouse)?;
-    let mut screen = state::Portfolio::new(p.today(clock.now(), Zone::Local));
-    loop {
-        terminal
-            .draw(|frame| view::draw(frame, &screen))
-            .map_err(io)?;
-        let key = match event::read().map_err(io)? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => super::to_key(k),
-            _ => None,
-        };
-        let Some(key) = key else { continue };
-        match screen.key(key) {
-            Step::Stay => {}
-            Step::Quit => return Ok(()),
-            Step::Open { client, item } => {
-                let end = open_client(&mut terminal, p, &client, item, clock);
-                // Back from the file: what changed there shows in the portfolio.
-                let mut again = state::Portfolio::new(p.today(clock.now(), Zone::Local));
-                again.selected = screen
-                    .selected
-                    .min(again.today.items.len().saturating_sub(1));
-                again.last_client = Some(client.clone());
-                screen = again;
-                match end {
-                    Ok(LoopEnd::Quit) => return Ok(()),
-                    Ok(LoopEnd::SwitchClient) => screen.open_switcher(),
-                    Err(e) => screen
-                        .today
-                        .skipped
-                        .push(crate::workflow::portfolio::Skipped {
+    // The files are read on threads of this scope; the first frame does not wait for them.
+    std::thread::scope(|scope| {
+        let mut reading = Reading::start(scope, p, clock);
+        let mut screen = state::Portfolio::reading(&p.files, clock.now());
+        loop {
+            for (i, agenda) in reading.arrivals.try_iter() {
+                screen.arrived(i, agenda);
+            }
+            screen.refresh();
+            terminal
+                .draw(|frame| view::draw(frame, &screen))
+                .map_err(io)?;
+            if screen.loading.is_some() && !event::poll(ARRIVALS_EVERY).map_err(io)? {
+                continue;
+            }
+            let key = match event::read().map_err(io)? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => super::to_key(k),
+                _ => None,
+            };
+            let Some(key) = key else { continue };
+            match screen.key(key) {
+                Step::Stay => {}
+                Step::Quit => {
+                    reading.stop();
+                    return Ok(());
+                }
+                Step::Open { client, item } => {
+                    reading.stop();
+                    let end = open_client(&mut terminal, p, &client, item, clock);
+                    // Back from the file: what changed there shows in the portfolio, read again.
+                    reading = Reading::start(scope, p, clock);
+                    let mut again = state::Portfolio::reading(&p.files, clock.now());
+                    again.selected = screen.selected;
+                    if let (Some(l), Some((section, record))) = (again.loading.as_mut(), item) {
+                        l.want = Some((client.clone(), section, record));
+                    }
+                    again.last_client = Some(client.clone());
+                    screen = again;
+                    match end {
+                        Ok(LoopEnd::Quit) => {
+                            reading.stop();
+                            return Ok(());
+                        }
+                        Ok(LoopEnd::SwitchClient) => screen.open_switcher(),
+                        Err(e) => screen.left_out(crate::workflow::portfolio::Skipped {
                             client: client.clone(),
                             path: Default::default(),
                             reason: crate::model::text::one_line(&e.to_string()).into_owned(),
                         }),
+                    }
                 }
             }
         }
+    })
+}
+
+/// The portfolio being read in the background: each file's Today comes through `arrivals`
+/// as soon as it is read.
+pub struct Reading {
+    pub arrivals: Receiver<(usize, Result<Agenda>)>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Reading {
+    /// Starts reading every file of `p` on threads of `scope`.
+    pub fn start<'scope, 'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        p: &'env Portfolio,
+        clock: Clock,
+    ) -> Reading {
+        let (send, arrivals) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        scope.spawn(move || {
+            p.today_as_read(
+                clock.now(),
+                Zone::Local,
+                // A screen that is gone no longer listens: nothing to do.
+                |i, agenda| {
+                    let _ = send.send((i, agenda));
+                },
+                &stopped,
+            );
+        });
+        Reading { arrivals, stop }
+    }
+
+    /// No further file is started (those being read finish).
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 

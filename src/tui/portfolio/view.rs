@@ -25,8 +25,11 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
         Paragraph::new(Line::from(vec![
             Span::styled(" All clients ", theme::tab(true)),
             Span::raw(format!(
-                " {} clients · {} to act on",
-                t.clients.len(),
+                " {} · {} to act on",
+                match p.progress() {
+                    Some((done, all)) => format!("{done} of {all} client files read"),
+                    None => format!("{} clients", t.clients.len()),
+                },
                 Section::ALL
                     .iter()
                     .filter(|s| **s != Section::Health)
@@ -37,7 +40,7 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
         top,
     );
     draw_items(frame, p, body);
-    let style = if t.skipped.is_empty() {
+    let style = if t.skipped.is_empty() || p.loading.is_some() {
         theme::dim()
     } else {
         theme::error()
@@ -186,7 +189,12 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
         theme::header(),
     )];
     if lines.is_empty() {
-        shown.push(Line::raw("  Nothing is owed to a client right now."));
+        // Not a word about what is owed before the files say so.
+        shown.push(Line::raw(if p.loading.is_some() {
+            "  Reading the client files…"
+        } else {
+            "  Nothing is owed to a client right now."
+        }));
     }
     shown.extend(lines.into_iter().skip(skip).take(height).map(|(_, l)| l));
     frame.render_widget(
