@@ -263,7 +263,8 @@ fn s_asks_before_an_update_is_marked_sent() {
 #[test]
 fn a_help_longer_than_the_window_scrolls_to_its_last_key() {
     let mut store = demo_store();
-    let mut a = app(&mut store, 80, 24);
+    // A short window: even packed two keys a line, the sheet is taller than it.
+    let mut a = app(&mut store, 80, 16);
     let at = Pane::ALL.iter().position(|p| *p == Pane::Issues).unwrap();
     act(&mut store, &mut a, Action::GoPane(at));
     act(&mut store, &mut a, Action::Help);

@@ -5,6 +5,7 @@
 use rapport::i18n::{Lang, with_lang};
 use rapport::tui::action::Action;
 use rapport::tui::app::Pane;
+use rapport::tui::key::{Code, Key};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
@@ -184,12 +185,25 @@ fn a_popup_edge_over_a_chinese_glyph_keeps_the_border() {
 }
 
 /// `?` shows every key of every pane on an 80x24 screen, in English and in Chinese: the
-/// sheet's closing line and its last key (quit) are on screen.
+/// sheet's closing line and its last key (quit) are on screen, or, when the sheet is taller
+/// than the window, it says it scrolls and ↓ brings them up.
 #[test]
 fn help_fits_80x24_on_every_pane_in_both_languages() {
-    for (lang, closes, quit, forms) in [
-        (Lang::En, "any key closes", "quit (in", "Ctrl-C always"),
-        (Lang::ZhCn, "按任意键关闭", "退出（在详情中", "表单中："),
+    for (lang, closes, scrolls, quit, forms) in [
+        (
+            Lang::En,
+            "any key closes",
+            "↑/↓ scroll",
+            "quit (in",
+            "Ctrl-C always",
+        ),
+        (
+            Lang::ZhCn,
+            "按任意键关闭",
+            "↑/↓ 滚动",
+            "退出（在详情中",
+            "表单中：",
+        ),
     ] {
         with_lang(lang, || {
             let mut store = demo_store();
@@ -197,8 +211,18 @@ fn help_fits_80x24_on_every_pane_in_both_languages() {
             for (i, pane) in Pane::ALL.iter().enumerate() {
                 act(&mut store, &mut a, Action::GoPane(i));
                 act(&mut store, &mut a, Action::Help);
-                let t = render(&a);
-                let screen = rows(&t).join("\n");
+                let mut t = render(&a);
+                let mut screen = rows(&t).join("\n");
+                let closes = if screen.contains(scrolls) {
+                    for _ in 0..40 {
+                        act(&mut store, &mut a, Action::Input(Key::plain(Code::Down)));
+                    }
+                    t = render(&a);
+                    screen = rows(&t).join("\n");
+                    scrolls
+                } else {
+                    closes
+                };
                 let quit = if *pane == Pane::Insights { "" } else { quit };
                 for needle in [closes, quit, forms] {
                     assert!(

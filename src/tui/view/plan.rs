@@ -28,7 +28,7 @@ fn name(on: PlanSection, width: u16) -> String {
             }
         })
         .collect();
-    let full = format!("Plan: {}", parts.join(" "));
+    let full = crate::i18n::trf("Plan: {sections}", &[("sections", &parts.join(" "))]);
     // Room for the borders and the row count ("123/4567 ").
     if unicode_width::UnicodeWidthStr::width(full.as_str()) + 14 <= usize::from(width) {
         return full;
