@@ -166,7 +166,7 @@ fn rating_word(r: Rating, zh: bool) -> &'static str {
 }
 
 /// Why a project has its rating, in Chinese (the health rules give their reasons in English).
-fn reasons_zh(p: &ProjectHealth, now: DateTime<Utc>) -> String {
+pub fn reasons_zh(p: &ProjectHealth, now: DateTime<Utc>) -> String {
     use crate::model::Severity;
     let open = |s: Severity| {
         p.open_issues

@@ -185,7 +185,7 @@ pub struct App {
     pub client: Option<String>,
     /// Where the last frame drew its tabs, rows and fields (for the mouse). The view fills
     /// it while drawing from `&App`, hence the cell.
-    pub hits: std::cell::RefCell<super::mouse::Hits>,
+    pub hits: std::cell::RefCell<super::hits::Hits>,
     /// Whether the terminal sends mouse events (`mouse` in the config); help says so.
     pub mouse: bool,
 }

@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod effects;
 pub mod finder;
 pub mod forms;
+pub mod hits;
 pub mod key;
 pub mod keymap;
 pub mod load;

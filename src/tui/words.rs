@@ -68,6 +68,13 @@ pub fn word(word: &str) -> &str {
         "active" => tr("value: active"),
         "on-hold" => tr("value: on-hold"),
         "slipped" => tr("value: slipped"),
+        "risk" => tr("value: risk"),
+        "minutes" => tr("value: minutes"),
+        "overdue" => tr("value: overdue"),
+        "today" => tr("value: today"),
+        "red" => tr("value: red"),
+        "amber" => tr("value: amber"),
+        "green" => tr("value: green"),
         _ => word,
     }
 }

@@ -1,6 +1,6 @@
 //! The detail popup: every field of one record, its linked records, options and history.
 
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::tui::words::word;
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
     super::widgets::clear_popup(frame, popup);
     let lines = match &d.data {
         Some(data) => lines(app, data),
-        None => vec![Line::raw("loading…")],
+        None => vec![Line::raw(tr("loading…"))],
     };
     let keys = match d.record {
         Record::Risk(_) => {
@@ -90,7 +90,7 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
         return;
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("History", theme::section()));
+    out.push(Line::styled(tr("History"), theme::section()));
     if data.earlier > 0 {
         let (kind, id) = match data.shown {
             Shown::Issue(ref i, ..) => ("issue", i.id),
@@ -105,7 +105,10 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
             Shown::Action(ref a) => ("action", a.id),
         };
         out.push(Line::styled(
-            format!("  ({} earlier: rapport history {kind} {id})", data.earlier),
+            trf(
+                "  ({n} earlier: rapport history {kind} {id})",
+                &[("n", &data.earlier), ("kind", &kind), ("id", &id)],
+            ),
             theme::dim(),
         ));
     }
@@ -184,15 +187,18 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             if let Some(w) = &data.wait {
                 let until = w
                     .until
-                    .map(|u| format!(" (until {})", app.show_time(u)))
+                    .map(|u| trf(" (until {when})", &[("when", &app.show_time(u))]))
                     .unwrap_or_default();
                 plain(
                     &mut out,
                     tr("waiting"),
-                    format!(
-                        "on the client for {} since {}{until}",
-                        w.waiting_for,
-                        app.show_time(w.since)
+                    trf(
+                        "on the client for {what} since {since}{until}",
+                        &[
+                            ("what", &w.waiting_for),
+                            ("since", &app.show_time(w.since)),
+                            ("until", &until),
+                        ],
                     ),
                 );
             }
@@ -202,16 +208,16 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 &mut out,
                 tr("our fault"),
                 if i.our_fault {
-                    "yes, acknowledged".into()
+                    tr("yes, acknowledged").into()
                 } else {
-                    "no".into()
+                    tr("no").into()
                 },
             );
             match i.client_notified_at {
                 Some(t) => plain(&mut out, tr("client told"), app.show_time(t)),
                 None if i.status.is_open() => out.push(label_line(
                     tr("client told"),
-                    "not yet".into(),
+                    tr("not yet").into(),
                     theme::overdue(),
                 )),
                 None => {}
@@ -245,20 +251,26 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 for o in &i.options {
                     let mut text = format!("{}. {}", o.number, one_line(&o.text));
                     if !o.time_needed.is_empty() {
-                        text.push_str(&format!(" — time: {}", one_line(&o.time_needed)));
+                        text.push_str(&trf(
+                            " — time: {time}",
+                            &[("time", &one_line(&o.time_needed))],
+                        ));
                     }
                     if !o.expected_effect.is_empty() {
-                        text.push_str(&format!(" — effect: {}", one_line(&o.expected_effect)));
+                        text.push_str(&trf(
+                            " — effect: {effect}",
+                            &[("effect", &one_line(&o.expected_effect))],
+                        ));
                     }
                     if o.chosen {
-                        text.push_str("  ✔ chosen by the client");
+                        text.push_str(tr("  ✔ chosen by the client"));
                     }
                     out.push(Line::raw(format!("  {text}")));
                 }
             }
             if !data.notes.is_empty() {
                 out.push(Line::raw(""));
-                out.push(Line::styled("Notes for the client", theme::section()));
+                out.push(Line::styled(tr("Notes for the client"), theme::section()));
                 for n in &data.notes {
                     out.push(Line::raw(format!(
                         "  {}  {}",
@@ -269,11 +281,17 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             }
             if !updates.is_empty() {
                 out.push(Line::raw(""));
-                out.push(Line::styled("Client updates", theme::section()));
+                out.push(Line::styled(tr("Client updates"), theme::section()));
                 for u in updates {
                     let when = match u.sent_at {
-                        Some(t) => format!("sent {}", app.show_time(t)),
-                        None => format!("{} due {}", u.state, app.show_time(u.due_at)),
+                        Some(t) => trf("sent {when}", &[("when", &app.show_time(t))]),
+                        None => trf(
+                            "{state} due {when}",
+                            &[
+                                ("state", &crate::tui::words::word(u.state.as_str())),
+                                ("when", &app.show_time(u.due_at)),
+                            ],
+                        ),
                     };
                     let style = if u.overdue(app.now) {
                         theme::overdue()
@@ -293,7 +311,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             }
             if !log.is_empty() {
                 out.push(Line::raw(""));
-                out.push(Line::styled("Communication", theme::section()));
+                out.push(Line::styled(tr("Communication"), theme::section()));
                 for l in log {
                     out.push(Line::raw(format!(
                         "  {} {:<3} {:<9} {:>2}  {}",
@@ -367,12 +385,12 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             );
             out.push(Line::raw(""));
             // The agreed revisions, with their reasons; the field-by-field history follows.
-            out.push(Line::styled("Revisions", theme::section()));
+            out.push(Line::styled(tr("Revisions"), theme::section()));
             for r in &e.revisions {
                 let change = match r.status_from {
                     Some(from) if from != r.status_to => format!("{from} → {}", r.status_to),
                     Some(_) => r.status_to.to_string(),
-                    None => format!("recorded as {}", r.status_to),
+                    None => trf("recorded as {status}", &[("status", &r.status_to)]),
                 };
                 out.push(Line::raw(format!(
                     "  {}  {change}: {}",

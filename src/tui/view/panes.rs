@@ -133,7 +133,7 @@ pub(super) fn draw_table<T>(
 /// Records the visible rows of a list drawn in `inner`, one a line from `first`, for the
 /// mouse.
 pub(super) fn record_rows(
-    hits: &std::cell::RefCell<crate::tui::mouse::Hits>,
+    hits: &std::cell::RefCell<crate::tui::hits::Hits>,
     inner: Rect,
     first: usize,
     count: usize,

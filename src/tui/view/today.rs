@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(format!("{} ", pad(word(tag), 8)), tag_style),
                 Span::styled(format!("{} ", fit(&item.project, 18)), theme::dim()),
                 Span::styled(format!("{}  ", pad_left(&when, 8)), when_style),
-                Span::raw(format!("{id}{}", one_line(&item.text))),
+                Span::raw(format!("{id}{}", one_line(&item_text(app, item)))),
             ])));
         }
         lines.push(ListItem::new(""));
@@ -200,4 +200,21 @@ pub(crate) fn shown_title(section: Section) -> &'static str {
         Section::QuietClients => tr("Clients not heard from within their cadence"),
         Section::Health => tr("Project health"),
     }
+}
+
+/// The item's text; a project's health in Chinese when the interface is (the rules give
+/// their reasons in English, and `today --json` keeps them so).
+fn item_text(app: &App, item: &crate::workflow::today::AgendaItem) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::ZhCn
+        && item.section == Section::Health
+        && let Record::Project(id) = item.record
+        && let Some(h) = app
+            .today
+            .agenda
+            .as_ref()
+            .and_then(|a| a.health.iter().find(|h| h.project_id == id))
+    {
+        return crate::report::digest::reasons_zh(h, app.now);
+    }
+    item.text.clone()
 }
