@@ -20,6 +20,27 @@ pub struct Progress {
     bar: ProgressBar,
     /// Whether the bar counts bytes (an import's input) rather than steps.
     in_bytes: AtomicBool,
+    /// The stage as the library names it (the bar shows it in the interface's language).
+    stage: std::sync::Mutex<String>,
+}
+
+/// A stage's name as the bar shows it.
+fn label(stage: &str) -> String {
+    use crate::i18n::tr;
+    match stage {
+        "demo" => tr("demo"),
+        "backup" => tr("backup"),
+        "export" => tr("export"),
+        "import" => tr("import"),
+        "indexes" => tr("indexes"),
+        "search index" => tr("search index"),
+        "issues" => tr("issues"),
+        "updates" => tr("updates"),
+        "expectations" => tr("expectations"),
+        "log entries" => tr("log entries"),
+        other => other,
+    }
+    .to_string()
 }
 
 const STEPS: &str = "{msg:>14} [{bar:30}] {human_pos}/{human_len} ({elapsed})";
@@ -49,18 +70,18 @@ impl Progress {
         if let Some(style) = style(STEPS) {
             bar.set_style(style);
         }
-        bar.set_message(stage.to_string());
+        bar.set_message(label(stage));
         Progress {
             bar,
             in_bytes: AtomicBool::new(false),
+            stage: std::sync::Mutex::new(stage.to_string()),
         }
     }
 
     /// Moves the bar to `done` of `total` in `stage` (a new stage restarts it).
     pub fn update(&self, stage: &str, done: u64, total: u64) {
         self.restyle(false);
-        if self.bar.message() != stage {
-            self.bar.set_message(stage.to_string());
+        if self.enter(stage) {
             self.bar.reset();
         }
         self.bar.set_length(total);
@@ -71,12 +92,24 @@ impl Progress {
     /// ("61,440 rows"): an import knows its file's size, not how many rows it holds.
     pub fn update_bytes(&self, stage: &str, done: u64, total: u64, count: &str) {
         self.restyle(true);
-        if self.bar.message() != stage {
-            self.bar.set_message(stage.to_string());
-        }
+        self.enter(stage);
         self.bar.set_prefix(count.to_string());
         self.bar.set_length(total.max(done));
         self.bar.set_position(done);
+    }
+
+    /// Moves to `stage`; true when it is a new one.
+    fn enter(&self, stage: &str) -> bool {
+        let mut current = match self.stage.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if *current == stage {
+            return false;
+        }
+        *current = stage.to_string();
+        self.bar.set_message(label(stage));
+        true
     }
 
     fn restyle(&self, bytes: bool) {

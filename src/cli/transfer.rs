@@ -209,14 +209,18 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     let (input, taken) = Counted::new(open_input(&args.file)?);
     let size = input_size(&args.file);
     let bar = Progress::new("import", size);
-    let unit = if args.from.is_some() { "tasks" } else { "rows" };
+    let tasks = args.from.is_some();
     let mut step = |stage: &str, done: u64, total: u64| {
         if stage == "import" {
             bar.update_bytes(
                 stage,
                 taken.get(),
                 size,
-                &format!("{} {unit}", grouped(done)),
+                &if tasks {
+                    trf("{count} tasks", &[("count", &grouped(done))])
+                } else {
+                    trf("{count} rows", &[("count", &grouped(done))])
+                },
             );
         } else {
             bar.update(stage, done, total);
