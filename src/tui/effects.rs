@@ -182,9 +182,9 @@ impl Effects<'_> {
             }
             Effect::ActionDone(id) => {
                 let a = workflow::meetings::action_done(self.store, now, id)?;
-                let message = format!(
-                    "action {id} done: {} (u undoes)",
-                    text::preview(&a.text, 40)
+                let message = crate::i18n::trf(
+                    "action {id} done: {text} (u undoes)",
+                    &[("id", &id), ("text", &text::preview(&a.text, 40))],
                 );
                 let done = Done {
                     record: Record::Action(id),
@@ -213,7 +213,7 @@ impl Effects<'_> {
                     }
                     _ => workflow::undo::archive(self.store, now, record)?,
                 };
-                let message = format!("{record} archived (u undoes)");
+                let message = trf("{record} archived (u undoes)", &[("record", &record)]);
                 one(Outcome::Changed { done, message })
             }
             Effect::Restore(record) => {
@@ -228,10 +228,13 @@ impl Effects<'_> {
             Effect::Undo => {
                 let undone = self.store.undo_last()?.map(|u| {
                     let at = u.at.map(|t| app.zone.show(t, "%H:%M")).unwrap_or_default();
-                    format!(
-                        "the change of {at} ({}) to {}",
-                        u.source,
-                        u.records.join(", ")
+                    trf(
+                        "the change of {at} ({source}) to {records}",
+                        &[
+                            ("at", &at),
+                            ("source", &u.source),
+                            ("records", &u.records.join(", ")),
+                        ],
                     )
                 });
                 one(Outcome::Undone(undone))
@@ -239,15 +242,15 @@ impl Effects<'_> {
             Effect::MarkSent(id) => {
                 let (u, done) =
                     workflow::updates::mark_sent(self.store, now, self.policy, id, now)?;
-                let message = format!(
-                    "update {id} marked sent and logged: {}",
-                    text::preview(&u.subject, 40)
+                let message = trf(
+                    "update {id} marked sent and logged: {subject}",
+                    &[("id", &id), ("subject", &text::preview(&u.subject, 40))],
                 );
                 one(Outcome::Changed { done, message })
             }
             Effect::Skip(id) => {
                 let (_, done) = workflow::updates::skip(self.store, now, self.policy, id)?;
-                let message = format!("update {id} skipped (u undoes)");
+                let message = trf("update {id} skipped (u undoes)", &[("id", &id)]);
                 one(Outcome::Changed { done, message })
             }
             Effect::Handled(id) => {
@@ -256,8 +259,10 @@ impl Effects<'_> {
                     record: Record::Log(id),
                     undo: Vec::new(),
                 };
-                let message =
-                    format!("log entry {id} marked handled: its reply draft is skipped (u undoes)");
+                let message = trf(
+                    "log entry {id} marked handled: its reply draft is skipped (u undoes)",
+                    &[("id", &id)],
+                );
                 one(Outcome::Changed { done, message })
             }
             Effect::Draft(issue_id) => {

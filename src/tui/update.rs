@@ -74,7 +74,9 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             vec![Effect::Filter(app.pane)]
         }
         _ => {
-            app.info("paste ignored: open a form or a filter first");
+            app.info(crate::i18n::tr(
+                "paste ignored: open a form or a filter first",
+            ));
             vec![]
         }
     }
@@ -110,7 +112,9 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Edit => edit(app),
         Action::Archive => match app.selected_record() {
             Some(Record::Action(_)) => {
-                app.info("a meeting action stays as agreed: d marks it done");
+                app.info(crate::i18n::tr(
+                    "a meeting action stays as agreed: d marks it done",
+                ));
                 vec![]
             }
             Some(Record::Client(_)) => {
@@ -135,21 +139,24 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             Some(record) if app.pane != Pane::Today => {
                 app.mode = Mode::Confirm(Confirm {
                     on_yes: OnYes::Archive(record),
-                    question: format!(
-                        "Archive {record}? It leaves the lists but stays in the file. (y/n)"
+                    question: trf(
+                        "Archive {record}? It leaves the lists but stays in the file. (y/n)",
+                        &[("record", &record)],
                     ),
                 });
                 vec![]
             }
             _ => {
-                app.info("nothing to archive here");
+                app.info(crate::i18n::tr("nothing to archive here"));
                 vec![]
             }
         },
         // The file's history is the undo stack: u takes back the newest change, whoever made it.
         Action::Undo => vec![Effect::Undo],
         Action::Filter if app.pane == Pane::Insights => {
-            app.info("nothing to filter in Insights: ] and [ switch the project");
+            app.info(crate::i18n::tr(
+                "nothing to filter in Insights: ] and [ switch the project",
+            ));
             vec![]
         }
         Action::Filter => {
@@ -170,28 +177,30 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Some(Record::Update(id)) => vec![Effect::Skip(id)],
             _ => {
-                app.info("select an update in the Queue to mark it sent or skip it");
+                app.info(crate::i18n::tr(
+                    "select an update in the Queue to mark it sent or skip it",
+                ));
                 vec![]
             }
         },
         Action::Handled => match app.selected_record() {
             Some(Record::Log(id)) => vec![Effect::Handled(id)],
             _ => {
-                app.info("select a complaint or request (Log, or Today's unanswered feedback) to mark it handled");
+                app.info(crate::i18n::tr("select a complaint or request (Log, or Today's unanswered feedback) to mark it handled"));
                 vec![]
             }
         },
         Action::Draft => match app.selected_record() {
             Some(Record::Issue(id)) => vec![Effect::Draft(id)],
             _ => {
-                app.info("select an issue to draft its update (D)");
+                app.info(crate::i18n::tr("select an issue to draft its update (D)"));
                 vec![]
             }
         },
         Action::Copy => match app.selected_record() {
             Some(Record::Update(id)) => vec![Effect::Copy(id)],
             _ => {
-                app.info("select an update in the Queue to copy it");
+                app.info(crate::i18n::tr("select an update in the Queue to copy it"));
                 vec![]
             }
         },
@@ -326,7 +335,9 @@ fn open(app: &mut App) -> Vec<Effect> {
 fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
     if project_form || app.pane == Pane::Today || app.is_empty_database() {
         if !project_form && app.pane != Pane::Today {
-            app.info("first add a project: records belong to a project");
+            app.info(crate::i18n::tr(
+                "first add a project: records belong to a project",
+            ));
         }
         app.mode = Mode::Form(Box::new(Form::new_project()));
         return vec![];
@@ -362,24 +373,32 @@ fn edit(app: &mut App) -> Vec<Effect> {
             .selected_row()
             .map(|e| Form::expectation(&app.projects, None, Some(e))),
         Pane::Log => {
-            app.info("log entries record what happened; archive (x) and add a corrected one (a)");
+            app.info(crate::i18n::tr(
+                "log entries record what happened; archive (x) and add a corrected one (a)",
+            ));
             None
         }
         Pane::Plan => plan::edit_form(app),
         Pane::Insights => {
-            app.info("the figures come from the records: edit those in their panes");
+            app.info(crate::i18n::tr(
+                "the figures come from the records: edit those in their panes",
+            ));
             None
         }
         Pane::Today => match app.today.items().get(app.today.selected).map(|i| i.record) {
             Some(Record::Project(id)) => match app.projects.iter().find(|p| p.id == id) {
                 Some(p) => Some(Form::edit_project(p)),
                 None => {
-                    app.info("that project is no longer in the list: Ctrl-R refreshes");
+                    app.info(crate::i18n::tr(
+                        "that project is no longer in the list: Ctrl-R refreshes",
+                    ));
                     None
                 }
             },
             _ => {
-                app.info("press Enter to go to the record, then e to edit it");
+                app.info(crate::i18n::tr(
+                    "press Enter to go to the record, then e to edit it",
+                ));
                 None
             }
         },
@@ -412,7 +431,7 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
             vec![]
         }
         FormEvent::Cancel => {
-            app.info("cancelled: nothing saved");
+            app.info(crate::i18n::tr("cancelled: nothing saved"));
             steps::back_to_detail(app)
                 .map(|_| vec![])
                 .unwrap_or_default()
@@ -429,7 +448,8 @@ fn form_key(app: &mut App, mut form: Form, action: Action) -> Vec<Effect> {
                 app.mode = Mode::Form(Box::new(form));
                 vec![Effect::Submit(Box::new(submitted))]
             } else {
-                form.error = Some("fix the marked fields; nothing was saved".into());
+                form.error =
+                    Some(crate::i18n::tr("fix the marked fields; nothing was saved").into());
                 app.mode = Mode::Form(Box::new(form));
                 vec![]
             }
@@ -497,7 +517,7 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
     match (c.on_yes, yes) {
         (OnYes::Archive(record), true) => vec![Effect::Archive(record)],
         (OnYes::Archive(_), false) => {
-            app.info("not archived");
+            app.info(crate::i18n::tr("not archived"));
             vec![]
         }
         (OnYes::Restore(record), true) => vec![Effect::Restore(record)],
@@ -517,7 +537,7 @@ fn confirm_key(app: &mut App, c: Confirm, action: Action) -> Vec<Effect> {
         }
         (OnYes::ForceSave(form), false) => {
             app.mode = Mode::Form(form);
-            app.info("not saved: the form is as you left it");
+            app.info(crate::i18n::tr("not saved: the form is as you left it"));
             vec![]
         }
         (OnYes::Occurred { risk, severity, .. }, true) => {

@@ -77,8 +77,11 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.mode = match std::mem::replace(&mut app.mode, Mode::Normal) {
                 Mode::Form(form) => Mode::Confirm(Confirm {
                     on_yes: OnYes::ForceSave(form),
-                    question: format!(
-                        "Project {project} has {open} open issues. Close it anyway? (y/n)"
+                    question: crate::i18n::trnf(
+                        open as i64,
+                        "Project {project} has {n} open issue. Close it anyway? (y/n)",
+                        "Project {project} has {n} open issues. Close it anyway? (y/n)",
+                        &[("project", &project)],
                     ),
                 }),
                 other => other,
@@ -89,10 +92,10 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             return vec![Effect::LoadAll];
         }
         Outcome::Undone(Some(what)) => {
-            app.info(format!("undone: {what}"));
+            app.info(crate::i18n::trf("undone: {what}", &[("what", &what)]));
             return vec![Effect::LoadAll];
         }
-        Outcome::Undone(None) => app.info("nothing to undo"),
+        Outcome::Undone(None) => app.info(crate::i18n::tr("nothing to undo")),
         Outcome::Drafted {
             done: _,
             update,
@@ -112,8 +115,9 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             return vec![Effect::LoadAll, Effect::Jump(record)];
         }
         Outcome::Occurred { risk, issue } => {
-            app.info(format!(
-                "risk {risk} happened: issue {issue} opened with its prepared responses as options; the notice to the client is queued (u undoes)"
+            app.info(crate::i18n::trf(
+                "risk {risk} happened: issue {issue} opened with its prepared responses as options; the notice to the client is queued (u undoes)",
+                &[("risk", &risk), ("issue", &issue)],
             ));
             let record = Record::Issue(issue);
             app.mode = Mode::Detail(Detail {
@@ -125,7 +129,10 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Copied { id, text } => {
             app.clipboard = Some(text);
-            app.info(format!("update {id} copied to the clipboard"));
+            app.info(crate::i18n::trf(
+                "update {id} copied to the clipboard",
+                &[("id", &id)],
+            ));
         }
         Outcome::RulesQueued(queued) => {
             if queued > 0 {

@@ -14,7 +14,9 @@ use crate::workflow::Record;
 /// `]`/`[`: the next or previous section, read afresh.
 pub(super) fn step_section(app: &mut App, forward: bool) -> Vec<Effect> {
     if app.pane != Pane::Plan {
-        app.info("] and [ switch sections in Plan (6) and projects in Insights (7)");
+        app.info(crate::i18n::tr(
+            "] and [ switch sections in Plan (6) and projects in Insights (7)",
+        ));
         return vec![];
     }
     app.plan.section = app.plan.section.step(forward);
@@ -30,7 +32,9 @@ pub(super) fn add_form(app: &mut App, project: Option<i64>) -> Option<Form> {
         PlanSection::CommPlan => Form::plan_entry(&app.projects, project, None),
         PlanSection::Meetings => Form::meeting(&app.projects, project, None, app.zone),
         PlanSection::Actions => {
-            app.info("actions come from a meeting's minutes: m on a meeting records them");
+            app.info(crate::i18n::tr(
+                "actions come from a meeting's minutes: m on a meeting records them",
+            ));
             return None;
         }
         PlanSection::Reviews => Form::review(&app.projects, project),
@@ -76,11 +80,15 @@ pub(super) fn edit_form(app: &mut App) -> Option<Form> {
             .selected_row()
             .map(|m| Form::meeting(&app.projects, None, Some(m), app.zone)),
         PlanSection::Actions => {
-            app.info("an action is kept as agreed in the meeting: d marks it done");
+            app.info(crate::i18n::tr(
+                "an action is kept as agreed in the meeting: d marks it done",
+            ));
             None
         }
         PlanSection::Reviews => {
-            app.info("a review records what the client said: archive it (x) and add a new one (a)");
+            app.info(crate::i18n::tr(
+                "a review records what the client said: archive it (x) and add a new one (a)",
+            ));
             None
         }
         PlanSection::People => app
@@ -97,7 +105,9 @@ pub(super) fn action_done(app: &mut App, record: Option<Record>) -> Vec<Effect> 
     match record {
         Some(Record::Action(id)) => vec![Effect::ActionDone(id)],
         _ => {
-            app.info("select a meeting action (Plan pane, ] to Actions) to mark it done");
+            app.info(crate::i18n::tr(
+                "select a meeting action (Plan pane, ] to Actions) to mark it done",
+            ));
             vec![]
         }
     }
@@ -110,7 +120,9 @@ pub(super) fn minutes_form(
     data: Option<&DetailData>,
 ) -> Vec<Effect> {
     let Some(Record::Meeting(id)) = record else {
-        app.info("select a meeting (Plan pane, ] to Meetings) to record its minutes");
+        app.info(crate::i18n::tr(
+            "select a meeting (Plan pane, ] to Meetings) to record its minutes",
+        ));
         return vec![];
     };
     let meeting = match data {
@@ -121,11 +133,14 @@ pub(super) fn minutes_form(
         _ => app.plan.meetings.rows.iter().find(|m| m.id == id),
     };
     match meeting {
-        Some(m) if m.at > app.now => app.info(format!(
-            "meeting {id} is still ahead: record its minutes after it (e moves it)"
+        Some(m) if m.at > app.now => app.info(crate::i18n::trf(
+            "meeting {id} is still ahead: record its minutes after it (e moves it)",
+            &[("id", &id)],
         )),
         Some(m) => app.mode = Mode::Form(Box::new(Form::minutes(m))),
-        None => app.info("that meeting is no longer in the list: Ctrl-R refreshes"),
+        None => app.info(crate::i18n::tr(
+            "that meeting is no longer in the list: Ctrl-R refreshes",
+        )),
     }
     vec![]
 }
@@ -157,9 +172,13 @@ pub(super) fn add_response(
     match record {
         Some(Record::Risk(id)) => match risk_facts(app, id, data) {
             Some((text, ..)) => app.mode = Mode::Form(Box::new(Form::risk_response(id, &text))),
-            None => app.info("that risk is no longer in the list: Ctrl-R refreshes"),
+            None => app.info(crate::i18n::tr(
+                "that risk is no longer in the list: Ctrl-R refreshes",
+            )),
         },
-        _ => app.info("select a risk (Plan pane, ] to Risks) to prepare a response"),
+        _ => app.info(crate::i18n::tr(
+            "select a risk (Plan pane, ] to Risks) to prepare a response",
+        )),
     }
     vec![]
 }
@@ -171,7 +190,9 @@ pub(super) fn ask_occurred(
     data: Option<&DetailData>,
 ) -> Vec<Effect> {
     let Some(Record::Risk(id)) = record else {
-        app.info("select a risk (Plan pane, ] to Risks) to say it happened");
+        app.info(crate::i18n::tr(
+            "select a risk (Plan pane, ] to Risks) to say it happened",
+        ));
         return vec![];
     };
     match risk_facts(app, id, data) {
@@ -186,7 +207,9 @@ pub(super) fn ask_occurred(
                 on_yes,
             });
         }
-        None => app.info("that risk is no longer in the list: Ctrl-R refreshes"),
+        None => app.info(crate::i18n::tr(
+            "that risk is no longer in the list: Ctrl-R refreshes",
+        )),
     }
     vec![]
 }
@@ -200,10 +223,15 @@ fn occurred_question(text: &str, on_yes: &OnYes) -> String {
     else {
         return String::new();
     };
-    format!(
-        "Risk {risk} happened ({})? Opens a {severity} issue with its {plans} prepared \
-         response(s) as options and queues the notice to the client. ←/→ severity · y yes · n no",
-        text::fit(text, 30)
+    crate::i18n::trnf(
+        *plans as i64,
+        "Risk {risk} happened ({text})? Opens a {severity} issue with its {n} prepared response as options and queues the notice to the client. ←/→ severity · y yes · n no",
+        "Risk {risk} happened ({text})? Opens a {severity} issue with its {n} prepared responses as options and queues the notice to the client. ←/→ severity · y yes · n no",
+        &[
+            ("risk", risk),
+            ("text", &text::fit(text, 30)),
+            ("severity", &crate::tui::words::word(severity.as_str())),
+        ],
     )
 }
 
@@ -222,7 +250,10 @@ pub(super) fn occurred_key(app: &mut App, on_yes: OnYes, action: Action) -> Vec<
         Action::Input(k) if k.code == Code::Right => 1,
         Action::Input(k) if k.code == Code::Left => Severity::ALL.len() - 1,
         _ => {
-            app.info(format!("risk {risk}: nothing opened"));
+            app.info(crate::i18n::trf(
+                "risk {risk}: nothing opened",
+                &[("risk", &risk)],
+            ));
             return vec![];
         }
     };
