@@ -139,10 +139,7 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
             lines.push((
                 None,
                 Line::styled(
-                    format!(
-                        "{} ({count})",
-                        crate::tui::view::today_title(c.item.section)
-                    ),
+                    format!("{} ({count})", c.item.section.title()),
                     theme::section(),
                 ),
             ));

@@ -12,7 +12,6 @@ mod plan_meetings;
 mod plan_people;
 mod popups;
 mod today;
-pub(crate) use today::shown_title as today_title;
 pub(crate) mod widgets;
 
 use ratatui::Frame;

@@ -169,36 +169,16 @@ fn welcome() -> Paragraph<'static> {
 /// "Overdue updates (3)", or "(50 of 125)" when the section lists fewer than it holds.
 fn section_title(section: Section, shown: usize, total: usize, filtered: bool) -> String {
     if filtered || shown >= total {
-        format!("{} ({shown})", shown_title(section))
+        format!("{} ({shown})", section.title())
     } else {
         trf(
             "{section} ({shown} of {total})",
             &[
-                ("section", &shown_title(section)),
+                ("section", &section.title()),
                 ("shown", &shown),
                 ("total", &total),
             ],
         )
-    }
-}
-
-/// A Today section's title in the interface's language.
-pub(crate) fn shown_title(section: Section) -> &'static str {
-    match section {
-        Section::OverdueUpdates => tr("Overdue updates"),
-        Section::DueToday => tr("Due today"),
-        Section::ClientUnaware => tr("Client not told yet"),
-        Section::FollowUpOverdue => tr("Promised follow-up is late"),
-        Section::ChaseClient => tr("Chase the client"),
-        Section::WaitingOnClient => tr("Waiting on the client"),
-        Section::Expectations => tr("Expectations at risk or due within 7 days"),
-        Section::RiskReviews => tr("Risk reviews due"),
-        Section::Meetings => tr("Meetings within a day, and minutes to record"),
-        Section::ActionsDue => tr("Meeting actions due"),
-        Section::UnansweredFeedback => tr("Feedback not answered yet"),
-        Section::MeetingsToHold => tr("Meetings to hold (communication plan)"),
-        Section::QuietClients => tr("Clients not heard from within their cadence"),
-        Section::Health => tr("Project health"),
     }
 }
 
