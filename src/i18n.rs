@@ -6,7 +6,7 @@
 //! The catalogue is keyed by the English text, gettext-style, so the code reads naturally and
 //! a missing translation falls back to English instead of a key name:
 //!
-//! ```ignore
+//! ```text
 //! tr("Open issues")                                   // "未解决的问题" in zh-CN
 //! trf("Saved issue #{id}", &[("id", &7)])             // named placeholders
 //! trn(n, "{n} issue resolved", "{n} issues resolved") // plural forms, by the language's rule
