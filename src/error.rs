@@ -157,6 +157,7 @@ fn known_name(what: &str) -> Option<&'static str> {
     Some(match what {
         // Records
         "issue" => tr("issue"),
+        "detected time" => tr("detected"),
         "update" => tr("update"),
         "expectation" => tr("expectation"),
         "log entry" => tr("log entry"),
