@@ -117,12 +117,6 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 ));
                 vec![]
             }
-            Some(Record::Client(_)) => {
-                app.info(tr(
-                    "a client stays while its projects do: close its projects (e on Today), archive its people",
-                ));
-                vec![]
-            }
             // An archived contact is listed, marked: x brings it back.
             Some(record @ Record::Contact(_))
                 if app.plan.people.selected_row().is_some_and(|c| c.archived) =>
@@ -136,6 +130,8 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 });
                 vec![]
             }
+            // So is an archived client.
+            Some(Record::Client(_)) => plan::ask_archive_client(app),
             Some(record) if app.pane != Pane::Today => {
                 app.mode = Mode::Confirm(Confirm {
                     on_yes: OnYes::Archive(record),

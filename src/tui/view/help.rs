@@ -2,6 +2,7 @@
 
 use crate::i18n::{tr, trf};
 use crate::tui::action::Action;
+use crate::tui::app::PlanSection;
 use crate::tui::keymap::KeyMap;
 use crate::tui::pane::Pane;
 
@@ -56,7 +57,7 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                         .to_string()
                 }
                 (Pane::Plan, Archive) => {
-                    tr("archive (kept in the file); an archived contact: restore")
+                    tr("archive (kept in the file), or restore an archived one")
                         .to_string()
                 }
                 (Pane::Plan, NextSection) => {
@@ -114,7 +115,12 @@ fn pane_keys() -> String {
 
 /// The few keys the footer always shows for `pane` (editing a project from Today only once
 /// there is one).
-pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'static str)> {
+pub fn footer(
+    keymap: &KeyMap,
+    pane: Pane,
+    section: PlanSection,
+    any_project: bool,
+) -> Vec<(String, &'static str)> {
     use Action::*;
     let mut actions = vec![
         (Open, crate::tui::words::key_word("open")),
@@ -139,7 +145,13 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
         Pane::Insights => {
             actions = vec![(NextSection, tr("next project")), (Refresh, tr("refresh"))]
         }
-        Pane::Plan => actions.extend([(NextSection, tr("section")), (Edit, tr("edit"))]),
+        Pane::Plan => {
+            actions.extend([(NextSection, tr("section")), (Edit, tr("edit"))]);
+            // People and Clients list their archived rows: x archives or brings one back.
+            if matches!(section, PlanSection::People | PlanSection::Clients) {
+                actions.push((Archive, tr("archive/restore")));
+            }
+        }
         _ => actions.push((Edit, tr("edit"))),
     }
     actions.extend([(Filter, tr("filter")), (Undo, tr("undo"))]);
@@ -180,7 +192,12 @@ mod tests {
 
     #[test]
     fn a_narrow_footer_drops_what_comes_before_help_and_quit() {
-        let all = footer(&KeyMap::default(), Pane::Queue, true);
+        let all = footer(
+            &KeyMap::default(),
+            Pane::Queue,
+            PlanSection::default(),
+            true,
+        );
         let width = |e: &[(String, &str)]| e.iter().map(|(k, l)| k.len() + l.len() + 3).sum();
         let full: usize = width(&all);
         assert_eq!(fit_footer(all.clone(), 200), all);
