@@ -33,6 +33,8 @@ pub struct Portfolio {
     /// While the files are still being read: each file's Today as it arrived (by index in
     /// the portfolio's files), merged into `today` again as more arrive.
     pub loading: Option<Loading>,
+    /// Where the last frame drew the rows the mouse can pick (the view fills it).
+    pub hits: std::cell::RefCell<super::mouse::Hits>,
 }
 
 /// The files read so far, while the portfolio is read in the background.
@@ -57,6 +59,7 @@ impl Portfolio {
             switcher: None,
             last_client: None,
             loading: None,
+            hits: Default::default(),
         }
     }
 

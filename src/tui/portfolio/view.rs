@@ -46,8 +46,13 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
         theme::error()
     };
     frame.render_widget(Paragraph::new(p.status()).style(style), footer);
-    if let Some(at) = p.switcher {
-        draw_switcher(frame, p, at);
+    match p.switcher {
+        Some(at) => draw_switcher(frame, p, at),
+        None => {
+            let mut hits = p.hits.borrow_mut();
+            hits.switcher.clear();
+            hits.popup = None;
+        }
     }
 }
 
@@ -193,7 +198,21 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
             "  Nothing is owed to a client right now."
         }));
     }
-    shown.extend(lines.into_iter().skip(skip).take(height).map(|(_, l)| l));
+    // The first item line sits under the top border and the header.
+    let mut hits = p.hits.borrow_mut();
+    hits.items.clear();
+    for (k, (index, line)) in lines.into_iter().skip(skip).take(height).enumerate() {
+        if let Some(i) = index {
+            let row = Rect::new(
+                area.x + 1,
+                area.y + 2 + k as u16,
+                area.width.saturating_sub(2),
+                1,
+            );
+            hits.items.push((row.intersection(area).into(), i));
+        }
+        shown.push(line);
+    }
     frame.render_widget(
         Paragraph::new(shown).block(
             Block::default()
@@ -240,6 +259,17 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
     }
     let visible = usize::from(height.saturating_sub(3)).max(1);
     let skip = (at + 1).saturating_sub(visible);
+    // Rows start under the popup's top border and the header.
+    let mut hits = p.hits.borrow_mut();
+    hits.popup = Some(rect.into());
+    hits.switcher = (skip..rows.len().min(skip + visible))
+        .map(|i| {
+            let y = rect.y + 2 + (i - skip) as u16;
+            let row = Rect::new(rect.x + 1, y, rect.width.saturating_sub(2), 1);
+            (row.intersection(rect).into(), i)
+        })
+        .collect();
+    drop(hits);
     let rows: Vec<Row> = rows
         .into_iter()
         .enumerate()
