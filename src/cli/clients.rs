@@ -48,8 +48,10 @@ pub enum ClientCmd {
         after_help = "Examples:\n  rapport client archive Northwind\n  rapport client archive 3 --json"
     )]
     Archive {
-        /// The client's name or id.
-        client: String,
+        /// The client's name or id. (Not `client`: that id is the global --client, which
+        /// clap would fill with this value and so pick another database.)
+        #[arg(value_name = "NAME|ID")]
+        name: String,
     },
     /// Bring an archived client back.
     #[command(
@@ -57,7 +59,8 @@ pub enum ClientCmd {
     )]
     Restore {
         /// The client's name or id.
-        client: String,
+        #[arg(value_name = "NAME|ID")]
+        name: String,
     },
     /// Set a client's time zone, working calendar or drafting language.
     #[command(
@@ -121,8 +124,8 @@ pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
                 ctx.out.line(&c.id.to_string())
             }
         }
-        ClientCmd::Archive { client } => {
-            let c = clients::find_client(ctx.store.conn(), &client)?;
+        ClientCmd::Archive { name } => {
+            let c = clients::find_client(ctx.store.conn(), &name)?;
             let c = clients::archive_client(&mut ctx.store, ctx.now, c.id)?;
             if ctx.out.json {
                 ctx.out.json(&c)
@@ -133,8 +136,8 @@ pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
                 ))
             }
         }
-        ClientCmd::Restore { client } => {
-            let c = clients::find_client(ctx.store.conn(), &client)?;
+        ClientCmd::Restore { name } => {
+            let c = clients::find_client(ctx.store.conn(), &name)?;
             let c = clients::restore_client(&mut ctx.store, c.id)?;
             if ctx.out.json {
                 ctx.out.json(&c)

@@ -167,3 +167,39 @@ fn client_messages_in_chinese() {
         "{err}"
     );
 }
+
+/// `client archive NAME` in the data dir's file (no --db): the name is the client's, not
+/// the global --client that picks clients/NAME.sqlite3 (clap once filled one from the other).
+#[test]
+fn archive_by_name_works_on_the_default_file_and_opens_no_other() {
+    let home = tempfile::tempdir().expect("home");
+    let run = |args: &[&str]| {
+        let mut c = assert_cmd::Command::cargo_bin("rapport").expect("binary");
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("TZ", "UTC")
+            .env("RAPPORT_NOW", crate::common::NOW)
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    assert!(run(&["client", "add", "Foo"]).status.success());
+    let out = run(&["client", "archive", "Foo"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let out = run(&["client", "restore", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let clients_dir = home.path().join("data/rapport/clients");
+    assert!(
+        !clients_dir.exists(),
+        "no client file made: {:?}",
+        std::fs::read_dir(&clients_dir).map(|d| d.count())
+    );
+}
