@@ -133,3 +133,47 @@ fn a_client_with_running_projects_stays_and_the_projects_are_named() {
         status.text
     );
 }
+
+#[test]
+fn clients_in_chinese_name_their_columns_and_keys() {
+    rapport::i18n::with_lang(rapport::i18n::Lang::ZhCn, || {
+        let mut store = demo_store();
+        let mut a = plan_section(&mut store, PlanSection::Clients);
+        act(&mut store, &mut a, Action::Add);
+        form_field(&mut a, ClientField::Name, "Contoso");
+        save(&mut store, &mut a);
+        act(&mut store, &mut a, Action::Archive);
+        act(&mut store, &mut a, Action::Input(Key::ch('y')));
+        let t = render(&a);
+        let lines: Vec<String> = t
+            .backend()
+            .buffer()
+            .content()
+            .chunks(80)
+            // Without spaces: a wide character's second cell is one.
+            .map(|row| {
+                row.iter()
+                    .map(|c| c.symbol())
+                    .collect::<String>()
+                    .replace(' ', "")
+            })
+            .collect();
+        let header = &lines[2];
+        for word in ["客户", "时区", "语言", "工作日历"] {
+            assert!(header.contains(word), "{header}");
+        }
+        assert!(
+            lines.iter().any(|l| l.contains("(已归档)Contoso")),
+            "{lines:#?}"
+        );
+        // The status line says what happened; without it, the footer shows.
+        a.status = None;
+        let t = render(&a);
+        let footer: String = t.backend().buffer().content()[80 * 23..]
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+            .replace(' ', "");
+        assert!(footer.contains("x归档/恢复"), "{footer}");
+    });
+}

@@ -59,7 +59,7 @@ pub(super) fn people(frame: &mut Frame, app: &App, area: Rect, title: &str) {
 const CLIENT_COLS: [Col; 5] = [
     col("#", len(4), len(5)),
     col("client", min(12), min(20)),
-    col("time zone", len(16), len(22)),
+    col("zone", len(16), len(22)),
     col("language", len(8), len(8)),
     col("calendar", len(8), len(8)),
 ];
