@@ -6,6 +6,7 @@ use crate::workflow::Record;
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::workflow::portfolio::{self, ClientFile, PortfolioToday, Skipped};
 use crate::workflow::today::Agenda;
 use crate::workflow::today::Section;
@@ -160,9 +161,12 @@ impl Portfolio {
     /// The status line: the files left out, or how to move on.
     pub fn status(&self) -> String {
         if let Some((done, all)) = self.progress() {
-            format!("reading {all} client files… {done} read · Enter: open · c: clients · q: quit")
+            trf(
+                "reading {all} client files… {done} read · Enter: open · c: clients · q: quit",
+                &[("all", &all), ("done", &done)],
+            )
         } else if self.today.skipped.is_empty() {
-            "Enter: open the item in its client's file · c: clients · q: quit".into()
+            tr("Enter: open the item in its client's file · c: clients · q: quit").into()
         } else {
             let names: Vec<String> = self
                 .today
@@ -170,7 +174,7 @@ impl Portfolio {
                 .iter()
                 .map(|s| format!("{} ({})", s.client, s.reason))
                 .collect();
-            format!("left out: {}", names.join("; "))
+            trf("left out: {names}", &[("names", &names.join("; "))])
         }
     }
 
