@@ -749,3 +749,30 @@ mod traced {
         );
     }
 }
+
+/// The statistics after a load count rows for every index, and keep the samples
+/// (`sqlite_stat4`) of the queue's window index alone, which the plans above need; every
+/// connection loads the samples it finds.
+#[test]
+fn a_load_keeps_the_queue_samples_alone() {
+    use rapport::store::Store;
+    use rapport::workflow::{demo, policy::Policy};
+    let mut store = Store::open_in_memory().unwrap();
+    let now = "2026-11-18T09:00:00Z".parse().unwrap();
+    demo::fill_generated(&mut store, now, &Policy::standard(), 200).unwrap();
+    let conn = store.conn();
+    let sampled: Vec<String> = conn
+        .prepare("SELECT DISTINCT idx FROM sqlite_stat4 ORDER BY idx")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(sampled, ["updates_window"]);
+    let counted: i64 = conn
+        .query_row("SELECT count(DISTINCT tbl) FROM sqlite_stat1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(counted > 10, "{counted} tables counted");
+}
