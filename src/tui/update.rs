@@ -329,7 +329,13 @@ fn open(app: &mut App) -> Vec<Effect> {
 }
 
 fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
-    if project_form || app.pane == Pane::Today || app.is_empty_database() {
+    // Clients and their people come before any project.
+    let needs_no_project = app.pane == Pane::Plan
+        && matches!(
+            app.plan.section,
+            super::app::PlanSection::People | super::app::PlanSection::Clients
+        );
+    if project_form || app.pane == Pane::Today || (app.is_empty_database() && !needs_no_project) {
         if !project_form && app.pane != Pane::Today {
             app.info(crate::i18n::tr(
                 "first add a project: records belong to a project",

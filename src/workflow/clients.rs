@@ -198,19 +198,6 @@ pub fn add_client(
             tr("a name, e.g. Northwind"),
         ));
     }
-    if let Some(other) = store::clients::any_by_name(store.conn(), name)? {
-        return Err(Error::Conflict(if other.archived {
-            trf(
-                "client {name} exists, archived: rapport client restore {name} brings it back",
-                &[("name", &other.name)],
-            )
-        } else {
-            trf(
-                "client {name} exists already (id {id})",
-                &[("name", &other.name), ("id", &other.id)],
-            )
-        }));
-    }
     let mut c = ClientSettings {
         id: 0,
         name: name.to_string(),
@@ -221,7 +208,23 @@ pub fn add_client(
         archived: false,
     };
     apply_edit(&mut c, edit)?;
-    c.id = store.write(|tx| store::clients::insert(tx, &c, now))?;
+    // The name is checked inside the write, so a client added meanwhile is seen.
+    c.id = store.write(|tx| {
+        if let Some(other) = store::clients::any_by_name(tx, name)? {
+            return Err(Error::Conflict(if other.archived {
+                trf(
+                    "client {name} exists, archived: rapport client restore {name} brings it back",
+                    &[("name", &other.name)],
+                )
+            } else {
+                trf(
+                    "client {name} exists already (id {id})",
+                    &[("name", &other.name), ("id", &other.id)],
+                )
+            }));
+        }
+        store::clients::insert(tx, &c, now)
+    })?;
     Ok(c)
 }
 

@@ -177,3 +177,26 @@ fn clients_in_chinese_name_their_columns_and_keys() {
         assert!(footer.contains("x归档/恢复"), "{footer}");
     });
 }
+
+#[test]
+fn a_client_is_added_before_any_project() {
+    let mut store = rapport::store::Store::open_in_memory().unwrap();
+    let mut a = plan_section(&mut store, PlanSection::Clients);
+    assert!(a.is_empty_database());
+    act(&mut store, &mut a, Action::Add);
+    let Mode::Form(f) = &a.mode else {
+        panic!("a form: {:?}", a.mode)
+    };
+    assert_eq!(f.kind, FormKind::NewClient, "not the project form");
+    form_field(&mut a, ClientField::Name, "Northwind");
+    save(&mut store, &mut a);
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.status);
+    assert_eq!(a.plan.clients.total, 1);
+    // Elsewhere an empty file still starts with a project.
+    act(&mut store, &mut a, Action::NextSection);
+    act(&mut store, &mut a, Action::Add);
+    let Mode::Form(f) = &a.mode else {
+        panic!("a form: {:?}", a.mode)
+    };
+    assert_eq!(f.kind, FormKind::Project);
+}
