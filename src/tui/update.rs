@@ -125,7 +125,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                     on_yes: OnYes::Restore(record),
                     question: trf(
                         "Restore {record}? It becomes a recipient again. (y/n)",
-                        &[("record", &record)],
+                        &[("record", &super::words::record(record))],
                     ),
                 });
                 vec![]
@@ -137,7 +137,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                     on_yes: OnYes::Archive(record),
                     question: trf(
                         "Archive {record}? It leaves the lists but stays in the file. (y/n)",
-                        &[("record", &record)],
+                        &[("record", &super::words::record(record))],
                     ),
                 });
                 vec![]

@@ -118,3 +118,12 @@ pub fn key_word(word: &'static str) -> &'static str {
         _ => word,
     }
 }
+
+/// A record as messages name it: "issue 5", in Chinese "问题 5" (the English Display is the
+/// CLI's and the history's spelling).
+pub fn record(r: crate::workflow::Record) -> String {
+    if lang() == Lang::En {
+        return r.to_string();
+    }
+    format!("{} {}", crate::error::field_name(r.kind()), r.id())
+}

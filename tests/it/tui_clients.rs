@@ -166,7 +166,16 @@ fn clients_in_chinese_name_their_columns_and_keys() {
             lines.iter().any(|l| l.contains("(已归档)Contoso")),
             "{lines:#?}"
         );
-        // The status line says what happened; without it, the footer shows.
+        // The status line says what happened, the record named in Chinese too.
+        let said = a
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        assert!(
+            said.starts_with("客户 ") && said.contains("已归档"),
+            "{said}"
+        );
         a.status = None;
         let t = render(&a);
         let footer: String = t.backend().buffer().content()[80 * 23..]
