@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
     };
     let keys = hint(d.record);
     let block = Block::bordered()
-        .title(format!(" {} ", d.record))
+        .title(format!(" {} ", crate::tui::words::record(d.record)))
         .title_bottom(keys)
         .border_style(theme::block(true));
     frame.render_widget(
