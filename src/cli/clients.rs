@@ -42,14 +42,32 @@ pub enum ClientCmd {
         #[arg(long, default_value = "")]
         notes: String,
     },
+    /// Set a client's time zone, working calendar or drafting language.
+    #[command(
+        after_help = "Examples:\n  rapport client edit Northwind --zone Europe/Berlin\n  rapport client edit 华东银行 --language zh-CN"
+    )]
+    Edit {
+        name: String,
+        /// IANA time zone, e.g. Asia/Shanghai ("" for the config's).
+        #[arg(long)]
+        zone: Option<String>,
+        /// A TOML file with the keys of [calendar] (zone, hours, days, holidays, workdays);
+        /// its text is kept in the database.
+        #[arg(long, value_name = "FILE.toml")]
+        calendar: Option<PathBuf>,
+        /// en or zh-CN ("" for the config's).
+        #[arg(long, value_name = "en|zh-CN")]
+        language: Option<String>,
+    },
     /// Archive a client whose projects are all closed or archived: it leaves the lists
     /// and stays in the file.
     #[command(
         after_help = "Examples:\n  rapport client archive Northwind\n  rapport client archive 3 --json"
     )]
     Archive {
-        /// The client's name or id. (Not `client`: that id is the global --client, which
-        /// clap would fill with this value and so pick another database.)
+        // Not `client`: that id is the global --client's, which clap would fill with this
+        // value, and so open another database.
+        /// The client's name or id.
         #[arg(value_name = "NAME|ID")]
         name: String,
     },
@@ -61,23 +79,6 @@ pub enum ClientCmd {
         /// The client's name or id.
         #[arg(value_name = "NAME|ID")]
         name: String,
-    },
-    /// Set a client's time zone, working calendar or drafting language.
-    #[command(
-        after_help = "Examples:\n  rapport client edit Northwind --zone Europe/Berlin\n  rapport client edit 华东银行 --language zh-CN"
-    )]
-    Edit {
-        name: String,
-        /// IANA time zone, e.g. Asia/Shanghai.
-        #[arg(long)]
-        zone: Option<String>,
-        /// A TOML file with the keys of [calendar] (zone, hours, days, holidays, workdays);
-        /// its text is kept in the database.
-        #[arg(long, value_name = "FILE.toml")]
-        calendar: Option<PathBuf>,
-        /// en or zh-CN.
-        #[arg(long, value_name = "en|zh-CN")]
-        language: Option<String>,
     },
 }
 

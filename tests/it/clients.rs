@@ -203,3 +203,31 @@ fn archive_by_name_works_on_the_default_file_and_opens_no_other() {
         std::fs::read_dir(&clients_dir).map(|d| d.count())
     );
 }
+
+#[test]
+fn an_empty_zone_or_language_goes_back_to_the_configs() {
+    let db = TestDb::new();
+    db.ok(&[
+        "client",
+        "add",
+        "Northwind",
+        "--zone",
+        "Asia/Shanghai",
+        "--language",
+        "zh-CN",
+    ]);
+    let c = db.json(&[
+        "client",
+        "edit",
+        "Northwind",
+        "--zone",
+        "",
+        "--language",
+        "",
+    ]);
+    assert_eq!(
+        (c["zone"].is_null(), c["language"].is_null()),
+        (true, true),
+        "{c}"
+    );
+}
