@@ -436,6 +436,18 @@ impl Store {
         &self.conn
     }
 
+    /// Runs `reads` on one snapshot of the file: every query sees the same committed state
+    /// (a writer committing meanwhile shows in none of them), and the file's locks and the
+    /// WAL's index are taken once instead of once per query. Reads only: a write inside
+    /// fails, as in any read transaction of a read-only connection.
+    pub fn snapshot<T>(&self, reads: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let txn = self.conn.unchecked_transaction()?;
+        let out = reads(self);
+        // Ending a read transaction has nothing to keep: dropping it releases the snapshot.
+        drop(txn);
+        out
+    }
+
     /// Changes whenever another connection commits; the TUI polls it to refresh.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self

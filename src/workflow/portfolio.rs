@@ -204,7 +204,7 @@ pub fn read_each_as_read<T: Send>(
     let one = |i: usize| -> Result<T> {
         let f = &files[i];
         let store = Store::open_for_reading(&f.path, READ_WAIT)?;
-        read(f, &store)
+        store.snapshot(|store| read(f, store))
     };
     let work = || {
         loop {
