@@ -8,22 +8,25 @@ use super::ctx::{Ctx, parse_id};
 use crate::error::Result;
 use crate::i18n::{tr, trf};
 use crate::store::{self, Listing, waits::IssueWait};
-use crate::workflow::clients::{ClientEdit, edit_client};
+use crate::workflow::clients::{self, ClientEdit, edit_client};
 use crate::workflow::waiting;
 
 #[derive(Debug, Subcommand)]
 pub enum ClientCmd {
     /// List clients with their zone, calendar and language (empty = the config's).
-    #[command(after_help = "Examples:\n  rapport client list\n  rapport client list --json")]
+    #[command(after_help = "Examples:\n  rapport client list\n  rapport client list --all --json")]
     List {
+        /// Archived clients too.
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         output: super::ListOutput,
     },
-    /// Set a client's time zone, working calendar or drafting language.
+    /// Add a client (prints its id); its projects and contacts name it with --company.
     #[command(
-        after_help = "Examples:\n  rapport client edit Northwind --zone Europe/Berlin\n  rapport client edit 华东银行 --language zh-CN"
+        after_help = "Examples:\n  rapport client add Northwind\n  rapport client add 华东银行 --zone Asia/Shanghai --language zh-CN --notes '总部在上海'"
     )]
-    Edit {
+    Add {
         name: String,
         /// IANA time zone, e.g. Asia/Shanghai.
         #[arg(long)]
@@ -35,28 +38,114 @@ pub enum ClientCmd {
         /// en or zh-CN.
         #[arg(long, value_name = "en|zh-CN")]
         language: Option<String>,
+        /// Free text about the client (who they are, how they like to work).
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Set a client's time zone, working calendar or drafting language.
+    #[command(
+        after_help = "Examples:\n  rapport client edit Northwind --zone Europe/Berlin\n  rapport client edit 华东银行 --language zh-CN"
+    )]
+    Edit {
+        name: String,
+        /// IANA time zone, e.g. Asia/Shanghai ("" for the config's).
+        #[arg(long)]
+        zone: Option<String>,
+        /// A TOML file with the keys of [calendar] (zone, hours, days, holidays, workdays);
+        /// its text is kept in the database.
+        #[arg(long, value_name = "FILE.toml")]
+        calendar: Option<PathBuf>,
+        /// en or zh-CN ("" for the config's).
+        #[arg(long, value_name = "en|zh-CN")]
+        language: Option<String>,
+    },
+    /// Archive a client whose projects are all closed or archived: it leaves the lists
+    /// and stays in the file.
+    #[command(
+        after_help = "Examples:\n  rapport client archive Northwind\n  rapport client archive 3 --json"
+    )]
+    Archive {
+        // Not `client`: that id is the global --client's, which clap would fill with this
+        // value, and so open another database.
+        /// The client's name or id.
+        #[arg(value_name = "NAME|ID")]
+        name: String,
+    },
+    /// Bring an archived client back.
+    #[command(
+        after_help = "Examples:\n  rapport client restore Northwind\n  rapport client restore 3"
+    )]
+    Restore {
+        /// The client's name or id.
+        #[arg(value_name = "NAME|ID")]
+        name: String,
     },
 }
 
 pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
     match cmd {
-        ClientCmd::List { output } => {
-            let clients = store::clients::list(ctx.store.conn())?;
+        ClientCmd::List { all, output } => {
+            let clients = store::clients::list(ctx.store.conn(), all)?;
             let (clients, more) = super::listing::take(clients, output.apply(&mut ctx.out)?);
-            ctx.out.list_rows(
-                &clients,
-                more,
-                &["id", "client", "zone", "calendar", "language"],
-                |c| {
-                    vec![
-                        c.id.to_string(),
-                        c.name.clone(),
-                        c.zone.clone().unwrap_or_default(),
-                        if c.calendar.is_some() { "own" } else { "" }.into(),
-                        c.language.clone().unwrap_or_default(),
-                    ]
-                },
-            )
+            let mut head = vec!["id", "client", "zone", "calendar", "language"];
+            // The column only where archived rows can be listed: `client list` stays as it was.
+            if all {
+                head.push("archived");
+            }
+            ctx.out.list_rows(&clients, more, &head, |c| {
+                let mut row = vec![
+                    c.id.to_string(),
+                    c.name.clone(),
+                    c.zone.clone().unwrap_or_default(),
+                    if c.calendar.is_some() { "own" } else { "" }.into(),
+                    c.language.clone().unwrap_or_default(),
+                ];
+                if all {
+                    row.push(if c.archived { tr("archived") } else { "" }.into());
+                }
+                row
+            })
+        }
+        ClientCmd::Add {
+            name,
+            zone,
+            calendar,
+            language,
+            notes,
+        } => {
+            let edit = ClientEdit {
+                zone,
+                calendar_file: calendar,
+                language,
+            };
+            let c = clients::add_client(&mut ctx.store, ctx.now, &name, &notes, &edit)?;
+            if ctx.out.json {
+                ctx.out.json(&c)
+            } else {
+                ctx.out.line(&c.id.to_string())
+            }
+        }
+        ClientCmd::Archive { name } => {
+            let c = clients::find_client(ctx.store.conn(), &name)?;
+            let c = clients::archive_client(&mut ctx.store, ctx.now, c.id)?;
+            if ctx.out.json {
+                ctx.out.json(&c)
+            } else {
+                ctx.out.line(&trf(
+                    "client {name} archived (rapport client restore {name} brings it back)",
+                    &[("name", &c.name)],
+                ))
+            }
+        }
+        ClientCmd::Restore { name } => {
+            let c = clients::find_client(ctx.store.conn(), &name)?;
+            let c = clients::restore_client(&mut ctx.store, c.id)?;
+            if ctx.out.json {
+                ctx.out.json(&c)
+            } else {
+                ctx.out
+                    .line(&trf("client {name} restored", &[("name", &c.name)]))
+            }
         }
         ClientCmd::Edit {
             name,

@@ -162,9 +162,9 @@ pub enum Command {
         subcommand
     )]
     Contact(projects::ContactCmd),
-    /// Clients: their time zone, working calendar and language.
+    /// Clients: add, archive, and their time zone, working calendar and language.
     #[command(
-        after_help = "Examples:\n  rapport client list\n  rapport client edit Northwind --zone Europe/Berlin",
+        after_help = "Examples:\n  rapport client add Contoso --zone Europe/Berlin\n  rapport client list\n  rapport client edit Northwind --zone Europe/Berlin",
         subcommand
     )]
     Client(clients::ClientCmd),

@@ -6,7 +6,7 @@ use rusqlite::Row;
 use rusqlite::types::Value;
 
 use super::clients::ClientSettings;
-use super::listing::{Conditions, Listing};
+use super::listing::Listing;
 use super::row::get_enum_opt;
 use super::window::{Key, Spec, TextFilter};
 use crate::model::{Channel, Contact};
@@ -83,14 +83,15 @@ impl Listing for ContactQuery {
     }
 }
 
-/// Clients in the order they were added.
+/// Clients in the order they were added, archived ones too (marked, so they can be restored).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientQuery {
     pub text: Option<String>,
 }
 
 pub const CLIENT_SPEC: Spec = Spec {
-    select: "c.id, c.name, c.zone, c.calendar, c.language",
+    select: "c.id, c.name, c.zone, c.calendar, c.language, c.notes,
+        c.archived_at IS NOT NULL",
     main: "clients c",
     alias: "c",
     joins: "",
@@ -107,7 +108,7 @@ impl Listing for ClientQuery {
     const RECORD: &'static str = "client";
 
     fn filter(&self) -> (String, Vec<Value>) {
-        Conditions::live("c").done()
+        ("1".into(), Vec::new())
     }
 
     fn text(&self) -> Option<&str> {
@@ -119,13 +120,7 @@ impl Listing for ClientQuery {
     }
 
     fn row(r: &Row<'_>) -> rusqlite::Result<ClientSettings> {
-        Ok(ClientSettings {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            zone: r.get(2)?,
-            calendar: r.get(3)?,
-            language: r.get(4)?,
-        })
+        super::clients::row(r)
     }
 
     fn sort_key(c: &ClientSettings) -> Key {

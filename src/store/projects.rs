@@ -31,6 +31,17 @@ pub fn ensure_client(conn: &Connection, name: &str, now: DateTime<Utc>) -> Resul
     if let Some(c) = client_by_name(conn, name)? {
         return Ok(c.id);
     }
+    // The same name in another case (NOCASE folds ASCII only), or an archived client.
+    match super::clients::any_by_name(conn, name)? {
+        Some(c) if c.archived => {
+            return Err(Error::Conflict(trf(
+                "client {name} is archived: rapport client restore {name} brings it back",
+                &[("name", &c.name)],
+            )));
+        }
+        Some(c) => return Ok(c.id),
+        None => {}
+    }
     conn.prepare_cached("INSERT INTO clients (name, created_at) VALUES (?1, ?2)")?
         .execute(params![name.trim(), ts(now)])?;
     Ok(conn.last_insert_rowid())

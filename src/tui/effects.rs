@@ -213,7 +213,10 @@ impl Effects<'_> {
                     }
                     _ => workflow::undo::archive(self.store, now, record)?,
                 };
-                let message = trf("{record} archived (u undoes)", &[("record", &record)]);
+                let message = trf(
+                    "{record} archived (u undoes)",
+                    &[("record", &crate::tui::words::record(record))],
+                );
                 one(Outcome::Changed { done, message })
             }
             Effect::Restore(record) => {
@@ -222,7 +225,10 @@ impl Effects<'_> {
                     record,
                     undo: Vec::new(),
                 };
-                let message = trf("{record} restored (u undoes)", &[("record", &record)]);
+                let message = trf(
+                    "{record} restored (u undoes)",
+                    &[("record", &crate::tui::words::record(record))],
+                );
                 one(Outcome::Changed { done, message })
             }
             Effect::Undo => {

@@ -117,12 +117,6 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 ));
                 vec![]
             }
-            Some(Record::Client(_)) => {
-                app.info(tr(
-                    "a client stays while its projects do: close its projects (e on Today), archive its people",
-                ));
-                vec![]
-            }
             // An archived contact is listed, marked: x brings it back.
             Some(record @ Record::Contact(_))
                 if app.plan.people.selected_row().is_some_and(|c| c.archived) =>
@@ -131,17 +125,19 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                     on_yes: OnYes::Restore(record),
                     question: trf(
                         "Restore {record}? It becomes a recipient again. (y/n)",
-                        &[("record", &record)],
+                        &[("record", &super::words::record(record))],
                     ),
                 });
                 vec![]
             }
+            // So is an archived client.
+            Some(Record::Client(_)) => plan::ask_archive_client(app),
             Some(record) if app.pane != Pane::Today => {
                 app.mode = Mode::Confirm(Confirm {
                     on_yes: OnYes::Archive(record),
                     question: trf(
                         "Archive {record}? It leaves the lists but stays in the file. (y/n)",
-                        &[("record", &record)],
+                        &[("record", &super::words::record(record))],
                     ),
                 });
                 vec![]
@@ -333,7 +329,13 @@ fn open(app: &mut App) -> Vec<Effect> {
 }
 
 fn add(app: &mut App, project_form: bool) -> Vec<Effect> {
-    if project_form || app.pane == Pane::Today || app.is_empty_database() {
+    // Clients and their people come before any project.
+    let needs_no_project = app.pane == Pane::Plan
+        && matches!(
+            app.plan.section,
+            super::app::PlanSection::People | super::app::PlanSection::Clients
+        );
+    if project_form || app.pane == Pane::Today || (app.is_empty_database() && !needs_no_project) {
         if !project_form && app.pane != Pane::Today {
             app.info(crate::i18n::tr(
                 "first add a project: records belong to a project",

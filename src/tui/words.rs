@@ -104,7 +104,8 @@ pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
 }
 
 /// A key's one-word label whose English is also a value's word elsewhere ("open" the
-/// action, not the status "open"; "sent" the action, not the time it was sent).
+/// action, not the status "open"; "sent" the action, not the time it was sent), so the
+/// footer names a key as its detail views and help do ("note" is a progress note there).
 pub fn key_word(word: &'static str) -> &'static str {
     if lang() == Lang::En {
         return word;
@@ -112,6 +113,17 @@ pub fn key_word(word: &'static str) -> &'static str {
     match word {
         "open" => tr("key: open"),
         "sent" => tr("key: sent"),
+        "edit" => tr("key: edit"),
+        "note" => tr("key: note"),
         _ => word,
     }
+}
+
+/// A record as messages name it: "issue 5", in Chinese "问题 5" (the English Display is the
+/// CLI's and the history's spelling).
+pub fn record(r: crate::workflow::Record) -> String {
+    if lang() == Lang::En {
+        return r.to_string();
+    }
+    format!("{} {}", crate::error::field_name(r.kind()), r.id())
 }

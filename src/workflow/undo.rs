@@ -29,9 +29,7 @@ pub(crate) fn set_archived(
             "action {id} is finished with `rapport action done {id}`, not archived"
         ))),
         Record::Contact(id) => store::projects::set_contact_archived(conn, id, at),
-        Record::Client(id) => Err(crate::error::Error::Conflict(format!(
-            "client {id} stays while its projects do: close the projects, archive its contacts"
-        ))),
+        Record::Client(id) => store::clients::set_archived(conn, id, at),
     }
 }
 
@@ -53,7 +51,8 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
             Record::Contact(id) => store::projects::contact_is_archived(tx, id)?,
             Record::Client(id) => {
-                return Err(crate::error::Error::not_found("archive of client", id));
+                super::clients::refuse_if_active(tx, id)?;
+                store::clients::is_archived(tx, id)?
             }
         };
         set_archived(tx, record, Some(now))?;
@@ -119,9 +118,7 @@ pub fn restore(store: &mut Store, record: Record) -> Result<()> {
             Record::Meeting(id) => store::meetings::get(tx, id)?.archived,
             Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
             Record::Contact(id) => store::projects::contact_is_archived(tx, id)?,
-            Record::Client(id) => {
-                return Err(crate::error::Error::not_found("archive of client", id));
-            }
+            Record::Client(id) => store::clients::is_archived(tx, id)?,
         };
         if !archived {
             return Err(crate::error::Error::Conflict(format!(

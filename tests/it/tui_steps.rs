@@ -15,7 +15,7 @@ use rapport::workflow::Record;
 
 use crate::tui_render::{act, app, demo_store, render};
 
-fn form_field(a: &mut App, id: impl Into<FieldId>, value: &str) {
+pub(crate) fn form_field(a: &mut App, id: impl Into<FieldId>, value: &str) {
     let Mode::Form(f) = &mut a.mode else {
         panic!("no form: {:?}", a.mode)
     };
@@ -23,7 +23,7 @@ fn form_field(a: &mut App, id: impl Into<FieldId>, value: &str) {
     f.fields[at].value = value.into();
 }
 
-fn save(store: &mut Store, a: &mut App) {
+pub(crate) fn save(store: &mut Store, a: &mut App) {
     act(store, a, Action::Input(Key::ctrl('s')));
 }
 
@@ -290,7 +290,7 @@ fn a_help_longer_than_the_window_scrolls_to_its_last_key() {
 }
 
 /// The app on the Plan pane's section `section`.
-fn plan_section(store: &mut Store, section: PlanSection) -> App {
+pub(crate) fn plan_section(store: &mut Store, section: PlanSection) -> App {
     let mut a = app(store, 80, 24);
     let at = Pane::ALL.iter().position(|p| *p == Pane::Plan).unwrap();
     act(store, &mut a, Action::GoPane(at));

@@ -42,6 +42,8 @@ pub enum FormKind {
     Contact(Option<i64>),
     /// The client with this id: its zone, language and calendar.
     Client(i64),
+    /// A new client: its name, settings and notes.
+    NewClient,
 }
 
 #[derive(Debug, Clone, PartialEq)]

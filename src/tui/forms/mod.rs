@@ -63,7 +63,9 @@ impl FormKind {
             FormKind::Note(_) => option::note_field_for(&what).map(Into::into),
             FormKind::Settle(_) => expectation::settle_field_for(&what).map(Into::into),
             FormKind::Contact(_) => people::contact_field_for(&what).map(Into::into),
-            FormKind::Client(_) => people::client_field_for(&what).map(Into::into),
+            FormKind::Client(_) | FormKind::NewClient => {
+                people::client_field_for(&what).map(Into::into)
+            }
         }
     }
 }
@@ -90,6 +92,7 @@ pub fn save(store: &mut Store, policy: &Policy, ctx: &Ctx, form: &Form) -> Resul
         FormKind::Settle(id) => expectation::save_settle(store, ctx, form, id),
         FormKind::Contact(id) => people::save_contact(store, ctx, form, id),
         FormKind::Client(id) => people::save_client(store, form, id),
+        FormKind::NewClient => people::save_new_client(store, ctx, form),
     }
 }
 

@@ -1,6 +1,6 @@
-//! The contact form (a person at a client: new, or a change to one) and the client form (its
-//! time zone, working calendar and drafting language), saved through the library calls
-//! `rapport contact add|edit` and `rapport client edit` make.
+//! The contact form (a person at a client: new, or a change to one) and the client forms (a
+//! new client; a client's time zone, working calendar and drafting language), saved through
+//! the library calls `rapport contact add|edit` and `rapport client add|edit` make.
 
 use super::field::{Field, FieldId, FieldKind};
 use super::form::{Ctx, Form, FormKind};
@@ -36,6 +36,8 @@ pub enum ClientField {
     Zone,
     Language,
     Calendar,
+    Name,
+    Notes,
 }
 
 impl From<ClientField> for FieldId {
@@ -61,6 +63,8 @@ pub(super) fn client_field_for(what: &str) -> Option<ClientField> {
         "zone" => ClientField::Zone,
         "language" => ClientField::Language,
         "calendar" => ClientField::Calendar,
+        "client" | "name" => ClientField::Name,
+        "notes" => ClientField::Notes,
         _ => return None,
     })
 }
@@ -139,35 +143,62 @@ impl Form {
     /// The client's time zone, drafting language and working calendar (a TOML file read now
     /// and kept in the file, as `rapport client edit --calendar` does).
     pub fn client(c: &ClientSettings) -> Form {
-        let mut languages = vec![String::new()];
-        languages.extend(LANGUAGES.iter().map(|l| l.to_string()));
         Form {
             kind: FormKind::Client(c.id),
             title: trf("Client {name}", &[("name", &c.name)]),
-            fields: vec![
-                Field::new(
-                    ClientField::Zone,
-                    tr("Time zone"),
-                    FieldKind::Text,
-                    c.zone.clone().unwrap_or_default(),
-                ),
-                Field::new(
-                    ClientField::Language,
-                    tr("Drafting language"),
-                    FieldKind::Choice(languages),
-                    c.language.clone().unwrap_or_default(),
-                ),
-                Field::new(
-                    ClientField::Calendar,
-                    tr("Calendar file (TOML)"),
-                    FieldKind::Text,
-                    "",
-                ),
-            ],
+            fields: client_settings(Some(c)),
             focus: 0,
             error: None,
         }
     }
+
+    /// A new client: its name, the settings `rapport client add` takes, and notes.
+    pub fn new_client() -> Form {
+        let mut fields = vec![
+            // "Name" is a person's (姓名): a client's is its own word.
+            Field::new(ClientField::Name, tr("Client name"), FieldKind::Text, "").required(),
+        ];
+        fields.extend(client_settings(None));
+        fields.push(Field::new(
+            ClientField::Notes,
+            tr("Client notes"),
+            FieldKind::Multiline,
+            "",
+        ));
+        Form {
+            kind: FormKind::NewClient,
+            title: tr("New client").to_string(),
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+}
+
+/// Zone, drafting language (empty: the config's) and calendar file, as `c` has them.
+fn client_settings(c: Option<&ClientSettings>) -> Vec<Field> {
+    let mut languages = vec![String::new()];
+    languages.extend(LANGUAGES.iter().map(|l| l.to_string()));
+    vec![
+        Field::new(
+            ClientField::Zone,
+            tr("Time zone"),
+            FieldKind::Text,
+            c.and_then(|c| c.zone.clone()).unwrap_or_default(),
+        ),
+        Field::new(
+            ClientField::Language,
+            tr("Drafting language"),
+            FieldKind::Choice(languages),
+            c.and_then(|c| c.language.clone()).unwrap_or_default(),
+        ),
+        Field::new(
+            ClientField::Calendar,
+            tr("Calendar file (TOML)"),
+            FieldKind::Text,
+            "",
+        ),
+    ]
 }
 
 pub(super) fn save_contact(
@@ -233,6 +264,27 @@ pub(super) fn save_client(store: &mut Store, form: &Form, id: i64) -> Result<Don
     )?;
     Ok(Done {
         record: Record::Client(id),
+        undo: Vec::new(),
+    })
+}
+
+/// A new client through `rapport client add`'s library call (empty settings are the config's).
+pub(super) fn save_new_client(store: &mut Store, ctx: &Ctx, form: &Form) -> Result<Done> {
+    use ClientField as F;
+    let given = |f: F| Some(form.value(f).trim()).filter(|v| !v.is_empty());
+    let c = workflow::clients::add_client(
+        store,
+        ctx.now,
+        form.value(F::Name),
+        form.value(F::Notes),
+        &ClientEdit {
+            zone: given(F::Zone).map(Into::into),
+            language: given(F::Language).map(Into::into),
+            calendar_file: given(F::Calendar).map(Into::into),
+        },
+    )?;
+    Ok(Done {
+        record: Record::Client(c.id),
         undo: Vec::new(),
     })
 }

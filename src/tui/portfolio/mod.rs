@@ -2,6 +2,7 @@
 //! (read-only), Enter opens an item's client file in the normal panes (writes go to that file
 //! only, its rules run there as in any opened file), `c` switches clients.
 
+pub mod mouse;
 pub mod state;
 pub mod view;
 
@@ -49,12 +50,15 @@ pub fn run(p: &Portfolio, clock: Clock) -> Result<()> {
             if screen.loading.is_some() && !event::poll(ARRIVALS_EVERY).map_err(io)? {
                 continue;
             }
-            let key = match event::read().map_err(io)? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => super::to_key(k),
+            let step = match event::read().map_err(io)? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    super::to_key(k).map(|k| screen.key(k))
+                }
+                Event::Mouse(m) => super::to_mouse(m).map(|m| screen.mouse(m)),
                 _ => None,
             };
-            let Some(key) = key else { continue };
-            match screen.key(key) {
+            let Some(step) = step else { continue };
+            match step {
                 Step::Stay => {}
                 Step::Quit => {
                     reading.stop();

@@ -6,6 +6,7 @@ use crate::workflow::Record;
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
+use crate::i18n::{tr, trf};
 use crate::workflow::portfolio::{self, ClientFile, PortfolioToday, Skipped};
 use crate::workflow::today::Agenda;
 use crate::workflow::today::Section;
@@ -33,6 +34,8 @@ pub struct Portfolio {
     /// While the files are still being read: each file's Today as it arrived (by index in
     /// the portfolio's files), merged into `today` again as more arrive.
     pub loading: Option<Loading>,
+    /// Where the last frame drew the rows the mouse can pick (the view fills it).
+    pub hits: std::cell::RefCell<super::mouse::Hits>,
 }
 
 /// The files read so far, while the portfolio is read in the background.
@@ -57,6 +60,7 @@ impl Portfolio {
             switcher: None,
             last_client: None,
             loading: None,
+            hits: Default::default(),
         }
     }
 
@@ -157,9 +161,12 @@ impl Portfolio {
     /// The status line: the files left out, or how to move on.
     pub fn status(&self) -> String {
         if let Some((done, all)) = self.progress() {
-            format!("reading {all} client files… {done} read · Enter: open · c: clients · q: quit")
+            trf(
+                "reading {all} client files… {done} read · Enter: open · c: clients · q: quit",
+                &[("all", &all), ("done", &done)],
+            )
         } else if self.today.skipped.is_empty() {
-            "Enter: open the item in its client's file · c: clients · q: quit".into()
+            tr("Enter: open the item in its client's file · c: clients · q: quit").into()
         } else {
             let names: Vec<String> = self
                 .today
@@ -167,7 +174,7 @@ impl Portfolio {
                 .iter()
                 .map(|s| format!("{} ({})", s.client, s.reason))
                 .collect();
-            format!("left out: {}", names.join("; "))
+            trf("left out: {names}", &[("names", &names.join("; "))])
         }
     }
 

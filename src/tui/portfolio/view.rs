@@ -8,8 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 use super::state::Portfolio;
+use crate::error::field_name;
+use crate::i18n::{tr, trf, trn};
 use crate::tui::theme;
-use crate::tui::words::relative;
+use crate::tui::words::{relative, word};
 use crate::workflow::today::Section;
 
 pub fn draw(frame: &mut Frame, p: &Portfolio) {
@@ -23,18 +25,27 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
     let t = &p.today;
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(" All clients ", theme::tab(true)),
+            Span::styled(format!(" {} ", tr("All clients")), theme::tab(true)),
             Span::raw(format!(
-                " {} · {} to act on",
+                " {} · {}",
                 match p.progress() {
-                    Some((done, all)) => format!("{done} of {all} client files read"),
-                    None => format!("{} clients", t.clients.len()),
+                    Some((done, all)) => trf(
+                        "{done} of {all} client files read",
+                        &[("done", &done), ("all", &all)]
+                    ),
+                    None => trn(t.clients.len() as i64, "{n} client", "{n} clients"),
                 },
-                Section::ALL
-                    .iter()
-                    .filter(|s| **s != Section::Health)
-                    .map(|s| t.total(*s))
-                    .sum::<usize>()
+                trf(
+                    "{n} to act on",
+                    &[(
+                        "n",
+                        &Section::ALL
+                            .iter()
+                            .filter(|s| **s != Section::Health)
+                            .map(|s| t.total(*s))
+                            .sum::<usize>()
+                    )]
+                )
             )),
         ])),
         top,
@@ -46,8 +57,13 @@ pub fn draw(frame: &mut Frame, p: &Portfolio) {
         theme::error()
     };
     frame.render_widget(Paragraph::new(p.status()).style(style), footer);
-    if let Some(at) = p.switcher {
-        draw_switcher(frame, p, at);
+    match p.switcher {
+        Some(at) => draw_switcher(frame, p, at),
+        None => {
+            let mut hits = p.hits.borrow_mut();
+            hits.switcher.clear();
+            hits.popup = None;
+        }
     }
 }
 
@@ -131,18 +147,16 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
                 .filter(|x| x.item.section == c.item.section)
                 .count();
             let total = t.total(c.item.section);
-            let count = if total > shown {
-                format!("{shown} of {total}")
+            let title = c.item.section.title();
+            let title = if total > shown {
+                trf(
+                    "{section} ({shown} of {total})",
+                    &[("section", &title), ("shown", &shown), ("total", &total)],
+                )
             } else {
-                shown.to_string()
+                format!("{title} ({shown})")
             };
-            lines.push((
-                None,
-                Line::styled(
-                    format!("{} ({count})", c.item.section.title()),
-                    theme::section(),
-                ),
-            ));
+            lines.push((None, Line::styled(title, theme::section())));
         }
         let item = &c.item;
         let tag_style = match (item.rating, item.severity) {
@@ -154,9 +168,9 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
         let mut line = Line::from(vec![
             Span::raw(if chosen { "› " } else { "  " }),
             Span::raw(cell(&c.client, cols[0])),
-            Span::styled(cell(&item.tag, cols[1]), tag_style),
+            Span::styled(cell(word(&item.tag), cols[1]), tag_style),
             Span::raw(cell(
-                &format!("{} {}", item.record.kind(), item.record.id()),
+                &format!("{} {}", field_name(item.record.kind()), item.record.id()),
                 cols[2],
             )),
             Span::raw(cell(&item.project, cols[3])),
@@ -176,30 +190,48 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
     let skip = (at + 1).saturating_sub(height);
     let mut shown: Vec<Line> = vec![Line::styled(
         format!(
-            "  {}{}{}{}{}when",
-            cell("client", cols[0]),
-            cell("tag", cols[1]),
-            cell("record", cols[2]),
-            cell("project", cols[3]),
-            cell("what", what)
+            "  {}{}{}{}{}{}",
+            cell(tr("client"), cols[0]),
+            cell(tr("tag"), cols[1]),
+            cell(tr("record"), cols[2]),
+            cell(tr("project"), cols[3]),
+            cell(tr("what"), what),
+            tr("when")
         ),
         theme::header(),
     )];
     if lines.is_empty() {
         // Not a word about what is owed before the files say so.
-        shown.push(Line::raw(if p.loading.is_some() {
-            "  Reading the client files…"
-        } else {
-            "  Nothing is owed to a client right now."
-        }));
+        shown.push(Line::raw(format!(
+            "  {}",
+            if p.loading.is_some() {
+                tr("Reading the client files…")
+            } else {
+                tr("Nothing is owed to a client right now.")
+            }
+        )));
     }
-    shown.extend(lines.into_iter().skip(skip).take(height).map(|(_, l)| l));
+    // The first item line sits under the top border and the header.
+    let mut hits = p.hits.borrow_mut();
+    hits.items.clear();
+    for (k, (index, line)) in lines.into_iter().skip(skip).take(height).enumerate() {
+        if let Some(i) = index {
+            let row = Rect::new(
+                area.x + 1,
+                area.y + 2 + k as u16,
+                area.width.saturating_sub(2),
+                1,
+            );
+            hits.items.push((row.intersection(area).into(), i));
+        }
+        shown.push(line);
+    }
     frame.render_widget(
         Paragraph::new(shown).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme::block(true))
-                .title(" Today across clients "),
+                .title(format!(" {} ", tr("Today across clients"))),
         ),
         area,
     );
@@ -218,28 +250,36 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
     };
     let mark = |i: usize| if i == at { "› " } else { "  " };
     let mut rows = vec![Row::new(vec![
-        format!("{}All clients", mark(0)),
+        format!("{}{}", mark(0), tr("All clients")),
         String::new(),
-        format!(
-            "{} overdue",
-            t.clients.iter().map(|c| c.overdue).sum::<usize>()
-        ),
+        overdue(t.clients.iter().map(|c| c.overdue).sum::<usize>()),
         String::new(),
     ])];
     for (i, c) in t.clients.iter().enumerate() {
         rows.push(Row::new(vec![
             ratatui::text::Text::from(format!("{}{}", mark(i + 1), c.client)),
-            ratatui::text::Text::styled(c.rating.as_str(), theme::rating(c.rating)),
-            ratatui::text::Text::from(format!("{} overdue", c.overdue)),
+            ratatui::text::Text::styled(word(c.rating.as_str()), theme::rating(c.rating)),
+            ratatui::text::Text::from(overdue(c.overdue)),
             ratatui::text::Text::from(
                 c.last_contact
-                    .map(|w| format!("last contact {}", relative(t.now, w)))
-                    .unwrap_or_else(|| "no contact logged".into()),
+                    .map(|w| trf("last contact {when}", &[("when", &relative(t.now, w))]))
+                    .unwrap_or_else(|| tr("no contact logged").into()),
             ),
         ]));
     }
     let visible = usize::from(height.saturating_sub(3)).max(1);
     let skip = (at + 1).saturating_sub(visible);
+    // Rows start under the popup's top border and the header.
+    let mut hits = p.hits.borrow_mut();
+    hits.popup = Some(rect.into());
+    hits.switcher = (skip..rows.len().min(skip + visible))
+        .map(|i| {
+            let y = rect.y + 2 + (i - skip) as u16;
+            let row = Rect::new(rect.x + 1, y, rect.width.saturating_sub(2), 1);
+            (row.intersection(rect).into(), i)
+        })
+        .collect();
+    drop(hits);
     let rows: Vec<Row> = rows
         .into_iter()
         .enumerate()
@@ -261,13 +301,25 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
             Constraint::Min(10),
         ],
     )
-    .header(Row::new(vec!["  client", "health", "overdue", "last contact"]).style(theme::header()))
+    .header(
+        Row::new(vec![
+            format!("  {}", tr("client")),
+            tr("health").into(),
+            tr("overdue").into(),
+            tr("last contact").into(),
+        ])
+        .style(theme::header()),
+    )
     .block(
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme::block(true))
-            .title(" Clients (Enter: open, Esc: back) "),
+            .title(format!(" {} ", tr("Clients (Enter: open, Esc: back)"))),
     );
     crate::tui::view::widgets::clear_popup(frame, rect);
     frame.render_widget(table, rect);
+}
+
+fn overdue(n: usize) -> String {
+    trn(n as i64, "{n} overdue", "{n} overdue")
 }

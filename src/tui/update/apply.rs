@@ -62,7 +62,10 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         Outcome::Saved(done) => {
             let record = done.record;
             app.mode = Mode::Normal;
-            app.info(format!("{record} saved"));
+            app.info(crate::i18n::trf(
+                "{record} saved",
+                &[("record", &crate::tui::words::record(record))],
+            ));
             if let Some(back) = super::steps::back_to_detail(app) {
                 return back;
             }

@@ -7,7 +7,7 @@ use super::super::forms::Form;
 use super::super::key::Code;
 use super::super::pane::Pane;
 use super::Action;
-use crate::i18n::tr;
+use crate::i18n::trf;
 use crate::model::{Severity, severity_of, text};
 use crate::workflow::Record;
 
@@ -47,13 +47,36 @@ pub(super) fn add_form(app: &mut App, project: Option<i64>) -> Option<Form> {
                 .or_else(|| app.projects.first().map(|p| p.client.clone()));
             Form::contact(client.as_deref(), None)
         }
-        PlanSection::Clients => {
-            app.info(tr(
-                "a client comes with its first project or contact: P adds a project, a in People a contact",
-            ));
-            return None;
-        }
+        PlanSection::Clients => Form::new_client(),
     })
+}
+
+/// `x` on a client: archive it, or restore an archived one, asking first either way. A
+/// client whose projects still run is refused by the library, which names them.
+pub(super) fn ask_archive_client(app: &mut App) -> Vec<Effect> {
+    let Some(c) = app.plan.clients.selected_row() else {
+        return vec![];
+    };
+    let record = Record::Client(c.id);
+    let (on_yes, question) = if c.archived {
+        (
+            OnYes::Restore(record),
+            trf(
+                "Restore client {name}? It is listed again and can take projects. (y/n)",
+                &[("name", &c.name)],
+            ),
+        )
+    } else {
+        (
+            OnYes::Archive(record),
+            trf(
+                "Archive client {name}? It leaves the lists but stays in the file; its projects must be closed first. (y/n)",
+                &[("name", &c.name)],
+            ),
+        )
+    };
+    app.mode = Mode::Confirm(Confirm { on_yes, question });
+    vec![]
 }
 
 /// The edit form of the row under the cursor.

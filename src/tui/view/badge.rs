@@ -9,7 +9,10 @@ use crate::tui::theme;
 /// The client's name at the right of the top line, over the panes of its file.
 pub fn client_badge(frame: &mut Frame, name: &str) {
     let area = frame.area();
-    let text = format!(" client: {name} · c: clients ");
+    let text = format!(
+        " {} ",
+        crate::i18n::trf("client: {name} · c: clients", &[("name", &name)])
+    );
     let width = (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16).min(area.width);
     let rect = Rect {
         x: area.x + area.width - width,

@@ -28,19 +28,9 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
         Some(data) => lines(app, data),
         None => vec![Line::raw(tr("loading…"))],
     };
-    let keys = match d.record {
-        Record::Risk(_) => {
-            " ↑/↓ scroll · e edit · p prepare a response · o it happened · Esc close "
-        }
-        Record::Review(_) => " ↑/↓ scroll · x archive · Esc close ",
-        Record::Meeting(_) => " ↑/↓ scroll · e edit · m minutes · Esc close ",
-        Record::Action(_) => " ↑/↓ scroll · d done · Esc close ",
-        Record::Issue(_) => tr(" ↑/↓ scroll · e edit · O option · c chosen · n note · Esc close "),
-        Record::Expectation(_) => tr(" ↑/↓ scroll · e edit · M settle · Esc close "),
-        _ => " ↑/↓ scroll · e edit · Esc close ",
-    };
+    let keys = hint(d.record);
     let block = Block::bordered()
-        .title(format!(" {} ", d.record))
+        .title(format!(" {} ", crate::tui::words::record(d.record)))
         .title_bottom(keys)
         .border_style(theme::block(true));
     frame.render_widget(
@@ -453,4 +443,20 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
         | Shown::Action(_) => {}
     }
     out
+}
+
+/// The keys a record's detail view offers, on its bottom border (the footer and help name
+/// each key the same way: a test holds them together).
+pub fn hint(record: Record) -> &'static str {
+    match record {
+        Record::Risk(_) => {
+            tr(" ↑/↓ scroll · e edit · p prepare a response · o it happened · Esc close ")
+        }
+        Record::Review(_) => tr(" ↑/↓ scroll · x archive · Esc close "),
+        Record::Meeting(_) => tr(" ↑/↓ scroll · e edit · m minutes · Esc close "),
+        Record::Action(_) => tr(" ↑/↓ scroll · d done · Esc close "),
+        Record::Issue(_) => tr(" ↑/↓ scroll · e edit · O option · c chosen · n note · Esc close "),
+        Record::Expectation(_) => tr(" ↑/↓ scroll · e edit · M settle · Esc close "),
+        _ => tr(" ↑/↓ scroll · e edit · Esc close "),
+    }
 }

@@ -2,8 +2,10 @@
 
 use crate::i18n::{tr, trf};
 use crate::tui::action::Action;
+use crate::tui::app::PlanSection;
 use crate::tui::keymap::KeyMap;
 use crate::tui::pane::Pane;
+use crate::tui::words::key_word;
 
 /// Every (keys, description) that means something in `pane`, for the help overlay.
 pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
@@ -56,12 +58,15 @@ pub fn help(keymap: &KeyMap, pane: Pane) -> Vec<(String, String)> {
                         .to_string()
                 }
                 (Pane::Plan, Archive) => {
-                    tr("archive (kept in the file); an archived contact: restore")
+                    tr("archive (kept in the file), or restore an archived one")
                         .to_string()
                 }
                 (Pane::Plan, NextSection) => {
                     tr("next section (Milestones … Reviews, People, Clients)").to_string()
                 }
+                // In Insights, ] and [ step through the projects (the footer says so too).
+                (Pane::Insights, NextSection) => tr("next project").to_string(),
+                (Pane::Insights, PrevSection) => tr("previous project").to_string(),
                 (Pane::Plan, Open) => tr("open: dates, responses, a meeting's actions").to_string(),
                 (_, Add) => trf("add {record}", &[("record", &pane.record_name())]),
                 (_, Edit) => trf("edit the {record}", &[("record", &pane.record_name())]),
@@ -114,12 +119,14 @@ fn pane_keys() -> String {
 
 /// The few keys the footer always shows for `pane` (editing a project from Today only once
 /// there is one).
-pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'static str)> {
+pub fn footer(
+    keymap: &KeyMap,
+    pane: Pane,
+    section: PlanSection,
+    any_project: bool,
+) -> Vec<(String, &'static str)> {
     use Action::*;
-    let mut actions = vec![
-        (Open, crate::tui::words::key_word("open")),
-        (Add, tr("add")),
-    ];
+    let mut actions = vec![(Open, key_word("open")), (Add, tr("add"))];
     match pane {
         Pane::Today => {
             actions[1].1 = tr("project");
@@ -127,20 +134,28 @@ pub fn footer(keymap: &KeyMap, pane: Pane, any_project: bool) -> Vec<(String, &'
                 actions.push((Edit, tr("edit project")));
             }
         }
-        Pane::Issues => {
-            actions.extend([(Edit, tr("edit")), (Draft, tr("draft")), (Note, tr("note"))])
-        }
-        Pane::Expectations => actions.extend([(Edit, tr("edit")), (Settle, tr("settle"))]),
+        Pane::Issues => actions.extend([
+            (Edit, key_word("edit")),
+            (Draft, tr("draft")),
+            (Note, key_word("note")),
+        ]),
+        Pane::Expectations => actions.extend([(Edit, key_word("edit")), (Settle, tr("settle"))]),
         Pane::Queue => actions.extend([
-            (MarkSent, crate::tui::words::key_word("sent")),
-            (Edit, tr("edit")),
+            (MarkSent, key_word("sent")),
+            (Edit, key_word("edit")),
             (Copy, tr("copy")),
         ]),
         Pane::Insights => {
             actions = vec![(NextSection, tr("next project")), (Refresh, tr("refresh"))]
         }
-        Pane::Plan => actions.extend([(NextSection, tr("section")), (Edit, tr("edit"))]),
-        _ => actions.push((Edit, tr("edit"))),
+        Pane::Plan => {
+            actions.extend([(NextSection, tr("section")), (Edit, key_word("edit"))]);
+            // People and Clients list their archived rows: x archives or brings one back.
+            if matches!(section, PlanSection::People | PlanSection::Clients) {
+                actions.push((Archive, tr("archive/restore")));
+            }
+        }
+        _ => actions.push((Edit, key_word("edit"))),
     }
     actions.extend([(Filter, tr("filter")), (Undo, tr("undo"))]);
     // Last before help: the first to go when the line is too narrow (`fit_footer`).
@@ -177,10 +192,70 @@ pub fn fit_footer(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, with_lang};
+    use crate::workflow::Record;
+
+    /// (key, label) pairs of a detail view's hint: " ↑/↓ 滚动 · e 编辑 · n 进展 · Esc 关闭 ".
+    fn hint_labels(record: Record) -> Vec<(String, String)> {
+        super::super::detail::hint(record)
+            .split('·')
+            .filter_map(|part| {
+                let (k, label) = part.trim().split_once(' ')?;
+                Some((k.to_string(), label.trim().to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_key_has_one_label_in_the_footer_and_the_detail_views_in_both_languages() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            with_lang(lang, || {
+                let keymap = KeyMap::default();
+                let records = [
+                    Record::Issue(1),
+                    Record::Expectation(1),
+                    Record::Update(1),
+                    Record::Log(1),
+                    Record::Risk(1),
+                    Record::Review(1),
+                    Record::Meeting(1),
+                    Record::Action(1),
+                    Record::Milestone(1),
+                ];
+                let hints: Vec<(String, String)> =
+                    records.into_iter().flat_map(hint_labels).collect();
+                let mut compared = 0;
+                // Today's a and e are about projects there, and Insights' ] about projects.
+                let panes = Pane::ALL
+                    .into_iter()
+                    .filter(|p| !matches!(p, Pane::Today | Pane::Insights));
+                for pane in panes {
+                    for section in PlanSection::ALL {
+                        for (key, label) in footer(&keymap, pane, section, true) {
+                            for (k, shown) in hints.iter().filter(|(k, _)| *k == key) {
+                                compared += 1;
+                                // "x 归档" in a review's detail, "x 归档/恢复" where x restores too.
+                                assert!(
+                                    label.starts_with(shown.as_str()),
+                                    "{lang:?}: {k} is '{label}' in {pane:?}'s footer, '{shown}' in a detail view"
+                                );
+                            }
+                        }
+                    }
+                }
+                assert!(compared > 10, "{compared}");
+            });
+        }
+    }
 
     #[test]
     fn a_narrow_footer_drops_what_comes_before_help_and_quit() {
-        let all = footer(&KeyMap::default(), Pane::Queue, true);
+        let all = footer(
+            &KeyMap::default(),
+            Pane::Queue,
+            PlanSection::default(),
+            true,
+        );
         let width = |e: &[(String, &str)]| e.iter().map(|(k, l)| k.len() + l.len() + 3).sum();
         let full: usize = width(&all);
         assert_eq!(fit_footer(all.clone(), 200), all);

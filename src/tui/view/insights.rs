@@ -11,26 +11,29 @@ use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Sparkline,
 };
 
+use crate::i18n::{tr, trf};
 use crate::model::text::one_line;
 use crate::tui::app::App;
 use crate::tui::theme;
+use crate::tui::words::word;
 use crate::workflow::stats::{MeanWeek, Stats};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let scope = app.insights.view.project.as_ref().map_or_else(
-        || "all projects".to_string(),
+        || tr("all projects").to_string(),
         |(_, n)| one_line(n).into_owned(),
     );
     let key = app
         .keymap
         .first_key(crate::tui::action::Action::NextSection)
-        .map(|k| format!(" ({k}: next project)"))
+        // Named as the footer names the key.
+        .map(|k| format!(" ({k}: {})", tr("next project")))
         .unwrap_or_default();
     let block = Block::bordered()
-        .title(format!(" Insights · {scope}{key} "))
+        .title(format!(" {} · {scope}{key} ", tr("Insights")))
         .border_style(theme::block(true));
     let Some(stats) = &app.insights.stats else {
-        frame.render_widget(Paragraph::new("Counting…").block(block), area);
+        frame.render_widget(Paragraph::new(tr("Counting…")).block(block), area);
         return;
     };
     let inner = block.inner(area);
@@ -57,18 +60,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 fn share(part: i64, whole: i64, rate: Option<f64>) -> Span<'static> {
     match rate {
         Some(r) => Span::styled(
-            format!("{part} of {whole} ({:.0}%)", r * 100.0),
+            trf(
+                "{part} of {whole} ({pct}%)",
+                &[
+                    ("part", &part),
+                    ("whole", &whole),
+                    ("pct", &format!("{:.0}", r * 100.0)),
+                ],
+            ),
             theme::share(r),
         ),
-        None => Span::styled("none yet", theme::dim()),
+        None => Span::styled(tr("none yet"), theme::dim()),
     }
 }
 
 fn minutes(v: Option<f64>) -> String {
     match v {
         None => "-".into(),
-        Some(m) if m >= 120.0 => format!("{:.1} h", m / 60.0),
-        Some(m) => format!("{m:.0} min"),
+        Some(m) if m >= 120.0 => trf("{n} h", &[("n", &format!("{:.1}", m / 60.0))]),
+        Some(m) => trf("{n} min", &[("n", &format!("{m:.0}"))]),
     }
 }
 
@@ -81,22 +91,32 @@ fn draw_summary(frame: &mut Frame, s: &Stats, area: Rect) {
         .collect();
     let lines = vec![
         Line::from(vec![
-            Span::styled("Client told in time ", theme::header()),
+            Span::styled(format!("{} ", tr("Client told in time")), theme::header()),
             share(
                 s.first_contact.in_time,
                 s.first_contact.counted,
                 s.first_contact_hit_rate,
             ),
-            Span::styled("   Follow-ups as promised ", theme::header()),
+            Span::styled(
+                format!("   {} ", tr("Follow-ups as promised")),
+                theme::header(),
+            ),
             share(s.promises.in_time, s.promises.counted, s.promises_kept_rate),
         ]),
         Line::from(vec![
-            Span::styled("To first contact (median) ", theme::header()),
+            Span::styled(
+                format!("{} ", tr("To first contact (median)")),
+                theme::header(),
+            ),
             Span::raw(format!(
-                "critical {} · high {} · medium {} · low {}",
+                "{} {} · {} {} · {} {} · {} {}",
+                word("critical"),
                 minutes(m.critical),
+                word("high"),
                 minutes(m.high),
+                word("medium"),
                 minutes(m.medium),
+                word("low"),
                 minutes(m.low)
             )),
         ]),
@@ -106,7 +126,7 @@ fn draw_summary(frame: &mut Frame, s: &Stats, area: Rect) {
     let [label, line] =
         Layout::horizontal([Constraint::Length(26), Constraint::Fill(1)]).areas(spark);
     frame.render_widget(
-        Paragraph::new(Line::styled("Opened per week (12)", theme::header())),
+        Paragraph::new(Line::styled(tr("Opened per week (12)"), theme::header())),
         label,
     );
     frame.render_widget(
@@ -125,11 +145,14 @@ fn short(week: &str) -> String {
 fn draw_open(frame: &mut Frame, s: &Stats, area: Rect) {
     let none = s.open_issues_by_week.iter().all(|w| w.open == 0);
     let block = Block::bordered()
-        .title(if none {
-            " Open issues by week: none open "
-        } else {
-            " Open issues by week "
-        })
+        .title(format!(
+            " {} ",
+            if none {
+                tr("Open issues by week: none open")
+            } else {
+                tr("Open issues by week")
+            }
+        ))
         .border_style(theme::block(false));
     let inner_w = area.width.saturating_sub(2);
     let n = s.open_issues_by_week.len().max(1) as u16;
@@ -213,14 +236,17 @@ fn line_chart<'a>(
 
 fn draw_mood(frame: &mut Frame, s: &Stats, area: Rect) {
     let data = points(&s.mood_by_week);
-    let title = if data.is_empty() {
-        " Client mood by week: nothing logged "
-    } else {
-        " Client mood by week (inbound, -2..2) "
-    };
+    let title = format!(
+        " {} ",
+        if data.is_empty() {
+            tr("Client mood by week: nothing logged")
+        } else {
+            tr("Client mood by week (inbound, -2..2)")
+        }
+    );
     frame.render_widget(
         line_chart(
-            title,
+            &title,
             &data,
             &s.mood_by_week,
             [-2.0, 2.0],
@@ -233,14 +259,17 @@ fn draw_mood(frame: &mut Frame, s: &Stats, area: Rect) {
 
 fn draw_satisfaction(frame: &mut Frame, s: &Stats, area: Rect) {
     let data = points(&s.satisfaction_by_week);
-    let title = if data.is_empty() {
-        " Satisfaction by week: no reviews "
-    } else {
-        " Satisfaction by week (1-5) "
-    };
+    let title = format!(
+        " {} ",
+        if data.is_empty() {
+            tr("Satisfaction by week: no reviews")
+        } else {
+            tr("Satisfaction by week (1-5)")
+        }
+    );
     frame.render_widget(
         line_chart(
-            title,
+            &title,
             &data,
             &s.satisfaction_by_week,
             [1.0, 5.0],
@@ -253,11 +282,11 @@ fn draw_satisfaction(frame: &mut Frame, s: &Stats, area: Rect) {
 
 fn draw_expectations(frame: &mut Frame, s: &Stats, area: Rect) {
     let block = Block::bordered()
-        .title(" Expectations by status ")
+        .title(format!(" {} ", tr("Expectations by status")))
         .border_style(theme::block(false));
     if s.expectations_by_status.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled("none recorded", theme::dim())).block(block),
+            Paragraph::new(Line::styled(tr("none recorded"), theme::dim())).block(block),
             area,
         );
         return;
@@ -269,7 +298,7 @@ fn draw_expectations(frame: &mut Frame, s: &Stats, area: Rect) {
             let style = c.status.parse().map(theme::expectation).unwrap_or_default();
             Bar::default()
                 .value(c.count.max(0) as u64)
-                .label(Line::from(c.status.clone()))
+                .label(Line::from(word(&c.status).to_string()))
                 .style(style)
         })
         .collect();

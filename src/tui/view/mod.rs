@@ -187,7 +187,12 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         )
     } else {
         let mut spans = Vec::new();
-        let entries = help::footer(&app.keymap, app.pane, !app.is_empty_database());
+        let entries = help::footer(
+            &app.keymap,
+            app.pane,
+            app.plan.section,
+            !app.is_empty_database(),
+        );
         for (key, label) in help::fit_footer(entries, usize::from(area.width)) {
             spans.push(Span::styled(key, theme::key()));
             spans.push(Span::raw(format!(" {label}  ")));

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::widgets::{TitleParts, pane_title};
-use crate::i18n::{tr, trf};
+use crate::i18n::{Lang, lang, tr, trf};
 use crate::model::text::one_line;
 use crate::model::{Direction, sentiment_symbol};
 use crate::tui::app::{App, ListPane};
@@ -159,6 +159,8 @@ fn column(title: &'static str) -> &'static str {
         "by" => tr("by"),
         "category" => tr("category"),
         "channel" => tr("channel"),
+        "client" => tr("client"),
+        "calendar" => tr("calendar"),
         "comment" => tr("comment"),
         "dir" => tr("dir"),
         "done" => tr("done"),
@@ -168,10 +170,18 @@ fn column(title: &'static str) -> &'static str {
         "fault" => tr("fault"),
         "impact" => tr("impact"),
         "kind" => tr("kind"),
+        "language" => tr("language"),
         "likely" => tr("likely"),
         "meeting" => tr("meeting"),
         "milestone" => tr("milestone"),
         "mood" => tr("mood"),
+        // A person's name and role, as the contact form words them (姓名, 职务; the CLI's
+        // "name" and "role" are 名称 and 角色).
+        "name" if lang() != Lang::En => tr("Name"),
+        "role" if lang() != Lang::En => tr("Role"),
+        "email" => tr("email"),
+        "phone" => tr("phone"),
+        "zone" => tr("zone"),
         "next" => tr("next"),
         "owner" => tr("owner"),
         "plans" => tr("plans"),

@@ -1,5 +1,6 @@
 //! The Plan pane's People (the client's contacts, archived ones dimmed and marked) and
-//! Clients (zone, drafting language, whether a working calendar is set) sections.
+//! Clients (zone, drafting language, whether a working calendar is set; archived ones
+//! dimmed and marked) sections.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -58,21 +59,31 @@ pub(super) fn people(frame: &mut Frame, app: &App, area: Rect, title: &str) {
 const CLIENT_COLS: [Col; 5] = [
     col("#", len(4), len(5)),
     col("client", min(12), min(20)),
-    col("time zone", len(16), len(22)),
+    col("zone", len(16), len(22)),
     col("language", len(8), len(8)),
     col("calendar", len(8), len(8)),
 ];
 
 pub(super) fn clients(frame: &mut Frame, app: &App, area: Rect, title: &str) {
     let rows = app.plan.clients.rows.iter().map(|c| {
+        let name = if c.archived {
+            format!("({}) {}", tr("archived"), c.name)
+        } else {
+            c.name.clone()
+        };
         let cells = vec![
             cell(&c.id.to_string()),
-            cell(&c.name),
+            cell(&name),
             cell(c.zone.as_deref().unwrap_or("")),
             cell(c.language.as_deref().unwrap_or("")),
             cell(if c.calendar.is_some() { tr("own") } else { "" }),
         ];
-        (cells, Style::new())
+        let style = if c.archived {
+            theme::dim()
+        } else {
+            Style::new()
+        };
+        (cells, style)
     });
     draw_table(
         frame,
@@ -81,6 +92,6 @@ pub(super) fn clients(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.clients,
         &CLIENT_COLS,
         rows,
-        tr("No clients yet: a client comes with its first project (P)."),
+        tr("No clients yet. Press a to add one; a project (P) or a contact brings its client too."),
     );
 }

@@ -122,9 +122,12 @@ fn today_help_and_footer_name_e_for_the_project() {
         help(&keymap, Pane::Today)
             .contains(&("e".into(), "edit or close the selected project".into()))
     );
-    assert!(footer(&keymap, Pane::Today, true).contains(&("e".into(), "edit project")));
     assert!(
-        !footer(&keymap, Pane::Today, false)
+        footer(&keymap, Pane::Today, Default::default(), true)
+            .contains(&("e".into(), "edit project"))
+    );
+    assert!(
+        !footer(&keymap, Pane::Today, Default::default(), false)
             .iter()
             .any(|(k, _)| k == "e"),
         "no project yet: nothing to edit"
