@@ -233,7 +233,7 @@ pub fn needing_attention(
 pub fn troubled_count(conn: &Connection, project_id: i64) -> Result<usize> {
     let n: i64 = conn
         .prepare_cached(
-            "SELECT count(*) FROM expectations
+            "SELECT count(*) FROM expectations INDEXED BY expectations_troubled
          WHERE project_id = ?1 AND archived_at IS NULL AND status_rank IN (0, 4)",
         )?
         .query_row([project_id], |r| r.get(0))?;

@@ -136,7 +136,7 @@ pub fn last_contact(conn: &Connection, project_id: i64) -> Result<Option<DateTim
 /// The sentiments of the project's last `n` incoming contacts, newest first.
 pub fn recent_sentiments(conn: &Connection, project_id: i64, n: usize) -> Result<Vec<i8>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT sentiment FROM log_entries
+        "SELECT sentiment FROM log_entries INDEXED BY log_inbound_mood
          WHERE project_id = ?1 AND archived_at IS NULL AND direction = 'in'
          ORDER BY at DESC LIMIT ?2",
     )?;

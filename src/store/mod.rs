@@ -63,6 +63,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("schema_11_import_keys.sql")),
     M::up(include_str!("schema_12_short_history.sql")),
     M::up(include_str!("schema_13_rules_and_today.sql")),
+    M::up(include_str!("schema_15_project_health.sql")),
 ];
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);

@@ -210,6 +210,13 @@ pub fn event_loop(
             redraw = true;
             continue;
         }
+        // What waited for the frame (Today behind another pane) runs while no key waits.
+        if !app.later.is_empty() && !event::poll(Duration::ZERO).map_err(io)? {
+            let later = std::mem::take(&mut app.later);
+            run_effects(&mut fx, &mut app, later);
+            redraw = true;
+            continue;
+        }
         let mut wait = TICK.saturating_sub(last_tick.elapsed());
         if finder.as_ref().is_some_and(Finder::busy) {
             wait = wait.min(ANSWER_POLL);

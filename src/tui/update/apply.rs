@@ -24,6 +24,8 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Insights(stats) => app.insights.stats = Some(stats),
         Outcome::Agenda(agenda) => {
+            // Read now: nothing left to read once the frame is drawn.
+            app.later.retain(|e| *e != Effect::Load(Pane::Today));
             app.today.agenda = Some(agenda);
             app.today.clamp();
         }
@@ -46,11 +48,11 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.generation += 1;
             app.projects = projects;
             app.data_version = data_version;
-            let mut next = vec![Effect::Load(Pane::Today)];
-            if app.pane != Pane::Today {
-                next.push(Effect::Load(app.pane));
+            // What is on screen first; Today behind another pane once the frame is drawn.
+            if app.pane != Pane::Today && !app.later.contains(&Effect::Load(Pane::Today)) {
+                app.later.push(Effect::Load(Pane::Today));
             }
-            return next;
+            return vec![Effect::Load(app.pane)];
         }
         Outcome::Detail(record, data) => {
             if let Mode::Detail(d) = &mut app.mode

@@ -233,10 +233,40 @@ fn a_reload_takes_counts_again_and_rereads_the_panes_on_screen() {
     );
     assert_eq!(a.generation, before + 1);
     assert_eq!((a.projects.len(), a.data_version), (1, 7));
-    assert_eq!(
-        next,
-        vec![Effect::Load(Pane::Today), Effect::Load(Pane::Issues)]
+    // The pane on screen at once; Today (behind it) once the frame is drawn, and only once.
+    assert_eq!(next, vec![Effect::Load(Pane::Issues)]);
+    assert_eq!(a.later, vec![Effect::Load(Pane::Today)]);
+    apply(
+        &mut a,
+        Outcome::Reloaded {
+            projects: vec![project(1, "Portal")],
+            data_version: 8,
+        },
     );
+    assert_eq!(a.later, vec![Effect::Load(Pane::Today)]);
+    // Today read meanwhile (the user went to it): nothing is left for later.
+    apply(
+        &mut a,
+        Outcome::Agenda(crate::workflow::today::Agenda {
+            now: now(),
+            items: vec![],
+            health: vec![],
+            totals: vec![],
+        }),
+    );
+    assert!(a.later.is_empty());
+    // On Today, a reload reads it at once.
+    a.pane = Pane::Today;
+    let next = apply(
+        &mut a,
+        Outcome::Reloaded {
+            projects: vec![project(1, "Portal")],
+            data_version: 7,
+        },
+    );
+    assert_eq!(next, vec![Effect::Load(Pane::Today)]);
+    assert!(a.later.is_empty());
+    a.pane = Pane::Issues;
     // The clock: another process's write reloads; a new minute re-reads Today.
     let later = now() + chrono::Duration::seconds(30);
     assert!(
