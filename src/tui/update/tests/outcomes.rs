@@ -344,3 +344,39 @@ fn a_copied_update_goes_to_the_clipboard() {
     assert_eq!(a.clipboard.as_deref(), Some("s\n\nb"));
     assert!(a.status.as_ref().unwrap().text.contains("update 3 copied"));
 }
+
+#[test]
+fn going_back_to_today_reads_it_only_when_a_reading_waits() {
+    let mut a = on_issues();
+    // Never read yet: going to Today reads it.
+    assert_eq!(
+        update(&mut a, Action::GoPane(0)),
+        vec![Effect::Load(Pane::Today)]
+    );
+    apply(
+        &mut a,
+        Outcome::Agenda(crate::workflow::today::Agenda {
+            now: now(),
+            items: vec![],
+            health: vec![],
+            totals: vec![],
+        }),
+    );
+    // Read and current (changes and the minute read it again): back on it, nothing to read.
+    update(&mut a, Action::GoPane(1));
+    assert!(update(&mut a, Action::GoPane(0)).is_empty());
+    assert_eq!(a.pane, Pane::Today);
+    // A change made on another pane left its reading for later: going to Today reads it now.
+    update(&mut a, Action::GoPane(1));
+    apply(
+        &mut a,
+        Outcome::Reloaded {
+            projects: vec![project(1, "Portal")],
+            data_version: 9,
+        },
+    );
+    assert_eq!(
+        update(&mut a, Action::GoPane(0)),
+        vec![Effect::Load(Pane::Today)]
+    );
+}
