@@ -247,7 +247,7 @@ impl ClientClock {
         let zone = store::projects::get_project(conn, project_id)
             .ok()
             .and_then(|p| store::clients::settings(conn, p.client_id).ok().flatten())
-            .and_then(|c| crate::workflow::clients::calendar_of(&c, self.config.as_ref()).ok())
+            .and_then(|c| crate::workflow::client_time::calendar_of(&c, self.config.as_ref()).ok())
             .flatten()
             .map(|cal| cal.zone);
         self.zones.insert(project_id, zone);
@@ -267,7 +267,7 @@ impl ClientClock {
             {
                 format!(
                     " ({})",
-                    crate::workflow::clients::show_in(z, t, &self.format)
+                    crate::workflow::client_time::show_in(z, t, &self.format)
                 )
             }
             _ => String::new(),

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::{Meeting, MeetingAction};
 use crate::store;
 use crate::workflow::Policy;
-use crate::workflow::clients::{calendar_of_project, show_to_client};
+use crate::workflow::client_time::{calendar_of_project, show_to_client};
 use crate::workflow::recipients::Address;
 use crate::workflow::templates::render_subject_body;
 use crate::workflow::words;

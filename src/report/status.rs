@@ -10,7 +10,7 @@ use crate::model::{
     percent_complete, text,
 };
 use crate::store::{self, ExpectationQuery, IssueQuery, Listing, UpdateQuery, Window};
-use crate::workflow::clients::{calendar_for, show_to_client};
+use crate::workflow::client_time::{calendar_for, show_to_client};
 use crate::workflow::drafts::contact_name;
 use crate::workflow::templates::Draft;
 use crate::workflow::{Policy, schedule, words};
@@ -340,7 +340,7 @@ fn next_report_due(
         return Ok(None);
     };
     let pending = store::updates::pending_status(conn, project.id)?.map(|u| u.due_at);
-    let cal = crate::workflow::clients::calendar_for(conn, policy, project.client_id)?;
+    let cal = crate::workflow::client_time::calendar_for(conn, policy, project.client_id)?;
     let after = |last| schedule::next_status_due(policy, cal.as_ref(), cadence, last, now);
     Ok(Some(match (queued, pending) {
         // This report is the queued one (or is being queued, due `now`).

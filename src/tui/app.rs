@@ -188,10 +188,10 @@ pub struct App {
     pub hits: std::cell::RefCell<super::hits::Hits>,
     /// Whether the terminal sends mouse events (`mouse` in the config); help says so.
     pub mouse: bool,
-    /// Effects that wait until the frame after a key is drawn and no other key is waiting:
-    /// Today read again after a change made on another pane (only its tab's counts show
-    /// meanwhile; going to Today reads it anyway).
-    pub later: Vec<super::effects::Effect>,
+    /// Today waits to be read again: after a change made on another pane it is read once
+    /// the frame after the key is drawn and no other key is waiting (only its tab's counts
+    /// show meanwhile; going to Today reads it at once).
+    pub today_waits: bool,
 }
 
 /// Rows of chrome around a table: tabs, borders, header, footer.
@@ -231,7 +231,7 @@ impl App {
             client: None,
             hits: Default::default(),
             mouse: false,
-            later: Vec::new(),
+            today_waits: false,
         }
     }
 

@@ -472,7 +472,7 @@ pub fn agenda(store: &Store, app: &App) -> Result<today::Agenda> {
 /// The zone of the client a project belongs to, if it has one. Display only: a client
 /// calendar that no longer reads shows no client time.
 fn zone_of_client(conn: &Connection, policy: &Policy, project_id: i64) -> Option<chrono_tz::Tz> {
-    workflow::clients::calendar_of_project(conn, policy, project_id)
+    workflow::client_time::calendar_of_project(conn, policy, project_id)
         .ok()
         .flatten()
         .map(|cal| cal.zone)

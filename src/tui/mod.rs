@@ -211,9 +211,9 @@ pub fn event_loop(
             continue;
         }
         // What waited for the frame (Today behind another pane) runs while no key waits.
-        if !app.later.is_empty() && !event::poll(Duration::ZERO).map_err(io)? {
-            let later = std::mem::take(&mut app.later);
-            run_effects(&mut fx, &mut app, later);
+        if app.today_waits && !event::poll(Duration::ZERO).map_err(io)? {
+            app.today_waits = false;
+            run_effects(&mut fx, &mut app, vec![Effect::Load(app::Pane::Today)]);
             redraw = true;
             continue;
         }

@@ -250,10 +250,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
 fn go(app: &mut App, pane: Pane) -> Vec<Effect> {
     app.pane = pane;
     app.status = None;
-    // Today is read again after every change (at once, or in `later` behind another pane)
-    // and every minute: back on it, what was read is current unless a reading still waits.
-    let today_current =
-        app.today.agenda.is_some() && !app.later.contains(&Effect::Load(Pane::Today));
+    // Today is read again after every change (at once, or once the frame is drawn behind
+    // another pane) and every minute: back on it, what was read is current unless a
+    // reading still waits.
+    let today_current = app.today.agenda.is_some() && !app.today_waits;
     if pane == Pane::Today && today_current {
         return vec![];
     }

@@ -94,8 +94,8 @@ pub fn issue_context(
     let language = words::language_for_project(conn, project.id, policy)?;
     let last_sent = store::updates::last_sent_for_issue(conn, issue.id)?;
     // Every time a draft states is on the client's wall clock, labelled with its zone.
-    let cal = super::clients::calendar_for(conn, policy, project.client_id)?;
-    let show = |t| super::clients::show_to_client(policy, cal.as_ref(), t);
+    let cal = super::client_time::calendar_for(conn, policy, project.client_id)?;
+    let show = |t| super::client_time::show_to_client(policy, cal.as_ref(), t);
     // What was done since the client last heard from us: the notes written for the client
     // (never the communication log, which is the team's private record). Times are whole
     // seconds: a note in the second of the send counts, better said twice than lost.

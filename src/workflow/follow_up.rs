@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
-use super::clients::calendar_for;
+use super::client_time::calendar_for;
 use super::drafts;
 use super::policy::Policy;
 use super::steps::UndoStep;

@@ -4,6 +4,7 @@
 //! touches the terminal.
 
 mod agenda;
+pub mod client_time;
 pub mod clients;
 pub mod demo;
 pub mod drafts;

@@ -65,7 +65,7 @@ impl Policy {
         }
     }
 
-    /// `cal` is the client's working calendar (workflow::clients::calendar_for).
+    /// `cal` is the client's working calendar (workflow::client_time::calendar_for).
     pub fn first_contact_due(
         &self,
         cal: Option<&WorkingCalendar>,

@@ -14,7 +14,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::clients::calendar_for;
+use super::client_time::calendar_for;
 pub use super::follow_up::ensure_follow_up;
 pub(crate) use super::follow_up::skip_untouched;
 use super::follow_up::{pending_of_issue, queue, skip};

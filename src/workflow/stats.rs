@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Policy;
-use super::clients::calendar_for;
+use super::client_time::calendar_for;
 use crate::error::Result;
 use crate::model::Severity;
 use crate::store::stats::{self as q, Scope};

@@ -51,7 +51,7 @@ pub fn archive(store: &mut Store, now: DateTime<Utc>, record: Record) -> Result<
             Record::Action(id) => store::meetings::get_action(tx, id)?.archived,
             Record::Contact(id) => store::projects::contact_is_archived(tx, id)?,
             Record::Client(id) => {
-                super::clients::refuse_if_active(tx, id)?;
+                refuse_if_active(tx, id)?;
                 store::clients::is_archived(tx, id)?
             }
         };
@@ -127,4 +127,19 @@ pub fn restore(store: &mut Store, record: Record) -> Result<()> {
         }
         set_archived(tx, record, None)
     })
+}
+
+/// Refuses to archive a client whose projects still run, naming them.
+fn refuse_if_active(conn: &rusqlite::Connection, client_id: i64) -> Result<()> {
+    let running = store::clients::active_projects(conn, client_id)?;
+    if running.is_empty() {
+        return Ok(());
+    }
+    let name = store::clients::settings(conn, client_id)?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Err(crate::error::Error::Conflict(crate::i18n::trf(
+        "client {name} has active projects; close or archive its projects first: {projects}",
+        &[("name", &name), ("projects", &running.join(", "))],
+    )))
 }

@@ -345,7 +345,7 @@ pub fn draft_for(
     match (kind, issue_id) {
         (K::Notice | K::Progress | K::Resolution, Some(iid)) => {
             let issue = store::issues::get(tx, iid)?;
-            let cal = super::clients::calendar_of_project(tx, policy, issue.project_id)?;
+            let cal = super::client_time::calendar_of_project(tx, policy, issue.project_id)?;
             let next = policy.follow_up_due(cal.as_ref(), issue.severity, due_at);
             let ctx = drafts::issue_context(tx, policy, &issue, contact_id, next)?;
             let promises = matches!(kind, K::Notice | K::Progress);

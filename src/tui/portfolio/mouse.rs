@@ -9,17 +9,6 @@ use crate::tui::hits::Area;
 use crate::tui::key::{Code, Key};
 use crate::tui::mouse::{Mouse, MouseKind};
 
-/// Where the last frame drew what a click can pick.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Hits {
-    /// Each visible item line and its index in `today.items`.
-    pub items: Vec<(Area, usize)>,
-    /// Each visible row of the client switcher and its index there (0: All clients).
-    pub switcher: Vec<(Area, usize)>,
-    /// The switcher's popup, when it is open.
-    pub popup: Option<Area>,
-}
-
 fn at(list: &[(Area, usize)], m: Mouse) -> Option<usize> {
     list.iter()
         .find(|(a, _)| a.contains(m.column, m.row))

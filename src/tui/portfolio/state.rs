@@ -1,6 +1,7 @@
 //! The portfolio screen's state: Today across every client, the selection, the client
 //! switcher (`c`) and the files left out. Pure: keys in, a step out; no I/O here.
 
+use crate::tui::hits::Area;
 use crate::tui::key::{Code, Key};
 use crate::workflow::Record;
 use chrono::{DateTime, Utc};
@@ -35,7 +36,18 @@ pub struct Portfolio {
     /// the portfolio's files), merged into `today` again as more arrive.
     pub loading: Option<Loading>,
     /// Where the last frame drew the rows the mouse can pick (the view fills it).
-    pub hits: std::cell::RefCell<super::mouse::Hits>,
+    pub hits: std::cell::RefCell<Hits>,
+}
+
+/// Where the last frame drew what a click can pick (the mouse reads it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// Each visible item line and its index in `today.items`.
+    pub items: Vec<(Area, usize)>,
+    /// Each visible row of the client switcher and its index there (0: All clients).
+    pub switcher: Vec<(Area, usize)>,
+    /// The switcher's popup, when it is open.
+    pub popup: Option<Area>,
 }
 
 /// The files read so far, while the portfolio is read in the background.

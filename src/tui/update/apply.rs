@@ -25,7 +25,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         Outcome::Insights(stats) => app.insights.stats = Some(stats),
         Outcome::Agenda(agenda) => {
             // Read now: nothing left to read once the frame is drawn.
-            app.later.retain(|e| *e != Effect::Load(Pane::Today));
+            app.today_waits = false;
             app.today.agenda = Some(agenda);
             app.today.clamp();
         }
@@ -49,8 +49,8 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.projects = projects;
             app.data_version = data_version;
             // What is on screen first; Today behind another pane once the frame is drawn.
-            if app.pane != Pane::Today && !app.later.contains(&Effect::Load(Pane::Today)) {
-                app.later.push(Effect::Load(Pane::Today));
+            if app.pane != Pane::Today {
+                app.today_waits = true;
             }
             return vec![Effect::Load(app.pane)];
         }

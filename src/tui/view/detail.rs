@@ -14,7 +14,7 @@ use crate::store::history::shown;
 use crate::tui::app::{App, Detail, DetailData, Shown};
 use crate::tui::theme;
 use crate::workflow::Record;
-use crate::workflow::clients::show_in;
+use crate::workflow::client_time::show_in;
 
 pub fn draw(frame: &mut Frame, app: &App, d: &Detail) {
     let area = frame.area();
