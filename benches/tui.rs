@@ -86,10 +86,28 @@ impl Ui {
         ui
     }
 
+    /// A key: update, its effects and the frame drawn after them (what the user waits for).
     fn act(&mut self, action: Action) {
         let effects = update::update(&mut self.app, action);
         self.run(effects);
         self.draw();
+    }
+
+    /// What the event loop runs once that frame is drawn and no key waits (Today read
+    /// again after a change), and the frame after it. Whether there was anything to run.
+    fn settle(&mut self) -> bool {
+        let ran = rapport::tui::run_waiting(
+            &mut Effects {
+                store: &mut self.store,
+                clock: Clock::Fixed(now()),
+                policy: &self.policy,
+            },
+            &mut self.app,
+        );
+        if ran {
+            self.draw();
+        }
+        ran
     }
 
     fn run(&mut self, effects: Vec<Effect>) {

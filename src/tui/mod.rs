@@ -147,6 +147,17 @@ pub fn run_effects(fx: &mut Effects, app: &mut App, effects: Vec<Effect>) {
     drive(app, effects, &mut |app, e| fx.run(app, e));
 }
 
+/// What waited for the frame after a key to be drawn (Today read again after a change):
+/// the event loop runs it when no key is waiting; whoever drives the app without a
+/// terminal (tests, benchmarks) runs it after each key. Whether there was anything to run.
+pub fn run_waiting(fx: &mut Effects, app: &mut App) -> bool {
+    if !std::mem::take(&mut app.today_waits) {
+        return false;
+    }
+    run_effects(fx, app, vec![Effect::Load(app::Pane::Today)]);
+    true
+}
+
 /// The panes over one file; `client` names the client whose file it is (`--client NAME`).
 pub fn run(store: &mut Store, cfg: &Config, clock: Clock, client: Option<&str>) -> Result<()> {
     // Check the key config and templates before touching the terminal, so errors print plainly.
@@ -212,8 +223,7 @@ pub fn event_loop(
         }
         // What waited for the frame (Today behind another pane) runs while no key waits.
         if app.today_waits && !event::poll(Duration::ZERO).map_err(io)? {
-            app.today_waits = false;
-            run_effects(&mut fx, &mut app, vec![Effect::Load(app::Pane::Today)]);
+            run_waiting(&mut fx, &mut app);
             redraw = true;
             continue;
         }

@@ -84,26 +84,25 @@ pub fn edit_project(
         if let Some(channel) = patch.channel {
             after.channel = channel;
         }
-        let open: usize = store::issues::open_by_severity(tx, id)?
-            .iter()
-            .map(|(_, n)| n)
-            .sum();
-        if after.status == ProjectStatus::Closed
-            && before.status != ProjectStatus::Closed
-            && open > 0
-            && !force
-        {
-            return Err(Error::Conflict(trf(
-                "project '{name}' has {open} open issue(s): resolve them first, or close it anyway with --force",
-                &[("name", &before.name), ("open", &open)],
-            )));
+        let closing = after.status == ProjectStatus::Closed && before.status != ProjectStatus::Closed;
+        if closing && !force {
+            let open: usize = store::issues::open_by_severity(tx, id)?
+                .iter()
+                .map(|(_, n)| n)
+                .sum();
+            if open > 0 {
+                return Err(Error::Conflict(trf(
+                    "project '{name}' has {open} open issue(s): resolve them first, or close it anyway with --force",
+                    &[("name", &before.name), ("open", &open)],
+                )));
+            }
         }
         store::projects::save_project(tx, &after)?;
         let mut undo = vec![UndoStep::SaveProject(Box::new(before.clone()))];
         if after.cadence != before.cadence {
             super::plans::cadence_set(tx, now, &after, after.cadence)?;
         }
-        if after.status == ProjectStatus::Closed && before.status != ProjectStatus::Closed {
+        if closing {
             // At closing the client is asked for a review of the whole project (once).
             super::plans::closing_review(tx, now, policy, &after, &mut undo)?;
         }

@@ -569,15 +569,13 @@ mod traced {
 
     fn act(store: &mut Store, app: &mut App, policy: &Policy, action: Action) {
         let effects = update::update(app, action);
-        rapport::tui::run_effects(
-            &mut Effects {
-                store,
-                clock: Clock::Fixed(now()),
-                policy,
-            },
-            app,
-            effects,
-        );
+        let mut fx = Effects {
+            store,
+            clock: Clock::Fixed(now()),
+            policy,
+        };
+        rapport::tui::run_effects(&mut fx, app, effects);
+        rapport::tui::run_waiting(&mut fx, app);
     }
 
     /// A session over the large demo: every pane paged, filtered and opened, Today and its

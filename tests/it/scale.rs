@@ -51,15 +51,13 @@ fn act(store: &mut Store, app: &mut App, action: Action) {
     }
     let effects = update::update(app, action);
     POLICY.with(|policy| {
-        rapport::tui::run_effects(
-            &mut Effects {
-                store,
-                clock: Clock::Fixed(now()),
-                policy,
-            },
-            app,
-            effects,
-        )
+        let mut fx = Effects {
+            store,
+            clock: Clock::Fixed(now()),
+            policy,
+        };
+        rapport::tui::run_effects(&mut fx, app, effects);
+        rapport::tui::run_waiting(&mut fx, app);
     });
     assert!(
         app.status

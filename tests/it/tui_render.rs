@@ -46,15 +46,14 @@ pub(crate) fn app(store: &mut Store, w: u16, h: u16) -> App {
 pub(crate) fn act(store: &mut Store, app: &mut App, action: Action) {
     let effects = update::update(app, action);
     let policy = Policy::standard();
-    rapport::tui::run_effects(
-        &mut Effects {
-            store,
-            clock: Clock::Fixed(now()),
-            policy: &policy,
-        },
-        app,
-        effects,
-    );
+    let mut fx = Effects {
+        store,
+        clock: Clock::Fixed(now()),
+        policy: &policy,
+    };
+    rapport::tui::run_effects(&mut fx, app, effects);
+    // As the event loop does once the frame is drawn and no key waits.
+    rapport::tui::run_waiting(&mut fx, app);
 }
 
 pub(crate) fn render(app: &App) -> Terminal<TestBackend> {

@@ -48,9 +48,15 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.generation += 1;
             app.projects = projects;
             app.data_version = data_version;
-            // What is on screen first; Today behind another pane once the frame is drawn.
-            if app.pane != Pane::Today {
+            // What the key changed on screen first (the form closed, the status line); Today
+            // is read again once that frame is drawn and no key waits, behind another pane
+            // and on Today itself when it already shows a reading (its lines follow in the
+            // next frame). A Today never read is read at once.
+            if app.pane != Pane::Today || app.today.agenda.is_some() {
                 app.today_waits = true;
+            }
+            if app.pane == Pane::Today && app.today_waits {
+                return vec![];
             }
             return vec![Effect::Load(app.pane)];
         }

@@ -255,8 +255,21 @@ fn a_reload_takes_counts_again_and_rereads_the_panes_on_screen() {
         }),
     );
     assert!(!a.today_waits);
-    // On Today, a reload reads it at once.
+    // On Today showing a reading, the frame after the key comes first (the form closed)
+    // and Today is read once it is drawn.
     a.pane = Pane::Today;
+    let next = apply(
+        &mut a,
+        Outcome::Reloaded {
+            projects: vec![project(1, "Portal")],
+            data_version: 7,
+        },
+    );
+    assert!(next.is_empty());
+    assert!(a.today_waits);
+    // A Today never read is read at once.
+    a.today.agenda = None;
+    a.today_waits = false;
     let next = apply(
         &mut a,
         Outcome::Reloaded {
