@@ -124,6 +124,26 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// A value's stored word (a severity, status, kind...) in the interface's language: its
+/// "value: WORD" entry, or the word itself.
+pub fn value(word: &str) -> String {
+    match lang() {
+        Lang::En => word.to_string(),
+        Lang::ZhCn => zh_cn()
+            .get(&format!("value: {word}"))
+            .map_or_else(|| word.to_string(), |w| (*w).to_string()),
+    }
+}
+
+/// `f`'s text in English (what JSON keeps) and, when the interface speaks another
+/// language, in that one too.
+pub fn in_both(f: impl Fn() -> String) -> (String, Option<String>) {
+    match lang() {
+        Lang::En => (f(), None),
+        other => (with_lang(Lang::En, &f), Some(with_lang(other, f))),
+    }
+}
+
 /// The catalogue files, one per area of the interface.
 const ZH_CN_FILES: &[(&str, &str)] = &[
     ("core.toml", include_str!("../assets/i18n/zh-CN/core.toml")),
@@ -137,6 +157,10 @@ const ZH_CN_FILES: &[(&str, &str)] = &[
     (
         "steps.toml",
         include_str!("../assets/i18n/zh-CN/steps.toml"),
+    ),
+    (
+        "today.toml",
+        include_str!("../assets/i18n/zh-CN/today.toml"),
     ),
 ];
 

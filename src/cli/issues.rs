@@ -500,7 +500,7 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
         ),
         ("title", i.title.clone()),
         ("project", i.project.clone()),
-        ("severity", i.severity.to_string()),
+        ("severity", crate::i18n::value(i.severity.as_str())),
         (
             "status",
             match &wait {
@@ -508,12 +508,12 @@ fn print_issue(ctx: &mut Ctx, i: &Issue) -> Result<()> {
                     "{waiting} ({status}) for {what} since {since}",
                     &[
                         ("waiting", &workflow::waiting::WAITING_STATUS),
-                        ("status", &i.status),
+                        ("status", &crate::i18n::value(i.status.as_str())),
                         ("what", &w.waiting_for),
                         ("since", &show_time(ctx, w.since)),
                     ],
                 ),
-                None => i.status.to_string(),
+                None => crate::i18n::value(i.status.as_str()),
             },
         ),
         ("detected", show_time(ctx, i.detected_at)),

@@ -29,9 +29,10 @@ use serde::Serialize;
 
 use super::output::{Out, Pages, SafeJson, io_err};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, lang, tr, trf};
+use crate::i18n::{Lang, lang, tr, trf, with_lang};
 use crate::model::text;
 use crate::store::{self, Page, Window};
+use crate::tui::words::word;
 
 pub use super::output::Format;
 
@@ -128,9 +129,20 @@ impl Out {
                     Some(n) if rows.len() == n => q.count(conn)?.saturating_sub(n),
                     _ => 0,
                 };
-                let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
+                let cells: Vec<Vec<String>> =
+                    self.in_cell_language(|| rows.iter().map(cells).collect());
                 self.cells(columns, &cells, more)
             }
+        }
+    }
+
+    /// Cells built in the interface's language for a table, in English for CSV and TSV:
+    /// cells for scripts are the same in every interface language ("2h", "in 3d").
+    fn in_cell_language<T>(&self, f: impl FnOnce() -> T) -> T {
+        if self.format == Format::Table {
+            f()
+        } else {
+            with_lang(Lang::En, f)
         }
     }
 
@@ -153,7 +165,8 @@ impl Out {
                 out.flush().map_err(io_err)
             }
             Format::Table | Format::Csv | Format::Tsv => {
-                let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
+                let cells: Vec<Vec<String>> =
+                    self.in_cell_language(|| rows.iter().map(cells).collect());
                 self.cells(columns, &cells, more)
             }
         }
@@ -168,6 +181,24 @@ impl Out {
                 // Headings for people are in the interface's language; CSV/TSV keep the
                 // column names scripts read.
                 let titles: Vec<&str> = header.iter().map(|h| column_title(h)).collect();
+                // So are the values of the columns that hold the model's words (severity,
+                // status, kind...); CSV/TSV and JSON keep their stored spelling.
+                let worded: Vec<bool> = columns.iter().map(|c| holds_words(c)).collect();
+                let translated: Vec<Vec<String>>;
+                let rows = if lang() != Lang::En && worded.contains(&true) {
+                    translated = rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .zip(&worded)
+                                .map(|(c, w)| if *w { word(c).to_string() } else { c.clone() })
+                                .collect()
+                        })
+                        .collect();
+                    &translated
+                } else {
+                    rows
+                };
                 self.table(&titles, rows)?;
                 if more > 0 {
                     self.line(&trf(
@@ -224,6 +255,25 @@ impl Out {
             }
         }
     }
+}
+
+/// Whether a column holds one of the model's words (a severity, status, kind, channel...),
+/// shown in the interface's language in a table.
+fn holds_words(column: &str) -> bool {
+    matches!(
+        column,
+        "severity"
+            | "status"
+            | "state"
+            | "kind"
+            | "channel"
+            | "category"
+            | "dir"
+            | "likely"
+            | "impact"
+            | "tag"
+            | "health"
+    )
 }
 
 /// A column's heading in a table, in the interface's language (CSV and TSV keep `name`).

@@ -657,9 +657,9 @@ fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<
             .map(|i| {
                 vec![
                     format!("  {} {}", field_name(i.record.kind()), i.record.id()),
-                    i.tag.clone(),
+                    crate::i18n::value(&i.tag),
                     i.project.clone(),
-                    i.text.clone(),
+                    shown_text(agenda, i),
                     i.when
                         .map(|t| {
                             relative(now, t)
@@ -676,4 +676,20 @@ fn print_agenda(ctx: &mut Ctx, agenda: &Agenda, limit: Option<usize>) -> Result<
         ctx.out.line(tr("Nothing is owed to a client right now."))?;
     }
     Ok(())
+}
+
+/// An agenda line's text as people read it: in the interface's language, a project's health
+/// worded from its figures in Chinese (the rules give their reasons in English).
+fn shown_text(
+    agenda: &crate::workflow::today::Agenda,
+    i: &crate::workflow::today::AgendaItem,
+) -> String {
+    if crate::i18n::lang() != crate::i18n::Lang::En
+        && i.section == Section::Health
+        && let crate::workflow::Record::Project(id) = i.record
+        && let Some(h) = agenda.health.iter().find(|h| h.project_id == id)
+    {
+        return crate::report::digest::reasons_zh(h, agenda.now);
+    }
+    i.shown().to_string()
 }

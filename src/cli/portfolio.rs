@@ -282,9 +282,9 @@ fn today(p: &Portfolio, out: &mut Out, limit: Option<usize>) -> Result<()> {
                 vec![
                     format!("  {}", c.client),
                     format!("{} {}", i.record.kind(), i.record.id()),
-                    i.tag.clone(),
+                    crate::i18n::value(&i.tag),
                     i.project.clone(),
-                    i.text.clone(),
+                    i.shown().to_string(),
                     i.when.map(|t| relative(all.now, t)).unwrap_or_default(),
                 ]
             })

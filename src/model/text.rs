@@ -94,26 +94,30 @@ pub fn preview(s: &str, max: usize) -> String {
     out
 }
 
-/// "3h ago" or "in 2d": a time relative to now.
+/// "3h ago" or "in 2d": a time relative to now, in the interface's language (what people
+/// read: tables and screens, never JSON).
 pub fn relative(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
+    use crate::i18n::trf;
     if t > now {
-        format!("in {}", age(t, now))
+        trf("in {age}", &[("age", &age(t, now))])
     } else {
-        format!("{} ago", age(now, t))
+        trf("{age} ago", &[("age", &age(now, t))])
     }
 }
 
-/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m).
+/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m), in the
+/// interface's language.
 pub fn age(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
+    use crate::i18n::trn;
     let d = (now - t).max(chrono::Duration::zero());
     if d.num_minutes() < 60 {
-        format!("{}m", d.num_minutes())
+        trn(d.num_minutes(), "{n}m", "{n}m")
     } else if d.num_hours() < 48 {
-        format!("{}h", d.num_hours())
+        trn(d.num_hours(), "{n}h", "{n}h")
     } else if d.num_days() < 14 {
-        format!("{}d", d.num_days())
+        trn(d.num_days(), "{n}d", "{n}d")
     } else {
-        format!("{}w", d.num_weeks())
+        trn(d.num_weeks(), "{n}w", "{n}w")
     }
 }
 

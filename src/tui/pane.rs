@@ -229,6 +229,9 @@ impl TodayPane {
             .filter(|i| {
                 needle.is_empty()
                     || i.text.to_lowercase().contains(&needle)
+                    || i.shown
+                        .as_ref()
+                        .is_some_and(|s| s.to_lowercase().contains(&needle))
                     || i.project.to_lowercase().contains(&needle)
             })
             .collect()

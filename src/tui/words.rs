@@ -1,9 +1,7 @@
 //! The model's own words (severities, statuses, channels...) as the TUI shows them: the stored
 //! and CLI spellings stay English; in Chinese the TUI shows the catalogue's word.
 
-use chrono::{DateTime, Utc};
-
-use crate::i18n::{Lang, lang, tr, trf, trn};
+use crate::i18n::{Lang, lang, tr};
 
 /// `word` (a value's stored spelling) in the interface's language; unknown words as they are.
 pub fn word(word: &str) -> &str {
@@ -75,33 +73,15 @@ pub fn word(word: &str) -> &str {
         "red" => tr("value: red"),
         "amber" => tr("value: amber"),
         "green" => tr("value: green"),
+        "weekly" => tr("value: weekly"),
+        "biweekly" => tr("value: biweekly"),
+        "monthly" => tr("value: monthly"),
+        "quiet" => tr("value: quiet"),
         _ => word,
     }
 }
 
-/// "in 3h" or "2d ago" in the interface's language.
-pub fn relative(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
-    if t > now {
-        trf("in {age}", &[("age", &age(t, now))])
-    } else {
-        trf("{age} ago", &[("age", &age(now, t))])
-    }
-}
-
-/// "3h", "2d", "5w": how long since `t` (a time in the future counts as 0m), in the
-/// interface's language.
-pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
-    let d = (now - t).max(chrono::Duration::zero());
-    if d.num_minutes() < 60 {
-        trn(d.num_minutes(), "{n}m", "{n}m")
-    } else if d.num_hours() < 48 {
-        trn(d.num_hours(), "{n}h", "{n}h")
-    } else if d.num_days() < 14 {
-        trn(d.num_days(), "{n}d", "{n}d")
-    } else {
-        trn(d.num_weeks(), "{n}w", "{n}w")
-    }
-}
+pub use crate::model::text::{age, relative};
 
 /// A key's one-word label whose English is also a value's word elsewhere ("open" the
 /// action, not the status "open"; "sent" the action, not the time it was sent), so the

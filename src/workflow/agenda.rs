@@ -83,6 +83,13 @@ impl Rating {
     }
 }
 
+impl AgendaItem {
+    /// The text as people read it: in the interface's language.
+    pub fn shown(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.text)
+    }
+}
+
 /// One line of the agenda, pointing at the record it is about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgendaItem {
@@ -95,7 +102,11 @@ pub struct AgendaItem {
     /// A one-word label: the update's kind, the severity, the expectation's
     /// status or the project's rating.
     pub tag: String,
+    /// In English: scripts read it (`today --json`).
     pub text: String,
+    /// The text in the interface's language when that is not English (people read it).
+    #[serde(skip)]
+    pub shown: Option<String>,
     pub when: Option<DateTime<Utc>>,
     pub severity: Option<Severity>,
     pub rating: Option<Rating>,

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::i18n::{Lang, in_both, lang, tr, trf, trn, value};
 use crate::model::when::Zone;
 use crate::model::{Expectation, Issue, Project, ProjectStatus, Record, Severity, Update, text};
 use crate::store::{self, Store};
@@ -148,21 +149,30 @@ pub fn agenda_with_chase(
     }
     // The line points at the risk (the TUI's Plan pane shows it with its responses).
     for r in store::risks::reviews_due(conn, eod, SECTION_LIMIT)? {
+        let prepared = store::risks::plans(conn, r.id)?.len();
+        let (text, shown) = in_both(|| {
+            trf(
+                "{risk} (exposure {exposure}, {prepared})",
+                &[
+                    ("risk", &text::one_line(&r.text)),
+                    ("exposure", &r.exposure),
+                    (
+                        "prepared",
+                        &match prepared {
+                            0 => tr("no response prepared yet").to_string(),
+                            n => trn(n as i64, "{n} response prepared", "{n} responses prepared"),
+                        },
+                    ),
+                ],
+            )
+        });
         items.push(AgendaItem {
             section: Section::RiskReviews,
             record: Record::Risk(r.id),
             project: r.project.clone(),
             tag: "risk".into(),
-            text: format!(
-                "{} (exposure {}, {})",
-                text::one_line(&r.text),
-                r.exposure,
-                match store::risks::plans(conn, r.id)?.len() {
-                    0 => "no response prepared yet".to_string(),
-                    1 => "1 response prepared".to_string(),
-                    n => format!("{n} responses prepared"),
-                }
-            ),
+            text,
+            shown,
             when: r.review_at,
             severity: None,
             rating: None,
@@ -170,18 +180,24 @@ pub fn agenda_with_chase(
     }
     items.extend(meeting_items(conn, now, zone)?);
     for f in super::feedback::unanswered(conn, SECTION_LIMIT)? {
+        let (text, shown) = in_both(|| {
+            trf(
+                "{kind} of {at}: reply (update {reply}) due {due}",
+                &[
+                    ("kind", &value(f.kind.as_str())),
+                    ("at", &zone.show(f.at, "%Y-%m-%d %H:%M")),
+                    ("reply", &f.reply_id),
+                    ("due", &zone.show(f.reply_due, "%Y-%m-%d %H:%M")),
+                ],
+            )
+        });
         items.push(AgendaItem {
             section: Section::UnansweredFeedback,
             record: Record::Log(f.log_id),
             project: f.project.clone(),
             tag: f.kind.to_string(),
-            text: format!(
-                "{} of {}: reply (update {}) due {}",
-                f.kind,
-                zone.show(f.at, "%Y-%m-%d %H:%M"),
-                f.reply_id,
-                zone.show(f.reply_due, "%Y-%m-%d %H:%M")
-            ),
+            text,
+            shown,
             when: Some(f.reply_due),
             severity: None,
             rating: None,
@@ -192,25 +208,33 @@ pub fn agenda_with_chase(
         .take(SECTION_LIMIT)
     {
         let e = &m.entry;
-        let last = match m.last_held {
-            Some(t) => format!("last held {}", zone.show(t, "%Y-%m-%d")),
-            None => "none held yet".into(),
-        };
-        let owner = if e.owner.is_empty() {
-            String::new()
-        } else {
-            format!(" · owner {}", e.owner)
-        };
+        let (text, shown) = in_both(|| {
+            let last = match m.last_held {
+                Some(t) => trf("last held {date}", &[("date", &zone.show(t, "%Y-%m-%d"))]),
+                None => tr("none held yet").into(),
+            };
+            let owner = if e.owner.is_empty() {
+                String::new()
+            } else {
+                trf(" · owner {owner}", &[("owner", &e.owner)])
+            };
+            trf(
+                "{what} ({every}) to hold, {last}{owner}",
+                &[
+                    ("what", &text::one_line(&e.what)),
+                    ("every", &value(&e.every.to_string())),
+                    ("last", &last),
+                    ("owner", &owner),
+                ],
+            )
+        });
         items.push(AgendaItem {
             section: Section::MeetingsToHold,
             record: Record::PlanEntry(e.id),
             project: e.project.clone(),
             tag: "meeting".into(),
-            text: format!(
-                "{} ({}) to hold, {last}{owner}",
-                text::one_line(&e.what),
-                e.every,
-            ),
+            text,
+            shown,
             when: Some(m.due),
             severity: None,
             rating: None,
@@ -267,18 +291,21 @@ pub fn agenda_with_chase(
     }
     health.sort_by(|a, b| b.rating.cmp(&a.rating).then(a.project.cmp(&b.project)));
     for h in health.iter().filter(|h| h.quiet) {
+        let (text, shown) = in_both(|| match h.last_contact {
+            Some(t) => trn(
+                (now - t).num_days(),
+                "no contact for {n} day: call or write",
+                "no contact for {n} days: call or write",
+            ),
+            None => tr("no contact logged yet: call or write").into(),
+        });
         items.push(AgendaItem {
             section: Section::QuietClients,
             record: Record::Project(h.project_id),
             project: h.project.clone(),
             tag: "quiet".into(),
-            text: match h.last_contact {
-                Some(t) => format!(
-                    "no contact for {} days: call or write",
-                    (now - t).num_days()
-                ),
-                None => "no contact logged yet: call or write".into(),
-            },
+            text,
+            shown,
             when: h.last_contact,
             severity: None,
             rating: None,
@@ -290,7 +317,10 @@ pub fn agenda_with_chase(
             record: Record::Project(h.project_id),
             project: h.project.clone(),
             tag: h.rating.as_str().to_string(),
+            // The reasons in Chinese are worded from the figures where they are shown
+            // (report::digest::reasons_zh).
             text: h.reasons.join(", "),
+            shown: None,
             when: h.last_contact,
             severity: None,
             rating: Some(h.rating),
@@ -330,26 +360,29 @@ fn meeting_items(
             .map(|a| a.name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
+        let title = text::one_line(&m.title);
+        let (text, shown) = in_both(|| {
+            if past {
+                trf(
+                    "{title}: record the minutes (rapport meeting minutes {id})",
+                    &[("title", &title), ("id", &m.id)],
+                )
+            } else if with.is_empty() {
+                title.to_string()
+            } else {
+                trf(
+                    "{title} with {names}",
+                    &[("title", &title), ("names", &text::one_line(&with))],
+                )
+            }
+        });
         items.push(AgendaItem {
             section: Section::Meetings,
             record: Record::Meeting(m.id),
             project: m.project.clone(),
             tag: if past { "minutes" } else { "meeting" }.into(),
-            text: if past {
-                format!(
-                    "{}: record the minutes (rapport meeting minutes {})",
-                    text::one_line(&m.title),
-                    m.id
-                )
-            } else if with.is_empty() {
-                text::one_line(&m.title).into_owned()
-            } else {
-                format!(
-                    "{} with {}",
-                    text::one_line(&m.title),
-                    text::one_line(&with)
-                )
-            },
+            text,
+            shown,
             when: Some(m.at),
             severity: None,
             rating: None,
@@ -357,17 +390,23 @@ fn meeting_items(
     }
     let today = zone.local(now).date_naive();
     for a in store::meetings::actions_due(conn, today, SECTION_LIMIT)? {
+        let (text, shown) = in_both(|| {
+            trf(
+                "{action} (owner {owner}; meeting {meeting})",
+                &[
+                    ("action", &text::one_line(&a.text)),
+                    ("owner", &text::one_line(&a.owner)),
+                    ("meeting", &a.meeting_id),
+                ],
+            )
+        });
         items.push(AgendaItem {
             section: Section::ActionsDue,
             record: Record::Action(a.id),
             project: a.project.clone(),
             tag: if a.due_on < today { "overdue" } else { "today" }.into(),
-            text: format!(
-                "{} (owner {}; meeting {})",
-                text::one_line(&a.text),
-                text::one_line(&a.owner),
-                a.meeting_id
-            ),
+            text,
+            shown,
             // Due by the end of its day.
             when: (a.due_on + Duration::days(1))
                 .and_hms_opt(0, 0, 0)
@@ -392,6 +431,7 @@ fn update_item(section: Section, u: &Update) -> AgendaItem {
                 .unwrap_or(&u.subject),
         )
         .into_owned(),
+        shown: None,
         when: Some(u.due_at),
         severity: None,
         rating: None,
@@ -405,6 +445,7 @@ fn issue_item(section: Section, i: &Issue, when: Option<DateTime<Utc>>) -> Agend
         project: i.project.clone(),
         tag: i.severity.to_string(),
         text: text::one_line(&i.title).into_owned(),
+        shown: None,
         when,
         severity: Some(i.severity),
         rating: None,
@@ -418,6 +459,13 @@ fn expectation_item(e: &Expectation) -> AgendaItem {
         project: e.project.clone(),
         tag: e.status.to_string(),
         text: format!("{} · {}", e.category, text::one_line(&e.statement)),
+        shown: (lang() != Lang::En).then(|| {
+            format!(
+                "{} · {}",
+                value(e.category.as_str()),
+                text::one_line(&e.statement)
+            )
+        }),
         when: e
             .due_on
             .and_then(|d| d.and_hms_opt(0, 0, 0))

@@ -10,7 +10,7 @@ use super::agenda::{AgendaItem, Section};
 use super::follow_up;
 use super::policy::Policy;
 use crate::error::{Error, Result};
-use crate::i18n::{tr, trf};
+use crate::i18n::{tr, trf, trn};
 use crate::model::{self, UpdateKind, text};
 use crate::store::{self, Listing, Store, UpdateQuery, Window, waits::IssueWait};
 
@@ -188,10 +188,16 @@ pub fn end_expired(tx: &Connection, now: DateTime<Utc>, policy: &Policy) -> Resu
 pub fn show_duration(d: Duration) -> String {
     let (days, hours, minutes) = (d.num_days(), d.num_hours() % 24, d.num_minutes() % 60);
     match (days, hours) {
-        (0, 0) => format!("{minutes}m"),
-        (0, h) => format!("{h}h"),
-        (d, 0) => format!("{d}d"),
-        (d, h) => format!("{d}d {h}h"),
+        (0, 0) => trn(minutes, "{n}m", "{n}m"),
+        (0, h) => trn(h, "{n}h", "{n}h"),
+        (d, 0) => trn(d, "{n}d", "{n}d"),
+        (d, h) => trf(
+            "{days} {hours}",
+            &[
+                ("days", &trn(d, "{n}d", "{n}d")),
+                ("hours", &trn(h, "{n}h", "{n}h")),
+            ],
+        ),
     }
 }
 
@@ -210,12 +216,13 @@ pub fn agenda_items(
             continue;
         }
         let waited = now - w.since;
-        let item = |section, text: String| AgendaItem {
+        let item = |section, (text, shown): (String, Option<String>)| AgendaItem {
             section,
             record: crate::model::Record::Issue(issue.id),
             project: issue.project.clone(),
             tag: issue.severity.to_string(),
             text,
+            shown,
             when: Some(w.since),
             severity: Some(issue.severity),
             rating: None,
@@ -225,22 +232,35 @@ pub fn agenda_items(
         if waited > Duration::hours(i64::from(chase_after_hours)) {
             items.push(item(
                 Section::ChaseClient,
-                format!(
-                    "chase the client: {} waiting for {what} · {title}",
-                    show_duration(waited)
-                ),
+                crate::i18n::in_both(|| {
+                    trf(
+                        "chase the client: {waited} waiting for {what} · {title}",
+                        &[
+                            ("waited", &show_duration(waited)),
+                            ("what", &what),
+                            ("title", &title),
+                        ],
+                    )
+                }),
             ));
         }
-        let until = w
-            .until
-            .map(|u| format!(" (until {})", store::ts(u)))
-            .unwrap_or_default();
         items.push(item(
             Section::WaitingOnClient,
-            format!(
-                "{} waiting for {what}{until} · {title}",
-                show_duration(waited)
-            ),
+            crate::i18n::in_both(|| {
+                let until = w
+                    .until
+                    .map(|u| trf(" (until {when})", &[("when", &store::ts(u))]))
+                    .unwrap_or_default();
+                trf(
+                    "{waited} waiting for {what}{until} · {title}",
+                    &[
+                        ("waited", &show_duration(waited)),
+                        ("what", &what),
+                        ("until", &until),
+                        ("title", &title),
+                    ],
+                )
+            }),
         ));
     }
     Ok(items)

@@ -54,16 +54,18 @@ fn confirmations_tables_and_today_speak_chinese_with_a_chinese_locale() {
         "issue 1 updated\n"
     );
 
-    // Table headings in Chinese; the values the user types (high, new) as they are.
+    // Table headings and the model's words (high, new) in Chinese; the record's own text as
+    // it was written.
     let list = zh(&db, &["issue", "list"]);
     let header = list.lines().next().unwrap_or_default();
     for word in ["编号", "项目", "严重程度", "状态", "标题"] {
         assert!(header.contains(word), "{word} missing from {header:?}");
     }
     assert!(
-        list.contains("high") && list.contains("Login fails"),
+        list.contains("高") && list.contains("新建") && list.contains("Login fails"),
         "{list}"
     );
+    assert!(!list.contains("high"), "{list}");
 
     // CSV keeps the column names scripts read.
     let csv = zh(&db, &["issue", "list", "--format", "csv"]);
@@ -71,7 +73,7 @@ fn confirmations_tables_and_today_speak_chinese_with_a_chinese_locale() {
     assert!(csv.starts_with("id,project,severity,"), "{csv}");
 
     let show = zh(&db, &["issue", "show", "1"]);
-    assert!(show.contains("严重程度  high"), "{show}");
+    assert!(show.contains("严重程度  高"), "{show}");
     assert!(show.contains("负责人  Bo"), "{show}");
 
     let today = zh(&db, &["today"]);
@@ -138,6 +140,7 @@ fn json_and_csv_are_the_same_in_every_interface_language() {
         &["issue", "show", "1", "--json"],
         &["update", "list", "--json"],
         &["today", "--summary", "--json"],
+        &["today", "--json"],
         &["stats", "--json"],
         &["where", "--json"],
         &["issue", "list", "--format", "jsonl"],

@@ -66,6 +66,7 @@ mod tests {
                     project: "Portal".into(),
                     tag: "status".into(),
                     text: format!("update {id}"),
+                    shown: None,
                     when: Some(now - chrono::Duration::hours(id)),
                     severity: None,
                     rating: None,

@@ -275,6 +275,7 @@ mod tests {
                     project: "Portal".into(),
                     tag: "status".into(),
                     text: format!("update {id}"),
+                    shown: None,
                     when: Some(now - chrono::Duration::hours(hours_late)),
                     severity: None,
                     rating: None,

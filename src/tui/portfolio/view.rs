@@ -175,7 +175,7 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
                 cols[2],
             )),
             Span::raw(cell(&item.project, cols[3])),
-            Span::raw(cell(&item.text, what)),
+            Span::raw(cell(item.shown(), what)),
             Span::raw(item.when.map(|w| relative(t.now, w)).unwrap_or_default()),
         ]);
         if chosen {

@@ -196,5 +196,5 @@ fn item_text(app: &App, item: &crate::workflow::today::AgendaItem) -> String {
     {
         return crate::report::digest::reasons_zh(h, app.now);
     }
-    item.text.clone()
+    item.shown().to_string()
 }

@@ -12,6 +12,7 @@ fn item(section: Section, record: Record, project: &str) -> AgendaItem {
         project: project.into(),
         tag: String::new(),
         text: format!("{record}"),
+        shown: None,
         when: None,
         severity: None,
         rating: None,
