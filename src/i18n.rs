@@ -138,6 +138,7 @@ const ZH_CN_FILES: &[(&str, &str)] = &[
         "steps.toml",
         include_str!("../assets/i18n/zh-CN/steps.toml"),
     ),
+    ("help.toml", include_str!("../assets/i18n/zh-CN/help.toml")),
 ];
 
 fn zh_cn() -> &'static HashMap<String, &'static str> {
@@ -157,6 +158,12 @@ fn zh_cn() -> &'static HashMap<String, &'static str> {
         }
         map
     })
+}
+
+/// The zh-CN translation of a text known only at run time (clap's help, built from doc
+/// comments), whatever the interface's language; `None` when there is none.
+pub fn zh_cn_text(text: &str) -> Option<&'static str> {
+    zh_cn().get(text).copied()
 }
 
 /// `text` in the interface's language (itself in English, or when no translation exists).

@@ -28,6 +28,8 @@ fn main() -> ExitCode {
                     | ErrorKind::DisplayVersion
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) {
+                // Help in Chinese is built only here, so a command that runs never pays for it.
+                let e = cli::help_zh::help_in_language(&args, e, Cli::command);
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }

@@ -9,6 +9,7 @@ mod editing;
 #[cfg(test)]
 mod examples_test;
 mod expectations;
+pub mod help_zh;
 mod history;
 mod issues;
 mod listing;

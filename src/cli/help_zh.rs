@@ -1,0 +1,297 @@
+//! `--help` in Simplified Chinese. clap writes help from the definitions' doc comments, which
+//! are English; under zh-CN the built command tree is walked once and every text it shows is
+//! put through the catalogue (`assets/i18n/zh-CN/help.toml`): each command's about, each
+//! argument's help, the examples' heading and notes, the section headings (through a help
+//! template per command), clap's own `-h`, `-V` and `help` texts, and the default and
+//! possible values clap would append in English.
+//!
+//! Only help needs it, so the English tree parses first and the Chinese one is built only
+//! when clap answers with help ([`help_in_language`]): a command that runs pays nothing, in
+//! any language. Parsing is clap's in both trees (suggestions, errors, exit codes); clap's
+//! error messages, `rapport man` and `rapport completions` stay English.
+
+use std::ffi::OsString;
+
+use clap::builder::PossibleValue;
+use clap::{Arg, Command};
+
+use crate::config::Config;
+use crate::i18n::{Lang, zh_cn_text};
+
+/// clap's own words the walk asks for besides the texts of the definitions.
+const USAGE: &str = "Usage:";
+const COMMANDS: &str = "Commands:";
+const ARGUMENTS: &str = "Arguments:";
+const OPTIONS: &str = "Options:";
+const DEFAULT: &str = "[default: {value}]";
+const POSSIBLE_VALUES: &str = "[possible values: {values}]";
+const POSSIBLE_VALUES_LIST: &str = "Possible values:";
+
+/// The language help should be shown in: `ui_language` in the config that `--config` (or
+/// RAPPORT_CONFIG) names, and the `--client`'s own settings, else the locale. A config that
+/// cannot be read does not stop help: the locale decides.
+pub fn help_language(args: &[OsString]) -> Lang {
+    let mut config: Option<std::path::PathBuf> = None;
+    let mut client: Option<String> = None;
+    let mut words = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if let Some(v) = word.strip_prefix("--config=") {
+            config = Some(v.into());
+        } else if let Some(v) = word.strip_prefix("--client=") {
+            client = Some(v.into());
+        } else if word == "--config" {
+            config = words.next().map(Into::into);
+        } else if word == "--client" {
+            client = words.next();
+        }
+    }
+    let config = config.or_else(|| std::env::var_os("RAPPORT_CONFIG").map(Into::into));
+    let loaded = match &client {
+        Some(name) => Config::load_for_client(config.as_deref(), name),
+        None => Config::load(config.as_deref()),
+    };
+    loaded
+        .map(|c| c.ui_lang())
+        .unwrap_or_else(|_| Lang::from_env())
+}
+
+/// clap's help answer (`english`, from parsing `args` with `command()`) in the language help
+/// is shown in: under zh-CN the same arguments parsed again by the translated tree.
+pub fn help_in_language(
+    args: &[OsString],
+    english: clap::Error,
+    command: impl FnOnce() -> Command,
+) -> clap::Error {
+    if help_language(args) != Lang::ZhCn {
+        return english;
+    }
+    match localize(command()).try_get_matches_from(args) {
+        Err(e) if e.kind() == english.kind() => e,
+        _ => english,
+    }
+}
+
+/// The whole command tree with its help in Simplified Chinese (texts with no translation
+/// stay English).
+pub fn localize(cmd: Command) -> Command {
+    walk_built(cmd, &mut |text| {
+        zh_cn_text(text).map_or_else(|| text.to_string(), str::to_string)
+    })
+}
+
+/// Builds `cmd` (which adds clap's `-h`, `-V`, the `help` subcommand and the global options
+/// to every subcommand) and gives every text it shows to `t`: the translator, or in tests a
+/// collector of the keys.
+pub(crate) fn walk_built(mut cmd: Command, t: &mut dyn FnMut(&str) -> String) -> Command {
+    cmd.build();
+    walk(cmd, t)
+}
+
+fn walk(mut cmd: Command, t: &mut dyn FnMut(&str) -> String) -> Command {
+    if let Some(s) = cmd.get_about() {
+        let s = block(&s.to_string(), t);
+        cmd = cmd.about(s);
+    }
+    if let Some(s) = cmd.get_long_about() {
+        let s = block(&s.to_string(), t);
+        cmd = cmd.long_about(s);
+    }
+    if let Some(s) = cmd.get_before_help() {
+        let s = block(&s.to_string(), t);
+        cmd = cmd.before_help(s);
+    }
+    if let Some(s) = cmd.get_before_long_help() {
+        let s = block(&s.to_string(), t);
+        cmd = cmd.before_long_help(s);
+    }
+    if let Some(s) = cmd.get_after_help() {
+        let s = block(&s.to_string(), t);
+        cmd = cmd.after_help(s);
+    }
+    if let Some(s) = cmd.get_after_long_help() {
+        let s = block(&s.to_string(), t);
+        cmd = cmd.after_long_help(s);
+    }
+    let template = template(&cmd, t);
+    cmd = cmd.help_template(template);
+    cmd = cmd.mut_args(|a| arg(a, t));
+    cmd.mut_subcommands(|sub| walk(sub, t))
+}
+
+/// clap's default help template with the headings translated: "Usage:" and the sections
+/// this command shows (clap's own template writes them in English).
+fn template(cmd: &Command, t: &mut dyn FnMut(&str) -> String) -> String {
+    let styles = cmd.get_styles();
+    let (usage, header) = (styles.get_usage(), styles.get_header());
+    let mut sections = Vec::new();
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        let heading = match cmd.get_subcommand_help_heading() {
+            Some(h) => t(&format!("{h}:")),
+            None => t(COMMANDS),
+        };
+        sections.push((heading, "{subcommands}"));
+    }
+    if cmd.get_positionals().any(|a| !a.is_hide_set()) {
+        sections.push((t(ARGUMENTS), "{positionals}"));
+    }
+    if cmd
+        .get_arguments()
+        .any(|a| !a.is_positional() && !a.is_hide_set())
+    {
+        sections.push((t(OPTIONS), "{options}"));
+    }
+    let heading = t(USAGE);
+    // A full-width colon carries its own space.
+    let gap = if heading.ends_with('：') { "" } else { " " };
+    let mut out = format!(
+        "{{before-help}}{{about-with-newline}}\n{}{heading}{}{gap}{{usage}}",
+        usage.render(),
+        usage.render_reset()
+    );
+    for (heading, tag) in &sections {
+        out.push_str("\n\n");
+        out.push_str(&format!(
+            "{}{heading}{}\n{tag}",
+            header.render(),
+            header.render_reset()
+        ));
+    }
+    out.push_str("{after-help}");
+    out
+}
+
+/// One argument: its help, and the default and possible values clap would append in
+/// English, written here in the translation instead.
+fn arg(mut a: Arg, t: &mut dyn FnMut(&str) -> String) -> Arg {
+    let help = a.get_help().map(|s| block(&s.to_string(), t));
+    let long_help = a.get_long_help().map(|s| block(&s.to_string(), t));
+    let mut short_specs = Vec::new();
+    let mut long_list = None;
+    // A flag has a hidden default ("false") and possible values; clap shows neither.
+    let takes_value = a.get_num_args().is_some_and(|n| n.takes_values());
+    let values: Vec<PossibleValue> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    if takes_value && !values.is_empty() && !a.is_hide_possible_values_set() {
+        let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
+        short_specs.push(t(POSSIBLE_VALUES).replace("{values}", &names.join(", ")));
+        if values.iter().any(|v| v.get_help().is_some()) {
+            let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+            let mut list = t(POSSIBLE_VALUES_LIST);
+            for v in &values {
+                list.push_str(&format!("\n- {}", v.get_name()));
+                if let Some(h) = v.get_help() {
+                    let pad = width - v.get_name().chars().count();
+                    list.push_str(&format!(": {:pad$}{}", "", block(&h.to_string(), t)));
+                }
+            }
+            long_list = Some(list);
+        }
+        a = a.hide_possible_values(true);
+    }
+    let defaults = a.get_default_values();
+    let mut default_spec = None;
+    if takes_value && !defaults.is_empty() && !a.is_hide_default_value_set() {
+        let shown: Vec<String> = defaults
+            .iter()
+            .map(|d| {
+                let d = d.to_string_lossy();
+                if d.is_empty() || d.contains(char::is_whitespace) {
+                    format!("{d:?}")
+                } else {
+                    d.into_owned()
+                }
+            })
+            .collect();
+        default_spec = Some(t(DEFAULT).replace("{value}", &shown.join(" ")));
+        a = a.hide_default_value(true);
+    }
+    if short_specs.is_empty() && default_spec.is_none() {
+        if let Some(h) = help {
+            a = a.help(h);
+        }
+        if let Some(h) = long_help {
+            a = a.long_help(h);
+        }
+        return a;
+    }
+    // clap's order: the default before the possible values on one line (-h); with --help,
+    // the list of values with their help, then the default on its own paragraph.
+    let mut short_line: Vec<String> = default_spec.iter().cloned().collect();
+    short_line.extend(short_specs.iter().cloned());
+    let short = join_nonempty(help.as_deref().unwrap_or(""), " ", &short_line.join(" "));
+    let long_base = long_help.or(help).unwrap_or_default();
+    let long = match long_list {
+        Some(list) => {
+            let with_list = join_nonempty(&long_base, "\n\n", &list);
+            match &default_spec {
+                Some(d) => join_nonempty(&with_list, "\n\n", d),
+                None => with_list,
+            }
+        }
+        None => join_nonempty(&long_base, "\n\n", &short_line.join(" ")),
+    };
+    a.help(short).long_help(long)
+}
+
+fn join_nonempty(a: &str, sep: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}{sep}{b}"),
+    }
+}
+
+/// A help text, paragraph by paragraph. Prose is one key per paragraph (its lines joined:
+/// the source wraps them, not the meaning); an indented block under a heading line such as
+/// "Examples:" keeps its command lines and translates the heading and any note set off by
+/// two spaces after a command ("rapport x > file      (with ...)").
+fn block(text: &str, t: &mut dyn FnMut(&str) -> String) -> String {
+    let mut out = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let lines: Vec<&str> = paragraph.lines().collect();
+        let listing = lines.len() > 1
+            && lines[0].trim_end().ends_with(':')
+            && lines[1..].iter().all(|l| l.starts_with(' '));
+        if listing {
+            let mut done = vec![t(lines[0].trim_end())];
+            for line in &lines[1..] {
+                done.push(example_line(line, t));
+            }
+            out.push(done.join("\n"));
+        } else if paragraph.trim().is_empty() {
+            out.push(paragraph.to_string());
+        } else {
+            let joined: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+            out.push(t(&joined.join(" ")));
+        }
+    }
+    out.join("\n\n")
+}
+
+/// An example's command stays as typed; a note after it, set off by two spaces and in
+/// parentheses, is prose.
+fn example_line(line: &str, t: &mut dyn FnMut(&str) -> String) -> String {
+    let body = line.trim_start();
+    if let Some(at) = body.find("  (")
+        && body.ends_with(')')
+    {
+        let (command, note) = body.split_at(at);
+        let gap = &note[..note.len() - note.trim_start().len()];
+        let indent = &line[..line.len() - body.len()];
+        return format!("{indent}{command}{gap}{}", t(note.trim_start()));
+    }
+    line.to_string()
+}
+
+#[cfg(test)]
+#[path = "help_zh_tests.rs"]
+mod tests;
