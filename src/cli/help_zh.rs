@@ -71,7 +71,24 @@ pub fn help_in_language(
     if help_language(args) != Lang::ZhCn {
         return english;
     }
-    match localize(command()).try_get_matches_from(args) {
+    chinese_help(args, english, command)
+}
+
+fn chinese_help(
+    args: &[OsString],
+    english: clap::Error,
+    command: impl FnOnce() -> Command,
+) -> clap::Error {
+    // Only the commands named on the line need their whole help: the others show one line.
+    let named: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut cmd = command();
+    cmd.build();
+    let cmd = walk(cmd, &mut translate, &Scope::Named(&named), true);
+    match cmd.try_get_matches_from(args) {
         Err(e) if e.kind() == english.kind() => e,
         _ => english,
     }
@@ -80,9 +97,27 @@ pub fn help_in_language(
 /// The whole command tree with its help in Simplified Chinese (texts with no translation
 /// stay English).
 pub fn localize(cmd: Command) -> Command {
-    walk_built(cmd, &mut |text| {
-        zh_cn_text(text).map_or_else(|| text.to_string(), str::to_string)
-    })
+    walk_built(cmd, &mut translate)
+}
+
+fn translate(text: &str) -> String {
+    zh_cn_text(text).map_or_else(|| text.to_string(), str::to_string)
+}
+
+/// Which commands get their whole help translated; the others only the line their parent
+/// lists them with.
+enum Scope<'a> {
+    All,
+    Named(&'a [String]),
+}
+
+impl Scope<'_> {
+    fn whole(&self, name: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Named(words) => words.iter().any(|w| w == name),
+        }
+    }
 }
 
 /// Builds `cmd` (which adds clap's `-h`, `-V`, the `help` subcommand and the global options
@@ -90,38 +125,49 @@ pub fn localize(cmd: Command) -> Command {
 /// collector of the keys.
 pub(crate) fn walk_built(mut cmd: Command, t: &mut dyn FnMut(&str) -> String) -> Command {
     cmd.build();
-    walk(cmd, t)
+    walk(cmd, t, &Scope::All, true)
 }
 
-fn walk(mut cmd: Command, t: &mut dyn FnMut(&str) -> String) -> Command {
+fn walk(
+    mut cmd: Command,
+    t: &mut dyn FnMut(&str) -> String,
+    scope: &Scope,
+    whole: bool,
+) -> Command {
     if let Some(s) = cmd.get_about() {
-        let s = block(&s.to_string(), t);
+        let s = block(&s.ansi().to_string(), t);
         cmd = cmd.about(s);
     }
     if let Some(s) = cmd.get_long_about() {
-        let s = block(&s.to_string(), t);
+        let s = block(&s.ansi().to_string(), t);
         cmd = cmd.long_about(s);
     }
+    if !whole {
+        return cmd;
+    }
     if let Some(s) = cmd.get_before_help() {
-        let s = block(&s.to_string(), t);
+        let s = block(&s.ansi().to_string(), t);
         cmd = cmd.before_help(s);
     }
     if let Some(s) = cmd.get_before_long_help() {
-        let s = block(&s.to_string(), t);
+        let s = block(&s.ansi().to_string(), t);
         cmd = cmd.before_long_help(s);
     }
     if let Some(s) = cmd.get_after_help() {
-        let s = block(&s.to_string(), t);
+        let s = block(&s.ansi().to_string(), t);
         cmd = cmd.after_help(s);
     }
     if let Some(s) = cmd.get_after_long_help() {
-        let s = block(&s.to_string(), t);
+        let s = block(&s.ansi().to_string(), t);
         cmd = cmd.after_long_help(s);
     }
     let template = template(&cmd, t);
     cmd = cmd.help_template(template);
     cmd = cmd.mut_args(|a| arg(a, t));
-    cmd.mut_subcommands(|sub| walk(sub, t))
+    cmd.mut_subcommands(|sub| {
+        let whole = scope.whole(sub.get_name());
+        walk(sub, t, scope, whole)
+    })
 }
 
 /// clap's default help template with the headings translated: "Usage:" and the sections
@@ -169,8 +215,8 @@ fn template(cmd: &Command, t: &mut dyn FnMut(&str) -> String) -> String {
 /// One argument: its help, and the default and possible values clap would append in
 /// English, written here in the translation instead.
 fn arg(mut a: Arg, t: &mut dyn FnMut(&str) -> String) -> Arg {
-    let help = a.get_help().map(|s| block(&s.to_string(), t));
-    let long_help = a.get_long_help().map(|s| block(&s.to_string(), t));
+    let help = a.get_help().map(|s| block(&s.ansi().to_string(), t));
+    let long_help = a.get_long_help().map(|s| block(&s.ansi().to_string(), t));
     let mut short_specs = Vec::new();
     let mut long_list = None;
     // A flag has a hidden default ("false") and possible values; clap shows neither.

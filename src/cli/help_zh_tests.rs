@@ -75,6 +75,24 @@ fn translated_help_shows_no_english_sentence_and_keeps_every_option() {
     let mut chinese = localize(Cli::command());
     let mut all = Vec::new();
     paths(&english, Vec::new(), &mut all);
+    // The template lists every option under one translated heading: an argument with a
+    // heading of its own would need a section of its own there.
+    fn headed(cmd: &Command, out: &mut Vec<String>) {
+        for a in cmd
+            .get_arguments()
+            .filter(|a| a.get_help_heading().is_some())
+        {
+            out.push(format!("{} {}", cmd.get_name(), a.get_id()));
+        }
+        cmd.get_subcommands().for_each(|s| headed(s, out));
+    }
+    let mut with_heading = Vec::new();
+    headed(&english, &mut with_heading);
+    let headed = with_heading;
+    assert!(
+        headed.is_empty(),
+        "arguments with a help_heading: {headed:?}"
+    );
     assert!(all.len() > 80, "{} commands", all.len());
     // The English texts of more than two words: none may survive in the Chinese help.
     let sentences: Vec<String> = keys()
@@ -159,4 +177,29 @@ fn examples_keep_their_commands_and_translate_their_notes() {
         "<Examples:>\n  rapport a > x      <(with y)>\n  rapport b\n\n<Some prose wrapped.>"
     );
     assert_eq!(seen, ["Examples:", "(with y)", "Some prose wrapped."]);
+}
+
+#[test]
+fn help_for_a_command_line_matches_the_whole_translated_tree() {
+    for line in [
+        "rapport --help",
+        "rapport -h",
+        "rapport issue add --help",
+        "rapport help issue add",
+        "rapport issue option add -h",
+        "rapport issue",
+        "rapport today --help",
+    ] {
+        let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+        let english = Cli::command().try_get_matches_from(&args).unwrap_err();
+        let kind = english.kind();
+        let shown = chinese_help(&args, english, Cli::command);
+        assert_eq!(shown.kind(), kind, "{line}");
+        let whole = localize(Cli::command())
+            .try_get_matches_from(&args)
+            .unwrap_err();
+        let shown = shown.render().to_string();
+        assert_eq!(shown, whole.render().to_string(), "{line}");
+        assert!(shown.contains("用法："), "{line}: {shown}");
+    }
 }

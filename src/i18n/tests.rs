@@ -183,9 +183,10 @@ fn every_key_in_the_code_has_a_chinese_translation_with_the_same_placeholders() 
         }
     }
     let used = keys_in_sources();
+    // tr() does not read help.toml (only help does): a key in the code needs another file.
     let missing: Vec<String> = used
         .iter()
-        .filter(|(k, _)| !seen.contains_key(*k))
+        .filter(|(k, _)| seen.get(*k).is_none_or(|file| *file == "help.toml"))
         .map(|(k, file)| format!("{k:?} ({file})"))
         .collect();
     assert!(
