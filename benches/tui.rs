@@ -177,6 +177,22 @@ fn budgets(c: &mut Criterion) {
             ui.draw();
         })
     });
+    // A search hit or a Today line can lead half a million rows down: the whole count.
+    let total = ui.app.log.total;
+    let middle: Vec<i64> = LogQuery::default()
+        .window(ui.store.conn(), &Page::Offset(total / 2), 40)
+        .expect("log")
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    c.bench_function("jump to an entry in the middle of the Log + draw", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 7) % middle.len();
+            ui.run(vec![Effect::Jump(Record::Log(middle[i]))]);
+            ui.draw();
+        })
+    });
     // Opening a record's detail: the record, and for an issue its updates and log by index.
     let issues: Vec<i64> = rapport::store::IssueQuery::default()
         .window(ui.store.conn(), &Page::First, 40)

@@ -179,11 +179,17 @@ pub fn reads(c: &mut Criterion, path: &Path) {
             })
         });
     }
-    for (what, kind) in [("an issue", 0), ("an update", 1), ("an expectation", 2)] {
+    for (what, kind) in [
+        ("an issue", 0),
+        ("an update", 1),
+        ("an expectation", 2),
+        ("a log entry", 3),
+    ] {
         let is = |r: Record| match kind {
             0 => matches!(r, Record::Issue(_)),
             1 => matches!(r, Record::Update(_)),
-            _ => matches!(r, Record::Expectation(_)),
+            2 => matches!(r, Record::Expectation(_)),
+            _ => matches!(r, Record::Log(_)),
         };
         if !select_today(&mut ui, is) {
             continue;

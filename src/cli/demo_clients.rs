@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::error::{Error, Result};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::store::Store;
 use crate::workflow::demo::clients;
 use crate::workflow::{Policy, rules};
@@ -17,7 +17,7 @@ pub const MAX_CLIENTS: usize = 200;
 pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool) -> Result<()> {
     if with_file_flag {
         return Err(Error::Conflict(
-            "demo --clients makes files under <data dir>/clients/: leave out --db and --client"
+            tr("demo --clients makes files under <data dir>/clients/: leave out --db and --client")
                 .into(),
         ));
     }
@@ -30,7 +30,7 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
             Error::invalid_because(
                 "--clients",
                 n,
-                format!("a whole number from 1 to {MAX_CLIENTS}"),
+                trf("a whole number from 1 to {max}", &[("max", &MAX_CLIENTS)]),
             )
         })?;
     let dir = config::data_dir()?.join("clients");
@@ -39,9 +39,9 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
         .collect();
     // All or nothing: a client's real file is never touched.
     if let Some((_, existing)) = files.iter().find(|(_, p)| p.exists()) {
-        return Err(Error::Conflict(format!(
-            "{} exists already; demo --clients makes only new files (move it away or use fewer)",
-            existing.display()
+        return Err(Error::Conflict(trf(
+            "{path} exists already; demo --clients makes only new files (move it away or use fewer)",
+            &[("path", &existing.display())],
         )));
     }
     let now = clock.now();
@@ -58,12 +58,19 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
         if !json {
             writeln!(
                 stdout,
-                "{name}: {} ({} projects, {} issues, {} updates, {} log entries)",
-                clients::company(*i),
-                counts.projects,
-                counts.issues,
-                counts.updates,
-                counts.log_entries
+                "{}",
+                crate::i18n::trnf(
+                    counts.projects as i64,
+                    "{name}: {company} ({n} project, {issues} issues, {updates} updates, {log} log entries)",
+                    "{name}: {company} ({n} projects, {issues} issues, {updates} updates, {log} log entries)",
+                    &[
+                        ("name", &name),
+                        ("company", &clients::company(*i)),
+                        ("issues", &counts.issues),
+                        ("updates", &counts.updates),
+                        ("log", &counts.log_entries),
+                    ],
+                )
             )
             .map_err(|e| Error::io(tr("cannot write to standard output"), e))?;
         }
@@ -79,9 +86,12 @@ pub fn run(n: &str, cfg: &Config, clock: Clock, json: bool, with_file_flag: bool
     if json {
         return out.json(&made);
     }
-    out.line(&format!(
-        "made {count} client files in {}; open them all with: rapport --all-clients (one: rapport --client {})",
-        dir.display(),
-        clients::file_name(0)
+    out.line(&trf(
+        "made {count} client files in {dir}; open them all with: rapport --all-clients (one: rapport --client {one})",
+        &[
+            ("count", &count),
+            ("dir", &dir.display()),
+            ("one", &clients::file_name(0)),
+        ],
     ))
 }

@@ -149,8 +149,13 @@ pub fn get(conn: &Connection, id: i64) -> Result<Issue> {
 
 /// Open issues the client has not been told about yet, oldest first.
 pub fn unnotified(conn: &Connection, limit: usize) -> Result<Vec<Issue>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} WHERE i.archived_at IS NULL AND i.client_notified_at IS NULL AND i.is_closed = 0
+    // The partial index holds exactly these rows in this order; left to itself the planner
+    // walks every open issue and sorts (0.2-0.8 ms on the huge demo instead of 10 µs).
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        select!(),
+        " FROM issues i INDEXED BY issues_unnotified JOIN projects p ON p.id = i.project_id
+         WHERE i.archived_at IS NULL AND i.client_notified_at IS NULL AND i.is_closed = 0
          ORDER BY i.detected_at LIMIT ?1"
     ))?;
     let rows = stmt.query_map([limit as i64], row)?;

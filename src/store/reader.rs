@@ -45,6 +45,7 @@ impl<T: Send + 'static> Reader<T> {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(super::STATEMENT_CACHE);
         Reader::start(conn)
     }
 

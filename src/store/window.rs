@@ -377,6 +377,12 @@ fn live_count(conn: &Connection, spec: &Spec, filter: &str) -> Result<Option<usi
 }
 
 /// How many rows come before `key` in the list: the position of a record, for jumps.
+///
+/// A count walks the index one entry at a time (about 0.1 µs each: 118 ms for an entry near
+/// the end of a million-row Log). When the list is a whole table whose size is kept
+/// (`live_counts`), a record within [`NEAR_AN_END`] rows of the end is placed by counting
+/// the rows after it and taking them from the size; elsewhere the rows before it are
+/// counted, as always.
 pub fn position(
     conn: &Connection,
     spec: &Spec,
@@ -384,24 +390,183 @@ pub fn position(
     params: Vec<Value>,
     key: &Key,
 ) -> Result<usize> {
-    let cols = spec.key.join(", ");
-    let op = if spec.desc { ">" } else { "<" };
-    let mut params = params;
-    params.extend(key.0.iter().cloned());
-    let sql = format!(
-        "SELECT count(*) FROM {} WHERE {filter} AND ({cols}) {op} ({})",
-        spec.main,
-        vec!["?"; spec.key.len()].join(", ")
-    );
-    let n: i64 = conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(params), |r| r.get(0))?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    let (before, after) = if spec.desc { (">", "<") } else { ("<", ">") };
+    // The rows on one side of the key. Over a whole table (`split`), `(a, b, c) < (x, y, z)`
+    // is counted as `a < x`, then `a = x AND b < y`, then `a = x AND b = y AND c < z`: each a
+    // range of the table's list index, walked twice as fast as the row-value comparison
+    // checked on every entry. At most `cap`.
+    let count = |op: &str, cap: Option<usize>, split: bool| -> Result<usize> {
+        if !split {
+            let cols = spec.key.join(", ");
+            let marks = vec!["?"; spec.key.len()].join(", ");
+            let mut all = params.clone();
+            all.extend(key.0.iter().cloned());
+            let n: i64 = conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM {} WHERE {filter} AND ({cols}) {op} ({marks})",
+                    spec.main
+                ))?
+                .query_row(params_from_iter(all), |r| r.get(0))?;
+            return Ok(usize::try_from(n).unwrap_or(0));
+        }
+        let mut n = 0usize;
+        for i in 0..spec.key.len() {
+            let left = cap.map(|cap| cap - n);
+            let mut cond = vec![filter.to_string()];
+            let mut all = params.clone();
+            for (j, col) in spec.key.iter().enumerate().take(i + 1) {
+                cond.push(format!("{col} {} ?", if j < i { "=" } else { op }));
+                all.push(key.0[j].clone());
+            }
+            let rows = format!("SELECT 1 FROM {} WHERE {}", spec.main, cond.join(" AND "));
+            let sql = match left {
+                Some(left) => {
+                    all.push(Value::Integer(i64::try_from(left).unwrap_or(i64::MAX)));
+                    format!("SELECT count(*) FROM ({rows} LIMIT ?)")
+                }
+                None => format!("SELECT count(*) FROM ({rows})"),
+            };
+            let found: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(all), |r| r.get(0))?;
+            n += usize::try_from(found).unwrap_or(0);
+            if cap.is_some_and(|cap| n >= cap) {
+                break;
+            }
+        }
+        Ok(n)
+    };
+    // The record itself, when it is listed.
+    let listed = || -> Result<usize> {
+        let cols = spec.key.join(", ");
+        let marks = vec!["?"; spec.key.len()].join(", ");
+        let mut all = params.clone();
+        all.extend(key.0.iter().cloned());
+        let n: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {} WHERE {filter} AND ({cols}) = ({marks}) LIMIT 1)",
+                spec.main
+            ))?
+            .query_row(params_from_iter(all), |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    };
+    let Some(total) = live_count(conn, spec, filter)? else {
+        return count(before, None, false);
+    };
+    let n = count(before, Some(NEAR_AN_END), true)?;
+    if n < NEAR_AN_END {
+        return Ok(n);
+    }
+    let after_it = count(after, Some(NEAR_AN_END), true)?;
+    if after_it < NEAR_AN_END {
+        return Ok(total.saturating_sub(after_it + listed()?));
+    }
+    count(before, None, true)
 }
+
+/// How far from an end of a list a record is placed by counting from that end (two capped
+/// counts this long cost about 0.4 ms); three in unit tests, so their short lists go through
+/// every path.
+pub const NEAR_AN_END: usize = if cfg!(test) { 3 } else { 2000 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every live entry's position, counted from the front, from the back or whole, is its
+    /// place in the list as read, with or without the table's kept size (a project filter),
+    /// whichever order the entries were written in.
+    #[test]
+    fn a_record_s_position_is_its_place_in_the_list_from_either_end() {
+        for oldest_first in [true, false] {
+            positions_match_the_list(oldest_first);
+        }
+    }
+
+    fn positions_match_the_list(oldest_first: bool) {
+        use crate::model::{Channel, Direction, LogKind, NewLogEntry, NewProject, ProjectStatus};
+        use crate::store::{Listing, LogQuery, Store, log, projects};
+        use chrono::{TimeZone, Utc};
+        let now = Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        // Hours before now of eleven entries, two of them at the same time (the id breaks
+        // the tie), in the order they are written.
+        let mut hours: Vec<i64> = (0..11i64).map(|i| i.min(9)).collect();
+        if oldest_first {
+            hours.reverse();
+        }
+        let ids = store
+            .write(|tx| {
+                let project = projects::insert_project(
+                    tx,
+                    &NewProject {
+                        name: "Portal".into(),
+                        client: "Northwind".into(),
+                        status: ProjectStatus::Active,
+                        cadence: None,
+                        channel: Channel::Email,
+                    },
+                    now,
+                )?;
+                let mut ids = Vec::new();
+                for (i, h) in hours.iter().enumerate() {
+                    ids.push(log::insert_entry(
+                        tx,
+                        &NewLogEntry {
+                            project_id: project,
+                            at: now - chrono::Duration::hours(*h),
+                            direction: Direction::In,
+                            channel: Channel::Email,
+                            kind: LogKind::Note,
+                            summary: format!("entry {i}"),
+                            sentiment: 0,
+                            issue_id: None,
+                            expectation_id: None,
+                            update_id: None,
+                        },
+                        now,
+                    )?);
+                }
+                Ok(ids)
+            })
+            .unwrap();
+        // Two archived: one near each end of the list.
+        let everything: Vec<i64> = LogQuery::default()
+            .list(store.conn(), Window::new(0, 20))
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(everything.len(), ids.len());
+        let (early, late) = (everything[2], everything[8]);
+        store
+            .write(|tx| {
+                log::set_archived(tx, early, Some(now))?;
+                log::set_archived(tx, late, Some(now))
+            })
+            .unwrap();
+        for query in [
+            LogQuery::default(),
+            LogQuery {
+                project_id: Some(1),
+                ..Default::default()
+            },
+        ] {
+            let listed: Vec<i64> = query
+                .list(store.conn(), Window::new(0, 20))
+                .unwrap()
+                .iter()
+                .map(|e| e.id)
+                .collect();
+            assert_eq!(listed.len(), 9);
+            for (at, id) in listed.iter().enumerate() {
+                assert_eq!(query.position(store.conn(), *id).unwrap(), at, "{id}");
+            }
+            // An archived entry is not listed: it stands where it would be.
+            assert_eq!(query.position(store.conn(), early).unwrap(), 2);
+            assert_eq!(query.position(store.conn(), late).unwrap(), 7);
+        }
+    }
 
     #[test]
     fn text_filters_use_trigrams_from_three_characters() {

@@ -234,6 +234,22 @@ impl TodayPane {
             .collect()
     }
 
+    /// A new reading of the agenda: the selection stays on the record it was on when that
+    /// record is still listed, else on the same line (clamped).
+    pub fn replace(&mut self, agenda: Agenda) {
+        let was = self.items().get(self.view.selected).map(|i| i.record);
+        self.agenda = Some(agenda);
+        match was.and_then(|r| self.position(r)) {
+            Some(at) => self.view.selected = at,
+            None => self.clamp(),
+        }
+    }
+
+    /// Where `record` is among the items that pass the filter.
+    pub fn position(&self, record: crate::workflow::Record) -> Option<usize> {
+        self.items().iter().position(|i| i.record == record)
+    }
+
     /// Keeps the selection on an item after the agenda or the filter changed.
     pub fn clamp(&mut self) {
         let n = self.items().len();

@@ -26,19 +26,13 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         Outcome::Agenda(agenda) => {
             // Read now: nothing left to read once the frame is drawn.
             app.today_waits = false;
-            app.today.agenda = Some(agenda);
-            app.today.clamp();
+            app.today.replace(agenda);
         }
         Outcome::JumpedToProject { agenda, project } => {
             app.pane = Pane::Today;
             app.today.filter.clear();
             app.today.agenda = Some(agenda);
-            app.today.selected = app
-                .today
-                .items()
-                .iter()
-                .position(|i| i.record == Record::Project(project))
-                .unwrap_or(0);
+            app.today.selected = app.today.position(Record::Project(project)).unwrap_or(0);
         }
         Outcome::Reloaded {
             projects,
@@ -76,6 +70,16 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             ));
             if let Some(back) = super::steps::back_to_detail(app) {
                 return back;
+            }
+            // A project already on Today: its line is selected now and read again with the
+            // rest once the frame is drawn (no agenda read before the form closes).
+            if let Record::Project(_) = record {
+                app.today.filter.clear();
+                if let Some(at) = app.today.position(record) {
+                    app.pane = Pane::Today;
+                    app.today.selected = at;
+                    return vec![Effect::LoadAll];
+                }
             }
             return vec![Effect::LoadAll, Effect::Jump(record)];
         }

@@ -133,3 +133,64 @@ fn today_help_and_footer_name_e_for_the_project() {
         "no project yet: nothing to edit"
     );
 }
+
+#[test]
+fn a_saved_project_on_today_keeps_its_line_and_today_is_read_after_the_frame() {
+    let mut a = on_today();
+    keys(&mut a, "je");
+    a.today.filter = "bank".into();
+    a.today.selected = 0;
+    let done = Done {
+        record: Record::Project(2),
+        undo: vec![],
+    };
+    let next = apply(&mut a, Outcome::Saved(done));
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(
+        next,
+        vec![Effect::LoadAll],
+        "no agenda read before the form closes"
+    );
+    assert_eq!((a.pane, a.today.selected), (Pane::Today, 1));
+    assert!(
+        a.today.filter.is_empty(),
+        "the whole agenda, the project's line selected"
+    );
+    let next = apply(
+        &mut a,
+        Outcome::Reloaded {
+            projects: vec![],
+            data_version: 2,
+        },
+    );
+    assert!(next.is_empty());
+    assert!(a.today_waits, "Today is read once the frame is drawn");
+    // The new reading moved the Bank line down: the selection follows the record.
+    apply(
+        &mut a,
+        Outcome::Agenda(Agenda {
+            now: now(),
+            items: vec![
+                item(Section::ClientUnaware, Record::Issue(3), "Portal"),
+                item(Section::ClientUnaware, Record::Issue(4), "Portal"),
+                item(Section::Health, Record::Project(2), "Bank"),
+            ],
+            health: vec![],
+            totals: vec![],
+        }),
+    );
+    assert_eq!(a.today.selected, 2);
+    assert!(!a.today_waits);
+    // A project not on Today yet (a new one) is read with the agenda at once.
+    let next = apply(
+        &mut a,
+        Outcome::Saved(Done {
+            record: Record::Project(9),
+            undo: vec![],
+        }),
+    );
+    assert_eq!(
+        next,
+        vec![Effect::LoadAll, Effect::Jump(Record::Project(9))]
+    );
+}
