@@ -33,6 +33,8 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
+            // The complaint speaks the language help would (ui_language counts).
+            rapport::i18n::set_lang(cli::help_zh::help_language(&args));
             eprintln!("rapport: {}", text::one_line(&cli::one_line_clap_error(&e)));
             return ExitCode::from(2);
         }

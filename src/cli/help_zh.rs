@@ -7,8 +7,10 @@
 //!
 //! Only help needs it, so the English tree parses first and the Chinese one is built only
 //! when clap answers with help ([`help_in_language`]): a command that runs pays nothing, in
-//! any language. Parsing is clap's in both trees (suggestions, errors, exit codes); clap's
-//! error messages, `rapport man` and `rapport completions` stay English.
+//! any language. Parsing is clap's in both trees (suggestions, errors, exit codes). clap's
+//! complaints about a command line are written in Chinese from their parts
+//! ([`clap_error_zh`]); `rapport man` and `rapport completions` stay English (installed
+//! once, for whoever uses the machine).
 
 use std::ffi::OsString;
 
@@ -336,6 +338,142 @@ fn example_line(line: &str, t: &mut dyn FnMut(&str) -> String) -> String {
         return format!("{indent}{command}{gap}{}", t(note.trim_start()));
     }
     line.to_string()
+}
+
+/// clap's complaints about a command line, for [`clap_error_zh`].
+const UNRECOGNIZED_SUBCOMMAND: &str = "unrecognized subcommand '{name}'";
+const UNEXPECTED_ARGUMENT: &str = "unexpected argument '{arg}' found";
+const VALUE_REQUIRED: &str = "a value is required for '{arg}' but none was supplied";
+const INVALID_VALUE: &str = "invalid value '{value}' for '{arg}'";
+const MISSING_ARGUMENTS: &str = "the following required arguments were not provided: {args}";
+const MISSING_SUBCOMMAND: &str = "'{name}' requires a subcommand but one was not provided";
+const SUBCOMMANDS: &str = "[subcommands: {values}]";
+const USED_TWICE: &str = "the argument '{arg}' cannot be used multiple times";
+const CONFLICT: &str = "the argument '{arg}' cannot be used with {other}";
+const EXTRA_VALUE: &str = "unexpected value '{value}' for '{arg}' found; no more were expected";
+const SIMILAR_SUBCOMMAND: &str = "tip: a similar subcommand exists: {names}";
+const SIMILAR_ARGUMENT: &str = "tip: a similar argument exists: {names}";
+const SIMILAR_VALUE: &str = "tip: a similar value exists: {names}";
+
+/// Every text [`clap_error_zh`] asks the catalogue for (the test checks their translations).
+#[cfg(test)]
+const ERROR_TEXTS: &[&str] = &[
+    UNRECOGNIZED_SUBCOMMAND,
+    UNEXPECTED_ARGUMENT,
+    VALUE_REQUIRED,
+    INVALID_VALUE,
+    MISSING_ARGUMENTS,
+    MISSING_SUBCOMMAND,
+    SUBCOMMANDS,
+    USED_TWICE,
+    CONFLICT,
+    EXTRA_VALUE,
+    SIMILAR_SUBCOMMAND,
+    SIMILAR_ARGUMENT,
+    SIMILAR_VALUE,
+    POSSIBLE_VALUES,
+];
+
+/// clap's complaint about the command line in Chinese, on one line with its tip ("did you
+/// mean"); `None` for the rare kinds not written here, whose English clap keeps.
+pub fn clap_error_zh(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind as E};
+    let one = |kind| match err.get(kind) {
+        Some(V::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let list = |kind| match err.get(kind) {
+        Some(V::Strings(v)) => Some(v.clone()),
+        _ => None,
+    };
+    let fill = |key: &str, args: &[(&str, &str)]| {
+        let mut out = translate(key);
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    };
+    let mut parts = vec![match err.kind() {
+        E::InvalidSubcommand => fill(
+            UNRECOGNIZED_SUBCOMMAND,
+            &[("name", &one(K::InvalidSubcommand)?)],
+        ),
+        E::UnknownArgument => fill(UNEXPECTED_ARGUMENT, &[("arg", &one(K::InvalidArg)?)]),
+        E::InvalidValue | E::ValueValidation => {
+            let (arg, value) = (one(K::InvalidArg)?, one(K::InvalidValue)?);
+            let mut text = if value.is_empty() {
+                fill(VALUE_REQUIRED, &[("arg", &arg)])
+            } else {
+                fill(INVALID_VALUE, &[("arg", &arg), ("value", &value)])
+            };
+            if let Some(values) = list(K::ValidValue).filter(|v| !v.is_empty()) {
+                text.push(' ');
+                text.push_str(&fill(POSSIBLE_VALUES, &[("values", &values.join(", "))]));
+            }
+            // A value parser's own reason (English: clap's or the parser's words).
+            if let Some(reason) = std::error::Error::source(err) {
+                text.push_str(&format!(": {reason}"));
+            }
+            text
+        }
+        E::MissingRequiredArgument => fill(
+            MISSING_ARGUMENTS,
+            &[("args", &list(K::InvalidArg)?.join(", "))],
+        ),
+        E::MissingSubcommand => {
+            let mut text = fill(MISSING_SUBCOMMAND, &[("name", &one(K::InvalidSubcommand)?)]);
+            if let Some(values) = list(K::ValidSubcommand).filter(|v| !v.is_empty()) {
+                text.push(' ');
+                text.push_str(&fill(SUBCOMMANDS, &[("values", &values.join(", "))]));
+            }
+            text
+        }
+        E::ArgumentConflict => {
+            let arg = one(K::InvalidArg)?;
+            match err.get(K::PriorArg) {
+                Some(V::String(prior)) if *prior == arg => fill(USED_TWICE, &[("arg", &arg)]),
+                Some(V::String(prior)) => {
+                    fill(CONFLICT, &[("arg", &arg), ("other", &format!("'{prior}'"))])
+                }
+                Some(V::Strings(prior)) => {
+                    fill(CONFLICT, &[("arg", &arg), ("other", &quoted(prior))])
+                }
+                _ => return None,
+            }
+        }
+        E::TooManyValues => fill(
+            EXTRA_VALUE,
+            &[
+                ("arg", &one(K::InvalidArg)?),
+                ("value", &one(K::InvalidValue)?),
+            ],
+        ),
+        _ => return None,
+    }];
+    for (kind, key) in [
+        (K::SuggestedSubcommand, SIMILAR_SUBCOMMAND),
+        (K::SuggestedArg, SIMILAR_ARGUMENT),
+        (K::SuggestedValue, SIMILAR_VALUE),
+    ] {
+        let names = match err.get(kind) {
+            Some(V::String(name)) => vec![name.clone()],
+            Some(V::Strings(names)) => names.clone(),
+            _ => continue,
+        };
+        parts.push(fill(key, &[("names", &quoted(&names))]));
+    }
+    // clap's other hints ("to pass '-x' as a value, use '-- -x'") stay as clap writes them.
+    if let Some(V::StyledStrs(hints)) = err.get(K::Suggested) {
+        parts.extend(hints.iter().map(|h| h.to_string()));
+    }
+    Some(parts.join("；"))
 }
 
 #[cfg(test)]

@@ -23,7 +23,8 @@ fn help_toml_keys() -> BTreeSet<String> {
 
 #[test]
 fn every_help_text_has_a_chinese_translation_and_help_toml_has_no_leftovers() {
-    let asked: BTreeSet<String> = keys().into_iter().collect();
+    let mut asked: BTreeSet<String> = keys().into_iter().collect();
+    asked.extend(ERROR_TEXTS.iter().map(|k| k.to_string()));
     assert!(asked.len() > 200, "the walk reached {} texts", asked.len());
     let missing: Vec<&String> = asked.iter().filter(|k| zh_cn_text(k).is_none()).collect();
     assert!(
@@ -202,4 +203,43 @@ fn help_for_a_command_line_matches_the_whole_translated_tree() {
         assert_eq!(shown, whole.render().to_string(), "{line}");
         assert!(shown.contains("用法："), "{line}: {shown}");
     }
+}
+
+fn error_of(line: &str) -> clap::Error {
+    Cli::try_parse_from(line.split(' ')).unwrap_err()
+}
+
+#[test]
+fn clap_complaints_read_in_chinese_with_their_tips() {
+    let cases = [
+        (
+            "rapport isue list",
+            "无法识别的子命令 'isue'；提示：有相近的子命令 'issue'",
+        ),
+        (
+            "rapport issue add x -p P --severty high",
+            "无法识别的参数 '--severty'；提示：有相近的参数 '--severity'",
+        ),
+        ("rapport issue add x", "缺少必需的参数：--project <PROJECT>"),
+        (
+            "rapport issue list --format xml",
+            "'--format <FORMAT>' 的值 'xml' 无效 [可选值：table, json, jsonl, csv, tsv]",
+        ),
+        (
+            "rapport issue list --limit",
+            "'--limit <N>' 需要一个值，但没有给出",
+        ),
+        (
+            "rapport issue add x -p P -p Q",
+            "参数 '--project <PROJECT>' 只能用一次",
+        ),
+    ];
+    for (line, expected) in cases {
+        let err = error_of(line);
+        let zh = clap_error_zh(&err).unwrap_or_else(|| panic!("{line}: {err}"));
+        assert_eq!(zh, expected, "{line}");
+    }
+    // A kind not written here keeps clap's English.
+    let err = error_of("rapport --help");
+    assert_eq!(clap_error_zh(&err), None);
 }

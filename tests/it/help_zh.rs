@@ -180,10 +180,35 @@ fn clap_still_suggests_and_points_at_the_subcommand_help_in_chinese() {
     let (code, out, err) = run(&db, ZH, &["isue", "list"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("'issue'"), "the suggestion is kept: {err}");
-    assert!(err.contains("见 rapport --help"), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "rapport: 无法识别的子命令 'isue'；提示：有相近的子命令 'issue'（见 rapport --help）"
+    );
+    let (_, _, en) = run(&db, &[("LANG", "C")], &["isue", "list"]);
+    assert!(en.contains("unrecognized subcommand 'isue'"), "{en}");
+    assert!(en.contains("a similar subcommand exists: 'issue'"), "{en}");
+    // ui_language in a config named on the line counts for complaints as for help.
+    let zh_config = db.dir.path().join("zh.toml");
+    std::fs::write(&zh_config, "ui_language = \"zh-CN\"\n").unwrap();
+    let (code, _, err) = run(
+        &db,
+        &[("LANG", "C")],
+        &[
+            "--config",
+            zh_config.to_str().unwrap(),
+            "issue",
+            "add",
+            "x",
+            "--severty",
+            "high",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("无法识别的参数 '--severty'"), "{err}");
+    assert!(err.contains("有相近的参数 '--severity'"), "{err}");
     let (code, _, err) = run(&db, ZH, &["issue", "add", "Login fails"]);
     assert_eq!(code, 2);
+    assert!(err.contains("缺少必需的参数：--project <PROJECT>"), "{err}");
     assert!(err.contains("rapport issue add --help"), "{err}");
     // The version is the version.
     let (zh_code, zh, _) = run(&db, ZH, &["-V"]);
