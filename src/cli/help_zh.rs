@@ -114,10 +114,12 @@ enum Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn whole(&self, name: &str) -> bool {
+    fn whole(&self, cmd: &Command) -> bool {
         match self {
             Scope::All => true,
-            Scope::Named(words) => words.iter().any(|w| w == name),
+            Scope::Named(words) => words
+                .iter()
+                .any(|w| w == cmd.get_name() || cmd.get_all_aliases().any(|alias| alias == w)),
         }
     }
 }
@@ -167,7 +169,7 @@ fn walk(
     cmd = cmd.help_template(template);
     cmd = cmd.mut_args(|a| arg(a, t));
     cmd.mut_subcommands(|sub| {
-        let whole = scope.whole(sub.get_name());
+        let whole = scope.whole(&sub);
         walk(sub, t, scope, whole)
     })
 }
