@@ -13,6 +13,7 @@ use crate::i18n::{tr, trf, trn};
 use crate::tui::theme;
 use crate::tui::words::{relative, word};
 use crate::workflow::today::Section;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, p: &Portfolio) {
     let area = frame.area();
@@ -240,7 +241,20 @@ fn draw_items(frame: &mut Frame, p: &Portfolio, area: Rect) {
 fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
     let area = frame.area();
     let t = &p.today;
-    let width = area.width.saturating_sub(4).min(76);
+    // The client column as wide as the longest name (and the mark before it), within reason.
+    let names = t
+        .clients
+        .iter()
+        .map(|c| c.client.width())
+        .chain([tr("All clients").width(), tr("client").width()])
+        .max()
+        .unwrap_or(0);
+    let name_col = (names + 2).clamp(14, 40) as u16;
+    let width = area
+        .width
+        .saturating_sub(4)
+        .min(name_col + 6 + 11 + 24 + 5)
+        .max(40.min(area.width));
     let height = (t.clients.len() as u16 + 4).min(area.height.saturating_sub(2));
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -295,7 +309,7 @@ fn draw_switcher(frame: &mut Frame, p: &Portfolio, at: usize) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(24),
+            Constraint::Length(name_col),
             Constraint::Length(6),
             Constraint::Length(11),
             Constraint::Min(10),
