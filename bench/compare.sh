@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 # `bench/compare.sh portfolio`: only the portfolio's whole-process budgets (issue 13) over 50
 # client files made by `rapport demo --clients 50`; needs python3 alone (medians of 30 runs).
+# `bench/compare.sh add`: only `issue add` against one `sqlite3` INSERT.
 if [ "${1:-}" = portfolio ]; then
   work=${RAPPORT_BENCH_DIR:-$(mktemp -d)}
   export TZ=UTC RAPPORT_NOW=2026-11-18T09:00:00Z HOME=$work XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
@@ -101,6 +102,8 @@ VALUES (1, 'Bench issue', 'high', 'new', '2026-11-18T09:00:00Z', '2026-11-18T09:
 SQL
 row "\`rapport issue add\` (notice drafted, one commit) / \`sqlite3\` one INSERT (WAL, synchronous=FULL), small demo, 30 runs" \
   "$(median 30 "$bin --db $work/a.sqlite3 issue add Bench --project 1 --severity high" "sqlite3 $work/b.sqlite3 '.read $work/insert.sql'")" "≤ 1.2 × sqlite3"
+# `bench/compare.sh add`: only this row (a minute; no huge demo, no taskwarrior).
+[ "${1:-}" = add ] && exit 0
 
 rm -f "$db"*
 start=$(date +%s.%N)
