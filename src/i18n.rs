@@ -162,25 +162,46 @@ const ZH_CN_FILES: &[(&str, &str)] = &[
         "today.toml",
         include_str!("../assets/i18n/zh-CN/today.toml"),
     ),
+    ("help.toml", include_str!("../assets/i18n/zh-CN/help.toml")),
 ];
+
+/// clap's help texts (src/cli/help_zh.rs): read only when help is shown, so a command that
+/// runs never parses them.
+const HELP_FILE: &str = "help.toml";
 
 fn zh_cn() -> &'static HashMap<String, &'static str> {
     static CATALOGUE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| {
-        let mut map = HashMap::new();
-        for (_, text) in ZH_CN_FILES {
-            // The files are compiled in and checked by a test, so a broken one can only be a
-            // build that never passed its tests; fall back to English rather than panic.
-            if let Ok(table) = text.parse::<toml::Table>() {
-                for (key, value) in table {
-                    if let toml::Value::String(s) = value {
-                        map.insert(key, &*Box::leak(s.into_boxed_str()));
-                    }
+    CATALOGUE.get_or_init(|| catalogue(|name| name != HELP_FILE))
+}
+
+fn zh_cn_help() -> &'static HashMap<String, &'static str> {
+    static HELP: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    HELP.get_or_init(|| catalogue(|name| name == HELP_FILE))
+}
+
+fn catalogue(wanted: impl Fn(&str) -> bool) -> HashMap<String, &'static str> {
+    let mut map = HashMap::new();
+    for (_, text) in ZH_CN_FILES.iter().filter(|(name, _)| wanted(name)) {
+        // The files are compiled in and checked by a test, so a broken one can only be a
+        // build that never passed its tests; fall back to English rather than panic.
+        if let Ok(table) = text.parse::<toml::Table>() {
+            for (key, value) in table {
+                if let toml::Value::String(s) = value {
+                    map.insert(key, &*Box::leak(s.into_boxed_str()));
                 }
             }
         }
-        map
-    })
+    }
+    map
+}
+
+/// The zh-CN translation of a text known only at run time (clap's help, built from doc
+/// comments), whatever the interface's language; `None` when there is none.
+pub fn zh_cn_text(text: &str) -> Option<&'static str> {
+    zh_cn_help()
+        .get(text)
+        .or_else(|| zh_cn().get(text))
+        .copied()
 }
 
 /// `text` in the interface's language (itself in English, or when no translation exists).

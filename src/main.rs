@@ -28,9 +28,13 @@ fn main() -> ExitCode {
                     | ErrorKind::DisplayVersion
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) {
+                // Help in Chinese is built only here, so a command that runs never pays for it.
+                let e = cli::help_zh::help_in_language(&args, e, Cli::command);
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
+            // The complaint speaks the language help would (ui_language counts).
+            rapport::i18n::set_lang(cli::help_zh::help_language(&args));
             eprintln!("rapport: {}", text::one_line(&cli::one_line_clap_error(&e)));
             return ExitCode::from(2);
         }

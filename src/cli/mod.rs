@@ -9,6 +9,7 @@ mod editing;
 #[cfg(test)]
 mod examples_test;
 mod expectations;
+pub mod help_zh;
 mod history;
 mod issues;
 mod listing;
@@ -599,7 +600,11 @@ pub fn one_line_clap_error(err: &clap::Error) -> String {
         parts.push(l.trim_start_matches("error: ").to_string());
     }
     let joined = parts.join("; ");
-    // clap's own words stay English; the pointer to help is ours.
+    let joined = match crate::i18n::lang() {
+        crate::i18n::Lang::ZhCn => help_zh::clap_error_zh(err).unwrap_or(joined),
+        crate::i18n::Lang::En => joined,
+    };
+    // Under zh-CN clap's words are ours too (help_zh), except for rare kinds.
     trf(
         "{message} (see {command} --help)",
         &[("message", &joined), ("command", &command)],

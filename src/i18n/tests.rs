@@ -183,9 +183,10 @@ fn every_key_in_the_code_has_a_chinese_translation_with_the_same_placeholders() 
         }
     }
     let used = keys_in_sources();
+    // tr() does not read help.toml (only help does): a key in the code needs another file.
     let missing: Vec<String> = used
         .iter()
-        .filter(|(k, _)| !seen.contains_key(*k))
+        .filter(|(k, _)| seen.get(*k).is_none_or(|file| *file == "help.toml"))
         .map(|(k, file)| format!("{k:?} ({file})"))
         .collect();
     assert!(
@@ -193,7 +194,13 @@ fn every_key_in_the_code_has_a_chinese_translation_with_the_same_placeholders() 
         "no zh-CN translation for:\n{}",
         missing.join("\n")
     );
-    let unused: Vec<&String> = seen.keys().filter(|k| !used.contains_key(*k)).collect();
+    // help.toml translates clap's help texts (doc comments, not tr() calls): the test in
+    // cli::help_zh checks it against the command tree both ways.
+    let unused: Vec<&String> = seen
+        .iter()
+        .filter(|(k, file)| **file != "help.toml" && !used.contains_key(*k))
+        .map(|(k, _)| k)
+        .collect();
     assert!(unused.is_empty(), "translations no code uses: {unused:?}");
 }
 

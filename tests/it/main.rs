@@ -15,6 +15,7 @@ mod crash;
 mod deadlines;
 mod editor;
 mod export;
+mod help_zh;
 mod history;
 mod insights;
 mod lifecycle;
