@@ -551,6 +551,13 @@ fn time_shape(field: &str) -> Option<fn(&str) -> bool> {
 /// after the rows costs a fraction of keeping each B-tree current row by row). UNIQUE
 /// indexes stay: they refuse a duplicate on its own line.
 pub fn set_aside_for_load(conn: &Connection, indexes: bool) -> Result<SetAside> {
+    set_aside_for_load_into(conn, indexes.then_some(&[][..]))
+}
+
+/// [`set_aside_for_load`], the secondary indexes set aside only on `tables` (all record
+/// tables when empty; none with `None`): a load that runs queries naming an index of another
+/// table (`INDEXED BY`) keeps those.
+pub fn set_aside_for_load_into(conn: &Connection, indexes: Option<&[&str]>) -> Result<SetAside> {
     let triggers: Vec<(String, String)> = conn
         .prepare(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
@@ -566,7 +573,7 @@ pub fn set_aside_for_load(conn: &Connection, indexes: bool) -> Result<SetAside> 
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut dropped = Vec::new();
-    if indexes {
+    if let Some(only) = indexes {
         let all: Vec<(String, String, String)> = conn
             .prepare(
                 "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'
@@ -575,7 +582,9 @@ pub fn set_aside_for_load(conn: &Connection, indexes: bool) -> Result<SetAside> 
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (name, table, sql) in all {
-            if !NOT_RECORDS.contains(&table.as_str()) {
+            if !NOT_RECORDS.contains(&table.as_str())
+                && (only.is_empty() || only.contains(&table.as_str()))
+            {
                 dropped.push((name, sql));
             }
         }

@@ -455,6 +455,37 @@ fn taskwarrior_import_then_reimport_updates_without_duplicates() {
     assert_eq!(db.counts(), counts);
 }
 
+/// Into an empty file the issues' indexes are built after the rows: a task listed twice is
+/// still one issue, a note given twice in one task one note, and the file ends with every
+/// index it had.
+#[test]
+fn taskwarrior_into_an_empty_file_keeps_one_issue_per_uuid_and_every_index() {
+    let db = TestDb::new();
+    let indexes = |db: &TestDb| -> Vec<String> {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    db.ok(&["where"]);
+    let before = indexes(&db);
+    let twice = r#"{"description":"Fix the login timeout","entry":"20261110T080000Z","project":"Portal","status":"pending","uuid":"8f5b6a2e-0c1d-4e5f-9a8b-7c6d5e4f3a21","annotations":[{"entry":"20261111T090000Z","description":"Reproduced on staging"},{"entry":"20261111T090000Z","description":"Reproduced on staging"},{"entry":"20261112T090000Z","description":"Fixed on staging"}]}"#;
+    let file = write(&db, "twice.ndjson", &format!("{twice}\n{twice}\n"));
+    let said = db.json(&["import", "--from", "taskwarrior", s(&file)]);
+    assert_eq!(
+        (said["added"].as_i64(), said["notes_added"].as_i64()),
+        (Some(1), Some(2)),
+        "{said}"
+    );
+    let issues = db.json(&["issue", "list", "--all"]);
+    assert_eq!(issues.as_array().unwrap().len(), 1, "{issues}");
+    assert_eq!(indexes(&db), before);
+}
+
 fn uids(text: &str) -> Vec<String> {
     use icalendar::Component;
     let cal: icalendar::Calendar = text.parse().expect("a standard parser reads the calendar");

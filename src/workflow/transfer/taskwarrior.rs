@@ -109,8 +109,14 @@ pub fn import_with(
     };
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<TaskSummary> {
         store::bulk::grow_cache(tx)?;
-        // The indexes stay: each task looks up its uuid and its issue's notes.
-        let aside = transfer::set_aside_for_load(tx, false)?;
+        // Into a file with records the indexes stay: each task looks up its uuid and its
+        // issue's notes. Into an empty one every issue is new (its notes checked among the
+        // task's own), so the indexes of the issues and their notes are built once after the
+        // rows, as an import does; the uuids' own key stays (a task listed twice is still one
+        // issue), and so do the indexes the new projects' first reports are queued through.
+        let fresh = transfer::is_empty(tx, &transfer::tables(tx)?)?;
+        let aside =
+            transfer::set_aside_for_load_into(tx, fresh.then_some(&["issues", "issue_notes"][..]))?;
         let mut state = Loading {
             tx,
             now,
@@ -278,8 +284,10 @@ impl Loading<'_> {
             self.summary.projects_created += 1;
         }
         let resolved_at = closed.map(|_| ended.unwrap_or(self.now));
+        let mut new_issue = false;
         let id = match transfer::keyed_issue(self.tx, SOURCE, &task.uuid)? {
             None => {
+                new_issue = true;
                 let new = NewIssue {
                     project_id,
                     title,
@@ -329,13 +337,23 @@ impl Loading<'_> {
                 id
             }
         };
+        // A new issue holds only the notes added here: they are looked up among those.
+        let mut added: Vec<(String, String)> = Vec::new();
         for note in &task.annotations {
             let text = model::required_line("annotation", &note.description)?;
             let at = match &note.entry {
                 Some(t) => store::ts(tw_time("annotation entry", t)?),
                 None => self.now_text.clone(),
             };
-            if !transfer::has_note(self.tx, id, &at, &text)? {
+            let held = if new_issue {
+                added.iter().any(|(a, t)| *a == at && *t == text)
+            } else {
+                transfer::has_note(self.tx, id, &at, &text)?
+            };
+            if !held {
+                if new_issue {
+                    added.push((at.clone(), text.clone()));
+                }
                 transfer::add_note(self.tx, id, &at, &text, &self.now_text)?;
                 self.summary.notes_added += 1;
             }
