@@ -391,27 +391,24 @@ pub fn position(
     key: &Key,
 ) -> Result<usize> {
     let (before, after) = if spec.desc { (">", "<") } else { ("<", ">") };
-    // The rows on one side of the key. Over a whole table (`split`), `(a, b, c) < (x, y, z)`
-    // is counted as `a < x`, then `a = x AND b < y`, then `a = x AND b = y AND c < z`: each a
-    // range of the table's list index, walked twice as fast as the row-value comparison
-    // checked on every entry. At most `cap`.
-    let count = |op: &str, cap: Option<usize>, split: bool| -> Result<usize> {
-        if !split {
-            let cols = spec.key.join(", ");
-            let marks = vec!["?"; spec.key.len()].join(", ");
-            let mut all = params.clone();
-            all.extend(key.0.iter().cloned());
-            let n: i64 = conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM {} WHERE {filter} AND ({cols}) {op} ({marks})",
-                    spec.main
-                ))?
-                .query_row(params_from_iter(all), |r| r.get(0))?;
-            return Ok(usize::try_from(n).unwrap_or(0));
-        }
+    // The rows whose whole key compares `op` to the record's, at most `cap`.
+    let whole = |op: &str, cap: Option<usize>| -> Result<usize> {
+        let cols = spec.key.join(", ");
+        let marks = vec!["?"; spec.key.len()].join(", ");
+        let mut all = params.clone();
+        all.extend(key.0.iter().cloned());
+        let rows = format!(
+            "SELECT 1 FROM {} WHERE {filter} AND ({cols}) {op} ({marks})",
+            spec.main
+        );
+        capped_count(conn, rows, all, cap)
+    };
+    // Over a whole table, `(a, b, c) < (x, y, z)` is counted as `a < x`, then
+    // `a = x AND b < y`, then `a = x AND b = y AND c < z`: each a range of the table's list
+    // index, walked twice as fast as the row-value comparison checked on every entry.
+    let split = |op: &str, cap: Option<usize>| -> Result<usize> {
         let mut n = 0usize;
         for i in 0..spec.key.len() {
-            let left = cap.map(|cap| cap - n);
             let mut cond = vec![filter.to_string()];
             let mut all = params.clone();
             for (j, col) in spec.key.iter().enumerate().take(i + 1) {
@@ -419,49 +416,46 @@ pub fn position(
                 all.push(key.0[j].clone());
             }
             let rows = format!("SELECT 1 FROM {} WHERE {}", spec.main, cond.join(" AND "));
-            let sql = match left {
-                Some(left) => {
-                    all.push(Value::Integer(i64::try_from(left).unwrap_or(i64::MAX)));
-                    format!("SELECT count(*) FROM ({rows} LIMIT ?)")
-                }
-                None => format!("SELECT count(*) FROM ({rows})"),
-            };
-            let found: i64 = conn
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(all), |r| r.get(0))?;
-            n += usize::try_from(found).unwrap_or(0);
+            n += capped_count(conn, rows, all, cap.map(|cap| cap - n))?;
             if cap.is_some_and(|cap| n >= cap) {
                 break;
             }
         }
         Ok(n)
     };
-    // The record itself, when it is listed.
-    let listed = || -> Result<usize> {
-        let cols = spec.key.join(", ");
-        let marks = vec!["?"; spec.key.len()].join(", ");
-        let mut all = params.clone();
-        all.extend(key.0.iter().cloned());
-        let n: i64 = conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {} WHERE {filter} AND ({cols}) = ({marks}) LIMIT 1)",
-                spec.main
-            ))?
-            .query_row(params_from_iter(all), |r| r.get(0))?;
-        Ok(usize::try_from(n).unwrap_or(0))
-    };
     let Some(total) = live_count(conn, spec, filter)? else {
-        return count(before, None, false);
+        return whole(before, None);
     };
-    let n = count(before, Some(NEAR_AN_END), true)?;
+    let n = split(before, Some(NEAR_AN_END))?;
     if n < NEAR_AN_END {
         return Ok(n);
     }
-    let after_it = count(after, Some(NEAR_AN_END), true)?;
+    let after_it = split(after, Some(NEAR_AN_END))?;
     if after_it < NEAR_AN_END {
-        return Ok(total.saturating_sub(after_it + listed()?));
+        // The record itself, when it is listed, is not before it either.
+        return Ok(total.saturating_sub(after_it + whole("=", Some(1))?));
     }
-    count(before, None, true)
+    split(before, None)
+}
+
+/// How many of `rows` (a SELECT) there are, counting at most `cap`.
+fn capped_count(
+    conn: &Connection,
+    rows: String,
+    mut params: Vec<Value>,
+    cap: Option<usize>,
+) -> Result<usize> {
+    let sql = match cap {
+        Some(cap) => {
+            params.push(Value::Integer(i64::try_from(cap).unwrap_or(i64::MAX)));
+            format!("SELECT count(*) FROM ({rows} LIMIT ?)")
+        }
+        None => format!("SELECT count(*) FROM ({rows})"),
+    };
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(params), |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// How far from an end of a list a record is placed by counting from that end (two capped
