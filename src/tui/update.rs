@@ -124,7 +124,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 app.mode = Mode::Confirm(Confirm {
                     on_yes: OnYes::Restore(record),
                     question: trf(
-                        "Restore {record}? It becomes a recipient again. (y/n)",
+                        "Restore {record}? It is listed again and updates can be addressed to it again. (y/n)",
                         &[("record", &super::words::record(record))],
                     ),
                 });

@@ -1,7 +1,8 @@
 //! The Plan pane's meeting sections: meetings and the actions agreed in them, with the
 //! detail of each.
 
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
+use crate::tui::action::Action;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -58,8 +59,12 @@ pub(super) fn meetings(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         &app.plan.meetings,
         &MEETING_COLS,
         rows,
-        tr(
-            "No meetings yet. Press a to plan one; record its minutes with rapport meeting minutes.",
+        &trf(
+            "No meetings yet. Press {add} to plan one; once it is held, {minutes} on it records the minutes.",
+            &[
+                ("add", &app.keymap.keys_of(Action::Add)),
+                ("minutes", &app.keymap.keys_of(Action::Minutes)),
+            ],
         ),
     );
 }
