@@ -110,8 +110,8 @@ fn history(out: &mut Vec<Line<'static>>, app: &App, data: &DetailData) {
             .map(|p| format!("  {}", one_line(p)))
             .unwrap_or_default();
         out.push(Line::raw(format!(
-            "  {at}  {:<8} {}{part}",
-            e.action,
+            "  {at}  {} {}{part}",
+            crate::model::text::fit(word(&e.action), 8),
             one_line(&e.source)
         )));
         for f in &e.fields {
@@ -290,9 +290,9 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                     };
                     out.push(Line::styled(
                         format!(
-                            "  #{} {:<10} {when}  {}",
+                            "  #{} {} {when}  {}",
                             u.id,
-                            u.kind.as_str(),
+                            crate::model::text::fit(word(u.kind.as_str()), 10),
                             one_line(&u.subject)
                         ),
                         style,
@@ -304,10 +304,10 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 out.push(Line::styled(tr("Communication"), theme::section()));
                 for l in log {
                     out.push(Line::raw(format!(
-                        "  {} {:<3} {:<9} {:>2}  {}",
+                        "  {} {} {} {:>2}  {}",
                         app.show_time(l.at),
-                        l.direction.as_str(),
-                        l.kind.as_str(),
+                        crate::model::text::fit(word(l.direction.as_str()), 3),
+                        crate::model::text::fit(word(l.kind.as_str()), 9),
                         crate::model::sentiment_symbol(l.sentiment),
                         one_line(&l.summary)
                     )));
@@ -322,7 +322,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
                 tr("issue"),
                 u.issue_id.map(|i| format!("#{i}")).unwrap_or_default(),
             );
-            plain(&mut out, tr("kind"), u.kind.to_string());
+            plain(&mut out, tr("kind"), word(u.kind.as_str()).to_string());
             plain(&mut out, tr("channel"), u.channel.to_string());
             plain(&mut out, tr("to"), u.audience.clone());
             let due_style = if u.overdue(app.now) {
@@ -411,7 +411,7 @@ fn record_lines(app: &App, data: &DetailData) -> Vec<Line<'static>> {
             plain(&mut out, tr("when"), app.show_time(l.at));
             plain(&mut out, tr("direction"), l.direction.to_string());
             plain(&mut out, tr("channel"), l.channel.to_string());
-            plain(&mut out, tr("kind"), l.kind.to_string());
+            plain(&mut out, tr("kind"), word(l.kind.as_str()).to_string());
             out.push(label_line(
                 tr("mood"),
                 format!("{:+}", l.sentiment),

@@ -12,7 +12,7 @@ use crate::model::text::one_line;
 use crate::model::{Milestone, MilestoneStatus, Review, Risk, RiskStatus};
 use crate::tui::app::{App, PlanSection};
 use crate::tui::theme;
-use crate::tui::words::relative;
+use crate::tui::words::{relative, word};
 
 /// "Plan: [Milestones] Risks Reviews …": every section, the one on screen in brackets; in a
 /// window too narrow for them all with the count, the one on screen with its place
@@ -93,7 +93,10 @@ fn milestones(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         let cells = vec![
             cell(&m.id.to_string()),
             cell(&m.due_on.to_string()),
-            styled(m.status.to_string(), milestone_style(app, m)),
+            styled(
+                word(&m.status.to_string()).to_string(),
+                milestone_style(app, m),
+            ),
             cell(&progress(m, wide)),
             cell(&m.weight.to_string()),
             cell(&m.project),
@@ -149,9 +152,9 @@ fn risks(frame: &mut Frame, app: &App, area: Rect, title: &str) {
         let cells = vec![
             cell(&r.id.to_string()),
             exposure,
-            cell(r.likelihood.as_str()),
-            cell(r.impact.as_str()),
-            cell(r.status.as_str()),
+            cell(word(r.likelihood.as_str())),
+            cell(word(r.impact.as_str())),
+            cell(word(r.status.as_str())),
             cell(&r.project),
             cell(&r.owner),
             review,
