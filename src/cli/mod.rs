@@ -599,6 +599,11 @@ pub fn one_line_clap_error(err: &clap::Error) -> String {
         }
         parts.push(l.trim_start_matches("error: ").to_string());
     }
+    // A complaint about a value has no usage line: the subcommand is read from the words
+    // typed, so the pointer is to its own help all the same.
+    if command == "rapport" {
+        command = typed_command(std::env::args().skip(1));
+    }
     let joined = parts.join("; ");
     let joined = match crate::i18n::lang() {
         crate::i18n::Lang::ZhCn => help_zh::clap_error_zh(err).unwrap_or(joined),
@@ -609,6 +614,24 @@ pub fn one_line_clap_error(err: &clap::Error) -> String {
         "{message} (see {command} --help)",
         &[("message", &joined), ("command", &command)],
     )
+}
+
+/// "rapport issue list": the subcommands named among `args` (options and their values
+/// skipped: a word that names no subcommand of the one reached so far is passed over).
+fn typed_command(args: impl Iterator<Item = String>) -> String {
+    let mut command = Cli::command();
+    let mut path = vec!["rapport".to_string()];
+    for arg in args {
+        if arg.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command.find_subcommand(&arg).cloned() else {
+            continue;
+        };
+        path.push(sub.get_name().to_string());
+        command = sub;
+    }
+    path.join(" ")
 }
 
 /// Today as text: each section with its count, then at most `limit` of its rows

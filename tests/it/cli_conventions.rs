@@ -240,6 +240,10 @@ fn a_typo_gets_clap_tip_and_a_bad_flag_points_at_the_subcommand_help() {
     let err = db.fails(&["issue", "add", "Title", "-p", "X", "--bogus"], 2);
     assert!(err.contains("'--bogus'"), "{err}");
     assert!(err.contains("(see rapport issue add --help)"), "{err}");
+    // A bad value has no usage line of clap's: the words typed name the subcommand.
+    let err = db.fails(&["issue", "list", "--format", "xml"], 2);
+    assert!(err.contains("'xml'"), "{err}");
+    assert!(err.contains("(see rapport issue list --help)"), "{err}");
     let help = db.ok(&["issue", "list", "--help"]);
     assert!(
         help.contains("Examples:") && help.contains("rapport issue list"),
